@@ -1,0 +1,87 @@
+# Safe Space: `make run` to try it, `make test` for the whole suite, `make lint` before a commit.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PG_KEYS_URL ?= postgres://postgres@127.0.0.1:5432/safespace_keys
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium
+
+help:
+	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
+	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when it answers)"
+	@echo "make lint   ruff and mypy"
+
+prerequisites:
+	@command -v $(PYTHON) >/dev/null || { echo "Safe Space needs Python 3.11 or newer, and '$(PYTHON)' was not found. Install Python 3.11+ (or run: make run PYTHON=/path/to/python3.11)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Safe Space needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Install Python 3.11+ or run: make run PYTHON=/path/to/python3.11"; exit 1; }
+	@command -v node >/dev/null || { echo "Safe Space needs Node.js 20 or newer to build its styles, and 'node' was not found. Install Node.js 20+ from https://nodejs.org/"; exit 1; }
+	@node -e 'process.exit(parseInt(process.versions.node) >= 20 ? 0 : 1)' || { echo "Safe Space needs Node.js 20 or newer; you have $$(node --version). Install Node.js 20+."; exit 1; }
+	@command -v npm >/dev/null || { echo "Safe Space needs npm (it comes with Node.js), and 'npm' was not found."; exit 1; }
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@$(MAKE) --no-print-directory prerequisites
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory prerequisites
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/static/css/safespace.css: node_modules/.installed assets/safespace.scss assets/build.mjs
+	npm run --silent build
+
+install: $(VENV)/.installed node_modules/.installed
+
+assets: build/static/css/safespace.css
+
+migrate: install
+	SAFESPACE_ENV=development $(PY) manage.py migrate --noinput
+	SAFESPACE_ENV=development $(PY) manage.py migrate --noinput --database keys
+	SAFESPACE_ENV=development $(PY) manage.py createcachetable
+
+run: install assets migrate
+	SAFESPACE_ENV=development $(PY) manage.py seed_demo
+	@SAFESPACE_ENV=development $(PY) manage.py demo_sign_ins
+	@echo "Serving Safe Space on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	SAFESPACE_ENV=development $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; CI installs it, elsewhere install it yourself.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$CI" = "true" ]; then apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+	  else echo "Chromium is not at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."; fi; \
+	fi
+
+test: install assets chromium test-sqlite test-postgres
+
+test-sqlite:
+	SAFESPACE_ENV=test $(PY) -m pytest
+
+# In CI PostgreSQL is required; elsewhere it is skipped with a clear line when 5432 is silent.
+test-postgres:
+	@if $(PY) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
+	  SAFESPACE_ENV=test DATABASE_URL=$(PG_URL) KEYSTORE_DATABASE_URL=$(PG_KEYS_URL) $(PY) -m pytest -m "not e2e"; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL is not answering on 127.0.0.1:5432, and CI requires the PostgreSQL pass."; exit 1; \
+	else \
+	  echo "Skipping the PostgreSQL pass: nothing answers on 127.0.0.1:5432."; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	SAFESPACE_ENV=test $(VENV)/bin/mypy safespace tests
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,1 @@
+"""Safe Space: a confidential route for staff to be heard and see action taken."""

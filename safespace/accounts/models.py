@@ -1,0 +1,138 @@
+"""People, the staff networks they belong to, and the roles they hold in each network."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Directorate(models.Model):
+    """A part of the organisation, such as Children's Services."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Network(models.Model):
+    """A staff network that runs a clinic, for example the Race Equality Network."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A kind of concern a network hears about, such as pay or dress codes."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="theme_unique_per_network")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        # There is no all-powerful account: "superuser" only means administrator of the
+        # configuration, and administrators can never read case content.
+        extra.setdefault("is_staff", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff who signs in. Raisers need no account."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+    )
+    is_active = models.BooleanField(default=True)
+    # Lets the administrator into the configuration pages; grants nothing over cases.
+    is_staff = models.BooleanField(default=False)
+    # Demo accounts share a published password and two-factor secret; production refuses them.
+    is_demo = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def roles_in(self, network: Network) -> set[str]:
+        return {m.role for m in self.memberships.all() if m.network_id == network.pk}
+
+    def has_role(self, role: str) -> bool:
+        return any(m.role == role for m in self.memberships.all())
+
+
+class Role(models.TextChoices):
+    CHAMPION = "champion", "Champion"
+    LEAD = "lead", "Lead champion"
+    DIRECTOR = "director", "Director of Wellbeing"
+    MANAGER = "manager", "Senior manager"
+    INSIGHT = "insight", "Insight viewer"
+    ADMIN = "admin", "Administrator"
+
+
+class Membership(models.Model):
+    """One role one person holds in one network."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["network", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network", "role"], name="membership_unique")
+        ]
+        indexes = [
+            # "Who holds role R in network N" (lead and champion look-ups).
+            models.Index(fields=["network", "role"], name="membership_network_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.network}"

@@ -1,0 +1,18 @@
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+
+@pytest.mark.parametrize("password", ["short-pass1", "password1234", "123456789012"])
+def test_weak_passwords_are_refused(password: str) -> None:
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_a_long_uncommon_password_is_accepted() -> None:
+    validate_password("violet-harbour-trellis-49")
+
+
+def test_passwords_are_hashed_with_argon2(make_user) -> None:
+    user = make_user("someone@example.org")
+    assert user.password.startswith("argon2$argon2id$")

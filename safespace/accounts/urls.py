@@ -1,0 +1,13 @@
+from django.urls import path
+
+from safespace.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.sign_in, name="login"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+]

@@ -1,0 +1,149 @@
+"""Staff sign-in with a password and a second factor, and sign-out."""
+
+from __future__ import annotations
+
+import base64
+import time
+from io import BytesIO
+from typing import cast
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safespace.accounts.forms import SignInForm, TokenForm
+from safespace.accounts.middleware import SIGNED_IN_AT
+from safespace.accounts.models import Membership, Role, User
+
+NEXT = "after_sign_in"
+BAD_DETAILS = "Enter a correct email address and password"
+BAD_TOKEN = "Enter a correct security code"  # noqa: S105 (a message, not a secret)
+BACKUP_CODES = 10
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.session.pop(NEXT, "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return str(target)
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    next_url = request.GET.get("next", "")
+    form = SignInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        )
+        if user is None:
+            # One message whether the email is unknown or the password wrong.
+            form.add_error("email", BAD_DETAILS)
+        else:
+            login(request, user)  # also gives the session a new key
+            request.session[SIGNED_IN_AT] = time.time()
+            if next_url:
+                request.session[NEXT] = next_url
+            return redirect("accounts:two_factor")
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+def _signed_in_user(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request: HttpRequest) -> HttpResponse:
+    user = _signed_in_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:two_factor_setup")
+    form = TokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"])
+        if device is None:
+            form.add_error("token", BAD_TOKEN)
+        else:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+    return render(request, "accounts/two_factor.html", {"form": form})
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    # Drop the XML declaration so the SVG can sit inside the page.
+    return svg[svg.index("<svg") :]
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = _signed_in_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:two_factor")
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "Authenticator app"}
+    )
+    form = TokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            static, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
+            static.token_set.all().delete()
+            codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+            StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+            otp_login(request, device)
+            return render(
+                request,
+                "accounts/backup_codes.html",
+                {"codes": codes, "next_url": _next_url(request)},
+            )
+        form.add_error("token", BAD_TOKEN)
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    context = {
+        "form": form,
+        "qr_svg": _qr_svg(device.config_url),
+        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    response = render(request, "accounts/signed_out.html")
+    # Ask the browser to forget everything this site stored, in case the computer is shared.
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    memberships = list(Membership.objects.filter(user=user).select_related("network"))
+    roles = {m.role for m in memberships}
+    context = {
+        "memberships": memberships,
+        "can_cases": bool(roles & {Role.CHAMPION, Role.LEAD, Role.DIRECTOR}),
+        "can_actions": Role.MANAGER in roles,
+        "can_insights": bool(roles & {Role.LEAD, Role.DIRECTOR, Role.INSIGHT}),
+        "can_configure": Role.ADMIN in roles,
+    }
+    return render(request, "accounts/home.html", context)

@@ -1,0 +1,1 @@
+"""Actions that senior managers own, from the action plans agreed at meetings."""

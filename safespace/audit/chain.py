@@ -1,0 +1,93 @@
+"""Append to the audit chain and verify it: hash = SHA-256(previous hash ‖ canonical event)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from safespace.audit.models import AuditEvent, AuditHead
+from safespace.lib.middleware import current_request_id
+
+GENESIS = "0" * 64
+HEAD_ID = 1
+FIELDS = (
+    "seq",
+    "at",
+    "actor_code",
+    "actor_role",
+    "action",
+    "object_type",
+    "object_code",
+    "request_id",
+)
+
+
+def canonical(event: Mapping[str, Any]) -> bytes:
+    """The event as sorted, compact JSON; times in UTC with microseconds, so it never varies."""
+    values = {name: event[name] for name in FIELDS}
+    at = values["at"]
+    if isinstance(at, datetime.datetime):
+        values["at"] = at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def link(prev_hash: str, event: Mapping[str, Any]) -> str:
+    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical(event)).hexdigest()
+
+
+def record(
+    *, actor_code: str, actor_role: str, action: str, object_type: str, object_code: str
+) -> AuditEvent:
+    """Append one event. The head row's lock makes appends from every process take turns."""
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=HEAD_ID).first()
+        if head is None:
+            AuditHead.objects.get_or_create(pk=HEAD_ID, defaults={"seq": 0, "hash": GENESIS})
+            head = AuditHead.objects.select_for_update().get(pk=HEAD_ID)
+        fields: dict[str, Any] = {
+            "seq": head.seq + 1,
+            "at": timezone.now(),
+            "actor_code": actor_code,
+            "actor_role": actor_role,
+            "action": action,
+            "object_type": object_type,
+            "object_code": object_code,
+            "request_id": current_request_id(),
+        }
+        event = AuditEvent.objects.create(
+            **fields, prev_hash=head.hash, hash=link(head.hash, fields)
+        )
+        head.seq, head.hash = event.seq, event.hash
+        head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def _events(batch: int = 2000) -> Iterable[AuditEvent]:
+    return AuditEvent.objects.order_by("seq").iterator(chunk_size=batch)
+
+
+def verify() -> int | None:
+    """None if the chain is intact, else the 1-based position of the first broken link."""
+    prev_hash = GENESIS
+    position = 0
+    for position, event in enumerate(_events(), start=1):
+        fields = {name: getattr(event, name) for name in FIELDS}
+        if (
+            event.seq != position
+            or event.prev_hash != prev_hash
+            or event.hash != link(prev_hash, fields)
+        ):
+            return position
+        prev_hash = event.hash
+    head = AuditHead.objects.filter(pk=HEAD_ID).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq != position or head_hash != prev_hash:
+        # Events missing from the end: the first one that should be there is missing.
+        return position + 1
+    return None

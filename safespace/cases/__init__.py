@@ -1,0 +1,1 @@
+"""Concerns raised through the clinic, and who is working on them."""

@@ -1,0 +1,137 @@
+"""Seven fictional concerns echoing the pilot's topics, across the stages that exist so far.
+
+Everything here is invented. Each demo case has a fixed submission id so that seeding twice
+changes nothing, and a published receipt code and passphrase so the raiser's view can be tried.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from safespace.accounts.models import Network, User
+from safespace.cases import services
+from safespace.cases.models import Case, ContactMethod, Sharing, Stage, Want
+
+NAMESPACE = uuid.UUID("5a1e5ace-0000-4000-8000-000000000000")
+
+
+@dataclass(frozen=True)
+class DemoCase:
+    slug: str
+    theme: str
+    narrative: str
+    want: str
+    stage: str
+    champion: str | None
+    share_with_director: str = Sharing.NONE
+    receipt: str = ""
+    passphrase: str = "demo passphrase for practice"  # noqa: S105 (published demo; production refuses demo data)
+
+
+CASES = [
+    DemoCase(
+        "pay",
+        "Pay",
+        "I found out that two colleagues who started after me, doing the same job, are on a "
+        "higher grade. When I asked, I was told it was 'historical'. I am the only Black member "
+        "of the team.",
+        Want.MEETING,
+        Stage.NEW,
+        None,
+        receipt="DEM0PAY0CASE0001",
+    ),
+    DemoCase(
+        "banter",
+        'Inappropriate "banter"',
+        "People in my office keep making 'jokes' about my accent and call me by a nickname I "
+        "have asked them not to use. My manager laughs along.",
+        Want.INFORMAL,
+        Stage.ASSIGNED,
+        "champion3@example.org",
+        Sharing.ANONYMOUS,
+        receipt="DEM0BANTER000002",
+    ),
+    DemoCase(
+        "dress-code",
+        "Dress codes",
+        "I was told my headscarf was 'not professional' for front-desk work, although nothing "
+        "in the dress code says so.",
+        Want.HEARD,
+        Stage.LISTENING,
+        "champion1@example.org",
+        receipt="DEM0DRESS0000003",
+    ),
+    DemoCase(
+        "probation",
+        "Probation",
+        "My probation was extended twice without clear reasons, while white colleagues who "
+        "started with me passed theirs.",
+        Want.MEETING,
+        Stage.DECIDING,
+        "champion5@example.org",
+        Sharing.NAMED,
+        receipt="DEM0PR0BAT10N004",
+    ),
+    DemoCase(
+        "hr-process",
+        "Bias in HR processes",
+        "When I raised a concern about my manager, HR spoke only to her and closed it without "
+        "speaking to me or my witnesses.",
+        Want.MEETING,
+        Stage.MEETING,
+        "champion2@example.org",
+        Sharing.NAMED,
+        receipt="DEM0HRPR0CESS005",
+    ),
+    DemoCase(
+        "not-listening",
+        "Managers not listening",
+        "I have raised the way work is handed out in my team three times; each time my manager "
+        "said she would look into it and nothing happened.",
+        Want.NOT_SURE,
+        Stage.ACTION_PLAN,
+        "champion6@example.org",
+        Sharing.ANONYMOUS,
+        receipt="DEM0N0T11STEN006",
+    ),
+    DemoCase(
+        "mediation",
+        "Mediation",
+        "A long disagreement with a colleague has become personal. I would like to try "
+        "mediation with someone neutral present.",
+        Want.MEDIATION,
+        Stage.CLOSED,
+        "champion4@example.org",
+        receipt="DEM0MED1AT10N007",
+    ),
+]
+
+
+def seed(network: Network) -> int:
+    """Create the demo cases that do not exist yet; return how many were made."""
+    made = 0
+    for demo in CASES:
+        submission = uuid.uuid5(NAMESPACE, demo.slug)
+        if Case.objects.filter(submission=submission).exists():
+            continue
+        case = services.create_case(
+            services.NewConcern(
+                network=network,
+                narrative=demo.narrative,
+                themes=network.themes.filter(name=demo.theme),
+                want=demo.want,
+                contact_method=ContactMethod.SERVICE,
+                share_with_director=demo.share_with_director,
+                receipt=demo.receipt,
+                passphrase=demo.passphrase,
+                submission=submission,
+            )
+        )
+        if demo.champion:
+            champion = User.objects.get(email=demo.champion)
+            services.assign_champion(case, champion, actor=None)
+        if case.stage != demo.stage:
+            Case.objects.filter(pk=case.pk).update(stage=demo.stage)
+        made += 1
+    return made

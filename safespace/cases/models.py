@@ -1,0 +1,195 @@
+"""A concern raised through the clinic, the raiser's consent choices, and its champions."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from safespace.accounts.models import Directorate, Network, Theme, User
+from safespace.lib.fields import EncryptedField
+
+# No 0/O, 1/I/L: references are read aloud on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    return "SS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+class Stage(models.TextChoices):
+    NEW = "new", "New"
+    ASSIGNED = "assigned", "Champion assigned"
+    LISTENING = "listening", "Listening"
+    DECIDING = "deciding", "Deciding together"
+    MEETING = "meeting", "Meeting"
+    ACTION_PLAN = "action_plan", "Action plan"
+    CLOSED = "closed", "Closed"
+    WATCHING = "watching", "Watching for detriment"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_STAGES = [
+    Stage.NEW,
+    Stage.ASSIGNED,
+    Stage.LISTENING,
+    Stage.DECIDING,
+    Stage.MEETING,
+    Stage.ACTION_PLAN,
+]
+
+
+class Sharing(models.TextChoices):
+    """How far the raiser lets their concern go beyond the assigned champions."""
+
+    NAMED = "named", "Yes, with my name"
+    ANONYMOUS = "anonymous", "Yes, without my name"
+    NONE = "none", "No, not at all"
+
+
+class Want(models.TextChoices):
+    HEARD = "heard", "To be heard"
+    INFORMAL = "informal", "An informal resolution"
+    MEETING = "meeting", "A meeting with senior management"
+    MEDIATION = "mediation", "Mediation"
+    NOT_SURE = "not_sure", "I'm not sure yet"
+
+
+class ContactMethod(models.TextChoices):
+    SERVICE = "service", "Only through Safe Space"
+    EMAIL = "email", "By personal email"
+    PHONE = "phone", "By phone"
+    IN_PERSON = "in_person", "In person"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "Online form"
+    PHONE = "phone", "Phone call with a champion"
+    CONVERSATION = "conversation", "Conversation with a champion"
+
+
+class Case(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="cases")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.NEW)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="cases")
+    directorates_concerned = models.ManyToManyField(Directorate, blank=True, related_name="+")
+    raiser_directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A named raiser who signs in with a staff account; anonymous raisers have none.
+    raiser = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="raised_cases"
+    )
+    anonymous = models.BooleanField(default=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    want = models.CharField(max_length=20, choices=Want.choices, default=Want.NOT_SURE)
+    contact_method = models.CharField(
+        max_length=20, choices=ContactMethod.choices, default=ContactMethod.SERVICE
+    )
+    narrative = EncryptedField()
+    contact_details = EncryptedField()
+    raiser_name = EncryptedField()
+    champion_preferences = EncryptedField()
+    avoid_directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # How an anonymous raiser gets back in: see safespace/lib/receipts.py.
+    receipt_lookup = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    receipt_hash = models.CharField(max_length=200, blank=True)
+    passphrase_hash = models.CharField(max_length=200, blank=True)
+    # One per submitted form, so a double submit cannot create a second case.
+    submission = models.UUIDField(unique=True, null=True, blank=True)
+    first_contact_due = models.DateField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    share_with_director = models.CharField(
+        max_length=10, choices=Sharing.choices, default=Sharing.NONE
+    )
+    share_with_manager = models.CharField(
+        max_length=10, choices=Sharing.choices, default=Sharing.NONE
+    )
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            # The lead's triage list and the champions' review: open cases of one network.
+            models.Index(fields=["network", "stage", "created"], name="case_network_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+
+class Assignment(models.Model):
+    """A champion working on a case. Ending an assignment keeps it, for the timeline."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    champion = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assignments")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "champion"],
+                condition=models.Q(ended_at__isnull=True),
+                name="assignment_one_active_per_champion",
+            )
+        ]
+        indexes = [
+            # A champion's case list: their current assignments.
+            models.Index(fields=["champion", "ended_at"], name="assignment_champion_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.champion} on {self.case}"
+
+
+class Message(models.Model):
+    """A secure message between the raiser and their champions."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    from_raiser = models.BooleanField()
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    body = EncryptedField()
+    sent = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent"]
+        indexes = [
+            # The conversation on a case page, oldest first.
+            models.Index(fields=["case", "sent"], name="message_case_sent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"message on {self.case} at {self.sent:%Y-%m-%d %H:%M}"
+
+
+class ConsentChange(models.Model):
+    """Each time the raiser changes what may be shared, and with whom."""
+
+    class With(models.TextChoices):
+        DIRECTOR = "director", "the Director of Wellbeing"
+        MANAGER = "manager", "the senior manager concerned"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_changes")
+    with_whom = models.CharField(max_length=10, choices=With.choices)
+    level = models.CharField(max_length=10, choices=Sharing.choices)
+    changed = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.with_whom} {self.level}"

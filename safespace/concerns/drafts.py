@@ -1,0 +1,87 @@
+"""Load and save a raiser's unfinished answers, sealed under a key held in their cookie."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from safespace.concerns.models import Draft
+
+COOKIE = "safespace_draft"
+LIFETIME = timedelta(days=7)
+
+
+class DraftState:
+    """The answers so far, plus where they live. `data` is a plain dict of JSON values."""
+
+    def __init__(self, code: uuid.UUID, key: bytes, data: dict[str, Any], is_new: bool) -> None:
+        self.code = code
+        self.key = key
+        self.data = data
+        self.is_new = is_new
+
+    def cookie_value(self) -> str:
+        return f"{self.code.hex}.{base64.urlsafe_b64encode(self.key).decode('ascii')}"
+
+
+def _aad(code: uuid.UUID) -> bytes:
+    return b"safespace-draft:" + code.bytes
+
+
+def _from_cookie(raw: str) -> tuple[uuid.UUID, bytes] | None:
+    try:
+        code_hex, key_b64 = raw.split(".", 1)
+        key = base64.urlsafe_b64decode(key_b64.encode("ascii"))
+        code = uuid.UUID(hex=code_hex)
+    except (ValueError, binascii.Error):
+        return None
+    return (code, key) if len(key) == 32 else None
+
+
+def load(request: HttpRequest) -> DraftState:
+    """The person's draft, or a fresh one when they have none (or it expired or was tampered)."""
+    parsed = _from_cookie(request.COOKIES.get(COOKIE, ""))
+    if parsed is not None:
+        code, key = parsed
+        draft = Draft.objects.filter(code=code, updated__gte=timezone.now() - LIFETIME).first()
+        if draft is not None:
+            sealed = bytes(draft.sealed)
+            try:
+                plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], _aad(code))
+                return DraftState(code, key, json.loads(plain), is_new=False)
+            except (InvalidTag, ValueError):
+                pass
+    return DraftState(uuid.uuid4(), AESGCM.generate_key(bit_length=256), {}, is_new=True)
+
+
+def save(state: DraftState, response: HttpResponse) -> None:
+    nonce = os.urandom(12)
+    plain = json.dumps(state.data, ensure_ascii=False).encode("utf-8")
+    sealed = nonce + AESGCM(state.key).encrypt(nonce, plain, _aad(state.code))
+    Draft.objects.update_or_create(
+        code=state.code, defaults={"sealed": sealed, "updated": timezone.now()}
+    )
+    response.set_cookie(
+        COOKIE,
+        state.cookie_value(),
+        max_age=int(LIFETIME.total_seconds()),
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Strict",
+    )
+
+
+def discard(state: DraftState, response: HttpResponse) -> None:
+    Draft.objects.filter(code=state.code).delete()
+    response.delete_cookie(COOKIE, samesite="Strict")

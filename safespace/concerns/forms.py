@@ -1,0 +1,263 @@
+"""The questions of the raise form, one small form per page, with kind error messages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+
+from safespace.accounts.models import Directorate, Network
+from safespace.cases.models import ContactMethod, Sharing, Want
+from safespace.lib import receipts
+
+NARRATIVE_MAX = 20000
+PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
+
+
+class WhatHappenedForm(forms.Form):
+    narrative = forms.CharField(
+        label="What happened?",
+        help_text=(
+            "Write as much or as little as you like. You can leave this empty and talk to "
+            "a champion instead. Nothing is sent until you confirm at the end."
+        ),
+        required=False,
+        strip=False,
+        max_length=NARRATIVE_MAX,
+        error_messages={"max_length": "What happened must be 20,000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+class ThemesForm(forms.Form):
+    themes = forms.MultipleChoiceField(
+        label="What is it about?",
+        help_text="Select all that apply, or none.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select the themes from the list"},
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(str(t.pk), t.name) for t in network.themes.all()]  # type: ignore[attr-defined]
+
+
+def _directorate_choices() -> list[tuple[str, str]]:
+    return [(str(d.pk), d.name) for d in Directorate.objects.all()]
+
+
+class DirectoratesForm(forms.Form):
+    directorates = forms.MultipleChoiceField(
+        label="Which directorates does it concern?",
+        help_text="Optional. This helps us choose a champion from somewhere else.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select the directorates from the list"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["directorates"].choices = _directorate_choices()  # type: ignore[attr-defined]
+
+
+class WantForm(forms.Form):
+    want = forms.ChoiceField(
+        label="What would you like to happen?",
+        help_text="You can change your mind later. A formal grievance is only ever your choice.",
+        choices=Want.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you would like to happen"},
+    )
+
+
+class ContactForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How should a champion contact you?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how a champion should contact you"},
+    )
+    email = forms.EmailField(
+        label="Personal email address",
+        help_text="Use an address your employer cannot read. We will only say there is a message waiting.",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        help_text="For example 07700 900 982.",
+        required=False,
+        max_length=20,
+        error_messages={"max_length": "Enter a phone number of 20 characters or fewer"},
+    )
+    in_person = forms.CharField(
+        label="Where and when suits you to meet?",
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "Where and when must be 500 characters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        method = data.get("method")
+        if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter your personal email address")
+        if method == ContactMethod.PHONE:
+            phone = data.get("phone", "")
+            if not phone:
+                self.add_error("phone", "Enter your phone number")
+            elif not PHONE.match(phone):
+                self.add_error("phone", "Enter a phone number, like 07700 900 982")
+        return data
+
+    def contact_details(self) -> str:
+        method = self.cleaned_data["method"]
+        return {
+            ContactMethod.EMAIL: self.cleaned_data.get("email", ""),
+            ContactMethod.PHONE: self.cleaned_data.get("phone", ""),
+            ContactMethod.IN_PERSON: self.cleaned_data.get("in_person", ""),
+        }.get(method, "")
+
+
+class AboutYouForm(forms.Form):
+    named = forms.ChoiceField(
+        label="Do you want to give your name?",
+        help_text="If you stay anonymous, nobody can see who you are, and you come back with a receipt code and a passphrase.",
+        choices=[("no", "No, stay anonymous"), ("yes", "Yes, give my name")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you want to give your name"},
+    )
+    name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": "Your name must be 150 characters or fewer"},
+    )
+    directorate = forms.ChoiceField(
+        label="Which directorate do you work in?",
+        help_text="Optional. We use it only to give you a champion from a different directorate.",
+        required=False,
+        error_messages={"invalid_choice": "Select your directorate from the list"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].choices = [("", "I'd rather not say"), *_directorate_choices()]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("named") == "yes" and not data.get("name", "").strip():
+            self.add_error("name", "Enter your name, or choose to stay anonymous")
+        return data
+
+
+class ChampionForm(forms.Form):
+    preferences = forms.CharField(
+        label="Is there anything about the champion that matters to you?",
+        help_text="Optional. For example, someone of a particular background or gender.",
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": "This must be 1,000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    avoid_directorate = forms.ChoiceField(
+        label="Is there a directorate your champion should not come from?",
+        required=False,
+        error_messages={"invalid_choice": "Select a directorate from the list"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["avoid_directorate"].choices = [("", "No preference"), *_directorate_choices()]  # type: ignore[attr-defined]
+
+
+class SharingForm(forms.Form):
+    share_with_director = forms.ChoiceField(
+        label="May your champion share your concern with the Director of Wellbeing?",
+        help_text="The Director of Wellbeing oversees the clinic and can help to get things done.",
+        choices=Sharing.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether your champion may share your concern with the Director of Wellbeing"
+        },
+    )
+    share_with_manager = forms.ChoiceField(
+        label="May your champion share your concern with the senior manager concerned?",
+        help_text="A Head of Service or Director who can act on it. You can change both answers at any time.",
+        choices=Sharing.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether your champion may share your concern with the senior manager"
+        },
+    )
+
+
+class PassphraseForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="Choose a passphrase",
+        help_text="You will need it, with your receipt code, to come back to your concern.",
+        choices=[("suggested", "Use the suggested passphrase"), ("own", "Choose my own")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to use the suggested passphrase or your own"},
+    )
+    own = forms.CharField(
+        label="Your passphrase",
+        help_text=f"At least {receipts.PASSPHRASE_MIN} characters. A few words you will remember is best.",
+        required=False,
+        strip=False,
+        max_length=receipts.PASSPHRASE_MAX,
+        error_messages={"max_length": "Your passphrase must be 200 characters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("choice") == "own" and "own" not in self.errors:
+            own = receipts.normalise_passphrase(data.get("own", ""))
+            if not own:
+                self.add_error("own", "Enter a passphrase, or use the suggested one")
+            elif len(own) < receipts.PASSPHRASE_MIN:
+                self.add_error(
+                    "own", f"Your passphrase must be at least {receipts.PASSPHRASE_MIN} characters"
+                )
+            data["own"] = own
+        return data
+
+
+class TrackForm(forms.Form):
+    receipt = forms.CharField(
+        label="Receipt code",
+        help_text="16 letters and numbers, for example 4K7Q-M3XT-P9HC-2VWA.",
+        max_length=40,
+        error_messages={"required": "Enter your receipt code"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    passphrase = forms.CharField(
+        label="Passphrase",
+        max_length=receipts.PASSPHRASE_MAX,
+        strip=False,
+        error_messages={"required": "Enter your passphrase"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=5000,
+        error_messages={
+            "required": "Enter a message",
+            "max_length": "Your message must be 5,000 characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_body(self) -> str:
+        body = str(self.cleaned_data["body"])
+        if not body.strip():
+            raise forms.ValidationError("Enter a message")
+        return body

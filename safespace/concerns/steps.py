@@ -1,0 +1,69 @@
+"""The pages of the raise form in order: how each reads its answers from and into the draft."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from safespace.accounts.models import Network
+from safespace.concerns import forms as f
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.Form]
+    title: str
+    # Which draft keys this page owns; its form's cleaned data is stored under them.
+    keys: tuple[str, ...]
+    needs_network: bool = False
+
+    def make_form(self, network: Network, *args: Any, **kwargs: Any) -> forms.Form:
+        if self.needs_network:
+            kwargs["network"] = network
+        return self.form(*args, **kwargs)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("what-happened", f.WhatHappenedForm, "What happened?", ("narrative",)),
+    Step("themes", f.ThemesForm, "What is it about?", ("themes",), needs_network=True),
+    Step("directorates", f.DirectoratesForm, "Which directorates?", ("directorates",)),
+    Step("what-you-want", f.WantForm, "What would you like to happen?", ("want",)),
+    Step(
+        "contact",
+        f.ContactForm,
+        "How should we contact you?",
+        ("method", "email", "phone", "in_person"),
+    ),
+    Step("about-you", f.AboutYouForm, "About you", ("named", "name", "directorate")),
+    Step("champion", f.ChampionForm, "Your champion", ("preferences", "avoid_directorate")),
+    Step("sharing", f.SharingForm, "Who may see it", ("share_with_director", "share_with_manager")),
+    Step("passphrase", f.PassphraseForm, "Choose a passphrase", ("choice", "own")),
+)
+BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def neighbours(slug: str) -> tuple[Step | None, Step | None]:
+    index = [s.slug for s in STEPS].index(slug)
+    before = STEPS[index - 1] if index > 0 else None
+    after = STEPS[index + 1] if index + 1 < len(STEPS) else None
+    return before, after
+
+
+def first_unanswered(data: dict[str, Any]) -> Step | None:
+    """Where to send someone who jumps ahead: the first page whose answers are missing."""
+    required: dict[str, Callable[[dict[str, Any]], bool]] = {
+        "what-you-want": lambda d: bool(d.get("want")),
+        "contact": lambda d: bool(d.get("method")),
+        "about-you": lambda d: bool(d.get("named")),
+        "sharing": lambda d: bool(d.get("share_with_director") and d.get("share_with_manager")),
+        "passphrase": lambda d: bool(d.get("choice")),
+    }
+    for step in STEPS:
+        answered = required.get(step.slug, lambda d, s=step: all(k in d for k in s.keys))
+        if not answered(data):
+            return step
+    return None

@@ -1,0 +1,371 @@
+"""The whole raise flow through the test client, and coming back with /track/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from safespace.accounts.models import Directorate, Role, Theme
+from safespace.cases import services
+from safespace.cases.models import Case, Sharing, Stage
+from safespace.lib import receipts
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+ANSWERS = {
+    "what-happened": {
+        "narrative": "Comments about my hair at the team meeting. ✊🏾 <script>alert(1)</script>"
+    },
+    "themes": {"themes": []},
+    "directorates": {"directorates": []},
+    "what-you-want": {"want": "meeting"},
+    "contact": {"method": "email", "email": "me@example.com"},
+    "about-you": {"named": "no", "directorate": ""},
+    "champion": {
+        "preferences": "Someone who is Black, Asian or minority ethnic",
+        "avoid_directorate": "",
+    },
+    "sharing": {"share_with_director": "anonymous", "share_with_manager": "none"},
+    "passphrase": {"choice": "own", "own": "violet harbour trellis"},
+}
+
+
+@pytest.fixture
+def lead(make_user, network):
+    return make_user("lead@example.org", (network, Role.LEAD))
+
+
+def raise_concern(client: Client, **changes: dict) -> str:
+    """Answer every page; return the confirmation page."""
+    for slug, answers in ANSWERS.items():
+        response = client.post(f"/raise/{slug}/", {**answers, **changes.get(slug, {})})
+        assert response.status_code == 302, (slug, response.content.decode()[:3000])
+    assert client.post("/raise/check-your-answers/").status_code == 302
+    return client.get("/raise/confirmation/").content.decode()
+
+
+def receipt_from(page: str) -> str:
+    match = re.search(r"([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})", page)
+    assert match
+    return match.group(1)
+
+
+def test_the_start_page_says_who_sees_what_before_any_question(client, network) -> None:
+    body = client.get("/raise/").content.decode()
+    assert "Nothing is sent until you confirm" in body
+    assert "You can stop at any point" in body
+    assert "Director of Wellbeing" in body
+    assert "Exit this page" in body
+    assert "<title>Safe Space</title>" in body
+
+
+def test_every_raise_and_track_page_has_exit_and_a_neutral_title(client, network) -> None:
+    for path in ["/raise/", *[f"/raise/{slug}/" for slug in ANSWERS], "/track/"]:
+        body = client.get(path).content.decode()
+        assert "govuk-exit-this-page" in body, path
+        assert "<title>Safe Space</title>" in body, path
+
+
+def test_an_anonymous_concern_is_sent_and_the_leads_are_told_nothing_of_it(
+    client, lead, network, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        page = raise_concern(client)
+    receipt = receipt_from(page)
+    assert "violet harbour trellis" in page
+    case = Case.objects.get()
+    assert case.anonymous
+    assert case.share_with_director == Sharing.ANONYMOUS
+    assert case.stage == Stage.NEW
+    assert case.first_contact_due is not None
+    assert receipt.replace("-", "") not in case.receipt_hash
+    assert case.receipt_hash.startswith("$argon2id$") and case.passphrase_hash.startswith(
+        "$argon2id$"
+    )
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    assert "hair" not in mail.outbox[0].body and mail.outbox[0].subject == "Safe Space"
+
+
+def test_unicode_and_html_are_kept_exactly_and_shown_as_text(client, network) -> None:
+    raise_concern(client)
+    body = client.get("/track/concern/").content.decode()
+    assert "✊🏾" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script>alert(1)</script>" not in body
+    content = services.read_content(Case.objects.get(), None)
+    assert content.narrative == ANSWERS["what-happened"]["narrative"]
+
+
+def test_answers_survive_a_validation_error(client, network) -> None:
+    client.post("/raise/what-happened/", {"narrative": "kept words"})
+    response = client.post("/raise/contact/", {"method": "phone", "phone": "not a number"})
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Enter a phone number, like 07700 900 982" in body
+    assert 'value="not a number"' in body
+    assert "kept words" in client.get("/raise/what-happened/").content.decode()
+
+
+def test_answers_survive_going_back_and_a_lost_session(client, network) -> None:
+    client.post("/raise/what-happened/", {"narrative": "still here"})
+    client.post("/raise/what-you-want/", {"want": "mediation"})
+    client.cookies.pop("safespace_session", None)
+    assert "still here" in client.get("/raise/what-happened/").content.decode()
+    assert 'value="mediation" checked' in client.get("/raise/what-you-want/").content.decode()
+    assert "Continue where you left off" in client.get("/raise/").content.decode()
+
+
+def test_a_draft_is_unreadable_without_the_browser_cookie(client, network) -> None:
+    from safespace.concerns.models import Draft
+
+    client.post("/raise/what-happened/", {"narrative": "draft words only"})
+    sealed = bytes(Draft.objects.get().sealed)
+    assert b"draft words only" not in sealed
+    other = Client()
+    assert "draft words only" not in other.get("/raise/what-happened/").content.decode()
+
+
+def test_a_too_long_story_gets_a_kind_message_and_is_kept(client, network) -> None:
+    long = "a" * 20001
+    body = client.post("/raise/what-happened/", {"narrative": long}).content.decode()
+    assert "What happened must be 20,000 characters or fewer" in body
+    assert long in body
+
+
+def test_required_questions_are_asked_before_sending(client, network) -> None:
+    client.post("/raise/what-happened/", {"narrative": "x"})
+    response = client.post("/raise/check-your-answers/")
+    assert response["Location"] == "/raise/themes/"
+    assert Case.objects.count() == 0
+
+
+def test_a_double_submit_creates_one_concern(client, network) -> None:
+    raise_concern(client)
+    assert client.post("/raise/check-your-answers/")["Location"] == "/raise/confirmation/"
+    assert Case.objects.count() == 1
+
+
+def test_the_suggested_passphrase_works(client, network) -> None:
+    page = raise_concern(client, passphrase={"choice": "suggested", "own": ""})
+    words = re.search(
+        r"Your passphrase: <strong class=\"app-code\">([a-z ]+)</strong>", page
+    ).group(1)
+    assert len(words.split()) == 5
+    returning = Client()
+    response = returning.post("/track/", {"receipt": receipt_from(page), "passphrase": words})
+    assert response["Location"] == "/track/concern/"
+
+
+def test_track_signs_in_with_both_secrets(client, network) -> None:
+    receipt = receipt_from(raise_concern(client))
+    returning = Client()
+    response = returning.post(
+        "/track/", {"receipt": receipt.lower(), "passphrase": "violet  harbour trellis"}
+    )
+    assert response["Location"] == "/track/concern/"
+    assert "Your concern" in returning.get("/track/concern/").content.decode()
+
+
+def test_track_gives_one_message_whatever_was_wrong(client, network) -> None:
+    receipt = receipt_from(raise_concern(client))
+    wrong_passphrase = Client().post(
+        "/track/", {"receipt": receipt, "passphrase": "wrong one here"}
+    )
+    wrong_code = Client().post(
+        "/track/", {"receipt": "0000-0000-0000-0000", "passphrase": "violet harbour trellis"}
+    )
+    malformed = Client().post(
+        "/track/", {"receipt": "hello", "passphrase": "violet harbour trellis"}
+    )
+    messages = set()
+    for response in (wrong_passphrase, wrong_code, malformed):
+        assert response.status_code == 200
+        found = re.findall(
+            r'class="govuk-error-message">.*?</span> (.*?)</p>', response.content.decode()
+        )
+        messages.add(tuple(found))
+    assert len(messages) == 1
+
+
+def test_track_is_rate_limited_per_address_without_locking_out_for_good(
+    client, network, settings
+) -> None:
+    from unittest import mock
+
+    receipt = receipt_from(raise_concern(client))
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(10):
+        attacker.post(
+            "/track/", {"receipt": "0000-0000-0000-0000", "passphrase": "guess guess guess"}
+        )
+    blocked = attacker.post("/track/", {"receipt": receipt, "passphrase": "violet harbour trellis"})
+    assert blocked.status_code == 429
+    assert "too many attempts" in blocked.content.decode().lower()
+    owner = Client(REMOTE_ADDR="192.0.2.10")
+    assert (
+        owner.post(
+            "/track/", {"receipt": receipt, "passphrase": "violet harbour trellis"}
+        ).status_code
+        == 302
+    )
+    import time as real_time
+
+    with mock.patch(
+        "safespace.concerns.ratelimit.time.time", return_value=real_time.time() + 16 * 60
+    ):
+        later = attacker.post(
+            "/track/", {"receipt": receipt, "passphrase": "violet harbour trellis"}
+        )
+    assert later.status_code == 302
+
+
+def test_the_raiser_sees_every_access_to_their_concern(client, make_user, network) -> None:
+    receipt_from(raise_concern(client))
+    case = Case.objects.get()
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    services.assign_champion(case, champion, actor=None)
+    services.read_content(case, champion)
+    body = client.get("/track/concern/").content.decode()
+    assert "Your champion read your concern" in body
+    assert "You raised the concern" in body
+    assert "champion@example.org" not in body
+
+
+def test_messages_go_both_ways_and_emails_say_only_that_there_is_one(
+    client, make_user, network, django_capture_on_commit_callbacks
+) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    services.assign_champion(case, champion, actor=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/track/concern/message/", {"body": "Can we talk on Friday?"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[champion.email]]
+    assert "Friday" not in mail.outbox[0].body
+    staff = Client()
+    from conftest import sign_in
+
+    sign_in(staff, champion)
+    assert "Can we talk on Friday?" in staff.get(f"/cases/{case.code}/").content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(f"/cases/{case.code}/message/", {"body": "Yes, 2pm suits me."})
+    assert [m.to for m in mail.outbox] == [["me@example.com"]]
+    assert "2pm" not in mail.outbox[0].body
+    assert "Yes, 2pm suits me." in client.get("/track/concern/").content.decode()
+
+
+def test_an_empty_message_is_refused_kindly(client, network) -> None:
+    raise_concern(client)
+    body = client.post("/track/concern/message/", {"body": "   "}).content.decode()
+    assert "Enter a message" in body
+
+
+def test_consent_changes_are_recorded_with_their_time(client, network) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    client.post(
+        "/track/concern/sharing/", {"share_with_director": "none", "share_with_manager": "named"}
+    )
+    case.refresh_from_db()
+    assert case.share_with_director == Sharing.NONE
+    assert case.share_with_manager == Sharing.NAMED
+    history = list(case.consent_changes.values_list("with_whom", "level"))
+    assert history == [
+        ("director", "anonymous"),
+        ("manager", "none"),
+        ("director", "none"),
+        ("manager", "named"),
+    ]
+    assert "changed who may see your concern" in client.get("/track/concern/").content.decode()
+
+
+def test_the_raiser_can_withdraw(client, network) -> None:
+    raise_concern(client)
+    assert "Are you sure" in client.get("/track/concern/withdraw/").content.decode()
+    client.post("/track/concern/withdraw/")
+    case = Case.objects.get()
+    assert case.stage == Stage.WITHDRAWN and case.withdrawn_at is not None
+    assert "withdrew the concern" in client.get("/track/concern/").content.decode()
+
+
+def test_without_a_receipt_sign_in_the_case_page_does_not_exist(client, network) -> None:
+    assert client.get("/track/concern/").status_code == 404
+    assert client.post("/track/concern/message/", {"body": "x"}).status_code == 404
+
+
+def test_themes_and_directorates_come_from_the_network(client, network) -> None:
+    theme = Theme.objects.get(network=network)
+    directorate = Directorate.objects.create(name="Housing")
+    raise_concern(
+        client,
+        themes={"themes": [str(theme.pk)]},
+        directorates={"directorates": [str(directorate.pk)]},
+    )
+    case = Case.objects.get()
+    assert list(case.themes.all()) == [theme]
+    assert list(case.directorates_concerned.all()) == [directorate]
+    body = client.post("/raise/themes/", {"themes": ["99999"]})
+    assert body.status_code in (200, 302)
+
+
+def test_a_champion_records_a_concern_for_someone_and_gets_a_receipt(
+    client, make_user, network, signed_in
+) -> None:
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    signed_in(champion)
+    form = {
+        "channel": "phone",
+        "narrative": "Told me on the phone about the probation review.",
+        "want": "heard",
+        "contact_method": "phone",
+        "contact_details": "07700 900 123",
+        "share_with_director": "none",
+        "share_with_manager": "none",
+    }
+    response = client.post("/cases/new/", form)
+    body = response.content.decode()
+    assert "Concern recorded" in body
+    case = Case.objects.get()
+    assert case.channel == "phone"
+    assert case.assignments.get().champion == champion
+    receipt = receipt_from(body)
+    passphrase = re.search(r'app-code">([a-z ]+)</dd>', body).group(1)
+    assert (
+        Client().post("/track/", {"receipt": receipt, "passphrase": passphrase}).status_code == 302
+    )
+
+
+def test_the_assisted_referral_form_shows_errors(client, make_user, network, signed_in) -> None:
+    signed_in(make_user("champion@example.org", (network, Role.CHAMPION)))
+    body = client.post("/cases/new/", {}).content.decode()
+    assert "Select how they raised it" in body
+    assert Case.objects.count() == 0
+
+
+def test_first_contact_is_due_in_two_working_days_skipping_bank_holidays() -> None:
+    import datetime
+
+    from safespace.lib.workdays import add_working_days
+
+    assert add_working_days(datetime.date(2026, 11, 20), 2) == datetime.date(
+        2026, 11, 24
+    )  # Fri -> Tue
+    assert add_working_days(datetime.date(2026, 12, 24), 2) == datetime.date(
+        2026, 12, 30
+    )  # Christmas
+
+
+def test_the_receipt_code_is_not_stored_anywhere(client, network) -> None:
+    from tests.dump import dump_all_databases
+
+    receipt = receipt_from(raise_concern(client)).replace("-", "")
+    dump = dump_all_databases()
+    assert receipt not in dump
+    assert "violet harbour trellis" not in dump
+    assert receipts.lookup_key(receipt) in dump

@@ -1,0 +1,1 @@
+"""The administrator's configuration pages: people, networks, directorates, themes."""

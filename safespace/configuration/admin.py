@@ -1,0 +1,103 @@
+"""The configuration site for administrators: people, networks, directorates and themes.
+
+It registers no model that holds case content, and only administrators who have passed
+two-factor get in, so separation of duties holds by construction (tests check both).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+
+
+class ConfigurationSite(admin.AdminSite):
+    site_header = "Safe Space configuration"
+    site_title = "Safe Space configuration"
+    index_title = "Configuration"
+    enable_nav_sidebar = False
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return (
+            isinstance(user, User)
+            and user.is_active
+            and bool(user.is_verified())  # type: ignore[attr-defined]
+            and Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+        )
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        # One sign-in for everyone, with lockout and two-factor.
+        return redirect_to_login(request.get_full_path())
+
+
+site = ConfigurationSite(name="admin")
+
+
+class ConfigurationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Whoever may use the site may manage what is registered on it."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return site.has_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return site.has_permission(request)
+
+    has_add_permission = has_module_permission
+    has_change_permission = has_view_permission
+    has_delete_permission = has_view_permission
+
+
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Membership
+    extra = 1
+
+
+@admin.register(User, site=site)
+class UserAdmin(ConfigurationAdmin):
+    list_display = ["full_name", "email", "directorate", "is_active"]
+    search_fields = ["full_name", "email"]
+    fields = ["full_name", "email", "directorate", "is_active"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Network, site=site)
+class NetworkAdmin(ConfigurationAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Directorate, site=site)
+class DirectorateAdmin(ConfigurationAdmin):
+    list_display = ["name"]
+
+
+@admin.register(Theme, site=site)
+class ThemeAdmin(ConfigurationAdmin):
+    list_display = ["name", "network", "position"]
+    list_filter = ["network"]
+
+
+@admin.register(TOTPDevice, site=site)
+class TOTPDeviceAdmin(ConfigurationAdmin):
+    """Deleting someone's device makes them set up two-factor again at their next sign-in."""
+
+    list_display = ["user", "name", "confirmed"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = ["user", "name", "confirmed"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(StaticDevice, site=site)
+class StaticDeviceAdmin(TOTPDeviceAdmin):
+    list_display = ["user", "name"]
+    fields = ["user", "name"]
+    readonly_fields = ["user", "name"]

@@ -1,0 +1,32 @@
+"""The administrator configures the service and can read no case content by any route."""
+
+from django.apps import apps
+from django.contrib import admin
+from django.db.models import Model
+
+from safespace.configuration.admin import site
+from safespace.lib.fields import EncryptedField
+
+CONTENT_APPS = {"cases", "audit", "keystore"}
+
+
+def holds_content(model: type[Model]) -> bool:
+    return model._meta.app_label in CONTENT_APPS or any(
+        isinstance(field, EncryptedField) for field in model._meta.get_fields()
+    )
+
+
+def test_the_configuration_site_registers_no_model_that_holds_case_content() -> None:
+    registered = list(site._registry)
+    assert registered, "the configuration site should register the configuration models"
+    assert [m.__name__ for m in registered if holds_content(m)] == []
+
+
+def test_the_default_admin_site_registers_no_content_model_either() -> None:
+    assert [m.__name__ for m in admin.site._registry if holds_content(m)] == []
+
+
+def test_every_model_with_an_encrypted_field_is_in_a_content_app() -> None:
+    for model in apps.get_models():
+        if any(isinstance(f, EncryptedField) for f in model._meta.get_fields()):
+            assert model._meta.app_label in CONTENT_APPS, model

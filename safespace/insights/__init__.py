@@ -1,0 +1,1 @@
+"""Reports for people without case access: aggregate and disclosure-controlled."""

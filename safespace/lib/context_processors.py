@@ -1,0 +1,16 @@
+"""Names the templates need on every page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def service(request: HttpRequest) -> dict[str, str]:
+    return {
+        "organisation_name": settings.SAFESPACE_ORGANISATION,
+        "network_name": settings.SAFESPACE_NETWORK,
+        "phase": settings.SAFESPACE_PHASE,
+        "contact_email": settings.SAFESPACE_CONTACT_EMAIL,
+        "exit_url": settings.SAFESPACE_EXIT_URL,
+    }

@@ -1,0 +1,165 @@
+"""Per-case encryption: AES-256-GCM under a data key per case, wrapped by a master key.
+
+Each blob is bound by its associated data to one case and one field, so ciphertext moved
+between cases or fields fails to open. The case keys live in the key store (a separate
+database); destroying one makes that case's content unreadable in every copy and backup.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import uuid
+from dataclasses import dataclass
+from functools import cache
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+
+from safespace.keystore.models import CaseKey
+from safespace.keystore.router import KEYS
+
+VERSION = b"\x01"
+NONCE = 12
+
+
+class CryptoError(Exception):
+    pass
+
+
+class KeyDestroyed(CryptoError):
+    """The case has no key: it was shredded (or never made)."""
+
+
+class DecryptionFailed(CryptoError):
+    """Wrong case, wrong field, or the bytes were altered."""
+
+
+@dataclass(frozen=True)
+class Keyring:
+    current: str
+    keys: dict[str, bytes]
+
+
+@cache
+def _parse(value: str) -> Keyring:
+    keys: dict[str, bytes] = {}
+    order: list[str] = []
+    for part in (p.strip() for p in value.split(",") if p.strip()):
+        key_id, sep, encoded = part.partition(":")
+        if not sep or not key_id:
+            raise ImproperlyConfigured("SAFESPACE_MASTER_KEY entries look like 'key-id:base64'.")
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise ImproperlyConfigured(
+                f"SAFESPACE_MASTER_KEY {key_id!r} is not valid base64."
+            ) from None
+        if len(key) != 32:
+            raise ImproperlyConfigured(
+                f"SAFESPACE_MASTER_KEY {key_id!r} must be 32 bytes, not {len(key)}."
+            )
+        if key_id in keys:
+            raise ImproperlyConfigured(f"SAFESPACE_MASTER_KEY lists {key_id!r} twice.")
+        keys[key_id] = key
+        order.append(key_id)
+    if not order:
+        raise ImproperlyConfigured("SAFESPACE_MASTER_KEY is empty.")
+    return Keyring(current=order[0], keys=keys)
+
+
+def keyring() -> Keyring:
+    return _parse(settings.SAFESPACE_MASTER_KEY)
+
+
+def _wrap_aad(case_code: uuid.UUID, kek_id: str) -> bytes:
+    return b"safespace-case-key:" + case_code.bytes + kek_id.encode()
+
+
+def _wrap(case_code: uuid.UUID, data_key: bytes) -> tuple[str, bytes]:
+    ring = keyring()
+    nonce = os.urandom(NONCE)
+    sealed = AESGCM(ring.keys[ring.current]).encrypt(
+        nonce, data_key, _wrap_aad(case_code, ring.current)
+    )
+    return ring.current, nonce + sealed
+
+
+def _unwrap(key: CaseKey) -> bytes:
+    kek = keyring().keys.get(key.kek_id)
+    if kek is None:
+        raise ImproperlyConfigured(
+            f"Case keys are wrapped under {key.kek_id!r}, which SAFESPACE_MASTER_KEY does not list."
+        )
+    wrapped = bytes(key.wrapped)
+    try:
+        return AESGCM(kek).decrypt(
+            wrapped[:NONCE], wrapped[NONCE:], _wrap_aad(key.case_code, key.kek_id)
+        )
+    except InvalidTag:
+        raise DecryptionFailed("A case key did not unwrap.") from None
+
+
+def create_case_key(case_code: uuid.UUID) -> None:
+    kek_id, wrapped = _wrap(case_code, AESGCM.generate_key(bit_length=256))
+    CaseKey.objects.using(KEYS).create(case_code=case_code, kek_id=kek_id, wrapped=wrapped)
+
+
+def _data_key(case_code: uuid.UUID) -> bytes:
+    key = CaseKey.objects.using(KEYS).filter(case_code=case_code).first()
+    if key is None:
+        raise KeyDestroyed("This case's key has been destroyed.")
+    return _unwrap(key)
+
+
+def _aad(case_code: uuid.UUID, field: str) -> bytes:
+    return b"safespace:v1:" + case_code.bytes + b":" + field.encode()
+
+
+def seal(case_code: uuid.UUID, field: str, plaintext: str) -> bytes:
+    nonce = os.urandom(NONCE)
+    sealed = AESGCM(_data_key(case_code)).encrypt(nonce, plaintext.encode(), _aad(case_code, field))
+    return VERSION + nonce + sealed
+
+
+def unseal(case_code: uuid.UUID, field: str, blob: bytes) -> str:
+    if not blob.startswith(VERSION) or len(blob) < 1 + NONCE + 16:
+        raise DecryptionFailed("Not a sealed value.")
+    key = _data_key(case_code)
+    try:
+        plain = AESGCM(key).decrypt(blob[1 : 1 + NONCE], blob[1 + NONCE :], _aad(case_code, field))
+    except InvalidTag:
+        raise DecryptionFailed("A sealed value did not open.") from None
+    return plain.decode()
+
+
+def shred_case_key(case_code: uuid.UUID) -> bool:
+    deleted, _ = CaseKey.objects.using(KEYS).filter(case_code=case_code).delete()
+    return deleted > 0
+
+
+def rotate_master_key(batch: int = 500) -> int:
+    """Re-wrap every case key not yet under the current master key. Ciphertext is untouched."""
+    ring = keyring()
+    count = 0
+    while True:
+        with transaction.atomic(using=KEYS):
+            keys = list(
+                CaseKey.objects.using(KEYS)
+                .select_for_update()
+                .exclude(kek_id=ring.current)
+                .order_by("pk")[:batch]
+            )
+            if not keys:
+                return count
+            now = timezone.now()
+            for key in keys:
+                key.kek_id, key.wrapped = _wrap(key.case_code, _unwrap(key))
+                key.rotated = now
+            CaseKey.objects.using(KEYS).bulk_update(keys, ["kek_id", "wrapped", "rotated"])
+            count += len(keys)

@@ -1,0 +1,60 @@
+"""Refuse to start in production on a setting that would put people's stories at risk."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+WEAK_SECRET_LENGTH = 50
+
+
+def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
+    """Every insecure production setting, each as "what is wrong — how to fix it"."""
+    problems: list[str] = []
+    secret = settings.get("SECRET_KEY", "")
+    if not secret:
+        problems.append(
+            "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value."
+        )
+    elif len(secret) < WEAK_SECRET_LENGTH or secret.startswith("django-insecure"):
+        problems.append(
+            f"SECRET_KEY is too short or a default. Use at least {WEAK_SECRET_LENGTH} random "
+            "characters, for example from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    if not settings.get("SAFESPACE_MASTER_KEY"):
+        problems.append(
+            "SAFESPACE_MASTER_KEY is not set. Set it (or SAFESPACE_MASTER_KEY_FILE) to "
+            "'key-id:base64-of-32-random-bytes'; see README, 'Running it for real'."
+        )
+    if settings.get("DEBUG"):
+        problems.append("DEBUG is on. Production never runs with DEBUG; unset DEBUG.")
+    hosts = settings.get("ALLOWED_HOSTS", [])
+    if not hosts or "*" in hosts:
+        problems.append(
+            "ALLOWED_HOSTS is empty or '*'. Set ALLOWED_HOSTS to the service's host name, "
+            "for example ALLOWED_HOSTS=safespace.example.gov.uk."
+        )
+    if not settings.get("SESSION_COOKIE_SECURE"):
+        problems.append("SECURE_COOKIES is off. Serve over HTTPS and leave SECURE_COOKIES unset.")
+    if not settings.get("SECURE_SSL_REDIRECT"):
+        problems.append("SECURE_SSL_REDIRECT is off. Serve over HTTPS and leave it unset.")
+    if settings.get("SECURE_HSTS_SECONDS", 0) < 31536000:
+        problems.append("SECURE_HSTS_SECONDS is under a year. Leave it unset (one year).")
+    if settings.get("EMAIL_BACKEND", "").endswith("console.EmailBackend"):
+        problems.append(
+            "No email is configured, so notifications would only be printed. Set EMAIL_HOST "
+            "(and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)."
+        )
+    return problems
+
+
+def check_production_settings(settings: Mapping[str, Any]) -> None:
+    problems = insecure_settings(settings)
+    if problems:
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        raise ImproperlyConfigured(
+            "Safe Space will not start in production with these insecure settings:\n"
+            f"{lines}\n(For a local trial, run `make run`, which uses SAFESPACE_ENV=development.)"
+        )

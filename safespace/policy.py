@@ -1,0 +1,221 @@
+"""The one access policy: who may do what, read as a table, asked by every view.
+
+Each row of RULES says "a person holding ROLE in a network may do ACTION when CONDITION".
+Roles are held per network, so a row about a case only counts when the role is held in the
+case's network. Anything not granted by a row is refused, and a refusal about a case is a 404,
+so nobody can learn that a case exists.
+
+URLS names, for every address the service answers, the action it needs. The middleware at
+the bottom refuses any address missing from it, and a test walks every address as every role.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from safespace.accounts.models import Membership, Role, User
+from safespace.cases.models import Case, Sharing
+
+
+class Action(StrEnum):
+    PUBLIC = "public"  # anyone, signed in or not
+    SIGN_IN = "sign-in"  # the sign-in steps themselves
+    RAISER = "raiser"  # the person who raised this concern, signed in with their receipt
+    SIGNED_IN = "signed-in"  # any member of staff who has passed two-factor
+    LIST_CASES = "list cases"
+    READ_CASE = "read case"
+    MESSAGE_RAISER = "message the raiser"
+    RECORD_REFERRAL = "record a concern for someone"
+    LIST_ACTIONS = "list own actions"
+    VIEW_INSIGHTS = "view insights"
+    CONFIGURE = "configure"
+
+
+Condition = Callable[[User, Membership, Any], bool]
+
+
+def always(user: User, membership: Membership, obj: Any) -> bool:
+    return True
+
+
+def assigned(user: User, membership: Membership, case: Case) -> bool:
+    return case.assignments.filter(champion=user, ended_at__isnull=True).exists()
+
+
+def shared_with_director(user: User, membership: Membership, case: Case) -> bool:
+    return case.share_with_director != Sharing.NONE
+
+
+@dataclass(frozen=True)
+class Rule:
+    role: Role
+    action: Action
+    condition: Condition
+    why: str
+
+
+RULES: tuple[Rule, ...] = (
+    # role            action               condition             why
+    Rule(Role.CHAMPION, Action.LIST_CASES, always, "their own case list"),
+    Rule(Role.LEAD, Action.LIST_CASES, always, "triage of their network's cases"),
+    Rule(Role.DIRECTOR, Action.LIST_CASES, always, "the cases shared with them"),
+    Rule(Role.CHAMPION, Action.READ_CASE, assigned, "only cases assigned to them"),
+    Rule(Role.LEAD, Action.READ_CASE, always, "every case of their own network"),
+    Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned, "only on cases assigned to them"),
+    Rule(Role.LEAD, Action.MESSAGE_RAISER, always, "on their own network's cases"),
+    Rule(Role.CHAMPION, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
+    Rule(Role.LEAD, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
+    Rule(Role.DIRECTOR, Action.READ_CASE, shared_with_director, "only if the raiser agreed"),
+    Rule(Role.MANAGER, Action.LIST_ACTIONS, always, "the actions they own"),
+    Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
+    Rule(Role.DIRECTOR, Action.VIEW_INSIGHTS, always, "oversight reports"),
+    Rule(Role.INSIGHT, Action.VIEW_INSIGHTS, always, "disclosure-controlled reports only"),
+    Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
+)
+
+# The action each address needs, by URL name. "admin:" covers the configuration site.
+URLS: dict[str, Action] = {
+    "public:home": Action.PUBLIC,
+    "public:privacy": Action.PUBLIC,
+    "public:accessibility": Action.PUBLIC,
+    "public:healthz": Action.PUBLIC,
+    "concerns:start": Action.PUBLIC,
+    "concerns:step": Action.PUBLIC,
+    "concerns:check": Action.PUBLIC,
+    "concerns:confirmation": Action.PUBLIC,
+    "concerns:track": Action.PUBLIC,
+    "concerns:leave": Action.PUBLIC,
+    # The raiser's own pages: the receipt sign-in in their session decides (raiser_case_or_404).
+    "concerns:case": Action.RAISER,
+    "concerns:message": Action.RAISER,
+    "concerns:sharing": Action.RAISER,
+    "concerns:withdraw": Action.RAISER,
+    "accounts:login": Action.SIGN_IN,
+    "accounts:two_factor": Action.SIGN_IN,
+    "accounts:two_factor_setup": Action.SIGN_IN,
+    "accounts:sign_out": Action.SIGN_IN,
+    "accounts:home": Action.SIGNED_IN,
+    "cases:list": Action.LIST_CASES,
+    "cases:detail": Action.READ_CASE,
+    "cases:message": Action.MESSAGE_RAISER,
+    "cases:new": Action.RECORD_REFERRAL,
+    "actions:list": Action.LIST_ACTIONS,
+    "insights:home": Action.VIEW_INSIGHTS,
+    "admin:*": Action.CONFIGURE,
+}
+
+
+def _verified(user: Any) -> bool:
+    """Passed two-factor in this session (django-otp's middleware sets is_verified)."""
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
+def _memberships(user: User) -> list[Membership]:
+    cached: list[Membership] | None = getattr(user, "_policy_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.all())
+        user._policy_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def can(user: Any, action: Action, obj: Any = None) -> bool:
+    """Whether this person may take this action (on this object, when there is one)."""
+    if action is Action.PUBLIC:
+        return True
+    if not isinstance(user, User) or not user.is_active or not _verified(user):
+        return False
+    if action is Action.SIGNED_IN:
+        return True
+    network_id = getattr(obj, "network_id", None)
+    for membership in _memberships(user):
+        if network_id is not None and membership.network_id != network_id:
+            continue
+        for rule in RULES:
+            if (
+                rule.role == membership.role
+                and rule.action == action
+                and (obj is None or rule.condition(user, membership, obj))
+            ):
+                return True
+    return False
+
+
+def url_action(url_name: str) -> Action | None:
+    if url_name in URLS:
+        return URLS[url_name]
+    namespace = url_name.split(":", 1)[0]
+    return URLS.get(f"{namespace}:*")
+
+
+def get_case_or_404(request: HttpRequest, code: Any, action: Action = Action.READ_CASE) -> Case:
+    """The case, if this person may take the action on it; otherwise a 404, as if it did not exist."""
+    try:
+        case = Case.objects.get(code=code)
+    except (Case.DoesNotExist, ValueError) as missing:
+        raise Http404 from missing
+    if not can(request.user, action, case):
+        raise Http404
+    return case
+
+
+RAISER_CASE = "raiser_case"
+RAISER_SINCE = "raiser_since"
+
+
+def get_raiser_case_or_404(request: HttpRequest) -> Case:
+    """The one case this browser opened with its receipt code and passphrase, or a 404.
+
+    A raiser's right comes from knowing both secrets, not from an account, so it lives in the
+    session, for no longer than a signed-in member of staff's.
+    """
+    code = request.session.get(RAISER_CASE)
+    since = float(request.session.get(RAISER_SINCE, 0))
+    if not code or time.time() - since > settings.SESSION_ABSOLUTE_SECONDS:
+        raise Http404
+    try:
+        return Case.objects.select_related("network").get(code=uuid.UUID(code))
+    except (Case.DoesNotExist, ValueError) as missing:
+        raise Http404 from missing
+
+
+class PolicyMiddleware:
+    """Every address must be named in URLS; staff addresses need sign-in, two-factor and a role."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None or match.view_name.startswith("static"):
+            return None
+        action = url_action(match.view_name)
+        if action is None:
+            # Fail closed: an address nobody thought about answers as if it did not exist.
+            raise Http404
+        if action in (Action.PUBLIC, Action.SIGN_IN, Action.RAISER):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not _verified(user):
+            return redirect("accounts:two_factor")
+        # For an action on one object this only asks whether the person could hold such a
+        # right at all; the view's lookup helper then asks about the object itself.
+        if not can(user, action):
+            raise Http404
+        return None

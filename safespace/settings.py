@@ -1,0 +1,343 @@
+"""Django settings for Safe Space, read from the environment.
+
+SAFESPACE_ENV chooses the mode: "production" (the default, so a forgotten variable fails
+safe), "development" (what `make run` uses) or "test". Production refuses to start on an
+insecure setting; see safespace/lib/production.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from safespace.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    local_secret,
+    secret_from_env_or_file,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+ENVIRONMENT = env_str("SAFESPACE_ENV", "production")
+if ENVIRONMENT not in {"production", "development", "test"}:
+    raise ImproperlyConfigured(
+        f"SAFESPACE_ENV must be production, development or test, not {ENVIRONMENT!r}."
+    )
+PRODUCTION = ENVIRONMENT == "production"
+DEVELOPMENT = ENVIRONMENT == "development"
+TESTING = ENVIRONMENT == "test"
+
+DATA_DIR = Path(env_str("SAFESPACE_DATA_DIR", str(BASE_DIR / "data")))
+
+DEBUG = DEVELOPMENT and env_bool("DEBUG", True)
+
+# --- Secrets -------------------------------------------------------------------------------
+
+SECRET_KEY = secret_from_env_or_file("SECRET_KEY")
+if not SECRET_KEY and not PRODUCTION:
+    SECRET_KEY = local_secret(DATA_DIR / "secret_key")
+
+
+def _new_master_key() -> str:
+    return "dev-1:" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+# The key-encryption keys that wrap each case's data key, "id:base64key" separated by commas;
+# the first wraps new keys, the rest can still unwrap until `rotate_master_key` has run.
+SAFESPACE_MASTER_KEY = secret_from_env_or_file("SAFESPACE_MASTER_KEY")
+if not SAFESPACE_MASTER_KEY and not PRODUCTION:
+    SAFESPACE_MASTER_KEY = local_secret(DATA_DIR / "master_key", _new_master_key)
+
+# --- Hosts and HTTPS -----------------------------------------------------------------------
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", PRODUCTION) else None
+)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Only marks the header as preload-ready; submitting the domain to browsers is a separate step.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- Applications --------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "safespace.accounts",
+    "safespace.public",
+    "safespace.audit",
+    "safespace.keystore",
+    "safespace.cases",
+    "safespace.actions",
+    "safespace.insights",
+    "safespace.configuration",
+    "safespace.concerns",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "safespace.lib.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "safespace.lib.middleware.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "safespace.accounts.middleware.SessionLifetimeMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "safespace.lib.middleware.SecurityHeadersMiddleware",
+    "safespace.policy.PolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+# W003 looks for Django's own CSRF middleware by name; ours subclasses it (see
+# safespace/lib/middleware.py, and the test that a post without the token is refused).
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
+
+ROOT_URLCONF = "safespace.urls"
+WSGI_APPLICATION = "safespace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "safespace.lib.context_processors.service",
+            ],
+        },
+    },
+]
+
+# --- Databases -----------------------------------------------------------------------------
+
+
+def _database(url: str) -> dict[str, Any]:
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # WAL lets readers work during a write; FULL makes every commit durable.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;",
+            # Take the write lock at BEGIN so concurrent writers queue instead of failing.
+            "transaction_mode": "IMMEDIATE",
+        }
+    return config
+
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": _database(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'safespace.sqlite3'}")),
+    # The wrapped case keys live apart from the cases, so a copy of the case database alone
+    # holds no usable key (see safespace/keystore).
+    "keys": _database(env_str("KEYSTORE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'keys.sqlite3'}")),
+}
+DATABASE_ROUTERS = ["safespace.keystore.router.KeystoreRouter"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and sign-in ------------------------------------------------------------------
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "safespace.accounts.backends.EmailBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "public:home"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Lockout after 5 failures for one account from one address, for 15 minutes. Counters live in
+# the shared cache (database or Redis) so every worker sees them, under hashed keys.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Safe Space")
+
+# --- Sessions and cookies ------------------------------------------------------------------
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 30 * 60  # idle expiry: renewed on each request
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix pins the cookie to this exact host over HTTPS.
+    SESSION_COOKIE_NAME = "__Host-safespace_session"
+    CSRF_COOKIE_NAME = "__Host-safespace_csrf"
+else:
+    SESSION_COOKIE_NAME = "safespace_session"
+    CSRF_COOKIE_NAME = "safespace_csrf"
+
+# --- Caches (lockout counters, rate limits) -------------------------------------------------
+
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "safespace_cache",
+        }
+    }
+
+# --- Content Security Policy ---------------------------------------------------------------
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# --- Email ---------------------------------------------------------------------------------
+
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = secret_from_env_or_file("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Safe Space <safespace@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+elif EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Static files --------------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "build" / "collected"
+STATICFILES_DIRS = [BASE_DIR / "build" / "static", BASE_DIR / "safespace" / "static"]
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# --- Internationalisation ------------------------------------------------------------------
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+# --- The organisation running this service --------------------------------------------------
+
+SAFESPACE_ORGANISATION = env_str("SAFESPACE_ORGANISATION", "Example Borough Council")
+SAFESPACE_NETWORK = env_str("SAFESPACE_NETWORK", "Race Equality Network")
+SAFESPACE_PHASE = env_str("SAFESPACE_PHASE", "Beta")
+SAFESPACE_CONTACT_EMAIL = env_str("SAFESPACE_CONTACT_EMAIL", "safespace@example.org")
+# The privacy notice names the controller and lawful bases; the organisation supplies them.
+SAFESPACE_CONTROLLER = env_str("SAFESPACE_CONTROLLER", SAFESPACE_ORGANISATION)
+SAFESPACE_DPO_CONTACT = env_str("SAFESPACE_DPO_CONTACT", "dpo@example.org")
+SAFESPACE_LAWFUL_BASIS = env_str(
+    "SAFESPACE_LAWFUL_BASIS",
+    "UK GDPR Article 6(1)(e): a task carried out in the public interest "
+    "(our duties as an employer, including the Public Sector Equality Duty)",
+)
+SAFESPACE_SPECIAL_CATEGORY_CONDITION = env_str(
+    "SAFESPACE_SPECIAL_CATEGORY_CONDITION",
+    "UK GDPR Article 9(2)(b) with Data Protection Act 2018 Schedule 1, Part 1, paragraph 1 "
+    "(employment obligations), and Schedule 1, Part 2, paragraph 8 (equality of opportunity "
+    "or treatment)",
+)
+# Where "Exit this page" goes: somewhere ordinary that gives nothing away.
+SAFESPACE_EXIT_URL = env_str("SAFESPACE_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Working days (England and Wales) within which a champion should first make contact.
+SAFESPACE_FIRST_CONTACT_DAYS = env_int("SAFESPACE_FIRST_CONTACT_DAYS", 2)
+SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concern is closed")
+SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
+
+# --- Logging: never request bodies, never addresses ----------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The development server logs each request's address; keep it quiet.
+        "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+    },
+}
+
+if PRODUCTION:
+    from safespace.lib.production import check_production_settings
+
+    check_production_settings(globals())

@@ -1,0 +1,19 @@
+"""Every address the service answers; the access policy names each one (safespace/policy.py)."""
+
+from django.urls import include, path
+
+from safespace.configuration.admin import site as configuration_site
+
+urlpatterns = [
+    path("", include("safespace.public.urls")),
+    path("", include("safespace.concerns.urls")),
+    path("accounts/", include("safespace.accounts.urls")),
+    path("cases/", include("safespace.cases.urls")),
+    path("actions/", include("safespace.actions.urls")),
+    path("insights/", include("safespace.insights.urls")),
+    path("configuration/", configuration_site.urls),
+]
+
+handler403 = "safespace.public.views.error_403"
+handler404 = "safespace.public.views.error_404"
+handler500 = "safespace.public.views.error_500"

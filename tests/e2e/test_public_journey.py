@@ -1,0 +1,66 @@
+"""Every public page, and a demo sign-in with two-factor, in Chromium, checked by axe-core."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from django_otp.oath import totp
+
+from safespace.accounts.demo import DEMO_PASSWORD, demo_totp_key
+
+WCAG_22_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def assert_accessible(page) -> None:
+    results = Axe().run(page, options=WCAG_22_AA)
+    violations = results.response["violations"]
+    assert violations == [], f"{page.url}: " + results.generate_report()
+
+
+def test_public_pages_are_accessible(server: str, page) -> None:
+    for path in ["/", "/privacy/", "/accessibility/", "/accounts/login/", "/no-such-page/"]:
+        page.goto(server + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+
+
+def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(server: str, page) -> None:
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to main content"
+
+
+def test_a_demo_lead_signs_in_with_two_factor(server: str, page) -> None:
+    page.goto(server + "/cases/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("Email address").fill("wrong@example.org")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a correct email address and password")
+    assert_accessible(page)
+
+    page.get_by_label("Email address").fill("lead@example.org")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/$"))
+    assert_accessible(page)
+    page.get_by_label("Enter your security code").fill(
+        f"{totp(bytes.fromhex(demo_totp_key())):06d}"
+    )
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/cases/$"))
+    expect(page.locator("h1")).to_have_text("Cases")
+    assert_accessible(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "tmp-cases.png"), full_page=True)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("h1")).to_have_text("You have signed out")

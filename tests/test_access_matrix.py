@@ -1,0 +1,251 @@
+"""Every address, as every role: the answer each must get, written out by hand.
+
+An address the policy does not name, or that this table does not cover, fails the test, so a
+new page cannot ship without someone deciding who may see it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import sign_in
+from safespace.accounts.models import Role, User
+from safespace.cases import services
+from safespace.cases.models import Sharing
+from safespace.policy import RAISER_CASE, RAISER_SINCE, url_action
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+ROLES = [
+    "anonymous",
+    "raiser",
+    "other_raiser",
+    "champion_assigned",
+    "champion_unassigned",
+    "lead",
+    "lead_other_network",
+    "director",
+    "manager",
+    "insight",
+    "admin",
+    "staff",
+]
+SIGNED_IN = ROLES[1:]
+
+
+def answers(default: int, **overrides: int) -> dict[str, int]:
+    table = dict.fromkeys(ROLES, default)
+    table.update(overrides)
+    return table
+
+
+# Raisers hold no account: their receipt sign-in opens their own concern and nothing else.
+SIGNED_OUT = {"anonymous": 302, "raiser": 302, "other_raiser": 302}
+
+
+def staff_only(**allowed: int) -> dict[str, int]:
+    """Signed out: to sign-in (302). Signed in without the right: 404. Otherwise as given."""
+    return answers(404, **{**SIGNED_OUT, **allowed})
+
+
+def raiser_only(**allowed: int) -> dict[str, int]:
+    return answers(404, raiser=200, other_raiser=200, **allowed)
+
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "public:home": answers(200),
+    "public:privacy": answers(200),
+    "public:accessibility": answers(200),
+    "public:healthz": answers(200),
+    "concerns:start": answers(200),
+    "concerns:step": answers(200),
+    # With nothing answered yet, these send everyone back to the first question or the start.
+    "concerns:check": answers(302),
+    "concerns:confirmation": answers(302),
+    "concerns:track": answers(200),
+    "concerns:leave": answers(405),
+    # No address names a concern: each raiser reaches only the one their receipt opened.
+    "concerns:case": raiser_only(),
+    "concerns:withdraw": raiser_only(),
+    "concerns:message": answers(405),
+    "concerns:sharing": answers(405),
+    "accounts:login": answers(200),
+    # Everyone signed in here has passed two-factor already, so the step shows its form.
+    "accounts:two_factor": answers(200, **SIGNED_OUT),
+    "accounts:two_factor_setup": answers(302),
+    "accounts:sign_out": answers(405),
+    "accounts:home": answers(200, **SIGNED_OUT),
+    "cases:list": staff_only(
+        champion_assigned=200,
+        champion_unassigned=200,
+        lead=200,
+        lead_other_network=200,
+        director=200,
+    ),
+    "cases:detail": staff_only(champion_assigned=200, lead=200, director=200),
+    "cases:message": staff_only(champion_assigned=200, lead=200),
+    "cases:new": staff_only(
+        champion_assigned=200, champion_unassigned=200, lead=200, lead_other_network=200
+    ),
+    "actions:list": staff_only(manager=200),
+    "insights:home": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+}
+# The configuration site: only the administrator. Pages that are not plain reads answer
+# otherwise for them (a redirect, a refusal to add a device), but never a server error.
+ADMIN_PAGES_THAT_RENDER = {
+    "admin:index",
+    "admin:app_list",
+    "admin:accounts_user_changelist",
+    "admin:accounts_user_change",
+    "admin:accounts_network_changelist",
+    "admin:accounts_directorate_changelist",
+    "admin:accounts_theme_changelist",
+    "admin:otp_totp_totpdevice_changelist",
+}
+
+
+def walk(
+    resolvers: list[URLPattern | URLResolver], prefix: str = ""
+) -> Iterator[tuple[str, list[str]]]:
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        elif entry.name:
+            yield f"{prefix}{entry.name}", list(entry.pattern.regex.groupindex)
+
+
+@pytest.fixture
+def world(make_user, network, other_network):
+    people: dict[str, User] = {
+        "champion_assigned": make_user("assigned@example.org", (network, Role.CHAMPION)),
+        "champion_unassigned": make_user("unassigned@example.org", (network, Role.CHAMPION)),
+        "lead": make_user("lead@example.org", (network, Role.LEAD)),
+        "lead_other_network": make_user("lead.other@example.org", (other_network, Role.LEAD)),
+        "director": make_user("director@example.org", (network, Role.DIRECTOR)),
+        "manager": make_user("manager@example.org", (network, Role.MANAGER)),
+        "insight": make_user("insight@example.org", (network, Role.INSIGHT)),
+        "admin": make_user("admin@example.org", (network, Role.ADMIN)),
+        "staff": make_user("staff@example.org"),
+    }
+    case = services.create_case(
+        services.NewConcern(
+            network=network,
+            narrative="My manager keeps making jokes about my accent.",
+            share_with_director=Sharing.NAMED,
+        )
+    )
+    other = services.create_case(services.NewConcern(network=network, narrative="Another story."))
+    services.assign_champion(case, people["champion_assigned"], actor=people["lead"])
+    return people, case, other
+
+
+def enter(client: Client, role: str, people, case, other) -> None:
+    """Sign this client in as the role: a receipt session for raisers, two factors for staff."""
+    if role == "anonymous":
+        return
+    if role in ("raiser", "other_raiser"):
+        session = client.session
+        session[RAISER_CASE] = str(case.code if role == "raiser" else other.code)
+        session[RAISER_SINCE] = time.time()
+        session.save()
+        return
+    sign_in(client, people[role])
+
+
+def url_for(name: str, params: list[str], case, user: User) -> str:
+    kwargs: dict[str, object] = {}
+    for param in params:
+        if param == "code":
+            kwargs[param] = case.code
+        elif param == "slug":
+            kwargs[param] = "what-happened"
+        elif param == "app_label":
+            kwargs[param] = "accounts"
+        elif param == "content_type_id":
+            kwargs[param] = ContentType.objects.get_for_model(User).pk
+        elif param == "object_id":
+            kwargs[param] = user.pk if "user" in name or name == "admin:view_on_site" else 1
+        else:
+            raise AssertionError(f"{name}: no value for the URL parameter {param!r}; add one here")
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_address_is_named_in_the_policy() -> None:
+    missing = [name for name, _ in walk(get_resolver().url_patterns) if url_action(name) is None]
+    assert missing == []
+
+
+def test_every_address_answers_every_role_as_expected(world) -> None:
+    people, case, other = world
+    seen = set()
+    failures = []
+    for name, params in walk(get_resolver().url_patterns):
+        url = url_for(name, params, case, people["admin"])
+        if name.startswith("admin:"):
+            expected = staff_only(admin=200)
+        else:
+            assert name in EXPECTED, f"{name} has no row in EXPECTED: decide who may see it"
+            expected = EXPECTED[name]
+        seen.add(name)
+        for role in ROLES:
+            client = Client()
+            enter(client, role, people, case, other)
+            status = client.get(url).status_code
+            want = expected[role]
+            if (
+                name.startswith("admin:")
+                and role == "admin"
+                and name not in ADMIN_PAGES_THAT_RENDER
+            ):
+                ok = (status < 500 and status != 404) or name == "admin:view_on_site"
+            else:
+                ok = status == want
+            if not ok:
+                failures.append(f"{name} as {role}: {status}, expected {want}")
+    assert set(EXPECTED) <= seen, "EXPECTED names an address that no longer exists"
+    assert failures == []
+
+
+def test_a_director_cannot_read_a_case_the_raiser_did_not_share(world, client, network) -> None:
+    people, _, _ = world
+    private = services.create_case(services.NewConcern(network=network, narrative="not shared"))
+    sign_in(client, people["director"])
+    assert client.get(f"/cases/{private.code}/").status_code == 404
+    assert private.reference not in client.get("/cases/").content.decode()
+
+
+def test_a_refusal_looks_exactly_like_a_case_that_does_not_exist(world, client) -> None:
+    people, case, _ = world
+    sign_in(client, people["champion_unassigned"])
+    refused = client.get(f"/cases/{case.code}/")
+    missing = client.get("/cases/00000000-0000-4000-8000-000000000000/")
+    assert refused.status_code == missing.status_code == 404
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub(b"", refused.content) == token.sub(b"", missing.content)
+
+
+def test_the_administrator_reads_no_case_content_by_any_route(world, client) -> None:
+    people, case, _ = world
+    sign_in(client, people["admin"])
+    for name, params in walk(get_resolver().url_patterns):
+        if name in {"accounts:sign_out", "admin:logout", "concerns:leave"}:
+            continue
+        response = client.get(url_for(name, params, case, people["admin"]), follow=True)
+        assert b"jokes about my accent" not in response.content, name
+
+
+def test_a_raiser_reads_only_the_concern_their_receipt_opened(world) -> None:
+    people, case, other = world
+    client = Client()
+    enter(client, "other_raiser", people, case, other)
+    body = client.get("/track/concern/").content.decode()
+    assert "Another story." in body
+    assert "jokes about my accent" not in body
