@@ -7,8 +7,8 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.middleware import csrf
 from django.http import HttpRequest, HttpResponse
+from django.middleware import csrf
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
@@ -61,4 +61,4 @@ class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
     def _origin_verified(self, request: HttpRequest) -> bool:
         if request.META.get("HTTP_ORIGIN") == "null":
             return True
-        return bool(super()._origin_verified(request))
+        return bool(super()._origin_verified(request))  # type: ignore[misc]

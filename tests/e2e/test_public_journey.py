@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from safespace.accounts.demo import DEMO_PASSWORD, demo_totp_key
 
@@ -44,7 +44,9 @@ def test_a_demo_lead_signs_in_with_two_factor(server: str, page) -> None:
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a correct email address and password")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter a correct email address and password"
+    )
     assert_accessible(page)
 
     page.get_by_label("Email address").fill("lead@example.org")
