@@ -285,7 +285,8 @@ else:
 # --- Static files --------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "build" / "collected"
+# collectstatic gathers files here for production; development serves them from the finders.
+STATIC_ROOT = BASE_DIR / "build" / "collected" if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "build" / "static", BASE_DIR / "safespace" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 

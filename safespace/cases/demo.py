@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 from safespace.accounts.models import Network, User
 from safespace.cases import services
@@ -26,6 +29,7 @@ class DemoCase:
     champion: str | None
     share_with_director: str = Sharing.NONE
     receipt: str = ""
+    days_ago: int = 3
     passphrase: str = "demo passphrase for practice"  # noqa: S105 (published demo; production refuses demo data)
 
 
@@ -40,6 +44,7 @@ CASES = [
         Stage.NEW,
         None,
         receipt="DEM0PAY0CASE0001",
+        days_ago=1,
     ),
     DemoCase(
         "banter",
@@ -51,6 +56,7 @@ CASES = [
         "champion3@example.org",
         Sharing.ANONYMOUS,
         receipt="DEM0BANTER000002",
+        days_ago=9,
     ),
     DemoCase(
         "dress-code",
@@ -61,6 +67,7 @@ CASES = [
         Stage.LISTENING,
         "champion1@example.org",
         receipt="DEM0DRESS0000003",
+        days_ago=16,
     ),
     DemoCase(
         "probation",
@@ -72,6 +79,7 @@ CASES = [
         "champion5@example.org",
         Sharing.NAMED,
         receipt="DEM0PR0BAT10N004",
+        days_ago=30,
     ),
     DemoCase(
         "hr-process",
@@ -83,6 +91,7 @@ CASES = [
         "champion2@example.org",
         Sharing.NAMED,
         receipt="DEM0HRPR0CESS005",
+        days_ago=47,
     ),
     DemoCase(
         "not-listening",
@@ -94,6 +103,7 @@ CASES = [
         "champion6@example.org",
         Sharing.ANONYMOUS,
         receipt="DEM0N0T11STEN006",
+        days_ago=71,
     ),
     DemoCase(
         "mediation",
@@ -104,6 +114,7 @@ CASES = [
         Stage.CLOSED,
         "champion4@example.org",
         receipt="DEM0MED1AT10N007",
+        days_ago=120,
     ),
 ]
 
@@ -131,7 +142,13 @@ def seed(network: Network) -> int:
         if demo.champion:
             champion = User.objects.get(email=demo.champion)
             services.assign_champion(case, champion, actor=None)
-        if case.stage != demo.stage:
-            Case.objects.filter(pk=case.pk).update(stage=demo.stage)
+        # Spread the demo over recent months, as a real clinic's list would be.
+        raised = timezone.now() - timedelta(days=demo.days_ago)
+        Case.objects.filter(pk=case.pk).update(
+            stage=demo.stage,
+            created=raised,
+            updated=raised,
+            first_contact_due=services.first_contact_due(raised),
+        )
         made += 1
     return made

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
@@ -14,7 +13,6 @@ from safespace.accounts.demo import DEMO_PASSWORD, demo_totp_key
 WCAG_22_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
 }
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def assert_accessible(page) -> None:
@@ -61,8 +59,6 @@ def test_a_demo_lead_signs_in_with_two_factor(server: str, page) -> None:
     expect(page).to_have_url(re.compile(r"/cases/$"))
     expect(page.locator("h1")).to_have_text("Cases")
     assert_accessible(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "tmp-cases.png"), full_page=True)
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("h1")).to_have_text("You have signed out")

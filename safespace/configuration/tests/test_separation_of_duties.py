@@ -30,3 +30,20 @@ def test_every_model_with_an_encrypted_field_is_in_a_content_app() -> None:
     for model in apps.get_models():
         if any(isinstance(f, EncryptedField) for f in model._meta.get_fields()):
             assert model._meta.app_label in CONTENT_APPS, model
+
+
+def test_the_configuration_site_needs_two_factor(client, make_user, network) -> None:
+    from conftest import sign_in
+    from safespace.accounts.models import Role
+
+    admin_user = make_user("admin@example.org", (network, Role.ADMIN))
+    client.force_login(admin_user)
+    session = client.session
+    session["signed_in_at"] = __import__("time").time()
+    session.save()
+    response = client.get("/configuration/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/"
+    sign_in(client, admin_user)
+    assert client.get("/configuration/").status_code == 200
+    assert client.get("/configuration/accounts/user/").status_code == 200
