@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_a_concern_raised_through_the_form_leaves_no_trace(
     caplog.set_level(logging.DEBUG)
     requested: list[str] = []
 
-    def visit(browser: Client, method: str, path: str, data: dict | None = None) -> str:
+    def visit(browser: Client, method: str, path: str, data: Any = None) -> str:
         response = getattr(browser, method)(path, data or {})
         requested.append(path)
         requested.append(response.get("Location", ""))
