@@ -41,20 +41,31 @@ def test_each_insecure_setting_is_named_with_a_fix() -> None:
         assert problems[0].split()[0].strip(".") in {name, "SECURE_COOKIES", "No"}, problems
 
 
-def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DATABASE_URL", "KEYSTORE_DATABASE_URL"}
-    }
+SECURE_PRODUCTION = {
+    "SAFESPACE_ENV": "production",
+    "SECRET_KEY": "s" * 20 + "-production-check-" + "t" * 20,
+    "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
+    "ALLOWED_HOSTS": "safespace.example.gov.uk",
+    "EMAIL_HOST": "smtp.example.gov.uk",
+}
+
+
+def manage(*command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run manage.py with only these settings, not whatever the test run was given."""
+    inherited = {"SECRET_KEY", "DATABASE_URL", "KEYSTORE_DATABASE_URL", "SAFESPACE_ENV"}
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return manage("check", env=env)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
@@ -65,16 +76,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
 
 def test_production_is_the_default_mode(tmp_path: Path) -> None:
-    env = {"SAFESPACE_DATA_DIR": str(tmp_path)}
-    clean = {k: v for k, v in os.environ.items() if k != "SAFESPACE_ENV"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_check({"SAFESPACE_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "will not start in production" in result.stderr
 
@@ -87,53 +89,19 @@ def test_development_makes_its_own_secrets_in_the_data_directory(tmp_path: Path)
 
 
 def test_production_passes_the_deployment_checklist(tmp_path: Path) -> None:
-    env = {
-        "SAFESPACE_ENV": "production",
-        "SAFESPACE_DATA_DIR": str(tmp_path),
-        "SECRET_KEY": "s" * 20 + "-production-check-" + "t" * 20,
-        "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
-        "ALLOWED_HOSTS": "safespace.example.gov.uk",
-        "EMAIL_HOST": "smtp.example.gov.uk",
-    }
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DATABASE_URL", "KEYSTORE_DATABASE_URL"}
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_cookies_are_secure_and_host_prefixed(tmp_path: Path) -> None:
-    env = {
-        "SAFESPACE_ENV": "production",
-        "SAFESPACE_DATA_DIR": str(tmp_path),
-        "SECRET_KEY": "s" * 20 + "-production-check-" + "t" * 20,
-        "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
-        "ALLOWED_HOSTS": "safespace.example.gov.uk",
-        "EMAIL_HOST": "smtp.example.gov.uk",
-    }
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
     code = (
         "from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
         "s.CSRF_COOKIE_NAME, s.SECURE_HSTS_SECONDS, s.DEBUG)"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)}
+    result = manage("shell", "-v", "0", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "__Host-safespace_session",
