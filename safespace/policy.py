@@ -35,6 +35,10 @@ class Action(StrEnum):
     LIST_CASES = "list cases"
     READ_CASE = "read case"
     MESSAGE_RAISER = "message the raiser"
+    WORK_CASE = "work on a case"  # stages, notes, time
+    DECLINE = "hand a case back"
+    TRIAGE = "triage new concerns"
+    ASSIGN = "assign a champion"
     RECORD_REFERRAL = "record a concern for someone"
     LIST_ACTIONS = "list own actions"
     VIEW_INSIGHTS = "view insights"
@@ -73,6 +77,11 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.READ_CASE, always, "every case of their own network"),
     Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned, "only on cases assigned to them"),
     Rule(Role.LEAD, Action.MESSAGE_RAISER, always, "on their own network's cases"),
+    Rule(Role.CHAMPION, Action.WORK_CASE, assigned, "only on cases assigned to them"),
+    Rule(Role.LEAD, Action.WORK_CASE, always, "on their own network's cases"),
+    Rule(Role.CHAMPION, Action.DECLINE, assigned, "a case assigned to them"),
+    Rule(Role.LEAD, Action.TRIAGE, always, "their own network's new concerns"),
+    Rule(Role.LEAD, Action.ASSIGN, always, "their own network's cases"),
     Rule(Role.CHAMPION, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
     Rule(Role.LEAD, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
     Rule(Role.DIRECTOR, Action.READ_CASE, shared_with_director, "only if the raiser agreed"),
@@ -109,6 +118,10 @@ URLS: dict[str, Action] = {
     "cases:detail": Action.READ_CASE,
     "cases:message": Action.MESSAGE_RAISER,
     "cases:new": Action.RECORD_REFERRAL,
+    "cases:triage": Action.TRIAGE,
+    "cases:assign": Action.ASSIGN,
+    "cases:decline": Action.DECLINE,
+    "cases:work": Action.WORK_CASE,
     "actions:list": Action.LIST_ACTIONS,
     "insights:home": Action.VIEW_INSIGHTS,
     "admin:*": Action.CONFIGURE,

@@ -91,6 +91,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "cases:detail": staff_only(champion_assigned=200, lead=200, director=200),
     "cases:message": staff_only(champion_assigned=200, lead=200),
+    "cases:triage": staff_only(lead=200, lead_other_network=200),
+    "cases:assign": staff_only(lead=200),
+    "cases:decline": staff_only(champion_assigned=200),
+    "cases:work": staff_only(champion_assigned=200, lead=200),
     "cases:new": staff_only(
         champion_assigned=200, champion_unassigned=200, lead=200, lead_other_network=200
     ),
@@ -167,6 +171,8 @@ def url_for(name: str, params: list[str], case, user: User) -> str:
             kwargs[param] = case.code
         elif param == "slug":
             kwargs[param] = "what-happened"
+        elif param == "what":
+            kwargs[param] = "note"
         elif param == "app_label":
             kwargs[param] = "accounts"
         elif param == "content_type_id":

@@ -136,6 +136,9 @@ class Assignment(models.Model):
     champion = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assignments")
     assigned_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Why the lead chose someone the suggestions did not put first, or why the champion declined.
+    override_reason = models.CharField(max_length=500, blank=True)
+    decline_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["assigned_at"]
@@ -193,3 +196,83 @@ class ConsentChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.with_whom} {self.level}"
+
+
+class ChampionProfile(models.Model):
+    """What a lead needs to know to give a champion a case: capacity and availability."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="champion_profile")
+    capacity = models.PositiveSmallIntegerField(default=3)
+    away_until = models.DateField(null=True, blank=True)
+    # Shown to raisers who ask for a champion of a particular background, in the champion's words.
+    background = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} (capacity {self.capacity})"
+
+
+class Note(models.Model):
+    """A champion's note on a case: shared with the raiser, or for champions only."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = EncryptedField()
+    shared_with_raiser = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now)
+    edited = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created"]
+        indexes = [
+            # A case page's notes, oldest first.
+            models.Index(fields=["case", "created"], name="note_case_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"note on {self.case}"
+
+
+class NoteVersion(models.Model):
+    """What a note said before each edit, so nothing written is silently lost."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="versions")
+    body = EncryptedField()
+    shared_with_raiser = models.BooleanField()
+    replaced = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["replaced"]
+
+    def __str__(self) -> str:
+        return f"earlier version of {self.note}"
+
+
+class Activity(models.TextChoices):
+    LISTENING = "listening", "Listening"
+    PREPARING = "preparing", "Preparing"
+    MEETING = "meeting", "Meeting"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    ADMIN = "admin", "Admin"
+
+
+class TimeEntry(models.Model):
+    """Time a champion gave to a case: the evidence for facility time."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="time_entries")
+    champion = models.ForeignKey(User, on_delete=models.PROTECT, related_name="time_entries")
+    day = models.DateField()
+    minutes = models.PositiveIntegerField()
+    activity = models.CharField(max_length=20, choices=Activity.choices)
+    logged = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "-logged"]
+        indexes = [
+            # Totals per case on the case page, and per champion on the workload view.
+            models.Index(fields=["case", "day"], name="time_case_day"),
+            models.Index(fields=["champion", "day"], name="time_champion_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} min on {self.case}"

@@ -21,8 +21,11 @@ from safespace.cases.models import (
     ConsentChange,
     ContactMethod,
     Message,
+    Note,
+    NoteVersion,
     Sharing,
     Stage,
+    TimeEntry,
     Want,
 )
 from safespace.lib import crypto, receipts
@@ -33,6 +36,7 @@ CONTACT = "case.contact"
 NAME = "case.raiser_name"
 PREFERENCES = "case.preferences"
 MESSAGE = "message.body"
+NOTE = "note.body"
 RAISER = "raiser"
 
 
@@ -63,7 +67,7 @@ def _audit(user: User | None, action: str, case: Case, role: str | None = None) 
     )
 
 
-def _notify(recipients: Iterable[str], subject: str) -> None:
+def notify(recipients: Iterable[str], subject: str) -> None:
     """Email that says only that there is something to see: never a word of the case."""
     addresses = sorted({a for a in recipients if a})
     if not addresses:
@@ -137,19 +141,140 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
         leads = User.objects.filter(
             memberships__network=concern.network, memberships__role=Role.LEAD, is_active=True
         ).values_list("email", flat=True)
-        transaction.on_commit(lambda: _notify(leads, "A new concern has arrived"))
+        transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
     return case
 
 
-def assign_champion(case: Case, champion: User, actor: User | None) -> Assignment:
+def assign_champion(
+    case: Case, champion: User, actor: User | None, override_reason: str = ""
+) -> Assignment:
     with transaction.atomic():
-        assignment = Assignment.objects.create(case=case, champion=champion)
+        assignment = Assignment.objects.create(
+            case=case, champion=champion, override_reason=override_reason
+        )
         if case.stage == Stage.NEW:
-            case.stage = Stage.ASSIGNED
-            case.updated = timezone.now()
-            case.save(update_fields=["stage", "updated"])
+            _move(case, Stage.ASSIGNED)
         _audit(actor, "case.assign", case)
+        transaction.on_commit(
+            lambda: notify([champion.email], "A concern has been assigned to you")
+        )
     return assignment
+
+
+def decline(case: Case, champion: User, reason: str) -> None:
+    """A champion hands a case back (a conflict they know of, no time); it returns to triage."""
+    with transaction.atomic():
+        assignment = case.assignments.select_for_update().get(
+            champion=champion, ended_at__isnull=True
+        )
+        assignment.ended_at = timezone.now()
+        assignment.decline_reason = reason
+        assignment.save(update_fields=["ended_at", "decline_reason"])
+        if not case.assignments.filter(ended_at__isnull=True).exists():
+            _move(case, Stage.NEW)
+        _audit(champion, "case.decline", case, role=Role.CHAMPION.value)
+
+
+# Where a case may go from each stage. Anything else is refused.
+TRANSITIONS: dict[str, set[str]] = {
+    Stage.NEW: {Stage.ASSIGNED, Stage.WITHDRAWN},
+    Stage.ASSIGNED: {Stage.LISTENING, Stage.NEW, Stage.WITHDRAWN},
+    Stage.LISTENING: {Stage.DECIDING, Stage.CLOSED, Stage.WITHDRAWN},
+    Stage.DECIDING: {Stage.MEETING, Stage.CLOSED, Stage.WITHDRAWN},
+    Stage.MEETING: {Stage.ACTION_PLAN, Stage.CLOSED, Stage.WITHDRAWN},
+    Stage.ACTION_PLAN: {Stage.CLOSED, Stage.WITHDRAWN},
+    Stage.CLOSED: {Stage.WATCHING, Stage.LISTENING},
+    Stage.WATCHING: {Stage.CLOSED, Stage.LISTENING},
+    Stage.WITHDRAWN: set(),
+}
+
+
+class TransitionRefused(Exception):
+    pass
+
+
+def _move(case: Case, stage: str) -> None:
+    if stage not in TRANSITIONS[case.stage]:
+        raise TransitionRefused(f"A case cannot go from {case.stage} to {stage}.")
+    case.stage = stage
+    case.updated = timezone.now()
+    case.save(update_fields=["stage", "updated"])
+
+
+def change_stage(case: Case, stage: str, actor: User) -> None:
+    with transaction.atomic():
+        _move(case, stage)
+        _audit(actor, f"stage.{stage}", case)
+
+
+def add_note(case: Case, author: User, body: str, shared_with_raiser: bool) -> Note:
+    with transaction.atomic():
+        note = Note(case=case, author=author, shared_with_raiser=shared_with_raiser)
+        note.body = crypto.seal(case.code, NOTE, body)
+        note.save()
+        _audit(author, "note.add", case)
+    return note
+
+
+def edit_note(note: Note, editor: User, body: str, shared_with_raiser: bool) -> None:
+    """Change a note, keeping what it said before."""
+    with transaction.atomic():
+        NoteVersion.objects.create(
+            note=note, body=note.body, shared_with_raiser=note.shared_with_raiser
+        )
+        note.body = crypto.seal(note.case.code, NOTE, body)
+        note.shared_with_raiser = shared_with_raiser
+        note.edited = timezone.now()
+        note.save(update_fields=["body", "shared_with_raiser", "edited"])
+        _audit(editor, "note.edit", note.case)
+
+
+@dataclass(frozen=True)
+class ShownNote:
+    code: str
+    body: str
+    shared_with_raiser: bool
+    created: datetime.datetime
+    edited: datetime.datetime | None
+    author: str
+    earlier: list[str]
+
+
+def read_notes(case: Case, user: User | None, *, raiser_view: bool = False) -> list[ShownNote]:
+    """The notes this reader may see: the raiser only ever gets the shared ones."""
+    notes = case.notes.select_related("author").prefetch_related("versions")
+    if raiser_view:
+        notes = notes.filter(shared_with_raiser=True)
+    shown = list(notes)
+    if shown:
+        _audit(user, "notes.read", case, role=RAISER if raiser_view else None)
+
+    def open_(blob: bytes | memoryview | None) -> str:
+        return crypto.unseal(case.code, NOTE, bytes(blob or b""))
+
+    return [
+        ShownNote(
+            code=str(n.code),
+            body=open_(n.body),
+            shared_with_raiser=n.shared_with_raiser,
+            created=n.created,
+            edited=n.edited,
+            author="Your champion" if raiser_view else str(n.author or "A former champion"),
+            earlier=[] if raiser_view else [open_(v.body) for v in n.versions.all()],
+        )
+        for n in shown
+    ]
+
+
+def log_time(
+    case: Case, champion: User, day: datetime.date, minutes: int, activity: str
+) -> TimeEntry:
+    with transaction.atomic():
+        entry = TimeEntry.objects.create(
+            case=case, champion=champion, day=day, minutes=minutes, activity=activity
+        )
+        _audit(champion, "time.log", case)
+    return entry
 
 
 @dataclass(frozen=True)
@@ -203,10 +328,10 @@ def send_message(case: Case, body: str, *, from_raiser: bool, author: User | Non
             champions = case.assignments.filter(ended_at__isnull=True).values_list(
                 "champion__email", flat=True
             )
-            transaction.on_commit(lambda: _notify(champions, "You have a new message"))
+            transaction.on_commit(lambda: notify(champions, "You have a new message"))
         elif case.contact_method == ContactMethod.EMAIL:
             address = crypto.unseal(case.code, CONTACT, bytes(case.contact_details or b""))
-            transaction.on_commit(lambda: _notify([address], "You have a new message"))
+            transaction.on_commit(lambda: notify([address], "You have a new message"))
     return message
 
 
@@ -226,11 +351,16 @@ def change_consent(case: Case, with_whom: str, level: str) -> None:
         _audit(None, "consent.change", case, role=RAISER)
 
 
+def can_withdraw(case: Case) -> bool:
+    return Stage.WITHDRAWN in TRANSITIONS[case.stage]
+
+
 def withdraw(case: Case) -> None:
     with transaction.atomic():
-        case.stage = Stage.WITHDRAWN
-        case.withdrawn_at = case.updated = timezone.now()
-        case.save(update_fields=["stage", "withdrawn_at", "updated"])
+        _move(case, Stage.WITHDRAWN)
+        case.withdrawn_at = timezone.now()
+        case.save(update_fields=["withdrawn_at"])
+        case.assignments.filter(ended_at__isnull=True).update(ended_at=case.withdrawn_at)
         _audit(None, "case.withdraw", case, role=RAISER)
 
 

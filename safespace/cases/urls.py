@@ -7,6 +7,10 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.assisted_referral, name="new"),
+    path("triage/", views.triage, name="triage"),
+    path("<uuid:code>/assign/", views.assign, name="assign"),
+    path("<uuid:code>/decline/", views.decline, name="decline"),
     path("<uuid:code>/", views.case_detail, name="detail"),
     path("<uuid:code>/message/", views.send_message, name="message"),
+    path("<uuid:code>/<slug:what>/", views.work, name="work"),
 ]

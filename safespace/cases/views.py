@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import cast
 from uuid import UUID
 
+from django import forms as django_forms
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Membership, Role, User
-from safespace.cases import services
+from safespace.cases import assignment, services
 from safespace.cases.forms.assisted_referral import AssistedReferralForm
-from safespace.cases.models import Case, Sharing
+from safespace.cases.forms.casework import AssignForm, DeclineForm, NoteForm, StageForm, TimeForm
+from safespace.cases.models import Case, Sharing, Stage
 from safespace.concerns.forms import MessageForm
 from safespace.lib import receipts
 from safespace.policy import Action, can, get_case_or_404
@@ -56,7 +58,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         for case in cases
     ]
     can_record = Membership.objects.filter(user=user, role__in=[Role.CHAMPION, Role.LEAD]).exists()
-    return render(request, "cases/list.html", {"rows": rows, "can_record": can_record})
+    context = {"rows": rows, "can_record": can_record, "can_triage": can(user, Action.TRIAGE)}
+    return render(request, "cases/list.html", context)
 
 
 @require_GET
@@ -70,6 +73,11 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "conversation": services.read_messages(case, user),
         "message_form": MessageForm(),
         "can_message": can(user, Action.MESSAGE_RAISER, case),
+        "can_work": can(user, Action.WORK_CASE, case),
+        "can_decline": can(user, Action.DECLINE, case),
+        "notes": services.read_notes(case, user),
+        "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
+        "next_stages": services.TRANSITIONS[case.stage] - {Stage.NEW},
     }
     return render(request, "cases/detail.html", context)
 
@@ -123,3 +131,119 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
         context = {"case": case, "receipt": receipts.format_code(receipt), "passphrase": passphrase}
         return render(request, "cases/referral_recorded.html", context)
     return render(request, "cases/assisted_referral.html", {"form": form})
+
+
+def _lead_networks(user: User) -> list[int]:
+    return list(
+        Membership.objects.filter(user=user, role=Role.LEAD).values_list("network_id", flat=True)
+    )
+
+
+@require_GET
+def triage(request: HttpRequest) -> HttpResponse:
+    """New concerns in the lead's networks, oldest first, with conflict-free suggestions."""
+    user = cast(User, request.user)
+    cases = list(
+        Case.objects.filter(network_id__in=_lead_networks(user), stage=Stage.NEW)
+        .select_related("network")
+        .prefetch_related("themes", "directorates_concerned")
+        .order_by("created")
+    )
+    pools = {
+        network_id: assignment.candidates_in_id(network_id)
+        for network_id in {c.network_id for c in cases}
+    }
+    today = timezone.localdate()
+    rows = [
+        (
+            case,
+            case.first_contact_due is not None and case.first_contact_due < today,
+            assignment.suggest(pools[case.network_id], assignment.needs_of(case), today)[:3],
+        )
+        for case in cases
+    ]
+    return render(request, "cases/triage.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, code: UUID) -> HttpResponse:
+    case = get_case_or_404(request, code, Action.ASSIGN)
+    pool = assignment.candidates_in_id(case.network_id)
+    needs = assignment.needs_of(case)
+    suggested = assignment.suggest(pool, needs, timezone.localdate())
+    active = set(
+        case.assignments.filter(ended_at__isnull=True).values_list("champion_id", flat=True)
+    )
+    choices = [
+        (
+            str(c.user_id),
+            c.name
+            + (
+                f" (conflict: {'; '.join(assignment.conflicts(c, needs))})"
+                if assignment.conflicts(c, needs)
+                else ""
+            ),
+        )
+        for c in pool
+        if c.user_id not in active
+    ]
+    form = AssignForm(
+        request.POST if request.method == "POST" else None,
+        choices=choices,
+        suggested={str(c.user_id) for c in suggested},
+    )
+    if request.method == "POST" and form.is_valid():
+        champion = User.objects.get(pk=form.cleaned_data["champion"])
+        services.assign_champion(
+            case,
+            champion,
+            actor=cast(User, request.user),
+            override_reason=form.cleaned_data["override_reason"],
+        )
+        messages.success(request, f"{champion.full_name} is now the champion for {case.reference}")
+        return redirect("cases:triage")
+    context = {"case": case, "form": form, "suggested": suggested, "needs": needs}
+    return render(request, "cases/assign.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def decline(request: HttpRequest, code: UUID) -> HttpResponse:
+    case = get_case_or_404(request, code, Action.DECLINE)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.decline(case, cast(User, request.user), form.cleaned_data["reason"])
+        messages.success(
+            request, f"{case.reference} has gone back to the lead champion to reassign"
+        )
+        return redirect("cases:list")
+    return render(request, "cases/decline.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
+    """The casework forms on a case page: move stage, add a note, log time."""
+    case = get_case_or_404(request, code, Action.WORK_CASE)
+    user = cast(User, request.user)
+    post = request.POST if request.method == "POST" else None
+    form: django_forms.Form
+    if what == "stage":
+        form = StageForm(post, allowed=services.TRANSITIONS[case.stage] - {Stage.NEW})
+    elif what == "note":
+        form = NoteForm(post)
+    elif what == "time":
+        form = TimeForm(post, initial={"day": timezone.localdate()})
+    else:
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if what == "stage":
+            services.change_stage(case, data["stage"], user)
+            messages.success(request, f"{case.reference} is now at “{Stage(data['stage']).label}”")
+        elif what == "note":
+            services.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
+            messages.success(request, "Your note has been saved")
+        else:
+            services.log_time(case, user, data["day"], data["minutes"], data["activity"])
+            messages.success(request, f"{data['minutes']} minutes recorded")
+        return redirect("cases:detail", code=case.code)
+    return render(request, "cases/work.html", {"case": case, "form": form, "what": what})

@@ -239,6 +239,11 @@ ACCESS_WORDS = {
     "case.assign": "assigned a champion",
     "messages.read": "read your messages",
     "message.send": "sent a message",
+    "notes.read": "read the notes on your concern",
+    "note.add": "added a note",
+    "note.edit": "changed a note",
+    "case.decline": "handed your concern back to be reassigned",
+    "time.log": "recorded time spent on your concern",
     "consent.change": "changed who may see your concern",
     "case.withdraw": "withdrew the concern",
 }
@@ -249,16 +254,22 @@ ROLE_WORDS = {
     "director": "The Director of Wellbeing",
     "manager": "A senior manager",
     "system": "Safe Space",
+    "anonymous": "Safe Space",
 }
 
 
+def _words(action: str) -> str:
+    if action.startswith("stage."):
+        return f"moved your concern to “{Stage(action.removeprefix('stage.')).label}”"
+    return ACCESS_WORDS.get(action, "opened your concern")
+
+
 def access_list(case: Case) -> list[tuple[str, str, Any]]:
-    events = AuditEvent.objects.filter(object_type="case", object_code=str(case.code)).order_by(
-        "-seq"
-    )
+    """Every audit event on this case, newest first, in plain words for the raiser."""
+    events = AuditEvent.objects.filter(object_type="case", object_code=str(case.code))
     return [
-        (ROLE_WORDS.get(e.actor_role, "Someone"), ACCESS_WORDS.get(e.action, e.action), e.at)
-        for e in events[:200]
+        (ROLE_WORDS.get(e.actor_role, "Someone"), _words(e.action), e.at)
+        for e in events.order_by("-seq")[:200]
     ]
 
 
@@ -300,6 +311,8 @@ def case_page(request: HttpRequest) -> HttpResponse:
         ),
         "consent_history": list(case.consent_changes.all()),
         "accesses": access_list(case),
+        "notes": services.read_notes(case, None, raiser_view=True),
+        "can_withdraw": services.can_withdraw(case),
     }
     return render(request, "concerns/case.html", context)
 
@@ -336,11 +349,15 @@ def change_sharing(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest) -> HttpResponse:
     case = get_raiser_case_or_404(request)
-    if request.method == "POST" and case.stage != Stage.WITHDRAWN:
+    if request.method == "POST" and services.can_withdraw(case):
         services.withdraw(case)
         messages.success(request, "Your concern has been withdrawn")
         return redirect("concerns:case")
-    return render(request, "concerns/withdraw.html", {"case": case})
+    return render(
+        request,
+        "concerns/withdraw.html",
+        {"case": case, "can_withdraw": services.can_withdraw(case)},
+    )
 
 
 @require_POST

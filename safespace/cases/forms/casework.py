@@ -1,0 +1,128 @@
+"""Forms for working a case: assign, decline, move stage, notes and time."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from safespace.cases.models import Activity, Stage
+
+
+class AssignForm(forms.Form):
+    champion = forms.ChoiceField(
+        label="Champion",
+        error_messages={
+            "required": "Select a champion",
+            "invalid_choice": "Select a champion from the list",
+        },
+    )
+    override_reason = forms.CharField(
+        label="Why this champion?",
+        help_text="Needed when you choose someone who is not suggested.",
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "The reason must be 500 characters or fewer"},
+    )
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]], suggested: set[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["champion"].choices = [("", "Choose a champion"), *choices]  # type: ignore[attr-defined]
+        self.suggested = suggested
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("champion")
+        if chosen and chosen not in self.suggested and not data.get("override_reason", "").strip():
+            self.add_error(
+                "override_reason",
+                "Enter why you are choosing a champion who is not suggested",
+            )
+        return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you handing this case back?",
+        help_text="For example, you know someone involved. The lead champion sees this.",
+        max_length=500,
+        error_messages={
+            "required": "Enter why you are handing this case back",
+            "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Move the case to",
+        error_messages={"required": "Select the next stage"},
+    )
+
+    def __init__(self, *args: Any, allowed: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [  # type: ignore[attr-defined]
+            (s.value, s.label) for s in Stage if s.value in allowed
+        ]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Note",
+        max_length=10000,
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 10,000 characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    shared_with_raiser = forms.ChoiceField(
+        label="Who can read this note?",
+        choices=[("no", "Champions only"), ("yes", "Shared with the person who raised it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can read this note"},
+    )
+
+    def clean_body(self) -> str:
+        body = str(self.cleaned_data["body"])
+        if not body.strip():
+            raise forms.ValidationError("Enter the note")
+        return body
+
+
+class TimeForm(forms.Form):
+    day = forms.DateField(
+        label="Date",
+        help_text="For example, 27 3 2026 or 2026-03-27.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={
+            "required": "Enter the date",
+            "invalid": "Enter a real date, like 27 3 2026",
+        },
+    )
+    minutes = forms.IntegerField(
+        label="Minutes",
+        min_value=1,
+        max_value=24 * 60,
+        error_messages={
+            "required": "Enter the minutes spent",
+            "invalid": "Enter the minutes as a whole number, like 45",
+            "min_value": "Minutes must be 1 or more",
+            "max_value": "Minutes must be 1,440 or fewer in one day",
+        },
+    )
+    activity = forms.ChoiceField(
+        label="Activity",
+        choices=Activity.choices,
+        error_messages={"required": "Select the activity"},
+    )
+
+    def clean_day(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return day

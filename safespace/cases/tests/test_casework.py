@@ -1,0 +1,122 @@
+"""Stages move only as allowed; notes keep their history; champions-only notes stay so; time adds up."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from conftest import sign_in
+from safespace.accounts.models import Role
+from safespace.cases import services
+from safespace.cases.models import Case, Stage
+from safespace.policy import RAISER_CASE, RAISER_SINCE
+
+
+@pytest.fixture
+def worked(make_user, network):
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    case = services.create_case(services.NewConcern(network=network, narrative="story"))
+    services.assign_champion(case, champion, actor=None)
+    return champion, Case.objects.get(pk=case.pk)
+
+
+def raiser_client(case: Case) -> Client:
+    client = Client()
+    session = client.session
+    session[RAISER_CASE] = str(case.code)
+    session[RAISER_SINCE] = __import__("time").time()
+    session.save()
+    return client
+
+
+@pytest.mark.parametrize(
+    ("start", "allowed"),
+    [(stage, sorted(services.TRANSITIONS[stage])) for stage in Stage],
+)
+def test_only_the_allowed_transitions_happen(worked, start, allowed) -> None:
+    champion, case = worked
+    for target in Stage:
+        Case.objects.filter(pk=case.pk).update(stage=start)
+        case.refresh_from_db()
+        if target in allowed:
+            services.change_stage(case, target, champion)
+            assert Case.objects.get(pk=case.pk).stage == target
+        else:
+            with pytest.raises(services.TransitionRefused):
+                services.change_stage(case, target, champion)
+            assert Case.objects.get(pk=case.pk).stage == start
+
+
+def test_a_champion_moves_the_case_on_and_the_raiser_sees_it(client, worked) -> None:
+    champion, case = worked
+    sign_in(client, champion)
+    client.post(f"/cases/{case.code}/stage/", {"stage": "listening"})
+    assert Case.objects.get(pk=case.pk).stage == Stage.LISTENING
+    body = client.post(f"/cases/{case.code}/stage/", {"stage": "action_plan"}).content.decode()
+    assert "Select a valid choice" in body or "There is a problem" in body
+    assert (
+        "moved your concern to “Listening”"
+        in raiser_client(case).get("/track/concern/").content.decode()
+    )
+
+
+def test_a_champions_only_note_never_reaches_the_raiser(client, worked) -> None:
+    champion, case = worked
+    sign_in(client, champion)
+    client.post(
+        f"/cases/{case.code}/note/", {"body": "Private: check HR file", "shared_with_raiser": "no"}
+    )
+    client.post(
+        f"/cases/{case.code}/note/", {"body": "Shared: meeting booked", "shared_with_raiser": "yes"}
+    )
+    staff_view = client.get(f"/cases/{case.code}/").content.decode()
+    assert "Private: check HR file" in staff_view and "Shared: meeting booked" in staff_view
+    raiser_view = raiser_client(case).get("/track/concern/").content.decode()
+    assert "Shared: meeting booked" in raiser_view
+    assert "Private: check HR file" not in raiser_view
+
+
+def test_editing_a_note_keeps_what_it_said(worked) -> None:
+    champion, case = worked
+    note = services.add_note(case, champion, "first words", shared_with_raiser=False)
+    services.edit_note(note, champion, "second words", shared_with_raiser=True)
+    (shown,) = services.read_notes(case, champion)
+    assert shown.body == "second words" and shown.earlier == ["first words"]
+    (for_raiser,) = services.read_notes(case, None, raiser_view=True)
+    assert for_raiser.earlier == []
+
+
+def test_notes_are_encrypted(worked) -> None:
+    champion, case = worked
+    note = services.add_note(case, champion, "sealed note words", shared_with_raiser=False)
+    assert b"sealed note words" not in bytes(note.body)
+
+
+def test_time_is_logged_and_totalled(client, worked) -> None:
+    champion, case = worked
+    sign_in(client, champion)
+    today = timezone.localdate()
+    client.post(
+        f"/cases/{case.code}/time/",
+        {"day": today.isoformat(), "minutes": "45", "activity": "listening"},
+    )
+    client.post(
+        f"/cases/{case.code}/time/",
+        {"day": today.isoformat(), "minutes": "30", "activity": "admin"},
+    )
+    assert "75 minutes so far" in client.get(f"/cases/{case.code}/").content.decode()
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    body = client.post(
+        f"/cases/{case.code}/time/", {"day": tomorrow, "minutes": "0", "activity": "admin"}
+    ).content.decode()
+    assert "The date must be today or in the past" in body
+    assert "Minutes must be 1 or more" in body
+
+
+def test_an_unknown_casework_form_does_not_exist(client, worked) -> None:
+    champion, case = worked
+    sign_in(client, champion)
+    assert client.get(f"/cases/{case.code}/nonsense/").status_code == 404

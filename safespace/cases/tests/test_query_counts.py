@@ -1,0 +1,41 @@
+"""List pages do the same number of queries for 10 cases as for 1,000."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import sign_in
+from safespace.accounts.models import Role
+from safespace.cases.models import Assignment, Case, Stage
+
+
+def make_cases(network, champion, count: int, start: int = 0) -> None:
+    theme = network.themes.first()
+    cases = Case.objects.bulk_create(
+        Case(
+            network=network, stage=Stage.NEW if i % 2 else Stage.LISTENING, reference=f"SS-T{i:05d}"
+        )
+        for i in range(start, start + count)
+    )
+    Case.themes.through.objects.bulk_create(Case.themes.through(case=c, theme=theme) for c in cases)
+    Assignment.objects.bulk_create(Assignment(case=c, champion=champion) for c in cases[::2])
+
+
+def queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/cases/triage/"])
+def test_the_query_count_does_not_grow_with_the_cases(client, make_user, network, path) -> None:
+    lead = make_user("lead@example.org", (network, Role.LEAD), (network, Role.CHAMPION))
+    sign_in(client, lead)
+    make_cases(network, lead, 10)
+    few = queries(client, path)
+    make_cases(network, lead, 990, start=10)
+    many = queries(client, path)
+    assert few == many
+    assert many <= 12, f"{path} now takes {many} queries"
