@@ -18,6 +18,8 @@ help:
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when it answers)"
 	@echo "make lint   ruff and mypy"
 
+# Cheap, so run, test and lint check them every time: a tool removed since the last install
+# then gets a sentence saying what to install, not a raw "command not found".
 prerequisites:
 	@command -v $(PYTHON) >/dev/null || { echo "Safe Space needs Python 3.11 or newer, and '$(PYTHON)' was not found. Install Python 3.11+ (or run: make run PYTHON=/path/to/python3.11)."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Safe Space needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Install Python 3.11+ or run: make run PYTHON=/path/to/python3.11"; exit 1; }
@@ -37,7 +39,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-build/static/css/safespace.css: node_modules/.installed assets/safespace.scss assets/build.mjs
+build/static/css/safespace.css: node_modules/.installed $(wildcard assets/*)
 	npm run --silent build
 
 install: $(VENV)/.installed node_modules/.installed
@@ -49,7 +51,7 @@ migrate: install
 	SAFESPACE_ENV=development $(PY) manage.py migrate --noinput --database keys
 	SAFESPACE_ENV=development $(PY) manage.py createcachetable
 
-run: install assets migrate
+run: prerequisites install assets migrate
 	SAFESPACE_ENV=development $(PY) manage.py seed_demo
 	@SAFESPACE_ENV=development $(PY) manage.py demo_sign_ins
 	@echo "Serving Safe Space on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
@@ -62,10 +64,11 @@ chromium:
 	  else echo "Chromium is not at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."; fi; \
 	fi
 
-test: install assets chromium test-sqlite test-postgres
+test: prerequisites install assets chromium test-sqlite test-postgres
 
+# A DATABASE_URL left in the shell must not turn the SQLite pass into a second PostgreSQL one.
 test-sqlite:
-	SAFESPACE_ENV=test $(PY) -m pytest
+	env -u DATABASE_URL -u KEYSTORE_DATABASE_URL SAFESPACE_ENV=test $(PY) -m pytest
 
 # In CI PostgreSQL is required; elsewhere it is skipped with a clear line when 5432 is silent.
 test-postgres:
@@ -77,7 +80,7 @@ test-postgres:
 	  echo "Skipping the PostgreSQL pass: nothing answers on 127.0.0.1:5432."; \
 	fi
 
-lint: install
+lint: prerequisites install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SAFESPACE_ENV=test $(VENV)/bin/mypy safespace tests

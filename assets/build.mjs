@@ -1,5 +1,6 @@
 // Builds the static assets into build/static: compiled CSS, the GOV.UK Frontend
-// JavaScript module and its images. Fonts are deliberately left out.
+// JavaScript module and our own favicon. GOV.UK's fonts, crown and crest images and web app
+// manifest are deliberately left out: they belong to GOV.UK, and this service is not on it.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,7 +12,8 @@ const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "css"), { recursive: true });
-mkdirSync(join(out, "govuk", "assets"), { recursive: true });
+mkdirSync(join(out, "govuk"), { recursive: true });
+mkdirSync(join(out, "images"), { recursive: true });
 
 execFileSync(
   join(root, "node_modules", ".bin", "sass"),
@@ -26,6 +28,5 @@ execFileSync(
 );
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
-cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
-cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));
+cpSync(join(root, "assets", "favicon.svg"), join(out, "images", "favicon.svg"));
 console.log("Built assets into build/static");

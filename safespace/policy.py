@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from safespace.accounts.models import Membership, Role, User
-from safespace.cases.models import Case, Sharing
+from safespace.cases.models import Case, Sharing, Stage
 
 
 class Action(StrEnum):
@@ -34,6 +34,8 @@ class Action(StrEnum):
     SIGNED_IN = "signed-in"  # any member of staff who has passed two-factor
     LIST_CASES = "list cases"
     READ_CASE = "read case"
+    READ_IDENTITY = "read who raised a case"  # name and contact details
+    READ_CASEWORK = "read casework"  # champions-only notes and the conversation
     MESSAGE_RAISER = "message the raiser"
     WORK_CASE = "work on a case"  # stages, notes, time
     DECLINE = "hand a case back"
@@ -43,6 +45,8 @@ class Action(StrEnum):
     LIST_ACTIONS = "list own actions"
     VIEW_INSIGHTS = "view insights"
     CONFIGURE = "configure"
+    MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
+    CHAMPION_SELF = "a champion's own pages"  # accept the terms, wellbeing check-in
 
 
 Condition = Callable[[User, Membership, Any], bool]
@@ -60,6 +64,27 @@ def shared_with_director(user: User, membership: Membership, case: Case) -> bool
     return case.share_with_director != Sharing.NONE
 
 
+def named_to_director(user: User, membership: Membership, case: Case) -> bool:
+    return case.share_with_director == Sharing.NAMED
+
+
+def live(case: Case) -> bool:
+    """Not withdrawn: a withdrawn concern is kept for the record and never worked again."""
+    return case.stage != Stage.WITHDRAWN
+
+
+def assigned_and_live(user: User, membership: Membership, case: Case) -> bool:
+    return live(case) and assigned(user, membership, case)
+
+
+def live_case(user: User, membership: Membership, case: Case) -> bool:
+    return live(case)
+
+
+def still_open(user: User, membership: Membership, case: Case) -> bool:
+    return case.is_open
+
+
 @dataclass(frozen=True)
 class Rule:
     role: Role
@@ -75,21 +100,28 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.DIRECTOR, Action.LIST_CASES, always, "the cases shared with them"),
     Rule(Role.CHAMPION, Action.READ_CASE, assigned, "only cases assigned to them"),
     Rule(Role.LEAD, Action.READ_CASE, always, "every case of their own network"),
-    Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned, "only on cases assigned to them"),
-    Rule(Role.LEAD, Action.MESSAGE_RAISER, always, "on their own network's cases"),
-    Rule(Role.CHAMPION, Action.WORK_CASE, assigned, "only on cases assigned to them"),
-    Rule(Role.LEAD, Action.WORK_CASE, always, "on their own network's cases"),
-    Rule(Role.CHAMPION, Action.DECLINE, assigned, "a case assigned to them"),
+    Rule(Role.DIRECTOR, Action.READ_CASE, shared_with_director, "only if the raiser agreed"),
+    Rule(Role.CHAMPION, Action.READ_IDENTITY, assigned, "only cases assigned to them"),
+    Rule(Role.LEAD, Action.READ_IDENTITY, always, "every case of their own network"),
+    Rule(Role.DIRECTOR, Action.READ_IDENTITY, named_to_director, "only if shared with the name"),
+    Rule(Role.CHAMPION, Action.READ_CASEWORK, assigned, "only cases assigned to them"),
+    Rule(Role.LEAD, Action.READ_CASEWORK, always, "every case of their own network"),
+    Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned_and_live, "cases assigned to them"),
+    Rule(Role.LEAD, Action.MESSAGE_RAISER, live_case, "their own network's cases"),
+    Rule(Role.CHAMPION, Action.WORK_CASE, assigned_and_live, "cases assigned to them"),
+    Rule(Role.LEAD, Action.WORK_CASE, live_case, "their own network's cases"),
+    Rule(Role.CHAMPION, Action.DECLINE, assigned_and_live, "a case assigned to them"),
     Rule(Role.LEAD, Action.TRIAGE, always, "their own network's new concerns"),
-    Rule(Role.LEAD, Action.ASSIGN, always, "their own network's cases"),
+    Rule(Role.LEAD, Action.ASSIGN, still_open, "their own network's open cases"),
     Rule(Role.CHAMPION, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
     Rule(Role.LEAD, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
-    Rule(Role.DIRECTOR, Action.READ_CASE, shared_with_director, "only if the raiser agreed"),
     Rule(Role.MANAGER, Action.LIST_ACTIONS, always, "the actions they own"),
     Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
     Rule(Role.DIRECTOR, Action.VIEW_INSIGHTS, always, "oversight reports"),
     Rule(Role.INSIGHT, Action.VIEW_INSIGHTS, always, "disclosure-controlled reports only"),
     Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
+    Rule(Role.LEAD, Action.MANAGE_POOL, always, "their own network's champions"),
+    Rule(Role.CHAMPION, Action.CHAMPION_SELF, always, "their own terms and check-ins"),
 )
 
 # The action each address needs, by URL name. "admin:" covers the configuration site.
@@ -114,16 +146,36 @@ URLS: dict[str, Action] = {
     "accounts:two_factor_setup": Action.SIGN_IN,
     "accounts:sign_out": Action.SIGN_IN,
     "accounts:home": Action.SIGNED_IN,
+    # A concern the person raised under their name; the view opens only their own (404 else).
+    "accounts:open_concern": Action.SIGNED_IN,
     "cases:list": Action.LIST_CASES,
     "cases:detail": Action.READ_CASE,
     "cases:message": Action.MESSAGE_RAISER,
     "cases:new": Action.RECORD_REFERRAL,
+    "cases:referral_recorded": Action.RECORD_REFERRAL,
     "cases:triage": Action.TRIAGE,
     "cases:assign": Action.ASSIGN,
+    "cases:people": Action.ASSIGN,
     "cases:decline": Action.DECLINE,
     "cases:work": Action.WORK_CASE,
+    "cases:edit_note": Action.WORK_CASE,
     "actions:list": Action.LIST_ACTIONS,
     "insights:home": Action.VIEW_INSIGHTS,
+    "champions:pool": Action.MANAGE_POOL,
+    "champions:coverage": Action.MANAGE_POOL,
+    "champions:workload": Action.MANAGE_POOL,
+    "champions:publish_terms": Action.MANAGE_POOL,
+    "champions:pipeline": Action.MANAGE_POOL,
+    "champions:application": Action.MANAGE_POOL,
+    "champions:reviews": Action.MANAGE_POOL,
+    "champions:review": Action.MANAGE_POOL,
+    "champions:champion": Action.MANAGE_POOL,
+    "champions:training": Action.MANAGE_POOL,
+    "champions:terms": Action.CHAMPION_SELF,
+    "champions:wellbeing": Action.CHAMPION_SELF,
+    "champions:apply": Action.PUBLIC,
+    "champions:applied": Action.PUBLIC,
+    "directory:import": Action.CONFIGURE,
     "admin:*": Action.CONFIGURE,
 }
 

@@ -66,6 +66,7 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", PRODUCTION) else None
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP inside the network
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 # Only marks the header as preload-ready; submitting the domain to browsers is a separate step.
@@ -94,10 +95,12 @@ INSTALLED_APPS = [
     "safespace.audit",
     "safespace.keystore",
     "safespace.cases",
+    "safespace.champions",
     "safespace.actions",
     "safespace.insights",
     "safespace.configuration",
     "safespace.concerns",
+    "safespace.directory",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +207,9 @@ AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Its log lines would otherwise carry the email, address and browser of whoever tried.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "safespace.accounts.axes_client.describe_client"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Safe Space")
@@ -219,6 +225,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "safespace.public.views.csrf_failure"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if SESSION_COOKIE_SECURE:
@@ -321,6 +328,13 @@ SAFESPACE_SPECIAL_CATEGORY_CONDITION = env_str(
 SAFESPACE_EXIT_URL = env_str("SAFESPACE_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Working days (England and Wales) within which a champion should first make contact.
 SAFESPACE_FIRST_CONTACT_DAYS = env_int("SAFESPACE_FIRST_CONTACT_DAYS", 2)
+# How many proxies in front of the service append to X-Forwarded-For (concerns/ratelimit.py).
+SAFESPACE_TRUSTED_PROXIES = env_int(
+    "SAFESPACE_TRUSTED_PROXIES", 1 if SECURE_PROXY_SSL_HEADER is not None else 0
+)
+# The lead's workload view flags a case and a champion's month past these many hours.
+SAFESPACE_CASE_HOURS_THRESHOLD = env_int("SAFESPACE_CASE_HOURS_THRESHOLD", 20)
+SAFESPACE_CHAMPION_MONTHLY_HOURS = env_int("SAFESPACE_CHAMPION_MONTHLY_HOURS", 15)
 SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concern is closed")
 SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
 

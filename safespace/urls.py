@@ -9,8 +9,10 @@ urlpatterns = [
     path("", include("safespace.concerns.urls")),
     path("accounts/", include("safespace.accounts.urls")),
     path("cases/", include("safespace.cases.urls")),
+    path("champions/", include("safespace.champions.urls")),
     path("actions/", include("safespace.actions.urls")),
     path("insights/", include("safespace.insights.urls")),
+    path("staff-directory/", include("safespace.directory.urls")),
     path("configuration/", configuration_site.urls),
 ]
 

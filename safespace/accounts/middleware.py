@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 SIGNED_IN_AT = "signed_in_at"
 
@@ -17,7 +18,9 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        # The health check must answer 503, not fail, when the database holding the sessions
+        # is down, so it never looks at who is signed in.
+        if request.path != reverse("public:healthz") and request.user.is_authenticated:
             started = request.session.get(SIGNED_IN_AT)
             if started is None or time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("concerns/<uuid:code>/open/", views.open_concern, name="open_concern"),
 ]

@@ -6,12 +6,13 @@ import base64
 import time
 from io import BytesIO
 from typing import cast
+from uuid import UUID
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safespace.accounts.forms import SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.accounts.models import Membership, Role, User
+from safespace.cases.models import Case
+from safespace.concerns.views import enter_case
 
 NEXT = "after_sign_in"
 BAD_DETAILS = "Enter a correct email address and password"
@@ -145,5 +148,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_actions": Role.MANAGER in roles,
         "can_insights": bool(roles & {Role.LEAD, Role.DIRECTOR, Role.INSIGHT}),
         "can_configure": Role.ADMIN in roles,
+        "raised": list(Case.objects.filter(raiser=user).order_by("-created")),
     }
     return render(request, "accounts/home.html", context)
+
+
+@require_POST
+def open_concern(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Open a concern this person raised under their name, as their receipt would."""
+    try:
+        case = Case.objects.get(code=code, raiser=cast(User, request.user))
+    except Case.DoesNotExist as missing:
+        raise Http404 from missing
+    enter_case(request, case)
+    return redirect("concerns:case")

@@ -1,20 +1,25 @@
 """Which champions may take a case, best first: never one with a conflict.
 
 A champion is conflicted when they work in the raiser's directorate, in a directorate the
-concern is about, or in the directorate the raiser asked their champion not to come from.
-Among the rest, those with capacity left and not away are suggested, most capacity first.
+concern is about, or in the directorate the raiser asked their champion not to come from, or
+when they are in the reporting line of anyone the concern names (the staff directory says who
+manages whom). Among the rest, those with capacity left and not away are suggested: first
+those whose self-described background matches what the raiser asked for, then most capacity.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
 from safespace.accounts.models import Role, User
 from safespace.cases.models import OPEN_STAGES, Case
+from safespace.champions.terms import accepted_current_terms
+from safespace.directory.reporting import chain_above, staff_ids_for_users
 
 DEFAULT_CAPACITY = 3
 
@@ -27,6 +32,12 @@ class Candidate:
     capacity: int
     open_cases: int
     away_until: datetime.date | None = None
+    # Only a champion who has accepted the Terms of Reference in force may take a new case.
+    accepted_terms: bool = True
+    background: str = ""
+    # Their place in the staff directory and every manager above them, for reporting lines.
+    staff_id: int | None = None
+    managers: frozenset[int] = frozenset()
 
     @property
     def capacity_left(self) -> int:
@@ -38,6 +49,10 @@ class Needs:
     raiser_directorate_id: int | None
     concerned_directorate_ids: frozenset[int]
     avoid_directorate_id: int | None
+    # Everyone the concern names, each with every manager above them.
+    named: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    # Words from the raiser's champion preferences ("someone who is Black British", say).
+    preference_words: frozenset[str] = frozenset()
 
 
 def conflicts(candidate: Candidate, needs: Needs) -> list[str]:
@@ -50,7 +65,28 @@ def conflicts(candidate: Candidate, needs: Needs) -> list[str]:
         reasons.append("works in a directorate the concern is about")
     if directorate is not None and directorate == needs.avoid_directorate_id:
         reasons.append("is from the directorate the raiser asked to avoid")
+    me = candidate.staff_id
+    if me is not None and any(
+        me == person or me in above or person in candidate.managers
+        for person, above in needs.named.items()
+    ):
+        reasons.append("is in the reporting line of someone the concern names")
     return reasons
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w'-]+", text.lower()) if len(w) > 3)
+
+
+def preference_match(candidate: Candidate, needs: Needs) -> int:
+    return len(words(candidate.background) & needs.preference_words)
+
+
+def blockers(candidate: Candidate) -> list[str]:
+    """Why this champion cannot take any case yet, whatever the lead's reason."""
+    if not candidate.accepted_terms:
+        return ["has not accepted the current Terms of Reference"]
+    return []
 
 
 def suggest(candidates: Iterable[Candidate], needs: Needs, today: datetime.date) -> list[Candidate]:
@@ -58,23 +94,39 @@ def suggest(candidates: Iterable[Candidate], needs: Needs, today: datetime.date)
         c
         for c in candidates
         if not conflicts(c, needs)
+        and not blockers(c)
         and c.capacity_left > 0
         and (c.away_until is None or c.away_until < today)
     ]
-    return sorted(free, key=lambda c: (-c.capacity_left, c.name))
+    return sorted(free, key=lambda c: (-preference_match(c, needs), -c.capacity_left, c.name))
 
 
-def needs_of(case: Case) -> Needs:
+def needs_of(
+    case: Case,
+    named: Iterable[int] = (),
+    preferences: str = "",
+    chains: Mapping[int, set[int]] | None = None,
+) -> Needs:
+    """What a champion for this case must not be, and what the raiser hoped for.
+
+    `named` and `preferences` are sealed case content: the caller opens them (audited).
+    A list page passes `chains` worked out once for every case it shows.
+    """
+    people = list(named)
+    if chains is None:
+        chains = chain_above(people) if people else {}
     return Needs(
         raiser_directorate_id=case.raiser_directorate_id,
         concerned_directorate_ids=frozenset(d.pk for d in case.directorates_concerned.all()),
         avoid_directorate_id=case.avoid_directorate_id,
+        named={p: frozenset(chains.get(p, ())) for p in people},
+        preference_words=words(preferences),
     )
 
 
 def candidates_in_id(network_id: int) -> list[Candidate]:
     """Every champion of the network with their open case count, in one query."""
-    champions = (
+    champions = list(
         User.objects.filter(
             is_active=True, memberships__network_id=network_id, memberships__role=Role.CHAMPION
         )
@@ -91,6 +143,9 @@ def candidates_in_id(network_id: int) -> list[Candidate]:
         )
         .order_by("full_name")
     )
+    accepted = accepted_current_terms(network_id)
+    staff = staff_ids_for_users(u.pk for u in champions)
+    chains = chain_above(staff.values())
     result = []
     for user in champions:
         profile = getattr(user, "champion_profile", None)
@@ -102,6 +157,10 @@ def candidates_in_id(network_id: int) -> list[Candidate]:
                 capacity=profile.capacity if profile else DEFAULT_CAPACITY,
                 open_cases=user.open_cases,
                 away_until=profile.away_until if profile else None,
+                accepted_terms=user.pk in accepted,
+                background=profile.background if profile else "",
+                staff_id=staff.get(user.pk),
+                managers=frozenset(chains.get(staff.get(user.pk, -1), ())),
             )
         )
     return result

@@ -94,6 +94,9 @@ class Case(models.Model):
     contact_details = EncryptedField()
     raiser_name = EncryptedField()
     champion_preferences = EncryptedField()
+    # Staff directory ids of the people the concern is about, picked by the lead for the
+    # conflict checks. Sealed: who a concern names is as sensitive as what it says.
+    people_named = EncryptedField()
     avoid_directorate = models.ForeignKey(
         Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -137,8 +140,9 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     # Why the lead chose someone the suggestions did not put first, or why the champion declined.
-    override_reason = models.CharField(max_length=500, blank=True)
-    decline_reason = models.CharField(max_length=500, blank=True)
+    # Both can name people ("I know the manager"), so they are sealed like any case content.
+    override_reason = EncryptedField()
+    decline_reason = EncryptedField()
 
     class Meta:
         ordering = ["assigned_at"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
-from safespace.audit.chain import record
+from safespace.audit.chain import record, record_many
 from safespace.cases.models import (
     Assignment,
     Case,
@@ -37,6 +38,9 @@ NAME = "case.raiser_name"
 PREFERENCES = "case.preferences"
 MESSAGE = "message.body"
 NOTE = "note.body"
+PEOPLE = "case.people_named"
+OVERRIDE = "assignment.override_reason"
+DECLINE = "assignment.decline_reason"
 RAISER = "raiser"
 
 
@@ -58,6 +62,10 @@ def role_for(user: User | None, case: Case | None = None) -> str:
 
 
 def _audit(user: User | None, action: str, case: Case, role: str | None = None) -> None:
+    if not action.endswith(".read"):
+        # Every change is activity: the case lists show the last one.
+        case.updated = timezone.now()
+        Case.objects.filter(pk=case.pk).update(updated=case.updated)
     record(
         actor_code=str(user.code) if user else "",
         actor_role=role or role_for(user, case),
@@ -150,11 +158,15 @@ def assign_champion(
 ) -> Assignment:
     with transaction.atomic():
         assignment = Assignment.objects.create(
-            case=case, champion=champion, override_reason=override_reason
+            case=case,
+            champion=champion,
+            override_reason=crypto.seal(case.code, OVERRIDE, override_reason)
+            if override_reason
+            else None,
         )
         if case.stage == Stage.NEW:
             _move(case, Stage.ASSIGNED)
-        _audit(actor, "case.assign", case)
+        _audit(actor, "case.assign", case, role=None if actor else "system")
         transaction.on_commit(
             lambda: notify([champion.email], "A concern has been assigned to you")
         )
@@ -168,11 +180,41 @@ def decline(case: Case, champion: User, reason: str) -> None:
             champion=champion, ended_at__isnull=True
         )
         assignment.ended_at = timezone.now()
-        assignment.decline_reason = reason
+        assignment.decline_reason = crypto.seal(case.code, DECLINE, reason)
         assignment.save(update_fields=["ended_at", "decline_reason"])
         if not case.assignments.filter(ended_at__isnull=True).exists():
             _move(case, Stage.NEW)
         _audit(champion, "case.decline", case, role=Role.CHAMPION.value)
+
+
+@dataclass(frozen=True)
+class ShownAssignment:
+    champion: str
+    assigned_at: datetime.datetime
+    ended_at: datetime.datetime | None
+    override_reason: str
+    decline_reason: str
+
+
+def read_assignments(case: Case, user: User | None) -> list[ShownAssignment]:
+    """Who has held the case, with the lead's and champions' reasons (sealed; the read is audited)."""
+    held = list(case.assignments.select_related("champion").order_by("assigned_at"))
+    if any(a.override_reason or a.decline_reason for a in held):
+        _audit(user, "assignments.read", case)
+
+    def open_(field: str, blob: bytes | memoryview | None) -> str:
+        return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
+
+    return [
+        ShownAssignment(
+            champion=a.champion.full_name,
+            assigned_at=a.assigned_at,
+            ended_at=a.ended_at,
+            override_reason=open_(OVERRIDE, a.override_reason),
+            decline_reason=open_(DECLINE, a.decline_reason),
+        )
+        for a in held
+    ]
 
 
 # Where a case may go from each stage. Anything else is refused.
@@ -240,10 +282,12 @@ class ShownNote:
     earlier: list[str]
 
 
-def read_notes(case: Case, user: User | None, *, raiser_view: bool = False) -> list[ShownNote]:
+def read_notes(
+    case: Case, user: User | None, *, raiser_view: bool = False, shared_only: bool = False
+) -> list[ShownNote]:
     """The notes this reader may see: the raiser only ever gets the shared ones."""
     notes = case.notes.select_related("author").prefetch_related("versions")
-    if raiser_view:
+    if raiser_view or shared_only:
         notes = notes.filter(shared_with_raiser=True)
     shown = list(notes)
     if shown:
@@ -260,10 +304,62 @@ def read_notes(case: Case, user: User | None, *, raiser_view: bool = False) -> l
             created=n.created,
             edited=n.edited,
             author="Your champion" if raiser_view else str(n.author or "A former champion"),
-            earlier=[] if raiser_view else [open_(v.body) for v in n.versions.all()],
+            earlier=[] if raiser_view or shared_only else [open_(v.body) for v in n.versions.all()],
         )
         for n in shown
     ]
+
+
+def read_people_named(case: Case, user: User | None) -> list[int]:
+    """The directory ids of the people the concern names; opening them is audited."""
+    if not case.people_named:
+        return []
+    _audit(user, "people.read", case)
+    return [
+        int(pk) for pk in json.loads(crypto.unseal(case.code, PEOPLE, bytes(case.people_named)))
+    ]
+
+
+def read_people_named_many(cases: list[Case], user: User) -> dict[int, list[int]]:
+    """The people each case names, for a list page: one audit event per case, written at once."""
+    opened = {
+        case.pk: [
+            int(pk) for pk in json.loads(crypto.unseal(case.code, PEOPLE, bytes(case.people_named)))
+        ]
+        for case in cases
+        if case.people_named
+    }
+    record_many(
+        actor_code=str(user.code),
+        actor_role=Role.LEAD.value,
+        action="people.read",
+        object_type="case",
+        object_codes=[str(c.code) for c in cases if c.pk in opened],
+    )
+    return opened
+
+
+def set_people_named(case: Case, staff_ids: Iterable[int], actor: User) -> None:
+    with transaction.atomic():
+        ids = sorted(set(staff_ids))
+        case.people_named = crypto.seal(case.code, PEOPLE, json.dumps(ids)) if ids else None
+        case.save(update_fields=["people_named"])
+        _audit(actor, "people.change", case)
+
+
+def read_preferences(case: Case, user: User | None) -> str:
+    """What the raiser asked of their champion, for ranking suggestions (audited)."""
+    if not case.champion_preferences:
+        return ""
+    _audit(user, "preferences.read", case)
+    return crypto.unseal(case.code, PREFERENCES, bytes(case.champion_preferences))
+
+
+def refine_themes(case: Case, themes: Iterable[Theme], actor: User) -> None:
+    """The champion's view of what the concern is about, once they have listened."""
+    with transaction.atomic():
+        case.themes.set(list(themes))
+        _audit(actor, "themes.change", case)
 
 
 def log_time(
@@ -285,8 +381,14 @@ class CaseContent:
     preferences: str
 
 
-def read_content(case: Case, user: User | None, role: str | None = None) -> CaseContent:
-    """Open the sealed parts of a case. The read is audited, so the raiser can see it happened."""
+def read_content(
+    case: Case, user: User | None, role: str | None = None, *, identity: bool = True
+) -> CaseContent:
+    """Open the sealed parts of a case. The read is audited, so the raiser can see it happened.
+
+    Without `identity` the raiser's name, contact details and champion preferences stay
+    sealed: the Director of Wellbeing reads a concern shared "without my name" this way.
+    """
 
     def open_(name: str, blob: bytes | memoryview | None) -> str:
         return crypto.unseal(case.code, name, bytes(blob or b""))
@@ -295,9 +397,9 @@ def read_content(case: Case, user: User | None, role: str | None = None) -> Case
         _audit(user, "case.read", case, role=role)
         return CaseContent(
             narrative=open_(NARRATIVE, case.narrative),
-            contact_details=open_(CONTACT, case.contact_details),
-            raiser_name=open_(NAME, case.raiser_name),
-            preferences=open_(PREFERENCES, case.champion_preferences),
+            contact_details=open_(CONTACT, case.contact_details) if identity else "",
+            raiser_name=open_(NAME, case.raiser_name) if identity else "",
+            preferences=open_(PREFERENCES, case.champion_preferences) if identity else "",
         )
 
 
@@ -365,16 +467,18 @@ def withdraw(case: Case) -> None:
 
 
 def find_by_receipt(code: str, passphrase: str) -> Case | None:
-    """The case these two secrets open, or None. Costs the same whether or not the code exists."""
-    case = Case.objects.filter(receipt_lookup=receipts.lookup_key(code)).first()
-    if case is None:
-        receipts.check(passphrase, receipts.DUMMY_HASH)
-        return None
-    if receipts.check(code, case.receipt_hash) and receipts.check(
-        receipts.normalise_passphrase(passphrase), case.passphrase_hash
-    ):
-        return case
-    return None
+    """The case these two secrets open, or None.
+
+    Always two Argon2 checks, against a stand-in hash when no case has the code (or the code is
+    empty because it could not be read), and never cut short: an unknown code, a wrong
+    passphrase and a right pair cost the same, so timing tells a guesser nothing.
+    """
+    case = Case.objects.filter(receipt_lookup=receipts.lookup_key(code)).first() if code else None
+    code_hash = case.receipt_hash if case is not None else receipts.DUMMY_HASH
+    passphrase_hash = case.passphrase_hash if case is not None else receipts.DUMMY_HASH
+    code_ok = receipts.check(code, code_hash)
+    passphrase_ok = receipts.check(receipts.normalise_passphrase(passphrase), passphrase_hash)
+    return case if case is not None and code_ok and passphrase_ok else None
 
 
 def shred_case(case: Case, actor: User | None) -> None:

@@ -7,10 +7,13 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.assisted_referral, name="new"),
+    path("new/recorded/", views.referral_recorded, name="referral_recorded"),
     path("triage/", views.triage, name="triage"),
     path("<uuid:code>/assign/", views.assign, name="assign"),
     path("<uuid:code>/decline/", views.decline, name="decline"),
+    path("<uuid:code>/people/", views.people, name="people"),
     path("<uuid:code>/", views.case_detail, name="detail"),
     path("<uuid:code>/message/", views.send_message, name="message"),
+    path("<uuid:code>/notes/<uuid:note>/", views.edit_note, name="edit_note"),
     path("<uuid:code>/<slug:what>/", views.work, name="work"),
 ]

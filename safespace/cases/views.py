@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,11 +17,24 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safespace.accounts.models import Membership, Role, User
 from safespace.cases import assignment, services
 from safespace.cases.forms.assisted_referral import AssistedReferralForm
-from safespace.cases.forms.casework import AssignForm, DeclineForm, NoteForm, StageForm, TimeForm
+from safespace.cases.forms.casework import (
+    AssignForm,
+    DeclineForm,
+    NoteForm,
+    StageForm,
+    ThemesForm,
+    TimeForm,
+)
 from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.timeline import timeline
 from safespace.concerns.forms import MessageForm
+from safespace.directory.models import StaffMember
+from safespace.directory.reporting import chain_above, search
 from safespace.lib import receipts
 from safespace.policy import Action, can, get_case_or_404
+
+# First contact is made when the champion starts listening; until then it is due.
+AWAITING_CONTACT = (Stage.NEW, Stage.ASSIGNED)
 
 
 def visible_cases(user: User) -> Q:
@@ -51,14 +65,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
         (
             case,
             (now - case.created).days,
-            case.stage == "new"
+            case.stage in AWAITING_CONTACT
             and case.first_contact_due is not None
             and case.first_contact_due < today,
         )
         for case in cases
     ]
     can_record = Membership.objects.filter(user=user, role__in=[Role.CHAMPION, Role.LEAD]).exists()
-    context = {"rows": rows, "can_record": can_record, "can_triage": can(user, Action.TRIAGE)}
+    context = {
+        "rows": rows,
+        "can_record": can_record,
+        "can_triage": can(user, Action.TRIAGE),
+        "can_manage_pool": can(user, Action.MANAGE_POOL),
+        "is_champion": can(user, Action.CHAMPION_SELF),
+    }
     return render(request, "cases/list.html", context)
 
 
@@ -66,16 +86,22 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code)
     user = cast(User, request.user)
+    identity = can(user, Action.READ_IDENTITY, case)
+    casework = can(user, Action.READ_CASEWORK, case)
     context = {
         "case": case,
-        "content": services.read_content(case, user),
+        "identity": identity,
+        "casework": casework,
+        "content": services.read_content(case, user, identity=identity),
         "themes": list(case.themes.all()),
-        "conversation": services.read_messages(case, user),
+        "conversation": services.read_messages(case, user) if casework else [],
         "message_form": MessageForm(),
         "can_message": can(user, Action.MESSAGE_RAISER, case),
         "can_work": can(user, Action.WORK_CASE, case),
         "can_decline": can(user, Action.DECLINE, case),
-        "notes": services.read_notes(case, user),
+        "notes": services.read_notes(case, user, shared_only=not casework),
+        "assignments": services.read_assignments(case, user) if casework else [],
+        "timeline": timeline(case),
         "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
         "next_stages": services.TRANSITIONS[case.stage] - {Stage.NEW},
     }
@@ -110,26 +136,45 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         receipt, passphrase = receipts.new_code(), receipts.new_passphrase()
-        case = services.create_case(
-            services.NewConcern(
-                network=network,
-                narrative=data["narrative"],
-                themes=network.themes.filter(pk__in=data["themes"]),
-                want=data["want"],
-                contact_method=data["contact_method"],
-                contact_details=data["contact_details"],
-                share_with_director=data["share_with_director"],
-                share_with_manager=data["share_with_manager"],
-                channel=data["channel"],
-                receipt=receipt,
-                passphrase=passphrase,
-            ),
-            actor=user,
-            actor_role=services.role_for(user),
-        )
-        services.assign_champion(case, user, actor=user)
-        context = {"case": case, "receipt": receipts.format_code(receipt), "passphrase": passphrase}
-        return render(request, "cases/referral_recorded.html", context)
+        try:
+            with transaction.atomic():
+                case = services.create_case(
+                    services.NewConcern(
+                        network=network,
+                        narrative=data["narrative"],
+                        themes=network.themes.filter(pk__in=data["themes"]),
+                        want=data["want"],
+                        contact_method=data["contact_method"],
+                        contact_details=data["contact_details"],
+                        share_with_director=data["share_with_director"],
+                        share_with_manager=data["share_with_manager"],
+                        channel=data["channel"],
+                        receipt=receipt,
+                        passphrase=passphrase,
+                        submission=data["submission"],
+                    ),
+                    actor=user,
+                    actor_role=services.role_for(user),
+                )
+                services.assign_champion(case, user, actor=user)
+                # Shown once by the next page, then forgotten, so never in a response that a
+                # reload repeats. Saved with the case, so a second send of the form finds it.
+                request.session[REFERRAL_RECEIPT] = {
+                    "case": str(case.code),
+                    "receipt": receipt,
+                    "passphrase": passphrase,
+                }
+                request.session.save()
+        except IntegrityError:
+            # The same form sent twice: the first one made the case and saved its receipt.
+            token = data["submission"]
+            first = Case.objects.filter(submission=token).first() if token else None
+            if first is None:
+                raise
+            saved = type(request.session)(session_key=request.session.session_key)
+            if (saved.get(REFERRAL_RECEIPT) or {}).get("case") == str(first.code):
+                request.session[REFERRAL_RECEIPT] = saved[REFERRAL_RECEIPT]
+        return redirect("cases:referral_recorded")
     return render(request, "cases/assisted_referral.html", {"form": form})
 
 
@@ -153,12 +198,18 @@ def triage(request: HttpRequest) -> HttpResponse:
         network_id: assignment.candidates_in_id(network_id)
         for network_id in {c.network_id for c in cases}
     }
+    named = services.read_people_named_many(cases, user)
+    chains = chain_above({pk for people in named.values() for pk in people})
     today = timezone.localdate()
     rows = [
         (
             case,
             case.first_contact_due is not None and case.first_contact_due < today,
-            assignment.suggest(pools[case.network_id], assignment.needs_of(case), today)[:3],
+            assignment.suggest(
+                pools[case.network_id],
+                assignment.needs_of(case, named.get(case.pk, []), chains=chains),
+                today,
+            )[:3],
         )
         for case in cases
     ]
@@ -169,28 +220,30 @@ def triage(request: HttpRequest) -> HttpResponse:
 def assign(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.ASSIGN)
     pool = assignment.candidates_in_id(case.network_id)
-    needs = assignment.needs_of(case)
+    lead = cast(User, request.user)
+    named = services.read_people_named(case, lead)
+    needs = assignment.needs_of(case, named, services.read_preferences(case, lead))
     suggested = assignment.suggest(pool, needs, timezone.localdate())
     active = set(
         case.assignments.filter(ended_at__isnull=True).values_list("champion_id", flat=True)
     )
-    choices = [
-        (
-            str(c.user_id),
-            c.name
-            + (
-                f" (conflict: {'; '.join(assignment.conflicts(c, needs))})"
-                if assignment.conflicts(c, needs)
-                else ""
-            ),
-        )
-        for c in pool
-        if c.user_id not in active
-    ]
+    choices = []
+    blocked = {}
+    for c in pool:
+        if c.user_id in active:
+            continue
+        reasons = assignment.blockers(c) + assignment.conflicts(c, needs)
+        label = c.name + (f" ({'; '.join(reasons)})" if reasons else "")
+        choices.append((str(c.user_id), label))
+        if assignment.blockers(c):
+            blocked[str(c.user_id)] = (
+                f"{c.name} {assignment.blockers(c)[0]}; they must accept it before taking a case"
+            )
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         choices=choices,
         suggested={str(c.user_id) for c in suggested},
+        blocked=blocked,
     )
     if request.method == "POST" and form.is_valid():
         champion = User.objects.get(pk=form.cleaned_data["champion"])
@@ -202,8 +255,48 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
         )
         messages.success(request, f"{champion.full_name} is now the champion for {case.reference}")
         return redirect("cases:triage")
-    context = {"case": case, "form": form, "suggested": suggested, "needs": needs}
+    context = {
+        "case": case,
+        "form": form,
+        "suggested": suggested,
+        "needs": needs,
+        "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
+    }
     return render(request, "cases/assign.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def people(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The lead picks, from the staff directory, who the concern is about: for conflict checks."""
+    case = get_case_or_404(request, code, Action.ASSIGN)
+    lead = cast(User, request.user)
+    named = services.read_people_named(case, lead)
+    if request.method == "POST":
+        chosen = set(named)
+        add, remove = request.POST.get("add", ""), request.POST.get("remove", "")
+        person = (
+            StaffMember.objects.filter(pk=int(add or remove or 0)).first()
+            if (add or remove).isdigit()
+            else None
+        )
+        if person is None:
+            raise Http404
+        if add:
+            chosen.add(person.pk)
+            messages.success(request, f"{person.full_name} is now checked for conflicts")
+        else:
+            chosen.discard(person.pk)
+            messages.success(request, f"{person.full_name} has been taken off")
+        services.set_people_named(case, chosen, lead)
+        return redirect("cases:people", code=case.code)
+    query = request.GET.get("q", "")[:100]
+    context = {
+        "case": case,
+        "query": query,
+        "results": [p for p in search(query) if p.pk not in named] if query else [],
+        "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
+    }
+    return render(request, "cases/people.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -221,7 +314,7 @@ def decline(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
-    """The casework forms on a case page: move stage, add a note, log time."""
+    """The casework forms on a case page: move stage, add a note, log time, refine themes."""
     case = get_case_or_404(request, code, Action.WORK_CASE)
     user = cast(User, request.user)
     post = request.POST if request.method == "POST" else None
@@ -232,6 +325,12 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         form = NoteForm(post)
     elif what == "time":
         form = TimeForm(post, initial={"day": timezone.localdate()})
+    elif what == "themes":
+        form = ThemesForm(
+            post,
+            themes=list(case.network.themes.all()),
+            initial={"themes": [str(pk) for pk in case.themes.values_list("pk", flat=True)]},
+        )
     else:
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -242,8 +341,54 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         elif what == "note":
             services.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
             messages.success(request, "Your note has been saved")
+        elif what == "themes":
+            services.refine_themes(case, case.network.themes.filter(pk__in=data["themes"]), user)
+            messages.success(request, "The themes have been updated")
         else:
             services.log_time(case, user, data["day"], data["minutes"], data["activity"])
             messages.success(request, f"{data['minutes']} minutes recorded")
         return redirect("cases:detail", code=case.code)
     return render(request, "cases/work.html", {"case": case, "form": form, "what": what})
+
+
+@require_http_methods(["GET", "POST"])
+def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
+    """Change a note; what it said before is kept and shown beneath it."""
+    case = get_case_or_404(request, code, Action.WORK_CASE)
+    found = case.notes.filter(code=note).first()
+    if found is None:
+        raise Http404
+    (shown,) = [
+        n for n in services.read_notes(case, cast(User, request.user)) if n.code == str(note)
+    ]
+    initial = {
+        "body": shown.body,
+        "shared_with_raiser": "yes" if shown.shared_with_raiser else "no",
+    }
+    form = NoteForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.edit_note(
+            found, cast(User, request.user), data["body"], data["shared_with_raiser"] == "yes"
+        )
+        messages.success(request, "The note has been changed; its earlier version is kept")
+        return redirect("cases:detail", code=case.code)
+    return render(request, "cases/edit_note.html", {"case": case, "form": form, "note": found})
+
+
+REFERRAL_RECEIPT = "referral_receipt"
+
+
+@require_GET
+def referral_recorded(request: HttpRequest) -> HttpResponse:
+    """The receipt for the concern just recorded, shown once and forgotten as it is shown."""
+    shown = request.session.pop(REFERRAL_RECEIPT, None)
+    case = Case.objects.filter(code=shown["case"]).first() if shown else None
+    context = {
+        "case": case,
+        "receipt": receipts.format_code(shown["receipt"]) if case else "",
+        "passphrase": shown["passphrase"] if case else "",
+    }
+    response = render(request, "cases/referral_recorded.html", context)
+    response["Cache-Control"] = "no-store"
+    return response

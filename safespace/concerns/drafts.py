@@ -49,29 +49,45 @@ def _from_cookie(raw: str) -> tuple[uuid.UUID, bytes] | None:
     return (code, key) if len(key) == 32 else None
 
 
+def _open(code: uuid.UUID, key: bytes) -> DraftState | None:
+    draft = Draft.objects.filter(code=code, updated__gte=timezone.now() - LIFETIME).first()
+    if draft is None:
+        return None
+    sealed = bytes(draft.sealed)
+    try:
+        plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], _aad(code))
+        return DraftState(code, key, json.loads(plain), is_new=False)
+    except (InvalidTag, ValueError):
+        return None
+
+
 def load(request: HttpRequest) -> DraftState:
     """The person's draft, or a fresh one when they have none (or it expired or was tampered)."""
     parsed = _from_cookie(request.COOKIES.get(COOKIE, ""))
     if parsed is not None:
-        code, key = parsed
-        draft = Draft.objects.filter(code=code, updated__gte=timezone.now() - LIFETIME).first()
-        if draft is not None:
-            sealed = bytes(draft.sealed)
-            try:
-                plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], _aad(code))
-                return DraftState(code, key, json.loads(plain), is_new=False)
-            except (InvalidTag, ValueError):
-                pass
+        opened = _open(*parsed)
+        if opened is not None:
+            return opened
     return DraftState(uuid.uuid4(), AESGCM.generate_key(bit_length=256), {}, is_new=True)
 
 
-def save(state: DraftState, response: HttpResponse) -> None:
+def reload(state: DraftState) -> DraftState | None:
+    """The draft as the database holds it now, which another request may have changed."""
+    return _open(state.code, state.key)
+
+
+def store(state: DraftState) -> None:
+    """Seal the answers and write them, without touching the cookie (usable in a transaction)."""
     nonce = os.urandom(12)
     plain = json.dumps(state.data, ensure_ascii=False).encode("utf-8")
     sealed = nonce + AESGCM(state.key).encrypt(nonce, plain, _aad(state.code))
     Draft.objects.update_or_create(
         code=state.code, defaults={"sealed": sealed, "updated": timezone.now()}
     )
+
+
+def remember(state: DraftState, response: HttpResponse) -> None:
+    """Give the browser the cookie that finds and opens this draft."""
     response.set_cookie(
         COOKIE,
         state.cookie_value(),
@@ -80,6 +96,11 @@ def save(state: DraftState, response: HttpResponse) -> None:
         secure=settings.SESSION_COOKIE_SECURE,
         samesite="Strict",
     )
+
+
+def save(state: DraftState, response: HttpResponse) -> None:
+    store(state)
+    remember(state, response)
 
 
 def discard(state: DraftState, response: HttpResponse) -> None:

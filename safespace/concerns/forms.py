@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -116,12 +117,22 @@ class ContactForm(forms.Form):
         return data
 
     def contact_details(self) -> str:
-        method = self.cleaned_data["method"]
-        return {
-            ContactMethod.EMAIL: self.cleaned_data.get("email", ""),
-            ContactMethod.PHONE: self.cleaned_data.get("phone", ""),
-            ContactMethod.IN_PERSON: self.cleaned_data.get("in_person", ""),
-        }.get(method, "")
+        return chosen_contact_details(self.cleaned_data)
+
+
+# Which answer holds the details for each way of being contacted.
+CONTACT_FIELDS: dict[str, str] = {
+    ContactMethod.EMAIL: "email",
+    ContactMethod.PHONE: "phone",
+    ContactMethod.IN_PERSON: "in_person",
+}
+
+
+def chosen_contact_details(answers: Mapping[str, Any]) -> str:
+    """The details for the way they chose, and only those: an email address typed before they
+    changed their mind to phone is never kept or shown."""
+    field = CONTACT_FIELDS.get(answers.get("method") or "")
+    return str(answers.get(field) or "") if field else ""
 
 
 class AboutYouForm(forms.Form):
@@ -140,7 +151,7 @@ class AboutYouForm(forms.Form):
     )
     directorate = forms.ChoiceField(
         label="Which directorate do you work in?",
-        help_text="Optional. We use it only to give you a champion from a different directorate.",
+        help_text="Optional. We use it only to avoid giving you a champion from your own directorate.",
         required=False,
         error_messages={"invalid_choice": "Select your directorate from the list"},
     )

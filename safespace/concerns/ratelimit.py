@@ -2,6 +2,11 @@
 
 Counters expire with their window, so the real owner is never locked out for good. The
 address is kept only as a keyed hash inside a cache key, never stored as itself.
+
+Behind a proxy every request arrives from the proxy's address, so the person's own address is
+read from X-Forwarded-For. Each proxy appends the address it was reached from, so only the
+entries our own proxies appended can be believed: with N trusted proxies, the Nth from the
+right. Anything further left was written by the client and could be anything.
 """
 
 from __future__ import annotations
@@ -17,10 +22,29 @@ from django.http import HttpRequest
 WINDOW = 15 * 60
 PER_ADDRESS = 10
 OVERALL = 300
+# A counter outlives its window a little, so it is never gone before the window is.
+LIFETIME = WINDOW + 60
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of whoever is asking, as the outermost of our trusted proxies saw it."""
+    trusted = settings.SAFESPACE_TRUSTED_PROXIES
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    if trusted <= 0:
+        return remote
+    forwarded = [
+        entry.strip()
+        for entry in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if entry.strip()
+    ]
+    if not forwarded:
+        return remote
+    # Fewer entries than proxies: every one was appended by a proxy we trust; take the first.
+    return forwarded[-min(trusted, len(forwarded))]
 
 
 def _address_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
     return f"track:addr:{digest[:32]}"
 
@@ -45,8 +69,12 @@ def blocked(request: HttpRequest) -> int:
 
 def count(request: HttpRequest) -> None:
     for key, _limit in _keys(request):
-        cache.add(key, 0, WINDOW + 60)
+        if cache.add(key, 1, LIFETIME):
+            continue
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 1, WINDOW + 60)
+            cache.set(key, 1, LIFETIME)
+        # The database cache's incr() stores the value again with the default timeout (five
+        # minutes), which would let a count lapse long before its window ends.
+        cache.touch(key, LIFETIME)

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safespace.accounts.models import Directorate, Network, Theme
+from safespace.accounts.models import Directorate, Network, Role, Theme, User
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
-from safespace.cases.models import Case, ConsentChange, ContactMethod, Sharing, Stage, Want
+from safespace.cases.models import (
+    Case,
+    ChampionProfile,
+    ConsentChange,
+    ContactMethod,
+    Sharing,
+    Stage,
+    Want,
+)
 from safespace.concerns import drafts, ratelimit
-from safespace.concerns.forms import MessageForm, SharingForm, TrackForm
+from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen_contact_details
 from safespace.concerns.steps import BY_SLUG, STEPS, first_unanswered, neighbours
 from safespace.lib import receipts
-from safespace.policy import RAISER_CASE, RAISER_SINCE, get_raiser_case_or_404
+from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
 
 TRACK_FAILED = "Enter a receipt code and passphrase that match. Check them and try again"
 
@@ -33,6 +45,17 @@ def default_network() -> Network:
     if network is None:
         raise Http404("No network is set up yet.")
     return network
+
+
+def _account_holder(request: HttpRequest) -> User | None:
+    """A member of staff signed in with both factors, who could come back through their account."""
+    user = request.user
+    return user if isinstance(user, User) and can(user, Action.SIGNED_IN) else None
+
+
+def _linked_account(request: HttpRequest, data: dict[str, Any]) -> User | None:
+    """The account a named concern is listed under. Never for anyone who stays anonymous."""
+    return _account_holder(request) if data.get("named") == "yes" else None
 
 
 @require_GET
@@ -81,13 +104,17 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         "back": before,
         "from_check": request.GET.get("from") == "check" or request.POST.get("from") == "check",
         "suggested": draft.data.get("suggested", ""),
+        "signed_in": _account_holder(request) is not None,
+        "backgrounds": champion_backgrounds(network) if slug == "champion" else [],
     }
     response = render(request, f"concerns/steps/{slug}.html", context)
     drafts.save(draft, response)  # keeps the draft alive while they think
     return response
 
 
-def _summary(data: dict[str, Any], network: Network) -> list[tuple[str, str, str]]:
+def _summary(
+    data: dict[str, Any], network: Network, linked: User | None = None
+) -> list[tuple[str, str, str]]:
     """(question, answer, page to change it) for the check-your-answers page."""
     themes = Theme.objects.filter(network=network, pk__in=data.get("themes") or [])
     directorates = Directorate.objects.filter(pk__in=data.get("directorates") or [])
@@ -97,15 +124,15 @@ def _summary(data: dict[str, Any], network: Network) -> list[tuple[str, str, str
         "sharing": dict(Sharing.choices),
     }
     contact = labels["method"].get(data.get("method", ""), "")
-    detail = data.get("email") or data.get("phone") or data.get("in_person") or ""
-    if data.get("method") in {"email", "phone", "in_person"} and detail:
+    detail = chosen_contact_details(data)
+    if detail:
         contact = f"{contact}: {detail}"
     avoid = Directorate.objects.filter(pk=data.get("avoid_directorate") or 0).first()
     own = Directorate.objects.filter(pk=data.get("directorate") or 0).first()
     preferences = [
         p for p in [data.get("preferences", ""), f"Not from {avoid}" if avoid else ""] if p
     ]
-    return [
+    rows = [
         ("What happened", data.get("narrative") or "Nothing written", "what-happened"),
         ("What it is about", ", ".join(t.name for t in themes) or "Not given", "themes"),
         (
@@ -134,6 +161,16 @@ def _summary(data: dict[str, Any], network: Network) -> list[tuple[str, str, str
         ),
         ("Passphrase", _passphrase(data), "passphrase"),
     ]
+    if linked is not None:
+        rows.insert(
+            6,
+            (
+                "Your account",
+                f"Listed in your account ({linked.email}), so you can return to it from there",
+                "about-you",
+            ),
+        )
+    return rows
 
 
 def _passphrase(data: dict[str, Any]) -> str:
@@ -151,12 +188,14 @@ def check(request: HttpRequest) -> HttpResponse:
     network = default_network()
     if request.method == "POST":
         return _submit(request, draft, network)
-    return render(request, "concerns/check.html", {"rows": _summary(draft.data, network)})
+    rows = _summary(draft.data, network, _linked_account(request, draft.data))
+    return render(request, "concerns/check.html", {"rows": rows})
 
 
 def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) -> HttpResponse:
     data = draft.data
-    receipt = data.setdefault("receipt", receipts.new_code())
+    receipt = receipts.new_code()
+    passphrase = _passphrase(data)
     concern = services.NewConcern(
         network=network,
         narrative=data.get("narrative") or "",
@@ -164,27 +203,42 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
         directorates_concerned=Directorate.objects.filter(pk__in=data.get("directorates") or []),
         want=data["want"],
         contact_method=data["method"],
-        contact_details=data.get("email") or data.get("phone") or data.get("in_person") or "",
+        contact_details=chosen_contact_details(data),
         raiser_name=(data.get("name") or "") if data.get("named") == "yes" else "",
+        raiser=_linked_account(request, data),
         raiser_directorate=Directorate.objects.filter(pk=data.get("directorate") or 0).first(),
         preferences=data.get("preferences") or "",
         avoid_directorate=Directorate.objects.filter(pk=data.get("avoid_directorate") or 0).first(),
         share_with_director=data["share_with_director"],
         share_with_manager=data["share_with_manager"],
         receipt=receipt,
-        passphrase=receipts.normalise_passphrase(_passphrase(data)),
+        passphrase=receipts.normalise_passphrase(passphrase),
         submission=draft.code,
     )
     try:
-        case = services.create_case(concern)
+        with transaction.atomic():
+            case = services.create_case(concern)
+            # Keep only what the confirmation page needs; the answers are now sealed in the
+            # case. Written in the same transaction, so the draft always names the receipt
+            # that opens the case.
+            draft.data = {"case": str(case.code), "receipt": receipt, "passphrase": passphrase}
+            drafts.store(draft)
     except IntegrityError:
-        # The same form sent twice: the first one made the case.
-        case = Case.objects.get(submission=draft.code)
-    # Keep only what the confirmation page needs; the answers are now sealed in the case.
-    draft.data = {"case": str(case.code), "receipt": receipt, "passphrase": _passphrase(data)}
+        # The same form sent twice (a double click, a second tab). The one that got in first
+        # made the case and sealed its receipt into the draft: show that receipt, never ours.
+        first = Case.objects.filter(submission=draft.code).first()
+        if first is None:
+            raise
+        case = first
+        current = drafts.reload(draft)
+        if current is None or current.data.get("case") != str(case.code):
+            # They already noted the receipt and moved on in the other tab.
+            enter_case(request, case)
+            return redirect("concerns:case")
+        draft = current
+    enter_case(request, case)
     response = redirect("concerns:confirmation")
-    drafts.save(draft, response)
-    _enter_case(request, case)
+    drafts.remember(draft, response)
     return response
 
 
@@ -205,15 +259,22 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     return render(request, "concerns/confirmation.html", context)
 
 
-def _enter_case(request: HttpRequest, case: Case) -> None:
+def enter_case(request: HttpRequest, case: Case) -> None:
+    """Open this one case, and no other, to this browser: what the /track/ sign-in does."""
     request.session.cycle_key()
     request.session[RAISER_CASE] = str(case.code)
     request.session[RAISER_SINCE] = time.time()
 
 
+# Set when someone reaches their concern's pages after the receipt session has ended, so the
+# sign-in page can say why they are there; read once.
+SESSION_ENDED = "raiser_session_ended"
+
+
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST if request.method == "POST" else None)
+    ended = request.session.pop(SESSION_ENDED, "") if request.method == "GET" else ""
     if request.method == "POST":
         wait = ratelimit.blocked(request)
         if wait:
@@ -223,14 +284,36 @@ def track(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             ratelimit.count(request)
             code = receipts.parse_code(form.cleaned_data["receipt"])
-            case = services.find_by_receipt(code, form.cleaned_data["passphrase"]) if code else None
-            if code is None:
-                receipts.check(form.cleaned_data["passphrase"], receipts.DUMMY_HASH)
+            # A malformed code costs the same work as a wrong one: timing reveals nothing.
+            case = services.find_by_receipt(code or "", form.cleaned_data["passphrase"])
             if case is not None:
-                _enter_case(request, case)
+                enter_case(request, case)
                 return redirect("concerns:case")
             form.add_error("receipt", TRACK_FAILED)
-    return render(request, "concerns/track.html", {"form": form})
+    context = {"form": form, "ended": ended, "lost_post": ended == "post"}
+    return render(request, "concerns/track.html", context)
+
+
+def raiser_page(view: Callable[..., HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """A page of the raiser's own concern, given the case their session opened.
+
+    Without a live receipt session (it ended after a while idle, or after 12 hours) they go
+    back to /track/ with a word about why, rather than to a "Page not found" with no way out.
+    No address names a concern, so this tells nobody whether one exists.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        try:
+            case = get_raiser_case_or_404(request)
+        except Http404:
+            request.session.pop(RAISER_CASE, None)
+            request.session.pop(RAISER_SINCE, None)
+            request.session[SESSION_ENDED] = "post" if request.method == "POST" else "get"
+            return redirect("concerns:track")
+        return view(request, case)
+
+    return wrapped
 
 
 ACCESS_WORDS = {
@@ -256,6 +339,10 @@ ROLE_WORDS = {
     "system": "Safe Space",
     "anonymous": "Safe Space",
 }
+# The raiser's own look at their page: each visit reads the case, messages and notes. They are
+# counted rather than listed, so they never crowd out an access by anyone else.
+OWN_VISIT = "case.read"
+OWN_READS = {OWN_VISIT, "messages.read", "notes.read"}
 
 
 def _words(action: str) -> str:
@@ -264,13 +351,52 @@ def _words(action: str) -> str:
     return ACCESS_WORDS.get(action, "opened your concern")
 
 
+def _case_events(case: Case) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type="case", object_code=str(case.code))
+
+
+def champion_backgrounds(network: Network) -> list[str]:
+    """How the network's champions describe themselves, where they chose to: no names."""
+    shared = ChampionProfile.objects.filter(
+        user__is_active=True,
+        user__memberships__network=network,
+        user__memberships__role=Role.CHAMPION,
+    ).exclude(background="")
+    return sorted(set(shared.values_list("background", flat=True)))
+
+
 def access_list(case: Case) -> list[tuple[str, str, Any]]:
-    """Every audit event on this case, newest first, in plain words for the raiser."""
-    events = AuditEvent.objects.filter(object_type="case", object_code=str(case.code))
+    """Every audit event on this case but the raiser's own reads, newest first, in plain words."""
+    events = _case_events(case).exclude(actor_role=services.RAISER, action__in=OWN_READS)
     return [
         (ROLE_WORDS.get(e.actor_role, "Someone"), _words(e.action), e.at)
-        for e in events.order_by("-seq")[:200]
+        for e in events.order_by("-seq")
     ]
+
+
+def own_visits(case: Case) -> tuple[int, datetime.datetime | None]:
+    """How many times the raiser opened their concern, and when they last did."""
+    visits = _case_events(case).filter(actor_role=services.RAISER, action=OWN_VISIT)
+    last = visits.order_by("-seq").values_list("at", flat=True).first()
+    return visits.count(), last
+
+
+def conversation(case: Case) -> list[tuple[str, services.ShownMessage]]:
+    """The messages with who sent each, by role: the lead champion is not "your champion"."""
+    authors = {(m.sent, m.from_raiser): m.author for m in case.messages.select_related("author")}
+    roles: dict[int, str] = {}
+
+    def sender(message: services.ShownMessage) -> str:
+        if message.from_raiser:
+            return "You"
+        author = authors.get((message.sent, message.from_raiser))
+        if author is None:
+            return "Your champion"
+        if author.pk not in roles:
+            roles[author.pk] = services.role_for(author, case)
+        return "Your lead champion" if roles[author.pk] == Role.LEAD else "Your champion"
+
+    return [(sender(m), m) for m in services.read_messages(case, None, role=services.RAISER)]
 
 
 NEXT_STEP = {
@@ -293,15 +419,15 @@ NEXT_STEP = {
 
 
 @require_GET
-def case_page(request: HttpRequest) -> HttpResponse:
-    case = get_raiser_case_or_404(request)
+@raiser_page
+def case_page(request: HttpRequest, case: Case) -> HttpResponse:
     content = services.read_content(case, None, role=services.RAISER)
     context = {
         "case": case,
         "content": content,
         "themes": list(case.themes.all()),
         "next_step": NEXT_STEP[Stage(case.stage)],
-        "conversation": services.read_messages(case, None, role=services.RAISER),
+        "conversation": conversation(case),
         "message_form": MessageForm(),
         "sharing_form": SharingForm(
             initial={
@@ -311,15 +437,29 @@ def case_page(request: HttpRequest) -> HttpResponse:
         ),
         "consent_history": list(case.consent_changes.all()),
         "accesses": access_list(case),
+        "own_visits": own_visits(case),
         "notes": services.read_notes(case, None, raiser_view=True),
         "can_withdraw": services.can_withdraw(case),
+        # Someone who asked for a champion of a particular background sees how theirs
+        # describes themselves, if they chose to say.
+        "champion_backgrounds": (
+            list(
+                ChampionProfile.objects.filter(
+                    user__assignments__case=case, user__assignments__ended_at__isnull=True
+                )
+                .exclude(background="")
+                .values_list("background", flat=True)
+            )
+            if content.preferences
+            else []
+        ),
     }
     return render(request, "concerns/case.html", context)
 
 
 @require_POST
-def send_message(request: HttpRequest) -> HttpResponse:
-    case = get_raiser_case_or_404(request)
+@raiser_page
+def send_message(request: HttpRequest, case: Case) -> HttpResponse:
     form = MessageForm(request.POST)
     if case.stage == Stage.WITHDRAWN:
         raise Http404
@@ -331,8 +471,8 @@ def send_message(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def change_sharing(request: HttpRequest) -> HttpResponse:
-    case = get_raiser_case_or_404(request)
+@raiser_page
+def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
     form = SharingForm(request.POST)
     if form.is_valid():
         services.change_consent(
@@ -347,8 +487,8 @@ def change_sharing(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest) -> HttpResponse:
-    case = get_raiser_case_or_404(request)
+@raiser_page
+def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
     if request.method == "POST" and services.can_withdraw(case):
         services.withdraw(case)
         messages.success(request, "Your concern has been withdrawn")

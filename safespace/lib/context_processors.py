@@ -6,11 +6,13 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def service(request: HttpRequest) -> dict[str, str]:
+def service(request: HttpRequest) -> dict[str, str | int]:
     return {
         "organisation_name": settings.SAFESPACE_ORGANISATION,
         "network_name": settings.SAFESPACE_NETWORK,
         "phase": settings.SAFESPACE_PHASE,
         "contact_email": settings.SAFESPACE_CONTACT_EMAIL,
         "exit_url": settings.SAFESPACE_EXIT_URL,
+        # "within 2 working days", as configured: the promise pages make must match the clock.
+        "first_contact_days": settings.SAFESPACE_FIRST_CONTACT_DAYS,
     }

@@ -67,13 +67,25 @@ def new_token() -> str:
 
 
 def local_secret(path: Path, generate: Callable[[], str] = new_token) -> str:
-    """A development secret kept in a git-ignored file, created on first use."""
+    """A development secret kept in a git-ignored file, created on first use.
+
+    Two processes may start at once (the server and a worker, or parallel tests), so the
+    value is written whole to a private file first and then linked into place, which fails
+    if the other process got there first; the loser then reads the winner's complete file.
+    """
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     value = generate()
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     # Create with owner-only permissions so other local users cannot read it.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(value + "\n")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(value + "\n")
+        os.link(draft, path)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    finally:
+        draft.unlink()
     return value

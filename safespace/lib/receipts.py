@@ -239,7 +239,14 @@ def format_code(code: str) -> str:
 
 
 def parse_code(text: str) -> str | None:
-    """The code as typed, with spaces, dashes and lower case forgiven; None if it cannot be one."""
+    """The code as typed, with spaces, dashes and lower case forgiven; None if it cannot be one.
+
+    Anything outside ASCII is refused before changing case, which would otherwise read a
+    dotless i (U+0131) as "I", and so "1", or a sharp s (U+00DF) as "SS", and accept a code
+    nobody was given.
+    """
+    if not text.isascii():
+        return None
     cleaned = "".join(ch for ch in text.upper() if ch not in " -\t\n").translate(LOOK_ALIKES)
     if len(cleaned) != CODE_LENGTH or any(ch not in ALPHABET for ch in cleaned):
         return None

@@ -6,7 +6,10 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
+
+from safespace.lib.context_processors import service
 
 
 @require_GET
@@ -35,6 +38,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    # A probe has no session, and loading one would need the database that may be down.
+    # Without request.session, SessionMiddleware leaves the response alone as well.
+    del request.session
     status = {}
     healthy = True
     for alias in connections:
@@ -56,9 +62,16 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form came back without its token, most often because it was open for hours."""
+    return render(request, "403.html", {"csrf_failed": True}, status=403)
+
+
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # No context processors: they would load the session and the signed-in user, and the
+    # database that holds them may be the very thing that failed.
+    return HttpResponse(loader.render_to_string("500.html", service(request)), status=500)

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from safespace.accounts.demo import DEMO_PASSWORD, demo_totp_key
-
-WCAG_22_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
-
-
-def assert_accessible(page) -> None:
-    results = Axe().run(page, options=WCAG_22_AA)
-    violations = results.response["violations"]
-    assert violations == [], f"{page.url}: " + results.generate_report()
+from safespace.accounts.demo import DEMO_PASSWORD
+from tests.e2e.helpers import assert_accessible, pass_two_factor
 
 
 def test_public_pages_are_accessible(server: str, page) -> None:
@@ -52,10 +41,7 @@ def test_a_demo_lead_signs_in_with_two_factor(server: str, page) -> None:
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(re.compile(r"/accounts/two-factor/$"))
     assert_accessible(page)
-    page.get_by_label("Enter your security code").fill(
-        f"{totp(bytes.fromhex(demo_totp_key())):06d}"
-    )
-    page.get_by_role("button", name="Continue").click()
+    pass_two_factor(page)
     expect(page).to_have_url(re.compile(r"/cases/$"))
     expect(page.locator("h1")).to_have_text("Cases")
     assert_accessible(page)

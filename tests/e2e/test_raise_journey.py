@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_public_journey import assert_accessible
+from tests.e2e.helpers import assert_accessible
 
 
 def answer(page: Page, label: str) -> None:

@@ -1,8 +1,23 @@
+"""The demo organisation `make run` loads, and the sign-ins the README publishes for it."""
+
+import base64
+import re
+from io import StringIO
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp.oath import TOTP
 
 from safespace.accounts import demo
-from safespace.accounts.models import Directorate, Membership, Role, Theme, User
+from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    # Seeding hashes every demo password twice; Argon2 is slow on purpose, and these tests
+    # are about the demo data, not the hashing (test_passwords.py covers that).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.mark.django_db
@@ -44,10 +59,78 @@ def test_it_refuses_to_run_in_production(settings) -> None:
 
 
 def test_the_readme_lists_every_demo_sign_in() -> None:
-    from pathlib import Path
-
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     for _role, _name, email in demo.sign_ins():
         assert email in readme
     assert demo.DEMO_PASSWORD in readme
     assert demo.DEMO_TOTP_SECRET in readme
+
+
+PILOT_THEMES = [
+    "Pay",
+    "Promotion and progression",
+    "Capability procedures",
+    "Probation",
+    'Inappropriate "banter"',
+    "Dress codes",
+    "Bias in HR processes",
+    "Managers not listening",
+    "Mediation",
+    "Other",
+]
+
+
+@pytest.mark.django_db
+def test_it_creates_the_race_equality_network_with_the_ten_pilot_themes() -> None:
+    demo.seed()
+    network = Network.objects.get()
+    assert network.name == "Race Equality Network"
+    themes = Theme.objects.filter(network=network).order_by("position")
+    assert list(themes.values_list("name", flat=True)) == PILOT_THEMES
+
+
+@pytest.mark.django_db
+def test_it_creates_one_person_in_each_oversight_role_four_managers_and_six_champions() -> None:
+    demo.seed()
+
+    def holders(role: Role) -> int:
+        return Membership.objects.filter(role=role).count()
+
+    assert holders(Role.DIRECTOR) == 1
+    assert holders(Role.INSIGHT) == 1
+    assert holders(Role.ADMIN) == 1
+    assert holders(Role.LEAD) == 1
+    assert holders(Role.MANAGER) == 4
+    # Six champions, and the lead, who takes cases too.
+    champions = Membership.objects.filter(role=Role.CHAMPION).exclude(
+        user__memberships__role=Role.LEAD
+    )
+    assert champions.count() == 6
+    assert User.objects.get(memberships__role=Role.DIRECTOR).email == "wellbeing@example.org"
+
+
+def test_the_readme_demo_table_gives_each_sign_in_its_role() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    rows = {
+        email: (role, name)
+        for role, name, email in re.findall(
+            r"^\| ([^|]+?) \| ([^|]+?) \| (\S+@example\.org) \|$", readme, re.MULTILINE
+        )
+    }
+    assert rows == {email: (role, name) for role, name, email in demo.sign_ins()}
+
+
+def test_demo_code_prints_the_current_code_for_the_published_secret(settings) -> None:
+    settings.PRODUCTION = False
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().strip()
+    assert re.fullmatch(r"\d{6}", code)
+    published = TOTP(base64.b32decode(demo.DEMO_TOTP_SECRET))
+    assert published.verify(int(code), tolerance=1)
+
+
+def test_demo_code_refuses_to_run_in_production(settings) -> None:
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("demo_code")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -12,6 +13,8 @@ from safespace.concerns.forms import NARRATIVE_MAX
 
 
 class AssistedReferralForm(forms.Form):
+    # One per form shown, so the same form sent twice records one concern.
+    submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
     channel = forms.ChoiceField(
         label="How did they raise it?",
         choices=[
@@ -68,4 +71,5 @@ class AssistedReferralForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = uuid.uuid4()
         self.fields["themes"].choices = [(str(t.pk), t.name) for t in network.themes.all()]  # type: ignore[attr-defined]

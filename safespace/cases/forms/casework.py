@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from safespace.accounts.models import Theme
 from safespace.cases.models import Activity, Stage
 
 
@@ -28,15 +29,24 @@ class AssignForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, choices: list[tuple[str, str]], suggested: set[str], **kwargs: Any
+        self,
+        *args: Any,
+        choices: list[tuple[str, str]],
+        suggested: set[str],
+        blocked: dict[str, str],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["champion"].choices = [("", "Choose a champion"), *choices]  # type: ignore[attr-defined]
         self.suggested = suggested
+        self.blocked = blocked
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen = data.get("champion")
+        if chosen in self.blocked:
+            self.add_error("champion", self.blocked[chosen])
+            return data
         if chosen and chosen not in self.suggested and not data.get("override_reason", "").strip():
             self.add_error(
                 "override_reason",
@@ -126,3 +136,16 @@ class TimeForm(forms.Form):
         if day > timezone.localdate():
             raise forms.ValidationError("The date must be today or in the past")
         return day
+
+
+class ThemesForm(forms.Form):
+    themes = forms.MultipleChoiceField(
+        label="What is the concern about?",
+        help_text="Select all that apply. The person who raised it chose the first ones.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one theme"},
+    )
+
+    def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]  # type: ignore[attr-defined]

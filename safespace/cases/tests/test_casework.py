@@ -120,3 +120,27 @@ def test_an_unknown_casework_form_does_not_exist(client, worked) -> None:
     champion, case = worked
     sign_in(client, champion)
     assert client.get(f"/cases/{case.code}/nonsense/").status_code == 404
+
+
+def test_a_champion_changes_a_note_through_the_page_and_the_old_words_stay(client, worked):
+    champion, case = worked
+    note = services.add_note(case, champion, "Met on Tuesday", shared_with_raiser=False)
+    sign_in(client, champion)
+    url = f"/cases/{case.code}/notes/{note.code}/"
+    assert "Met on Tuesday" in client.get(url).content.decode()
+    assert "Enter the note" in client.post(url, {"body": "  "}).content.decode()
+    client.post(url, {"body": "Met on Wednesday", "shared_with_raiser": "no"})
+    page = client.get(f"/cases/{case.code}/").content.decode()
+    assert "Met on Wednesday" in page and "Met on Tuesday" in page  # under "Earlier versions"
+    assert "changed a note" in page
+
+
+def test_the_champion_refines_the_themes(client, worked, network):
+    champion, case = worked
+    dress = network.themes.create(name="Dress codes")
+    sign_in(client, champion)
+    body = client.post(f"/cases/{case.code}/themes/", {}).content.decode()
+    assert "Select at least one theme" in body
+    client.post(f"/cases/{case.code}/themes/", {"themes": [str(dress.pk)]})
+    assert list(Case.objects.get(pk=case.pk).themes.all()) == [dress]
+    assert "refined the themes" in client.get(f"/cases/{case.code}/").content.decode()

@@ -2,7 +2,7 @@
 
 import math
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from safespace.lib import receipts
@@ -35,12 +35,37 @@ def test_look_alike_letters_are_read_as_the_digits_they_resemble(code: str) -> N
     assert receipts.parse_code(typed) == code
 
 
+# What someone may type for each symbol: the symbol, its lower case, and the look-alikes.
+TYPEABLE = set(receipts.ALPHABET) | set(receipts.ALPHABET.lower()) | set("oOiIlL")
+SEPARATORS = " -\t\n"
+
+
+def could_be_a_code(text: str) -> bool:
+    kept = [ch for ch in text if ch not in SEPARATORS]
+    return len(kept) == receipts.CODE_LENGTH and all(ch in TYPEABLE for ch in kept)
+
+
 @given(st.text(max_size=40))
+@example("ABCD-EFGH-JKMN-PQR\u0131")  # dotless i, which upper() turns into I
+@example("ABCD-EFGH-JKMN-PQ\u00df")  # sharp s, which upper() turns into SS
+@example("ABCD-EFGH-JKMN-PQ\ufb00")  # the ff ligature, which upper() turns into FF
+@example("ABCD-EFGH-JKMN-PQRS\u00a0")  # a no-break space
 def test_malformed_codes_are_refused_never_guessed(text: str) -> None:
     parsed = receipts.parse_code(text)
-    if parsed is not None:
+    if could_be_a_code(text):
+        assert parsed is not None
         assert len(parsed) == receipts.CODE_LENGTH
         assert set(parsed) <= set(receipts.ALPHABET)
+    else:
+        assert parsed is None
+
+
+@given(codes, st.integers(0, receipts.CODE_LENGTH - 1), st.characters(min_codepoint=128))
+def test_a_code_with_any_character_outside_ascii_is_refused(
+    code: str, at: int, character: str
+) -> None:
+    typed = receipts.format_code(code[:at] + character + code[at + 1 :])
+    assert receipts.parse_code(typed) is None
 
 
 def test_codes_of_the_wrong_length_or_with_other_symbols_are_refused() -> None:

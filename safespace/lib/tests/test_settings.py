@@ -1,9 +1,11 @@
-"""Production refuses insecure settings; development and test start without any."""
+"""What the settings read from the environment, and production's refusal of insecure ones."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from safespace.lib.production import insecure_settings
 
@@ -133,3 +135,159 @@ def test_a_form_post_with_a_null_origin_still_needs_the_csrf_token(db) -> None:
         HTTP_ORIGIN="https://attacker.example",
     )
     assert other_site.status_code == 403
+
+
+# Variables that change what the settings say; a test gives only the ones it means.
+SETTINGS_VARIABLES = ("DATABASE_URL", "KEYSTORE_DATABASE_URL", "SECRET_KEY", "DEBUG", "REDIS_URL")
+SETTINGS_PREFIXES = ("SAFESPACE_", "EMAIL_", "DEFAULT_FROM_EMAIL", "SECURE_", "DJANGO_")
+
+READ_SETTINGS = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}, default=str))
+"""
+
+READ_PRAGMAS = """
+import json
+import django
+django.setup()
+from django.db import connections
+pragmas = {}
+for alias in ("default", "keys"):
+    with connections[alias].cursor() as cursor:
+        pragmas[alias] = {
+            name: cursor.execute(f"PRAGMA {name}").fetchone()[0]
+            for name in ("journal_mode", "synchronous", "busy_timeout")
+        }
+print(json.dumps(pragmas))
+"""
+
+
+def python(code: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
+    """Run `python -c` under these settings alone, and return what it printed as JSON."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and not k.startswith(SETTINGS_PREFIXES)
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "safespace.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+def read_settings(env: dict[str, str], *names: str) -> dict[str, Any]:
+    return python(READ_SETTINGS, *names, env=env)
+
+
+def test_sqlite_in_the_data_directory_is_the_default_with_wal_and_full_sync(
+    tmp_path: Path,
+) -> None:
+    env = {"SAFESPACE_ENV": "test", "SAFESPACE_DATA_DIR": str(tmp_path)}
+    databases = read_settings(env, "DATABASES")["DATABASES"]
+    for alias, filename in [("default", "safespace.sqlite3"), ("keys", "keys.sqlite3")]:
+        database = databases[alias]
+        assert database["ENGINE"] == "django.db.backends.sqlite3", alias
+        assert database["NAME"] == str(tmp_path / filename), alias
+        assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE", alias
+    pragmas = python(READ_PRAGMAS, env=env)
+    for alias in ("default", "keys"):
+        assert pragmas[alias]["journal_mode"] == "wal", alias
+        assert pragmas[alias]["synchronous"] == 2, alias  # FULL
+        assert pragmas[alias]["busy_timeout"] >= 1000, alias
+
+
+def test_database_url_chooses_postgresql_with_health_checked_connections(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "SAFESPACE_ENV": "test",
+        "SAFESPACE_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgres://cases_user:cases-pw@db.internal:5433/safespace",
+        "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
+    }
+    databases = read_settings(env, "DATABASES")["DATABASES"]
+    cases, keys = databases["default"], databases["keys"]
+    assert cases["ENGINE"] == keys["ENGINE"] == "django.db.backends.postgresql"
+    assert (cases["NAME"], cases["USER"], cases["PASSWORD"], cases["HOST"], cases["PORT"]) == (
+        "safespace",
+        "cases_user",
+        "cases-pw",
+        "db.internal",
+        5433,
+    )
+    assert (keys["NAME"], keys["USER"], keys["HOST"]) == (
+        "safespace_keys",
+        "keys_user",
+        "keys.internal",
+    )
+    assert cases["CONN_MAX_AGE"] == 60
+    assert cases["CONN_HEALTH_CHECKS"] is True
+    assert "init_command" not in cases.get("OPTIONS", {})
+
+
+def test_debug_is_off_unless_in_development(tmp_path: Path) -> None:
+    data = {"SAFESPACE_DATA_DIR": str(tmp_path)}
+
+    def debug(env: dict[str, str]) -> bool:
+        return bool(read_settings({**data, **env}, "DEBUG")["DEBUG"])
+
+    assert debug({"SAFESPACE_ENV": "development"}) is True
+    assert debug({"SAFESPACE_ENV": "development", "DEBUG": "false"}) is False
+    assert debug({"SAFESPACE_ENV": "test", "DEBUG": "true"}) is False
+    assert debug({**SECURE_PRODUCTION, "DEBUG": "true"}) is False
+
+
+def test_email_settings_come_from_the_environment(tmp_path: Path) -> None:
+    password_file = tmp_path / "email_password"
+    password_file.write_text("from-a-secret-file\n")
+    env = {
+        "SAFESPACE_ENV": "development",
+        "SAFESPACE_DATA_DIR": str(tmp_path),
+        "EMAIL_HOST": "smtp.council.example",
+        "EMAIL_PORT": "2525",
+        "EMAIL_HOST_USER": "safespace-mailer",
+        "EMAIL_HOST_PASSWORD_FILE": str(password_file),
+        "EMAIL_USE_TLS": "false",
+        "DEFAULT_FROM_EMAIL": "Safe Space <no-reply@council.example>",
+    }
+    names = [
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "DEFAULT_FROM_EMAIL",
+        "SERVER_EMAIL",
+    ]
+    assert read_settings(env, *names) == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.council.example",
+        "EMAIL_PORT": 2525,
+        "EMAIL_HOST_USER": "safespace-mailer",
+        "EMAIL_HOST_PASSWORD": "from-a-secret-file",
+        "EMAIL_USE_TLS": False,
+        "DEFAULT_FROM_EMAIL": "Safe Space <no-reply@council.example>",
+        "SERVER_EMAIL": "Safe Space <no-reply@council.example>",
+    }
+
+
+def test_email_is_printed_in_development_without_a_host_and_kept_in_memory_in_tests(
+    tmp_path: Path,
+) -> None:
+    data = {"SAFESPACE_DATA_DIR": str(tmp_path)}
+    development = read_settings({**data, "SAFESPACE_ENV": "development"}, "EMAIL_BACKEND")
+    assert development["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    testing = {**data, "SAFESPACE_ENV": "test", "EMAIL_HOST": "smtp.council.example"}
+    assert read_settings(testing, "EMAIL_BACKEND")["EMAIL_BACKEND"] == (
+        "django.core.mail.backends.locmem.EmailBackend"
+    )

@@ -1,3 +1,5 @@
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +20,7 @@ def test_every_public_page_has_the_layout(client: Client, db: None) -> None:
         assert "govuk-phase-banner" in body, path
         assert 'href="/privacy/"' in body and 'href="/accessibility/"' in body, path
         assert "Example Borough Council" in body, path
+        assert body.count("Race Equality Network") >= 2, path  # phase banner and footer
 
 
 def test_the_layout_carries_no_crown_and_no_gds_font(client: Client, db: None) -> None:
@@ -61,3 +64,61 @@ def test_pages_are_never_cached_and_carry_security_headers(client: Client, db: N
     assert "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+def test_the_privacy_notice_gives_the_condition_retention_dpo_and_every_right(
+    client: Client, settings, db: None
+) -> None:
+    settings.SAFESPACE_SPECIAL_CATEGORY_CONDITION = "Schedule 1 condition chosen by the council"
+    settings.SAFESPACE_RETENTION = "three years after the concern is closed"
+    settings.SAFESPACE_DPO_CONTACT = "data.protection@council.example"
+    body = client.get("/privacy/").content.decode()
+    assert "Schedule 1 condition chosen by the council" in body
+    assert "We keep a concern for three years after the concern is closed" in body
+    assert 'href="mailto:data.protection@council.example"' in body
+    for right in [
+        "the right of access",
+        "the right to rectification",
+        "the right to erasure",
+        "the right to restriction of processing",
+        "the right to object",
+    ]:
+        assert right in body, right
+    assert "complain to the Information Commissioner" in body
+    assert 'href="https://ico.org.uk"' in body
+
+
+WHO_SEES_WHAT = [
+    "You",
+    "Your champion",
+    "Lead champion",
+    "Director of Wellbeing",
+    "Senior manager",
+    "HR and Inclusion staff",
+    "Administrator",
+]
+
+
+def test_the_start_page_shows_how_it_works_and_every_role_in_who_sees_what(
+    client: Client, db: None
+) -> None:
+    body = client.get("/").content.decode()
+    assert re.search(r"<h2[^>]*>How it works</h2>", body)
+    table = re.search(r'<table class="govuk-table app-who-sees-what">.*?</table>', body, re.S)
+    assert table is not None
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]+)</th>', table.group(0))
+    for role in WHO_SEES_WHAT:
+        assert role in rows, role
+
+
+def test_the_accessibility_statement_lists_the_issues_behind_partial_compliance(
+    client: Client, db: None
+) -> None:
+    body = client.get("/accessibility/").content.decode()
+    assert "partially compliant" in body
+    assert "Non-compliance with the accessibility regulations" in body
+    assert "2.2.1 (Timing Adjustable)" in body
+    assert "not yet been audited by accessibility specialists" in body
+    # Nothing the service does not have or do.
+    assert "PDF" not in body
+    assert "keyboard-only testing of every page" not in body

@@ -2,9 +2,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from safespace.accounts import demo
 from safespace.cases import demo as demo_cases
+from safespace.champions import demo as demo_champions
 
 
 class Command(BaseCommand):
@@ -13,8 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded in production: its passwords are public.")
-        network = demo.seed()
-        made = demo_cases.seed(network)
+        # The demo's own making would otherwise "email" every demo person dozens of times.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            network = demo.seed()
+            made = demo_cases.seed(network)
+            demo_champions.seed(network)
         self.stdout.write(
             f"Demo data ready: {network.name}, {len(demo.PEOPLE)} people, "
             f"{len(demo_cases.CASES)} concerns ({made} new)."

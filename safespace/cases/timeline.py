@@ -1,0 +1,62 @@
+"""A case's history for the staff who work it, drawn from the audit trail: who did what, when."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from safespace.audit.models import AuditEvent
+from safespace.cases.models import Case, Stage
+
+ROLE_WORDS = {
+    "raiser": "The person who raised it",
+    "anonymous": "The person who raised it",
+    "champion": "A champion",
+    "lead": "The lead champion",
+    "director": "The Director of Wellbeing",
+    "manager": "A senior manager",
+    "system": "Safe Space",
+    "staff": "A member of staff",
+}
+
+WHAT_WORDS = {
+    "case.create": "raised the concern",
+    "case.assign": "assigned a champion",
+    "case.decline": "handed the case back to be reassigned",
+    "case.withdraw": "withdrew the concern",
+    "message.send": "sent a message",
+    "note.add": "added a note",
+    "note.edit": "changed a note",
+    "time.log": "recorded time",
+    "themes.change": "refined the themes",
+    "people.change": "changed who the concern names, for conflict checks",
+    "consent.change": "changed who may see the concern",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    who: str
+    what: str
+    at: datetime.datetime
+
+
+def _what(action: str) -> str | None:
+    if action.startswith("stage."):
+        stage = action.removeprefix("stage.")
+        label = Stage(stage).label if stage in Stage.values else stage
+        return f"moved the case to “{label}”"
+    return WHAT_WORDS.get(action)
+
+
+def timeline(case: Case, limit: int = 500) -> list[Entry]:
+    """Everything that changed the case, oldest first; reads are on the raiser's access list."""
+    events = AuditEvent.objects.filter(object_type="case", object_code=str(case.code)).exclude(
+        action__endswith=".read"
+    )
+    entries = []
+    for event in events.order_by("seq")[:limit]:
+        what = _what(event.action)
+        if what is not None:
+            entries.append(Entry(ROLE_WORDS.get(event.actor_role, "Someone"), what, event.at))
+    return entries

@@ -1,0 +1,294 @@
+"""The champion pool for lead champions, and the pages every champion uses for themselves."""
+
+from __future__ import annotations
+
+from typing import cast
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safespace.accounts.models import Membership, Network, Role, User
+from safespace.cases.models import ChampionProfile
+from safespace.champions import services
+from safespace.champions.forms import (
+    AcceptForm,
+    AdvanceForm,
+    ApplicationForm,
+    ProfileForm,
+    RecordReviewForm,
+    ReviewForm,
+    TermsForm,
+    TrainingForm,
+    WellbeingForm,
+)
+from safespace.champions.models import PIPELINE_NEXT, Application, Pipeline, Review
+from safespace.champions.terms import current_terms
+from safespace.policy import Action, can
+
+
+def _lead_network(request: HttpRequest) -> tuple[Network, list[Network]]:
+    """The network a lead is looking at (?network=slug), among those they lead."""
+    networks = services.lead_networks(cast(User, request.user))
+    if not networks:
+        raise Http404
+    wanted = request.GET.get("network")
+    chosen = next((n for n in networks if n.slug == wanted), networks[0])
+    return chosen, networks
+
+
+def _champion_or_404(request: HttpRequest, code: UUID) -> tuple[User, Membership]:
+    """A champion of a network this lead leads; anyone else answers as if they did not exist."""
+    membership = (
+        Membership.objects.select_related("user", "user__directorate", "network")
+        .filter(user__code=code, role=Role.CHAMPION)
+        .filter(network__in=services.lead_networks(cast(User, request.user)))
+        .first()
+    )
+    if membership is None or not can(request.user, Action.MANAGE_POOL, membership):
+        raise Http404
+    return membership.user, membership
+
+
+def _application_or_404(request: HttpRequest, code: UUID) -> Application:
+    application = Application.objects.filter(code=code).select_related("directorate").first()
+    if application is None or not can(request.user, Action.MANAGE_POOL, application):
+        raise Http404
+    return application
+
+
+def _review_or_404(request: HttpRequest, code: UUID) -> Review:
+    review = Review.objects.filter(code=code).select_related("network").first()
+    if review is None or not can(request.user, Action.MANAGE_POOL, review):
+        raise Http404
+    return review
+
+
+@require_GET
+def pool(request: HttpRequest) -> HttpResponse:
+    network, networks = _lead_network(request)
+    rows = services.pool(network)
+    context = {
+        "network": network,
+        "networks": networks,
+        "rows": rows,
+        "terms": current_terms(network.pk),
+        "today": timezone.localdate(),
+        "uncovered": [d for d, n in services.coverage(network, rows) if n == 0],
+    }
+    return render(request, "champions/pool.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def champion(request: HttpRequest, code: UUID) -> HttpResponse:
+    person, membership = _champion_or_404(request, code)
+    profile = ChampionProfile.objects.filter(user=person).first()
+    initial = {
+        "capacity": profile.capacity if profile else 3,
+        "away_until": profile.away_until if profile else None,
+        "background": profile.background if profile else "",
+    }
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(person, cast(User, request.user), **form.cleaned_data)
+        messages.success(request, f"{person.full_name}'s profile has been saved")
+        return redirect("champions:champion", code=person.code)
+    context = {
+        "person": person,
+        "network": membership.network,
+        "form": form,
+        "training": list(person.training.all()),
+        "training_form": TrainingForm(initial={"day": timezone.localdate()}),
+    }
+    return render(request, "champions/champion.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def training(request: HttpRequest, code: UUID) -> HttpResponse:
+    person, _ = _champion_or_404(request, code)
+    form = TrainingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.add_training(
+            person, cast(User, request.user), data["course"], data["day"], data["hours"]
+        )
+        messages.success(request, f"Training recorded for {person.full_name}")
+        return redirect("champions:champion", code=person.code)
+    return render(request, "champions/training.html", {"person": person, "form": form})
+
+
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    network, networks = _lead_network(request)
+    rows = services.coverage(network, services.pool(network))
+    context = {"network": network, "networks": networks, "rows": rows}
+    return render(request, "champions/coverage.html", context)
+
+
+@require_GET
+def workload(request: HttpRequest) -> HttpResponse:
+    network, networks = _lead_network(request)
+    context = {
+        "network": network,
+        "networks": networks,
+        "rows": services.pool(network),
+        "heavy": services.heavy_cases(network),
+        "case_threshold": settings.SAFESPACE_CASE_HOURS_THRESHOLD,
+        "monthly_limit": settings.SAFESPACE_CHAMPION_MONTHLY_HOURS,
+    }
+    return render(request, "champions/workload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def terms(request: HttpRequest) -> HttpResponse:
+    """A champion reads the Terms of Reference in force for each of their networks and accepts."""
+    user = cast(User, request.user)
+    networks = services.champion_networks(user)
+    items = []
+    for network in networks:
+        current = current_terms(network.pk)
+        accepted = current is not None and current.acceptances.filter(champion=user).first()
+        items.append((network, current, accepted))
+    form = AcceptForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        wanted = request.POST.get("terms", "")
+        target = next((c for _, c, a in items if c is not None and str(c.code) == wanted), None)
+        if target is None:
+            raise Http404
+        if form.is_valid():
+            services.accept_terms(user, target)
+            messages.success(request, f"You have accepted version {target.version}")
+            return redirect("champions:terms")
+    context = {"items": items, "form": form, "is_lead": bool(services.lead_networks(user))}
+    return render(request, "champions/terms.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def publish_terms(request: HttpRequest) -> HttpResponse:
+    network, networks = _lead_network(request)
+    current = current_terms(network.pk)
+    initial = {"body": current.body} if current else None
+    form = TermsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        new = services.publish_terms(network, form.cleaned_data["body"], cast(User, request.user))
+        messages.success(
+            request,
+            f"Version {new.version} is published; every champion will be asked to accept it",
+        )
+        return redirect(reverse("champions:pool") + f"?network={network.slug}")
+    context = {"network": network, "networks": networks, "form": form, "current": current}
+    return render(request, "champions/publish_terms.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    """Public: anyone on the staff can say they would like to become a champion."""
+    network = Network.objects.order_by("pk").first()
+    if network is None:
+        raise Http404
+    form = ApplicationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.apply(network, data["full_name"], data["email"], data["directorate"], data["why"])
+        return redirect("champions:applied")
+    return render(request, "champions/apply.html", {"form": form, "network": network})
+
+
+@require_GET
+def applied(request: HttpRequest) -> HttpResponse:
+    return render(request, "champions/applied.html")
+
+
+@require_GET
+def pipeline(request: HttpRequest) -> HttpResponse:
+    network, networks = _lead_network(request)
+    applications = list(Application.objects.filter(network=network).select_related("directorate"))
+    columns = [
+        (status, [a for a in applications if a.status == status.value]) for status in Pipeline
+    ]
+    context = {"network": network, "networks": networks, "columns": columns}
+    return render(request, "champions/pipeline.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def application(request: HttpRequest, code: UUID) -> HttpResponse:
+    found = _application_or_404(request, code)
+    allowed = PIPELINE_NEXT[found.status]
+    form = AdvanceForm(request.POST if request.method == "POST" else None, allowed=allowed)
+    if request.method == "POST" and allowed and form.is_valid():
+        services.advance(found, form.cleaned_data["status"], cast(User, request.user))
+        messages.success(request, f"{found.full_name} is now “{found.get_status_display()}”")
+        return redirect(reverse("champions:pipeline") + f"?network={found.network.slug}")
+    return render(request, "champions/application.html", {"application": found, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def reviews(request: HttpRequest) -> HttpResponse:
+    network, networks = _lead_network(request)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        review = services.schedule_review(
+            network, form.starts(), form.cleaned_data["place"], cast(User, request.user)
+        )
+        messages.success(request, "The monthly review is scheduled and its agenda is ready")
+        return redirect("champions:review", code=review.code)
+    month = services.month_start(timezone.localdate())
+    context = {
+        "network": network,
+        "networks": networks,
+        "form": form,
+        "reviews": list(Review.objects.filter(network=network)[:24]),
+        "wellbeing": services.wellbeing_summary(network, month),
+    }
+    return render(request, "champions/reviews.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, code: UUID) -> HttpResponse:
+    found = _review_or_404(request, code)
+    champions = list(
+        User.objects.filter(
+            memberships__network=found.network, memberships__role=Role.CHAMPION, is_active=True
+        ).order_by("full_name")
+    )
+    initial = {
+        "attendees": [str(pk) for pk in found.attendees.values_list("pk", flat=True)],
+        "minutes": found.minutes,
+    }
+    form = RecordReviewForm(
+        request.POST if request.method == "POST" else None, initial=initial, champions=champions
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["attendees"]}
+        services.record_review(
+            found,
+            [c for c in champions if c.pk in chosen],
+            form.cleaned_data["minutes"],
+            cast(User, request.user),
+        )
+        messages.success(request, "Attendance and minutes saved")
+        return redirect("champions:review", code=found.code)
+    return render(request, "champions/review.html", {"review": found, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def wellbeing(request: HttpRequest) -> HttpResponse:
+    """A champion's private monthly check-in; the lead only ever sees the month's totals."""
+    user = cast(User, request.user)
+    networks = services.champion_networks(user)
+    if not networks:
+        raise Http404
+    network = networks[0]
+    done = services.has_checked_in(user, network)
+    form = WellbeingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not done and form.is_valid():
+        wants_support = form.cleaned_data["wants_support"] == "yes"
+        services.check_in(user, network, form.cleaned_data["feeling"], wants_support)
+        messages.success(request, "Thank you. Your answer is counted without your name")
+        return redirect("champions:wellbeing")
+    return render(request, "champions/wellbeing.html", {"form": form, "done": done})

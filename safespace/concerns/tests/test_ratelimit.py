@@ -1,0 +1,120 @@
+"""The /track/ limits: per person, even behind the proxy, and overall; never for good."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from safespace.concerns import ratelimit
+from safespace.concerns.tests.test_raise import raise_concern, receipt_from
+from tests.dump import dump_all_databases
+
+PROXY = "10.0.0.2"
+GUESS = {"receipt": "0000-0000-0000-0000", "passphrase": "guess guess guess"}
+
+
+@pytest.fixture
+def clock():
+    """The limits' clock stands at the start of a window, so no test straddles two of them."""
+    start = (time.time() // ratelimit.WINDOW) * ratelimit.WINDOW + 1
+    with mock.patch.object(ratelimit, "time") as frozen:
+        frozen.time.return_value = start
+        yield frozen.time
+
+
+def address_of(forwarded: str | None, remote: str = PROXY) -> str:
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    if forwarded is not None:
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return ratelimit.client_address(request)
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(settings) -> None:
+    settings.SAFESPACE_TRUSTED_PROXIES = 0
+    assert address_of("198.51.100.7") == PROXY
+
+
+def test_behind_one_proxy_the_address_it_appended_is_used(settings) -> None:
+    settings.SAFESPACE_TRUSTED_PROXIES = 1
+    assert address_of("198.51.100.7") == "198.51.100.7"
+    # Whatever the client wrote itself sits to the left, and is not believed.
+    assert address_of("203.0.113.9, 198.51.100.7") == "198.51.100.7"
+    assert address_of(None) == PROXY
+
+
+def test_behind_two_proxies_the_address_the_outer_one_saw_is_used(settings) -> None:
+    settings.SAFESPACE_TRUSTED_PROXIES = 2
+    assert address_of("203.0.113.9, 198.51.100.7, 10.0.0.1") == "198.51.100.7"
+    assert address_of("198.51.100.7") == "198.51.100.7"
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_one_person_is_limited_and_everyone_else_is_not(
+    client, network, settings, clock
+) -> None:
+    settings.SAFESPACE_TRUSTED_PROXIES = 1
+    receipt = receipt_from(raise_concern(client))
+    attacker = Client(REMOTE_ADDR=PROXY)
+    for attempt in range(ratelimit.PER_ADDRESS):
+        # Writing a new address of their own each time does not escape the limit.
+        attacker.post("/track/", GUESS, HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}, 198.51.100.7")
+    blocked = attacker.post(
+        "/track/",
+        {"receipt": receipt, "passphrase": "violet harbour trellis"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert blocked.status_code == 429
+    assert "too many attempts" in blocked.content.decode().lower()
+    owner = Client(REMOTE_ADDR=PROXY)
+    response = owner.post(
+        "/track/",
+        {"receipt": receipt, "passphrase": "violet harbour trellis"},
+        HTTP_X_FORWARDED_FOR="192.0.2.10",
+    )
+    assert response.status_code == 302
+    dump = dump_all_databases()
+    assert "198.51.100.7" not in dump
+    assert "192.0.2.10" not in dump
+
+
+@pytest.mark.django_db
+def test_the_overall_limit_stops_everyone_for_a_while_then_lets_them_in(
+    client, network, monkeypatch, clock
+) -> None:
+    monkeypatch.setattr(ratelimit, "OVERALL", 3)
+    receipt = receipt_from(raise_concern(client))
+    for last in range(3):
+        assert Client(REMOTE_ADDR=f"198.51.100.{last}").post("/track/", GUESS).status_code == 200
+    owner = Client(REMOTE_ADDR="192.0.2.10")
+    right = {"receipt": receipt, "passphrase": "violet harbour trellis"}
+    blocked = owner.post("/track/", right)
+    assert blocked.status_code == 429
+    body = blocked.content.decode()
+    assert "There have been too many attempts. Wait" in body
+    assert "Your concern is safe." in body
+    clock.return_value += 16 * 60
+    assert owner.post("/track/", right).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_count_lasts_its_whole_window_in_the_database_cache(network, settings) -> None:
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(3):
+        attacker.post("/track/", GUESS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM safespace_cache")
+        expiries = [row[0] for row in cursor.fetchall()]
+    assert len(expiries) == 2  # this address, and everyone
+    for expires in expiries:
+        if isinstance(expires, str):
+            expires = datetime.datetime.fromisoformat(expires)
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=datetime.UTC)
+        assert expires >= timezone.now() + datetime.timedelta(seconds=ratelimit.WINDOW)

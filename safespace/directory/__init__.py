@@ -1,0 +1,1 @@
+"""The organisation's staff directory: who works where, and who manages whom."""

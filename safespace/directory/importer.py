@@ -1,0 +1,472 @@
+"""Import the staff directory from the HR system's CSV export: check every row, then all or nothing.
+
+A file with any problem changes nothing, so the directory is never half old and half new.
+Nothing is asked of the database person by person: the directory and the directorates are
+read once, and people are written in batches.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from safespace.accounts.models import Directorate, User
+from safespace.audit.chain import record
+from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX, StaffMember
+
+COLUMNS = ("employee_number", "name", "email", "directorate", "service", "manager_employee_number")
+EMAIL_MAX = 254
+DIRECTORATE_MAX = 120  # Directorate.name
+BATCH = 1000
+# Far deeper than any real organisation; a file deeper still costs one more update, not more.
+MAX_LEVELS = 30
+# What an import may change about someone already in the directory: (field, attribute).
+FIELDS = (
+    ("full_name", "full_name"),
+    ("email", "email"),
+    ("directorate", "directorate_id"),
+    ("service", "service"),
+    ("manager", "manager_id"),
+)
+EMPTY = (
+    "The file is empty. Upload the CSV file from the HR system, with a row of column names "
+    "and then one row for each person"
+)
+# A problem and the line it is on; 0 for the file as a whole. Problems are listed by line.
+Problem = tuple[int, str]
+# A loop of thousands of people is one mistake; naming a few of them is enough to find it.
+LOOP_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    new_directorates: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def people(self) -> int:
+        return self.created + self.updated
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    employee_number: str
+    name: str
+    email: str
+    directorate: str
+    service: str
+    manager: str
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person already in the directory, as the import compares them."""
+
+    pk: int
+    full_name: str
+    email: str
+    directorate_id: int
+    service: str
+    manager_id: int | None
+
+
+def summary(result: ImportResult) -> str:
+    """The one-line result the command prints and the upload page shows."""
+    people = "person" if result.people == 1 else "people"
+    directorates = "directorate" if result.new_directorates == 1 else "directorates"
+    return (
+        f"Imported {result.people} {people}: {result.created} new, {result.updated} updated, "
+        f"{result.new_directorates} new {directorates}."
+    )
+
+
+def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
+    """Check every row of the file; if all are right, add or update everyone in it at once.
+
+    `actor` is the administrator who uploaded the file, or None when a command ran it.
+    """
+    rows, problems = parse(text)
+    if not rows:
+        return ImportResult(errors=[message for _, message in problems])
+    # Reading and writing in one transaction: the checks hold for what is written.
+    with transaction.atomic():
+        known = _known_people()
+        problems += check(rows, known)
+        if problems:
+            problems.sort(key=lambda problem: problem[0])
+            return ImportResult(errors=[message for _, message in problems])
+        result = _write(rows, known)
+        record(
+            actor_code=str(actor.code) if actor else "",
+            actor_role="admin" if actor else "system",
+            action="directory.import",
+            object_type="directory",
+            object_code="staff",
+        )
+    return result
+
+
+def parse(text: str) -> tuple[list[Row], list[Problem]]:
+    """The rows that can be read, with their line numbers, and the problems reading the rest.
+
+    No rows at all means the file as a whole cannot be used, and the problems say why.
+    """
+    # Excel's "CSV UTF-8" starts the file with a byte order mark.
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    try:
+        header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
+        if header is None:
+            return [], [(0, EMPTY)]
+        names = [cell.strip().lower() for cell in header]
+        if sorted(names) != sorted(COLUMNS):
+            return [], [(0, _header_error(names))]
+        where = {name: names.index(name) for name in COLUMNS}
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(names):
+                line = reader.line_num
+                problems.append(
+                    (
+                        line,
+                        f"Line {line}: this row has {len(cells)} values but the file has "
+                        f"{len(names)} columns. Check for a missing or extra comma",
+                    )
+                )
+                continue
+            value = {name: cells[where[name]].strip() for name in COLUMNS}
+            rows.append(
+                Row(
+                    line=reader.line_num,
+                    employee_number=value["employee_number"],
+                    name=value["name"],
+                    email=value["email"].lower(),
+                    directorate=" ".join(value["directorate"].split()),
+                    service=value["service"],
+                    manager=value["manager_employee_number"],
+                )
+            )
+    except csv.Error:
+        # The reader cannot find its place again after this, so the rest goes unread.
+        line = reader.line_num
+        problems.append(
+            (
+                line,
+                f"Line {line}: this line cannot be read as CSV, so nothing after it was "
+                "checked. Check for a stray quotation mark, or save the file again as CSV UTF-8",
+            )
+        )
+    if not rows and not problems:
+        problems.append(
+            (0, "The file has column names but nobody in it. Add one row for each person")
+        )
+    return rows, problems
+
+
+def _header_error(names: list[str]) -> str:
+    expected = ", ".join(COLUMNS)
+    missing = [name for name in COLUMNS if name not in names]
+    unknown = [name or "(blank)" for name in names if name not in COLUMNS]
+    details = []
+    if missing:
+        details.append(f"missing: {', '.join(missing)}")
+    if unknown:
+        details.append(f"not recognised: {', '.join(unknown)}")
+    if not details:
+        details.append("each column should appear once")
+    return f"The first row must name the columns {expected} ({'; '.join(details)})"
+
+
+def _known_people() -> dict[str, Known]:
+    """Everyone in the directory by employee number, in one query."""
+    return {
+        number: Known(pk, full_name, email, directorate_id, service, manager_id)
+        for pk, number, full_name, email, directorate_id, service, manager_id in (
+            StaffMember.objects.values_list(
+                "pk",
+                "employee_number",
+                "full_name",
+                "email",
+                "directorate_id",
+                "service",
+                "manager_id",
+            )
+        )
+    }
+
+
+def check(rows: list[Row], known: dict[str, Known]) -> list[Problem]:
+    """Every problem in the rows, each with its line and saying what to change."""
+    problems: list[Problem] = []
+    in_file = {row.employee_number for row in rows}
+    holder_of_email = {person.email: number for number, person in known.items()}
+    line_of_number: dict[str, int] = {}
+    line_of_email: dict[str, int] = {}
+
+    def problem(row: Row, message: str) -> None:
+        problems.append((row.line, f"Line {row.line}: {message}"))
+
+    for row in rows:
+        number = row.employee_number
+        if not number:
+            problem(row, "enter an employee number")
+        elif len(number) > EMPLOYEE_NUMBER_MAX:
+            problem(row, f"the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer")
+        elif number in line_of_number:
+            problem(
+                row,
+                f"employee number {number} is also on line {line_of_number[number]}. "
+                "Each person should be on one line only",
+            )
+        else:
+            line_of_number[number] = row.line
+
+        if not row.name:
+            problem(row, "enter the person's name")
+        elif len(row.name) > NAME_MAX:
+            problem(row, f"the name must be {NAME_MAX} characters or fewer")
+
+        if not row.email:
+            problem(row, "enter an email address, like name@example.org")
+        elif len(row.email) > EMAIL_MAX or not _is_email(row.email):
+            problem(row, "enter an email address in the correct format, like name@example.org")
+        elif row.email in line_of_email:
+            problem(
+                row,
+                f"the email address is also on line {line_of_email[row.email]}. "
+                "Each person needs their own email address",
+            )
+        else:
+            line_of_email[row.email] = row.line
+            holder = holder_of_email.get(row.email)
+            if holder is not None and holder != number:
+                problem(
+                    row,
+                    f"the email address belongs to employee number {holder} in the staff "
+                    "directory. Check the email address and the employee number",
+                )
+
+        if not row.directorate:
+            problem(row, "enter the directorate")
+        elif len(row.directorate) > DIRECTORATE_MAX:
+            problem(row, f"the directorate must be {DIRECTORATE_MAX} characters or fewer")
+
+        if len(row.service) > SERVICE_MAX:
+            problem(row, f"the service must be {SERVICE_MAX} characters or fewer")
+
+        if row.manager and row.manager == number:
+            problem(
+                row,
+                "a person cannot be their own manager. Leave manager_employee_number blank "
+                "for someone with no manager",
+            )
+        elif row.manager and row.manager not in in_file and row.manager not in known:
+            problem(
+                row,
+                f"the manager's employee number {row.manager} is not in this file or in the "
+                "staff directory",
+            )
+
+    problems.extend(_loops(rows, known, line_of_number))
+    return problems
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _loops(
+    rows: list[Row], known: dict[str, Known], line_of_number: dict[str, int]
+) -> list[Problem]:
+    """Management loops (A manages B manages A) the file would leave, each reported once."""
+    number_of_pk = {person.pk: number for number, person in known.items()}
+    manager_of = {
+        number: number_of_pk[person.manager_id]
+        for number, person in known.items()
+        if person.manager_id in number_of_pk
+    }
+    for row in rows:
+        # The first line for a number is the one that counts; repeats are reported already.
+        if line_of_number.get(row.employee_number) == row.line:
+            if row.manager and row.manager != row.employee_number:
+                manager_of[row.employee_number] = row.manager
+            else:
+                manager_of.pop(row.employee_number, None)
+
+    loops: list[Problem] = []
+    on_path, done = 1, 2
+    state: dict[str, int] = {}
+    for row in rows:
+        path: list[str] = []
+        node: str | None = row.employee_number
+        while node is not None and node not in state:
+            state[node] = on_path
+            path.append(node)
+            node = manager_of.get(node)
+        if node is not None and state[node] == on_path:
+            loop = path[path.index(node) :]
+            lines = [line_of_number[n] for n in loop if n in line_of_number]
+            line = min(lines) if lines else row.line
+            if len(loop) <= LOOP_SHOWN:
+                chain = " manages ".join(reversed([*loop, loop[0]]))
+            else:
+                chain = "… " + " manages ".join(reversed(loop[:LOOP_SHOWN]))
+            loops.append(
+                (
+                    line,
+                    f"Line {line}: the managers go round in a loop ({chain}). Someone in the "
+                    "loop must have a different manager",
+                )
+            )
+        for visited in path:
+            state[visited] = done
+    return loops
+
+
+def _directorates(names: Iterable[str]) -> tuple[dict[str, int], int]:
+    """Each directorate's id by its name, ignoring case and spacing, adding any that are new."""
+
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    def existing() -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for pk, name in Directorate.objects.order_by("pk").values_list("pk", "name"):
+            ids.setdefault(key(name), pk)
+        return ids
+
+    ids = existing()
+    new: dict[str, str] = {}
+    for name in names:
+        if key(name) not in ids:
+            new.setdefault(key(name), name)
+    if new:
+        Directorate.objects.bulk_create([Directorate(name=name) for name in new.values()])
+        ids = existing()
+    return {name: ids[key(name)] for name in names}, len(new)
+
+
+def _write(rows: list[Row], known: dict[str, Known]) -> ImportResult:
+    now = timezone.now()
+    directorate_of, new_directorates = _directorates({row.directorate for row in rows})
+    pk_of = {number: person.pk for number, person in known.items()}
+    fresh = [row for row in rows if row.employee_number not in known]
+    late = _add(fresh, pk_of, directorate_of, now)
+
+    # People already in the directory: only the rows that change, and only what changes, as
+    # the cost of a bulk update grows with every value it writes.
+    changes: dict[tuple[str, ...], list[StaffMember]] = defaultdict(list)
+    for row in rows:
+        before = known.get(row.employee_number)
+        if before is None:
+            continue
+        after = StaffMember(
+            pk=before.pk,
+            full_name=row.name,
+            email=row.email,
+            directorate_id=directorate_of[row.directorate],
+            service=row.service,
+            manager_id=pk_of[row.manager] if row.manager else None,
+            updated=now,
+        )
+        changed = tuple(
+            name for name, attname in FIELDS if getattr(after, attname) != getattr(before, attname)
+        )
+        if changed:
+            changes[(*changed, "updated")].append(after)
+    for row in late:
+        changes[("manager",)].append(
+            StaffMember(pk=pk_of[row.employee_number], manager_id=pk_of[row.manager])
+        )
+    for fields, people in changes.items():
+        StaffMember.objects.bulk_update(people, fields, batch_size=BATCH)
+
+    _move_users(rows, directorate_of)
+    return ImportResult(
+        created=len(fresh),
+        updated=len(rows) - len(fresh),
+        new_directorates=new_directorates,
+    )
+
+
+def _add(
+    fresh: list[Row], pk_of: dict[str, int], directorate_of: dict[str, int], now: datetime
+) -> list[Row]:
+    """Add new people, managers before the people they manage, so each is written once.
+
+    One insert per level of management. Anyone deeper than MAX_LEVELS is added without their
+    manager, and returned so the manager can be set afterwards.
+    """
+    waiting = fresh
+    for _ in range(MAX_LEVELS):
+        ready = [row for row in waiting if not row.manager or row.manager in pk_of]
+        waiting = [row for row in waiting if row.manager and row.manager not in pk_of]
+        _create(ready, pk_of, directorate_of, now, with_managers=True)
+        if not ready or not waiting:
+            break
+    _create(waiting, pk_of, directorate_of, now, with_managers=False)
+    return waiting
+
+
+def _create(
+    rows: list[Row],
+    pk_of: dict[str, int],
+    directorate_of: dict[str, int],
+    now: datetime,
+    *,
+    with_managers: bool,
+) -> None:
+    """Insert these people and note their new ids in pk_of."""
+    if not rows:
+        return
+    people = [
+        StaffMember(
+            employee_number=row.employee_number,
+            full_name=row.name,
+            email=row.email,
+            directorate_id=directorate_of[row.directorate],
+            service=row.service,
+            manager_id=pk_of[row.manager] if with_managers and row.manager else None,
+            updated=now,
+        )
+        for row in rows
+    ]
+    StaffMember.objects.bulk_create(people, batch_size=BATCH)
+    if any(person.pk is None for person in people):
+        # A database that cannot return new ids from a bulk insert: read them back.
+        pk_of.update(StaffMember.objects.values_list("employee_number", "pk"))
+    else:
+        pk_of.update((person.employee_number, person.pk) for person in people)
+
+
+def _move_users(rows: list[Row], directorate_of: dict[str, int]) -> None:
+    """Give each person who signs in the directorate the directory has for their email.
+
+    Champion suggestions avoid conflicts by directorate, so it must follow the directory.
+    """
+    wanted = {row.email: directorate_of[row.directorate] for row in rows}
+    moved = [
+        User(pk=pk, directorate_id=wanted[email.lower()])
+        for pk, email, directorate_id in User.objects.values_list("pk", "email", "directorate_id")
+        if email.lower() in wanted and wanted[email.lower()] != directorate_id
+    ]
+    User.objects.bulk_update(moved, ["directorate"], batch_size=BATCH)

@@ -1,0 +1,37 @@
+"""The error pages: in the layout, kind, and able to render when the database is down."""
+
+from unittest import mock
+
+from django.conf import settings
+from django.db import OperationalError
+from django.test import Client
+
+DATABASE_DOWN = mock.patch(
+    "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")
+)
+
+
+def test_a_form_sent_without_its_token_gets_a_kind_403_page_in_the_layout(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"email": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'class="govuk-skip-link"' in body
+    assert "Sorry, that form could not be sent" in body
+    assert "the form was open for a long time" in body
+    assert "Nothing you typed on that page was saved or sent" in body
+    assert "CSRF" not in body
+
+
+def test_the_500_page_renders_when_the_database_is_down_and_a_session_cookie_is_sent(
+    db: None,
+) -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-the-database-would-hold"
+    with DATABASE_DOWN:
+        response = client.get("/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, there is a problem with the service" in body
+    assert 'class="govuk-skip-link"' in body
+    assert "Race Equality Network" in body
