@@ -25,6 +25,8 @@ from django.shortcuts import redirect
 
 from safespace.accounts.models import Membership, Role, User
 from safespace.cases.models import Case, Sharing, Stage
+from safespace.keystore.models import CaseKey
+from safespace.keystore.router import KEYS
 
 
 class Action(StrEnum):
@@ -43,6 +45,8 @@ class Action(StrEnum):
     ASSIGN = "assign a champion"
     RECORD_REFERRAL = "record a concern for someone"
     LIST_ACTIONS = "list own actions"
+    UPDATE_ACTION = "record progress on an action"
+    VIEW_ACCOUNTABILITY = "see actions by directorate and owner"
     VIEW_INSIGHTS = "view insights"
     CONFIGURE = "configure"
     MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
@@ -85,6 +89,10 @@ def still_open(user: User, membership: Membership, case: Case) -> bool:
     return case.is_open
 
 
+def owns(user: User, membership: Membership, action: Any) -> bool:
+    return bool(action.owner_id == user.pk)
+
+
 @dataclass(frozen=True)
 class Rule:
     role: Role
@@ -116,6 +124,9 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.CHAMPION, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
     Rule(Role.LEAD, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
     Rule(Role.MANAGER, Action.LIST_ACTIONS, always, "the actions they own"),
+    Rule(Role.MANAGER, Action.UPDATE_ACTION, owns, "only an action they own"),
+    Rule(Role.DIRECTOR, Action.VIEW_ACCOUNTABILITY, always, "oversight of every action plan"),
+    Rule(Role.LEAD, Action.VIEW_ACCOUNTABILITY, always, "their own network's action plans"),
     Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
     Rule(Role.DIRECTOR, Action.VIEW_INSIGHTS, always, "oversight reports"),
     Rule(Role.INSIGHT, Action.VIEW_INSIGHTS, always, "disclosure-controlled reports only"),
@@ -141,6 +152,8 @@ URLS: dict[str, Action] = {
     "concerns:message": Action.RAISER,
     "concerns:sharing": Action.RAISER,
     "concerns:withdraw": Action.RAISER,
+    "concerns:minutes": Action.RAISER,
+    "concerns:dispute": Action.RAISER,
     "accounts:login": Action.SIGN_IN,
     "accounts:two_factor": Action.SIGN_IN,
     "accounts:two_factor_setup": Action.SIGN_IN,
@@ -160,6 +173,15 @@ URLS: dict[str, Action] = {
     "cases:work": Action.WORK_CASE,
     "cases:edit_note": Action.WORK_CASE,
     "actions:list": Action.LIST_ACTIONS,
+    "actions:detail": Action.UPDATE_ACTION,
+    "actions:accountability": Action.VIEW_ACCOUNTABILITY,
+    "meetings:new": Action.WORK_CASE,
+    "meetings:detail": Action.READ_CASE,
+    "meetings:change": Action.WORK_CASE,
+    "meetings:cancel": Action.WORK_CASE,
+    "meetings:minutes": Action.WORK_CASE,
+    "meetings:action_new": Action.WORK_CASE,
+    "meetings:confirm": Action.WORK_CASE,
     "insights:home": Action.VIEW_INSIGHTS,
     "champions:pool": Action.MANAGE_POOL,
     "champions:coverage": Action.MANAGE_POOL,
@@ -230,6 +252,9 @@ def get_case_or_404(request: HttpRequest, code: Any, action: Action = Action.REA
         raise Http404 from missing
     if not can(request.user, action, case):
         raise Http404
+    if not CaseKey.objects.using(KEYS).filter(case_code=case.code).exists():
+        # Shredded: what is left can never be read, so the case is gone for everyone.
+        raise Http404
     return case
 
 
@@ -248,9 +273,12 @@ def get_raiser_case_or_404(request: HttpRequest) -> Case:
     if not code or time.time() - since > settings.SESSION_ABSOLUTE_SECONDS:
         raise Http404
     try:
-        return Case.objects.select_related("network").get(code=uuid.UUID(code))
+        case = Case.objects.select_related("network").get(code=uuid.UUID(code))
     except (Case.DoesNotExist, ValueError) as missing:
         raise Http404 from missing
+    if not CaseKey.objects.using(KEYS).filter(case_code=case.code).exists():
+        raise Http404  # shredded: nothing of it can be read any more
+    return case
 
 
 class PolicyMiddleware:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("safespace.concerns.urls")),
     path("accounts/", include("safespace.accounts.urls")),
     path("cases/", include("safespace.cases.urls")),
+    path("cases/", include("safespace.actions.meeting_urls")),
     path("champions/", include("safespace.champions.urls")),
     path("actions/", include("safespace.actions.urls")),
     path("insights/", include("safespace.insights.urls")),

@@ -6,6 +6,7 @@ new page cannot ship without someone deciding who may see it.
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from django.utils import timezone
 
 from conftest import sign_in
 from safespace.accounts.models import Role, User
+from safespace.actions.models import Action as ActionItem
+from safespace.actions.models import Meeting
 from safespace.cases import services
 from safespace.cases.models import Sharing
 from safespace.champions.models import Application, Review
@@ -79,6 +82,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "concerns:withdraw": raiser_only(),
     "concerns:message": answers(405),
     "concerns:sharing": answers(405),
+    # Which meeting or action comes in the query; with none given there is nothing to show.
+    "concerns:minutes": answers(302, raiser=404, other_raiser=404),
+    "concerns:dispute": answers(302, raiser=404, other_raiser=404),
     "accounts:login": answers(200),
     # Everyone signed in here has passed two-factor already, so the step shows its form.
     "accounts:two_factor": answers(200, **SIGNED_OUT),
@@ -110,6 +116,19 @@ EXPECTED: dict[str, dict[str, int]] = {
         champion_assigned=200, champion_unassigned=200, lead=200, lead_other_network=200
     ),
     "actions:list": staff_only(manager=200),
+    # The world's one action is owned by the manager; only its owner may update it.
+    "actions:detail": staff_only(manager=200),
+    "actions:accountability": staff_only(director=200, lead=200, lead_other_network=200),
+    "meetings:new": staff_only(champion_assigned=200, lead=200),
+    "meetings:detail": staff_only(champion_assigned=200, lead=200, director=200),
+    "meetings:change": staff_only(champion_assigned=200, lead=200),
+    "meetings:cancel": staff_only(champion_assigned=200, lead=200),
+    "meetings:minutes": staff_only(champion_assigned=200, lead=200),
+    "meetings:action_new": staff_only(champion_assigned=200, lead=200),
+    # POST only: whoever could hold the right gets 405 to a GET, before any case is looked up.
+    "meetings:confirm": staff_only(
+        champion_assigned=405, champion_unassigned=405, lead=405, lead_other_network=405
+    ),
     "insights:home": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
     # The pool pages show the lead's own network, so a lead of another network sees theirs.
     "champions:pool": staff_only(lead=200, lead_other_network=200),
@@ -178,6 +197,16 @@ def world(make_user, network, other_network):
     services.assign_champion(case, people["champion_assigned"], actor=people["lead"])
     services.add_note(case, people["champion_assigned"], "A note", shared_with_raiser=False)
     Application.objects.create(network=network, full_name="Ada Volunteer", email="ada@example.org")
+    meeting = Meeting.objects.create(
+        case=case, starts=timezone.now() - datetime.timedelta(days=1), place="Room 2"
+    )
+    ActionItem.objects.create(
+        meeting=meeting,
+        case=case,
+        owner=people["manager"],
+        due=timezone.localdate(),
+        description=b"",
+    )
     Review.objects.create(network=network, starts=timezone.now(), place="Room 4")
     return people, case, other
 
@@ -198,7 +227,13 @@ def enter(client: Client, role: str, people, case, other) -> None:
 def url_for(name: str, params: list[str], case, user: User) -> str:
     kwargs: dict[str, object] = {}
     for param in params:
-        if param == "code" and name in ("champions:champion", "champions:training"):
+        if param == "code" and name == "actions:detail":
+            kwargs[param] = ActionItem.objects.get().code
+        elif param == "meeting":
+            kwargs[param] = Meeting.objects.get().code
+        elif param == "action":
+            kwargs[param] = ActionItem.objects.get().code
+        elif param == "code" and name in ("champions:champion", "champions:training"):
             kwargs[param] = User.objects.get(email="assigned@example.org").code
         elif param == "code" and name == "champions:application":
             kwargs[param] = Application.objects.get().code

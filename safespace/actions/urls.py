@@ -4,4 +4,8 @@ from safespace.actions import views
 
 app_name = "actions"
 
-urlpatterns = [path("", views.action_list, name="list")]
+urlpatterns = [
+    path("", views.action_list, name="list"),
+    path("accountability/", views.accountability, name="accountability"),
+    path("<uuid:code>/", views.action_detail, name="detail"),
+]

@@ -1,13 +1,272 @@
-"""A senior manager's actions."""
+"""Meetings and action plans for champions; the senior manager's own actions; accountability."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from typing import cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safespace.accounts.models import Membership, Role, User
+from safespace.actions import services
+from safespace.actions.forms import (
+    ActionForm,
+    MeetingForm,
+    MinutesForm,
+    ProgressForm,
+    WhenWhereForm,
+)
+from safespace.actions.models import Action, ActionStatus, Meeting
+from safespace.audit.chain import record_many
+from safespace.cases.models import Case
+from safespace.lib import crypto
+from safespace.policy import Action as Do
+from safespace.policy import can, get_case_or_404
+
+
+def _managers(case: Case) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__network_id=case.network_id,
+            memberships__role=Role.MANAGER,
+            is_active=True,
+        ).order_by("full_name")
+    )
+
+
+def _meeting_or_404(request: HttpRequest, code: UUID, meeting: UUID, need: Do) -> Meeting:
+    case = get_case_or_404(request, code, need)
+    found = case.meetings.filter(code=meeting).select_related("case").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _owned_action_or_404(request: HttpRequest, code: UUID) -> Action:
+    """An action its owner may update; anyone else's answers as if it did not exist."""
+    action = Action.objects.filter(code=code).select_related("case", "owner").first()
+    if action is None or not can(request.user, Do.UPDATE_ACTION, action):
+        raise Http404
+    return action
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
+    case = get_case_or_404(request, code, Do.WORK_CASE)
+    managers = _managers(case)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        managers=managers,
+        initial={"minutes_long": 60, "director_attends": "yes", "raiser_attends": "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = {int(pk) for pk in data["managers"]}
+        meeting = services.schedule_meeting(
+            case,
+            cast(User, request.user),
+            starts=form.starts(),
+            minutes_long=data["minutes_long"],
+            place=data["place"],
+            managers=[m for m in managers if m.pk in chosen],
+            raiser_attends=data["raiser_attends"] == "yes",
+            director_attends=data["director_attends"] == "yes",
+        )
+        messages.success(request, "The meeting is scheduled and the invitations have been sent")
+        return redirect("meetings:detail", code=case.code, meeting=meeting.code)
+    return render(request, "actions/meeting_new.html", {"case": case, "form": form})
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+    found = _meeting_or_404(request, code, meeting, Do.READ_CASE)
+    case = found.case
+    user = cast(User, request.user)
+    (shown,) = [m for m in services.read_meetings(case, user) if m.meeting.pk == found.pk]
+    actions = [a for a in services.read_actions(case, user) if a.action.meeting_id == found.pk]
+    context = {
+        "case": case,
+        "meeting": found,
+        "shown": shown,
+        "actions": actions,
+        "can_work": can(user, Do.WORK_CASE, case),
+    }
+    return render(request, "actions/meeting.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_change(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+    found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
+    if found.cancelled:
+        raise Http404
+    initial = {
+        "day": timezone.localtime(found.starts).date(),
+        "time": timezone.localtime(found.starts).strftime("%H:%M"),
+        "minutes_long": found.minutes_long,
+        "place": found.place,
+    }
+    form = WhenWhereForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.reschedule(
+            found,
+            cast(User, request.user),
+            starts=form.starts(),
+            minutes_long=form.cleaned_data["minutes_long"],
+            place=form.cleaned_data["place"],
+        )
+        messages.success(request, "The meeting has moved and everyone's calendar is updated")
+        return redirect("meetings:detail", code=found.case.code, meeting=found.code)
+    return render(request, "actions/meeting_change.html", {"meeting": found, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+    found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
+    if request.method == "POST" and found.cancelled is None:
+        services.cancel(found, cast(User, request.user))
+        messages.success(request, "The meeting is cancelled and everyone has been told")
+        return redirect("meetings:detail", code=found.case.code, meeting=found.code)
+    return render(request, "actions/meeting_cancel.html", {"meeting": found})
+
+
+@require_http_methods(["GET", "POST"])
+def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+    found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
+    if found.cancelled:
+        raise Http404
+    form = MinutesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.record_minutes(
+            found,
+            cast(User, request.user),
+            form.cleaned_data["minutes"],
+            form.cleaned_data["shared_with_raiser"] == "yes",
+        )
+        messages.success(request, "The minutes have been saved")
+        return redirect("meetings:detail", code=found.case.code, meeting=found.code)
+    return render(request, "actions/minutes.html", {"meeting": found, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
+    found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
+    if not found.held:
+        messages.success(request, "Record the meeting's minutes first: a plan follows a meeting")
+        return redirect("meetings:detail", code=found.case.code, meeting=found.code)
+    owners = list(found.managers.all()) or _managers(found.case)
+    form = ActionForm(request.POST if request.method == "POST" else None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.add_action(
+            found,
+            cast(User, request.user),
+            description=data["description"],
+            owner=next(o for o in owners if str(o.pk) == data["owner"]),
+            due=data["due"],
+            shared_with_raiser=data["shared_with_raiser"] == "yes",
+        )
+        messages.success(request, "The action has been added to the plan and its owner told")
+        return redirect("meetings:detail", code=found.case.code, meeting=found.code)
+    return render(request, "actions/action_new.html", {"meeting": found, "form": form})
+
+
+@require_POST
+def action_confirm(request: HttpRequest, code: UUID, action: UUID) -> HttpResponse:
+    """The champion confirms an action its owner says is done."""
+    case = get_case_or_404(request, code, Do.WORK_CASE)
+    found = case.actions.filter(code=action).select_related("case").first()
+    if found is None or found.status != ActionStatus.DONE:
+        raise Http404
+    services.confirm_done(found, cast(User, request.user))
+    messages.success(request, "You have confirmed the action is done")
+    return redirect("meetings:detail", code=case.code, meeting=found.meeting.code)
 
 
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
-    # Action plans arrive with meetings; until then a manager owns none.
-    return render(request, "actions/list.html", {"actions": []})
+    """A senior manager's own actions, with only the context the raiser agreed to share.
+
+    One audit event per case, written together, and every case key unwrapped in one query:
+    the page costs the same whether they own three actions or three hundred.
+    """
+    user = cast(User, request.user)
+    owned = list(
+        Action.objects.filter(owner=user)
+        .select_related("case", "meeting")
+        .prefetch_related("case__themes", "updates")
+        .order_by("due", "created")
+    )
+    cases = {action.case_id: action.case for action in owned}
+    record_many(
+        actor_code=str(user.code),
+        actor_role=Role.MANAGER.value,
+        action="actions.read",
+        object_type="case",
+        object_codes=[str(c.code) for c in cases.values()],
+    )
+    with crypto.case_keys(c.code for c in cases.values()):
+        rows = [(services.shown(a), services.manager_context(a.case)) for a in owned]
+    return render(request, "actions/list.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def action_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The owner records progress and evidence."""
+    found = _owned_action_or_404(request, code)
+    user = cast(User, request.user)
+    form = ProgressForm(
+        request.POST if request.method == "POST" else None, initial={"status": found.status}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_action(
+            found, user, form.cleaned_data["status"], form.cleaned_data["note"], Role.MANAGER
+        )
+        messages.success(request, "Your update has been recorded")
+        return redirect("actions:list")
+    (shown,) = [
+        a
+        for a in services.read_actions(found.case, user, owner=user, role=Role.MANAGER.value)
+        if a.action.pk == found.pk
+    ]
+    context = {"shown": shown, "form": form, "about": services.manager_context(found.case)}
+    return render(request, "actions/action.html", context)
+
+
+@require_GET
+def accountability(request: HttpRequest) -> HttpResponse:
+    """Actions by directorate and by owner: due, done on time, done late, overdue."""
+    user = cast(User, request.user)
+    networks = Membership.objects.filter(user=user, role__in=[Role.DIRECTOR, Role.LEAD]).values(
+        "network_id"
+    )
+    today = timezone.localdate()
+    open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+    done = Q(status=ActionStatus.DONE)
+    counts = {
+        "pending": Count("pk", filter=open_ & Q(due__gte=today)),
+        "on_time": Count("pk", filter=done & Q(done_at__date__lte=F("due"))),
+        "late": Count("pk", filter=done & Q(done_at__date__gt=F("due"))),
+        "overdue": Count("pk", filter=open_ & Q(due__lt=today)),
+        "not_done": Count("pk", filter=Q(status=ActionStatus.NOT_DONE)),
+    }
+    actions = Action.objects.filter(case__network_id__in=networks)
+    by_directorate = list(
+        actions.values("owner__directorate__name")
+        .annotate(**counts)
+        .order_by("owner__directorate__name")
+    )
+    by_owner = list(
+        actions.values("owner__full_name").annotate(**counts).order_by("owner__full_name")
+    )
+    context = {
+        "tables": [
+            ("By directorate", by_directorate, "owner__directorate__name"),
+            ("By owner", by_owner, "owner__full_name"),
+        ]
+    }
+    return render(request, "actions/accountability.html", context)

@@ -61,7 +61,7 @@ def role_for(user: User | None, case: Case | None = None) -> str:
     return "staff"
 
 
-def _audit(user: User | None, action: str, case: Case, role: str | None = None) -> None:
+def audit_case(user: User | None, action: str, case: Case, role: str | None = None) -> None:
     if not action.endswith(".read"):
         # Every change is activity: the case lists show the last one.
         case.updated = timezone.now()
@@ -145,7 +145,7 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             (ConsentChange.With.MANAGER, concern.share_with_manager),
         ):
             ConsentChange.objects.create(case=case, with_whom=with_whom, level=level)
-        _audit(actor, "case.create", case, role=actor_role)
+        audit_case(actor, "case.create", case, role=actor_role)
         leads = User.objects.filter(
             memberships__network=concern.network, memberships__role=Role.LEAD, is_active=True
         ).values_list("email", flat=True)
@@ -166,7 +166,7 @@ def assign_champion(
         )
         if case.stage == Stage.NEW:
             _move(case, Stage.ASSIGNED)
-        _audit(actor, "case.assign", case, role=None if actor else "system")
+        audit_case(actor, "case.assign", case, role=None if actor else "system")
         transaction.on_commit(
             lambda: notify([champion.email], "A concern has been assigned to you")
         )
@@ -184,7 +184,7 @@ def decline(case: Case, champion: User, reason: str) -> None:
         assignment.save(update_fields=["ended_at", "decline_reason"])
         if not case.assignments.filter(ended_at__isnull=True).exists():
             _move(case, Stage.NEW)
-        _audit(champion, "case.decline", case, role=Role.CHAMPION.value)
+        audit_case(champion, "case.decline", case, role=Role.CHAMPION.value)
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def read_assignments(case: Case, user: User | None) -> list[ShownAssignment]:
     """Who has held the case, with the lead's and champions' reasons (sealed; the read is audited)."""
     held = list(case.assignments.select_related("champion").order_by("assigned_at"))
     if any(a.override_reason or a.decline_reason for a in held):
-        _audit(user, "assignments.read", case)
+        audit_case(user, "assignments.read", case)
 
     def open_(field: str, blob: bytes | memoryview | None) -> str:
         return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
@@ -238,6 +238,9 @@ class TransitionRefused(Exception):
 def _move(case: Case, stage: str) -> None:
     if stage not in TRANSITIONS[case.stage]:
         raise TransitionRefused(f"A case cannot go from {case.stage} to {stage}.")
+    if stage == Stage.ACTION_PLAN and not case.actions.exists():
+        # Every meeting ends in an action plan, and a plan only follows a held meeting.
+        raise TransitionRefused("A case reaches its action plan when a held meeting has one.")
     case.stage = stage
     case.updated = timezone.now()
     case.save(update_fields=["stage", "updated"])
@@ -246,7 +249,7 @@ def _move(case: Case, stage: str) -> None:
 def change_stage(case: Case, stage: str, actor: User) -> None:
     with transaction.atomic():
         _move(case, stage)
-        _audit(actor, f"stage.{stage}", case)
+        audit_case(actor, f"stage.{stage}", case)
 
 
 def add_note(case: Case, author: User, body: str, shared_with_raiser: bool) -> Note:
@@ -254,7 +257,7 @@ def add_note(case: Case, author: User, body: str, shared_with_raiser: bool) -> N
         note = Note(case=case, author=author, shared_with_raiser=shared_with_raiser)
         note.body = crypto.seal(case.code, NOTE, body)
         note.save()
-        _audit(author, "note.add", case)
+        audit_case(author, "note.add", case)
     return note
 
 
@@ -268,7 +271,7 @@ def edit_note(note: Note, editor: User, body: str, shared_with_raiser: bool) -> 
         note.shared_with_raiser = shared_with_raiser
         note.edited = timezone.now()
         note.save(update_fields=["body", "shared_with_raiser", "edited"])
-        _audit(editor, "note.edit", note.case)
+        audit_case(editor, "note.edit", note.case)
 
 
 @dataclass(frozen=True)
@@ -291,7 +294,7 @@ def read_notes(
         notes = notes.filter(shared_with_raiser=True)
     shown = list(notes)
     if shown:
-        _audit(user, "notes.read", case, role=RAISER if raiser_view else None)
+        audit_case(user, "notes.read", case, role=RAISER if raiser_view else None)
 
     def open_(blob: bytes | memoryview | None) -> str:
         return crypto.unseal(case.code, NOTE, bytes(blob or b""))
@@ -314,7 +317,7 @@ def read_people_named(case: Case, user: User | None) -> list[int]:
     """The directory ids of the people the concern names; opening them is audited."""
     if not case.people_named:
         return []
-    _audit(user, "people.read", case)
+    audit_case(user, "people.read", case)
     return [
         int(pk) for pk in json.loads(crypto.unseal(case.code, PEOPLE, bytes(case.people_named)))
     ]
@@ -344,14 +347,14 @@ def set_people_named(case: Case, staff_ids: Iterable[int], actor: User) -> None:
         ids = sorted(set(staff_ids))
         case.people_named = crypto.seal(case.code, PEOPLE, json.dumps(ids)) if ids else None
         case.save(update_fields=["people_named"])
-        _audit(actor, "people.change", case)
+        audit_case(actor, "people.change", case)
 
 
 def read_preferences(case: Case, user: User | None) -> str:
     """What the raiser asked of their champion, for ranking suggestions (audited)."""
     if not case.champion_preferences:
         return ""
-    _audit(user, "preferences.read", case)
+    audit_case(user, "preferences.read", case)
     return crypto.unseal(case.code, PREFERENCES, bytes(case.champion_preferences))
 
 
@@ -359,7 +362,7 @@ def refine_themes(case: Case, themes: Iterable[Theme], actor: User) -> None:
     """The champion's view of what the concern is about, once they have listened."""
     with transaction.atomic():
         case.themes.set(list(themes))
-        _audit(actor, "themes.change", case)
+        audit_case(actor, "themes.change", case)
 
 
 def log_time(
@@ -369,7 +372,7 @@ def log_time(
         entry = TimeEntry.objects.create(
             case=case, champion=champion, day=day, minutes=minutes, activity=activity
         )
-        _audit(champion, "time.log", case)
+        audit_case(champion, "time.log", case)
     return entry
 
 
@@ -394,7 +397,7 @@ def read_content(
         return crypto.unseal(case.code, name, bytes(blob or b""))
 
     with transaction.atomic():
-        _audit(user, "case.read", case, role=role)
+        audit_case(user, "case.read", case, role=role)
         return CaseContent(
             narrative=open_(NARRATIVE, case.narrative),
             contact_details=open_(CONTACT, case.contact_details) if identity else "",
@@ -413,7 +416,7 @@ class ShownMessage:
 def read_messages(case: Case, user: User | None, role: str | None = None) -> list[ShownMessage]:
     messages = list(case.messages.all())
     if messages:
-        _audit(user, "messages.read", case, role=role)
+        audit_case(user, "messages.read", case, role=role)
     return [
         ShownMessage(m.from_raiser, crypto.unseal(case.code, MESSAGE, bytes(m.body or b"")), m.sent)
         for m in messages
@@ -425,7 +428,7 @@ def send_message(case: Case, body: str, *, from_raiser: bool, author: User | Non
         message = Message(case=case, from_raiser=from_raiser, author=author)
         message.body = crypto.seal(case.code, MESSAGE, body)
         message.save()
-        _audit(author, "message.send", case, role=RAISER if from_raiser else None)
+        audit_case(author, "message.send", case, role=RAISER if from_raiser else None)
         if from_raiser:
             champions = case.assignments.filter(ended_at__isnull=True).values_list(
                 "champion__email", flat=True
@@ -450,7 +453,7 @@ def change_consent(case: Case, with_whom: str, level: str) -> None:
         case.updated = timezone.now()
         case.save(update_fields=[column, "updated"])
         ConsentChange.objects.create(case=case, with_whom=with_whom, level=level)
-        _audit(None, "consent.change", case, role=RAISER)
+        audit_case(None, "consent.change", case, role=RAISER)
 
 
 def can_withdraw(case: Case) -> bool:
@@ -463,7 +466,7 @@ def withdraw(case: Case) -> None:
         case.withdrawn_at = timezone.now()
         case.save(update_fields=["withdrawn_at"])
         case.assignments.filter(ended_at__isnull=True).update(ended_at=case.withdrawn_at)
-        _audit(None, "case.withdraw", case, role=RAISER)
+        audit_case(None, "case.withdraw", case, role=RAISER)
 
 
 def find_by_receipt(code: str, passphrase: str) -> Case | None:
@@ -485,4 +488,4 @@ def shred_case(case: Case, actor: User | None) -> None:
     """Destroy the case's key: its content becomes unreadable everywhere, backups included."""
     with transaction.atomic():
         crypto.shred_case_key(case.code)
-        _audit(actor, "case.shred", case, role="system" if actor is None else None)
+        audit_case(actor, "case.shred", case, role="system" if actor is None else None)

@@ -101,6 +101,7 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "can_decline": can(user, Action.DECLINE, case),
         "notes": services.read_notes(case, user, shared_only=not casework),
         "assignments": services.read_assignments(case, user) if casework else [],
+        "meetings": list(case.meetings.all()),
         "timeline": timeline(case),
         "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
         "next_stages": services.TRANSITIONS[case.stage] - {Stage.NEW},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import Directorate, Network, Role, Theme, User
+from safespace.actions import services as meetings
+from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import (
@@ -440,6 +443,12 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
         "own_visits": own_visits(case),
         "notes": services.read_notes(case, None, raiser_view=True),
         "can_withdraw": services.can_withdraw(case),
+        "meetings": [
+            m
+            for m in meetings.read_meetings(case, None, raiser_view=True)
+            if not m.meeting.cancelled
+        ],
+        "actions": meetings.read_actions(case, None, raiser_view=True),
         # Someone who asked for a champion of a particular background sees how theirs
         # describes themselves, if they chose to say.
         "champion_backgrounds": (
@@ -468,6 +477,46 @@ def send_message(request: HttpRequest, case: Case) -> HttpResponse:
         messages.success(request, "Your message has been sent")
         return redirect("concerns:case")
     return render(request, "concerns/message_error.html", {"form": form}, status=200)
+
+
+def _given(request: HttpRequest, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(request.POST.get(name) or request.GET.get(name, ""))
+    except ValueError as bad:
+        raise Http404 from bad
+
+
+@require_http_methods(["GET", "POST"])
+@raiser_page
+def reply_to_minutes(request: HttpRequest, case: Case) -> HttpResponse:
+    """The raiser agrees with shared minutes, or says what they would add."""
+    meeting = case.meetings.filter(
+        code=_given(request, "meeting"), minutes_shared_with_raiser=True
+    ).first()
+    if meeting is None or case.stage == Stage.WITHDRAWN:
+        raise Http404
+    form = MinutesResponseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        agree = form.cleaned_data["agree"] == "yes"
+        meetings.respond_to_minutes(meeting, agree=agree, comment=form.cleaned_data["comment"])
+        messages.success(request, "Thank you. Your champion has been told")
+        return redirect("concerns:case")
+    return render(request, "concerns/reply.html", {"form": form, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+@raiser_page
+def dispute_action(request: HttpRequest, case: Case) -> HttpResponse:
+    """ "I don't think this is done": flagged to the champion to look at again."""
+    action = case.actions.filter(code=_given(request, "action"), shared_with_raiser=True).first()
+    if action is None or case.stage == Stage.WITHDRAWN:
+        raise Http404
+    form = DisputeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        meetings.dispute(action, form.cleaned_data["words"])
+        messages.success(request, "Your champion has been told you do not think this is done")
+        return redirect("concerns:case")
+    return render(request, "concerns/dispute.html", {"form": form, "action": action})
 
 
 @require_POST

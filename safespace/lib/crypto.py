@@ -11,6 +11,9 @@ import base64
 import binascii
 import os
 import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -110,7 +113,28 @@ def create_case_key(case_code: uuid.UUID) -> None:
     CaseKey.objects.using(KEYS).create(case_code=case_code, kek_id=kek_id, wrapped=wrapped)
 
 
+# Keys unwrapped for one list page (see case_keys); empty outside such a block.
+_preloaded: ContextVar[dict[uuid.UUID, bytes] | None] = ContextVar("case_keys", default=None)
+
+
+@contextmanager
+def case_keys(case_codes: Iterable[uuid.UUID]) -> Iterator[None]:
+    """Unwrap several cases' keys with one query, for a page that opens many cases.
+
+    The keys live only for the block, in this request's context, never in the process.
+    """
+    found = CaseKey.objects.using(KEYS).filter(case_code__in=list(case_codes))
+    token = _preloaded.set({key.case_code: _unwrap(key) for key in found})
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
 def _data_key(case_code: uuid.UUID) -> bytes:
+    preloaded = _preloaded.get()
+    if preloaded is not None and case_code in preloaded:
+        return preloaded[case_code]
     key = CaseKey.objects.using(KEYS).filter(case_code=case_code).first()
     if key is None:
         raise KeyDestroyed("This case's key has been destroyed.")

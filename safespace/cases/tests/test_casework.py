@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import sign_in
 from safespace.accounts.models import Role
+from safespace.actions.models import Action, Meeting
 from safespace.cases import services
 from safespace.cases.models import Case, Stage
 from safespace.policy import RAISER_CASE, RAISER_SINCE
@@ -38,6 +39,7 @@ def raiser_client(case: Case) -> Client:
 )
 def test_only_the_allowed_transitions_happen(worked, start, allowed) -> None:
     champion, case = worked
+    with_a_plan(case, champion)
     for target in Stage:
         Case.objects.filter(pk=case.pk).update(stage=start)
         case.refresh_from_db()
@@ -48,6 +50,25 @@ def test_only_the_allowed_transitions_happen(worked, start, allowed) -> None:
             with pytest.raises(services.TransitionRefused):
                 services.change_stage(case, target, champion)
             assert Case.objects.get(pk=case.pk).stage == start
+
+
+def with_a_plan(case: Case, champion) -> None:
+    """A held meeting with one action, so the action-plan stage can be reached."""
+    meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 1")
+    Action.objects.create(
+        meeting=meeting, case=case, owner=champion, due=timezone.localdate(), description=b""
+    )
+
+
+def test_a_case_reaches_the_action_plan_stage_only_with_a_plan(worked) -> None:
+    champion, case = worked
+    Case.objects.filter(pk=case.pk).update(stage=Stage.MEETING)
+    case.refresh_from_db()
+    with pytest.raises(services.TransitionRefused):
+        services.change_stage(case, Stage.ACTION_PLAN, champion)
+    with_a_plan(case, champion)
+    services.change_stage(case, Stage.ACTION_PLAN, champion)
+    assert Case.objects.get(pk=case.pk).stage == Stage.ACTION_PLAN
 
 
 def test_a_champion_moves_the_case_on_and_the_raiser_sees_it(client, worked) -> None:

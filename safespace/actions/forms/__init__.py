@@ -1,0 +1,209 @@
+"""Forms for meetings, minutes, actions and progress."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from safespace.accounts.models import User
+from safespace.actions.models import ActionStatus
+
+DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
+YES_NO = [("no", "No"), ("yes", "Yes")]
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text="For example, 27 3 2027 or 2027-03-27.",
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": "Enter a real date, like 27 3 2027",
+        },
+    )
+
+
+class WhenWhereForm(forms.Form):
+    day = date_field("Date")
+    time = forms.TimeField(
+        label="Start time",
+        help_text="On the 24-hour clock, for example 14:30.",
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter a time on the 24-hour clock, like 14:30",
+        },
+    )
+    minutes_long = forms.IntegerField(
+        label="How long, in minutes",
+        initial=60,
+        min_value=15,
+        max_value=480,
+        error_messages={
+            "required": "Enter how long the meeting is, in minutes",
+            "invalid": "Enter the length as a whole number of minutes, like 60",
+            "min_value": "A meeting must be 15 minutes or longer",
+            "max_value": "A meeting must be 480 minutes or shorter",
+        },
+    )
+    place = forms.CharField(
+        label="Where",
+        help_text="A room, or an online meeting link. It goes in the calendar invitation, so "
+        "do not write what the meeting is about.",
+        max_length=300,
+        error_messages={
+            "required": "Enter where the meeting is",
+            "max_length": "Where must be 300 characters or fewer",
+        },
+    )
+
+    def starts(self) -> datetime.datetime:
+        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(naive)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("day") and data.get("time") and self.starts() < timezone.now():
+            self.add_error("day", "The meeting must be in the future")
+        return data
+
+
+class MeetingForm(WhenWhereForm):
+    managers = forms.MultipleChoiceField(
+        label="Which senior managers are invited?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    raiser_attends = forms.ChoiceField(
+        label="Will the person who raised the concern attend?",
+        help_text="Only if they have said they wish to. They see the meeting on their page.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if they will attend"},
+    )
+    director_attends = forms.ChoiceField(
+        label="Is the Director of Wellbeing invited?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the Director of Wellbeing is invited"},
+    )
+
+    def __init__(self, *args: Any, managers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["managers"].choices = [(str(m.pk), m.full_name) for m in managers]  # type: ignore[attr-defined]
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Minutes",
+        help_text="What was said and agreed. They are sealed with the case.",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": "Enter the minutes",
+            "max_length": "The minutes must be 20,000 characters or fewer",
+        },
+    )
+    shared_with_raiser = forms.ChoiceField(
+        label="Can the person who raised the concern read these minutes?",
+        choices=[("yes", "Yes"), ("no", "No, they asked not to see them")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they can read the minutes"},
+    )
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="What will be done",
+        help_text="The owner reads this. Write it so it does not identify the person who raised "
+        "the concern unless they agreed to be named.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter what will be done",
+            "max_length": "The action must be 2,000 characters or fewer",
+        },
+    )
+    owner = forms.ChoiceField(
+        label="Who owns it",
+        error_messages={
+            "required": "Select who owns the action",
+            "invalid_choice": "Select who owns the action from the list",
+        },
+    )
+    due = date_field("Due date")
+    shared_with_raiser = forms.ChoiceField(
+        label="Can the person who raised the concern see this action?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they can see this action"},
+    )
+
+    def __init__(self, *args: Any, owners: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "Choose an owner")] + [  # type: ignore[attr-defined]
+            (str(o.pk), o.full_name) for o in owners
+        ]
+
+    def clean_due(self) -> datetime.date:
+        due: datetime.date = self.cleaned_data["due"]
+        if due < timezone.localdate():
+            raise forms.ValidationError("The due date must be today or in the future")
+        return due
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Where is it now?",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the action is now"},
+    )
+    note = forms.CharField(
+        label="What has been done, and the evidence",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter what has been done",
+            "max_length": "The update must be 5,000 characters or fewer",
+        },
+    )
+
+
+class DisputeForm(forms.Form):
+    words = forms.CharField(
+        label="Why do you think this is not done?",
+        help_text="Your champion will look at it again.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you think it is not done",
+            "max_length": "Your answer must be 2,000 characters or fewer",
+        },
+    )
+
+
+class MinutesResponseForm(forms.Form):
+    agree = forms.ChoiceField(
+        label="Do these minutes match what happened?",
+        choices=[("yes", "Yes"), ("no", "No, I would add something")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the minutes match what happened"},
+    )
+    comment = forms.CharField(
+        label="Anything you would add (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Your comment must be 2,000 characters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("agree") == "no" and not data.get("comment", "").strip():
+            self.add_error("comment", "Enter what you would add")
+        return data

@@ -1,0 +1,332 @@
+"""Meetings, minutes and action plans: each change, its audit event and its emails together."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from safespace.accounts.models import Role, User
+from safespace.actions import ics
+from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
+from safespace.cases.models import Case, Sharing
+from safespace.cases.services import NAME, RAISER, audit_case, notify
+from safespace.lib import crypto
+
+MINUTES = "meeting.minutes"
+COMMENT = "meeting.raiser_comment"
+DESCRIPTION = "action.description"
+UPDATE = "action.update"
+DISPUTE = "action.dispute"
+
+INVITE_BODY = (
+    "You are invited to a Safe Space meeting. The attached invitation adds it to your "
+    "calendar.\n\nSign in to Safe Space to see what it is about.\n"
+)
+
+
+class NotYet(Exception):
+    """A step taken before the one it depends on, such as a plan before a meeting is held."""
+
+
+def _seal(case: Case, field: str, text: str) -> bytes | None:
+    return crypto.seal(case.code, field, text) if text else None
+
+
+def _open(case: Case, field: str, blob: bytes | memoryview | None) -> str:
+    return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
+
+
+def _invitees(meeting: Meeting) -> list[str]:
+    """Who gets the calendar invitation: managers, the case's champions, the Director."""
+    case = meeting.case
+    emails = [m.email for m in meeting.managers.all()]
+    emails += list(
+        case.assignments.filter(ended_at__isnull=True).values_list("champion__email", flat=True)
+    )
+    if meeting.director_attends:
+        emails += list(
+            User.objects.filter(
+                memberships__network_id=case.network_id,
+                memberships__role=Role.DIRECTOR,
+                is_active=True,
+            ).values_list("email", flat=True)
+        )
+    return sorted(set(emails))
+
+
+def _invitations(meeting: Meeting, *, cancel: bool = False) -> list[EmailMessage]:
+    """The invitation as the meeting stands now; sent once the change is committed."""
+    attendees = _invitees(meeting)
+    attachment = ics.invitation(meeting, attendees, cancel=cancel)
+    body = (
+        "A Safe Space meeting you were invited to has been cancelled.\n" if cancel else INVITE_BODY
+    )
+    emails = []
+    for address in attendees:
+        email = EmailMessage("Safe Space", body, settings.DEFAULT_FROM_EMAIL, [address])
+        email.attach(
+            "safe-space-meeting.ics",
+            attachment,
+            f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
+        )
+        emails.append(email)
+    return emails
+
+
+def _send_after_commit(emails: list[EmailMessage]) -> None:
+    transaction.on_commit(lambda: [email.send() for email in emails])
+
+
+def schedule_meeting(
+    case: Case,
+    actor: User,
+    *,
+    starts: datetime.datetime,
+    minutes_long: int,
+    place: str,
+    managers: Iterable[User],
+    raiser_attends: bool,
+    director_attends: bool,
+) -> Meeting:
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            case=case,
+            organiser=actor,
+            starts=starts,
+            minutes_long=minutes_long,
+            place=place,
+            raiser_attends=raiser_attends,
+            director_attends=director_attends,
+        )
+        meeting.managers.set(list(managers))
+        audit_case(actor, "meeting.schedule", case)
+        _send_after_commit(_invitations(meeting))
+    return meeting
+
+
+def reschedule(
+    meeting: Meeting, actor: User, *, starts: datetime.datetime, minutes_long: int, place: str
+) -> None:
+    with transaction.atomic():
+        meeting.starts, meeting.minutes_long, meeting.place = starts, minutes_long, place
+        meeting.sequence += 1
+        meeting.save(update_fields=["starts", "minutes_long", "place", "sequence"])
+        audit_case(actor, "meeting.reschedule", meeting.case)
+        _send_after_commit(_invitations(meeting))
+
+
+def cancel(meeting: Meeting, actor: User) -> None:
+    with transaction.atomic():
+        meeting.cancelled = timezone.now()
+        meeting.sequence += 1
+        meeting.save(update_fields=["cancelled", "sequence"])
+        audit_case(actor, "meeting.cancel", meeting.case)
+        _send_after_commit(_invitations(meeting, cancel=True))
+
+
+def record_minutes(meeting: Meeting, actor: User, text: str, shared_with_raiser: bool) -> None:
+    if meeting.cancelled is not None:
+        raise NotYet("A cancelled meeting has no minutes.")
+    with transaction.atomic():
+        meeting.minutes = _seal(meeting.case, MINUTES, text)
+        meeting.minutes_recorded = timezone.now()
+        meeting.minutes_shared_with_raiser = shared_with_raiser
+        meeting.save(update_fields=["minutes", "minutes_recorded", "minutes_shared_with_raiser"])
+        audit_case(actor, "minutes.record", meeting.case)
+
+
+@dataclass(frozen=True)
+class ShownMeeting:
+    meeting: Meeting
+    minutes: str
+    raiser_comment: str
+
+
+def read_meetings(
+    case: Case, user: User | None, *, raiser_view: bool = False
+) -> list[ShownMeeting]:
+    """The case's meetings with their minutes opened; the raiser only gets shared minutes."""
+    meetings = list(case.meetings.prefetch_related("managers"))
+    if any(m.minutes for m in meetings):
+        audit_case(user, "minutes.read", case, role=RAISER if raiser_view else None)
+    return [
+        ShownMeeting(
+            meeting=m,
+            minutes=_open(case, MINUTES, m.minutes)
+            if (m.minutes_shared_with_raiser or not raiser_view)
+            else "",
+            raiser_comment=_open(case, COMMENT, m.raiser_comment),
+        )
+        for m in meetings
+    ]
+
+
+def respond_to_minutes(meeting: Meeting, *, agree: bool, comment: str) -> None:
+    """The raiser agrees with the minutes, or says what they would add."""
+    with transaction.atomic():
+        meeting.raiser_agreed = timezone.now() if agree else None
+        meeting.raiser_comment = _seal(meeting.case, COMMENT, comment)
+        meeting.save(update_fields=["raiser_agreed", "raiser_comment"])
+        audit_case(None, "minutes.respond", meeting.case, role=RAISER)
+        champions = list(
+            meeting.case.assignments.filter(ended_at__isnull=True).values_list(
+                "champion__email", flat=True
+            )
+        )
+        transaction.on_commit(lambda: notify(champions, "There is a reply to meeting minutes"))
+
+
+def add_action(
+    meeting: Meeting,
+    actor: User,
+    *,
+    description: str,
+    owner: User,
+    due: datetime.date,
+    shared_with_raiser: bool,
+) -> Action:
+    """An action in the meeting's plan. A plan only follows a meeting that has been held."""
+    if not meeting.held:
+        raise NotYet("Record the meeting before its action plan.")
+    case = meeting.case
+    with transaction.atomic():
+        action = Action.objects.create(
+            meeting=meeting,
+            case=case,
+            description=_seal(case, DESCRIPTION, description),
+            owner=owner,
+            due=due,
+            shared_with_raiser=shared_with_raiser,
+        )
+        audit_case(actor, "action.add", case)
+        transaction.on_commit(lambda: notify([owner.email], "An action has been given to you"))
+    return action
+
+
+@dataclass(frozen=True)
+class ShownUpdate:
+    status: str
+    note: str
+    at: datetime.datetime
+    by_owner: bool
+
+
+@dataclass(frozen=True)
+class ShownAction:
+    action: Action
+    description: str
+    updates: list[ShownUpdate]
+    dispute: str
+
+
+def read_actions(
+    case: Case,
+    user: User | None,
+    *,
+    raiser_view: bool = False,
+    owner: User | None = None,
+    role: str | None = None,
+) -> list[ShownAction]:
+    """Open a case's actions (all of them, the raiser's shared ones, or one owner's)."""
+    actions = case.actions.select_related("owner", "case").prefetch_related("updates")
+    if raiser_view:
+        actions = actions.filter(shared_with_raiser=True)
+    if owner is not None:
+        actions = actions.filter(owner=owner)
+    found = list(actions)
+    if found:
+        audit_case(user, "actions.read", case, role=RAISER if raiser_view else role)
+    return [shown(a) for a in found]
+
+
+def shown(action: Action) -> ShownAction:
+    """One action opened. The caller has written the audit event for reading its case."""
+    case = action.case
+    return ShownAction(
+        action=action,
+        description=_open(case, DESCRIPTION, action.description),
+        updates=[
+            ShownUpdate(
+                status=u.get_status_display(),
+                note=_open(case, UPDATE, u.note),
+                at=u.at,
+                by_owner=u.author_id == action.owner_id,
+            )
+            for u in action.updates.all()
+        ],
+        dispute=_open(case, DISPUTE, action.dispute),
+    )
+
+
+@dataclass(frozen=True)
+class ManagerContext:
+    """What an action's owner may know of the concern behind it: only what the raiser allowed."""
+
+    reference: str
+    themes: list[str]
+    raiser_name: str
+
+
+def manager_context(case: Case) -> ManagerContext:
+    if case.share_with_manager == Sharing.NONE:
+        return ManagerContext(reference="", themes=[], raiser_name="")
+    named = case.share_with_manager == Sharing.NAMED
+    return ManagerContext(
+        reference=case.reference,
+        themes=[t.name for t in case.themes.all()],
+        raiser_name=_open(case, NAME, case.raiser_name) if named else "",
+    )
+
+
+def update_action(action: Action, author: User, status: str, note: str, role: str) -> None:
+    """Progress and evidence from the owner (or a champion). "Done" waits for the champion."""
+    case = action.case
+    with transaction.atomic():
+        ActionUpdate.objects.create(
+            action=action, author=author, status=status, note=_seal(case, UPDATE, note)
+        )
+        action.status = status
+        action.done_at = timezone.now() if status == ActionStatus.DONE else None
+        action.confirmed_at = action.confirmed_by = None
+        action.save(update_fields=["status", "done_at", "confirmed_at", "confirmed_by"])
+        audit_case(author, "action.update", case, role=role)
+        if status == ActionStatus.DONE:
+            champions = list(
+                case.assignments.filter(ended_at__isnull=True).values_list(
+                    "champion__email", flat=True
+                )
+            )
+            transaction.on_commit(lambda: notify(champions, "An action is ready to confirm"))
+
+
+def confirm_done(action: Action, champion: User) -> None:
+    if action.status != ActionStatus.DONE:
+        raise NotYet("Only an action its owner marked done can be confirmed.")
+    with transaction.atomic():
+        action.confirmed_by = champion
+        action.confirmed_at = timezone.now()
+        action.disputed_at = None
+        action.save(update_fields=["confirmed_by", "confirmed_at", "disputed_at"])
+        audit_case(champion, "action.confirm", action.case)
+
+
+def dispute(action: Action, words: str) -> None:
+    """The raiser says "I don't think this is done": the champions are told to look again."""
+    case = action.case
+    with transaction.atomic():
+        action.disputed_at = timezone.now()
+        action.dispute = _seal(case, DISPUTE, words)
+        action.save(update_fields=["disputed_at", "dispute"])
+        audit_case(None, "action.dispute", case, role=RAISER)
+        champions = list(
+            case.assignments.filter(ended_at__isnull=True).values_list("champion__email", flat=True)
+        )
+        transaction.on_commit(
+            lambda: notify(champions, "The person who raised a concern has questioned an action")
+        )

@@ -1,0 +1,141 @@
+"""A senior manager's actions: only their own, only the context the raiser allowed."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from conftest import sign_in
+from safespace.accounts.models import Directorate, Role
+from safespace.actions import services
+from safespace.actions.models import Action, ActionStatus, Meeting
+from safespace.cases import services as cases
+from safespace.cases.models import Sharing
+from safespace.policy import RAISER_CASE, RAISER_SINCE
+
+
+@pytest.fixture
+def setting(make_user, network):
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    manager = make_user("manager@example.org", (network, Role.MANAGER))
+    other = make_user("other.manager@example.org", (network, Role.MANAGER))
+
+    def case_with_action(level: str, owner=manager, words: str = "Review the rota"):
+        case = cases.create_case(
+            cases.NewConcern(
+                network=network,
+                narrative="The story itself",
+                raiser_name="Kwame Asante",
+                share_with_manager=level,
+            )
+        )
+        cases.assign_champion(case, champion, actor=None)
+        meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 4")
+        action = services.add_action(
+            meeting,
+            champion,
+            description=words,
+            owner=owner,
+            due=timezone.localdate() + datetime.timedelta(days=7),
+            shared_with_raiser=True,
+        )
+        return case, action
+
+    return champion, manager, other, case_with_action
+
+
+def test_a_manager_sees_only_their_own_actions_and_only_what_was_shared(client, setting) -> None:
+    _, manager, other, case_with_action = setting
+    anonymous, _ = case_with_action(Sharing.ANONYMOUS, words="Anonymous action words")
+    named, _ = case_with_action(Sharing.NAMED, words="Named action words")
+    private, _ = case_with_action(Sharing.NONE, words="Private action words")
+    case_with_action(Sharing.NAMED, owner=other, words="Someone else's action")
+    sign_in(client, manager)
+    page = client.get("/actions/").content.decode()
+    for words in ("Anonymous action words", "Named action words", "Private action words"):
+        assert words in page
+    assert "Someone else's action" not in page
+    assert "The story itself" not in page
+    assert page.count("Kwame Asante") == 1  # only where the raiser agreed to be named
+    assert anonymous.reference in page and named.reference in page
+    assert private.reference not in page
+
+
+def test_the_owner_records_progress_the_champion_confirms_and_the_raiser_can_dispute(
+    client, setting
+) -> None:
+    champion, manager, other, case_with_action = setting
+    case, action = case_with_action(Sharing.ANONYMOUS)
+    sign_in(client, other)
+    assert client.get(f"/actions/{action.code}/").status_code == 404
+    sign_in(client, manager)
+    url = f"/actions/{action.code}/"
+    assert "Enter what has been done" in client.post(url, {"status": "done"}).content.decode()
+    client.post(url, {"status": "done", "note": "New rota published on the intranet"})
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE and action.confirmed_at is None
+    sign_in(client, champion)
+    client.post(f"/cases/{case.code}/actions/{action.code}/confirm/")
+    action.refresh_from_db()
+    assert action.confirmed_by == champion
+
+    them = Client()
+    session = them.session
+    session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
+    session.save()
+    page = them.get("/track/concern/").content.decode()
+    assert "Review the rota" in page and "New rota published" in page
+    them.post(
+        f"/track/concern/actions/?action={action.code}",
+        {"words": "Nothing changed on my team"},
+    )
+    action.refresh_from_db()
+    assert action.disputed_at is not None
+    meeting_page = client.get(f"/cases/{case.code}/meetings/{action.meeting.code}/")
+    assert "Nothing changed on my team" in meeting_page.content.decode()
+
+
+def test_the_actions_page_costs_the_same_for_few_and_many(client, setting) -> None:
+    _, manager, _, case_with_action = setting
+    for _ in range(2):
+        case_with_action(Sharing.ANONYMOUS)
+    sign_in(client, manager)
+    client.get("/actions/")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/actions/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(8):
+        case_with_action(Sharing.NAMED)
+    assert queries() == few == 15
+
+
+def test_the_scorecard_counts_by_directorate_and_owner(client, setting, make_user, network):
+    _, manager, _, case_with_action = setting
+    manager.directorate = Directorate.objects.create(name="Housing")
+    manager.save()
+    _, late = case_with_action(Sharing.ANONYMOUS)
+    _, overdue = case_with_action(Sharing.ANONYMOUS)
+    _, on_time = case_with_action(Sharing.ANONYMOUS)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Action.objects.filter(pk=late.pk).update(
+        status=ActionStatus.DONE, due=yesterday - datetime.timedelta(days=5), done_at=timezone.now()
+    )
+    Action.objects.filter(pk=overdue.pk).update(due=yesterday)
+    Action.objects.filter(pk=on_time.pk).update(status=ActionStatus.DONE, done_at=timezone.now())
+    director = make_user("director@example.org", (network, Role.DIRECTOR))
+    sign_in(client, director)
+    page = client.get("/actions/accountability/").content.decode()
+    row = page.split("Housing")[1].split("</tr>")[0]
+    cells = [c.split(">")[-1] for c in row.split("</td>")[:-1]]
+    assert cells[:3] == ["0", "1", "1"]  # due, done on time, done late
+    assert ">1</strong>" in row  # overdue
