@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Network, Role, User
+from safespace.actions.models import Action, ActionStatus
 from safespace.audit.chain import record
 from safespace.cases.models import OPEN_STAGES, Case, ChampionProfile, TimeEntry
 from safespace.cases.services import notify
@@ -263,11 +264,31 @@ def advance(application: Application, status: str, actor: User) -> None:
 
 
 def agenda_lines(network: Network) -> list[dict[str, object]]:
-    """One pseudonymised line per open case: no narrative, no names, no directorates."""
+    """One pseudonymised line per open case: no narrative, no names, no directorates.
+
+    Reference, themes, stage, days open, hours logged and actions overdue.
+    """
     today = timezone.localdate()
+    # Subqueries, not joins: joining time entries and actions together would multiply both.
+    minutes = (
+        TimeEntry.objects.filter(case=OuterRef("pk"))
+        .values("case")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    overdue = (
+        Action.objects.filter(
+            case=OuterRef("pk"),
+            status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
+            due__lt=today,
+        )
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     cases = (
         Case.objects.filter(network=network, stage__in=OPEN_STAGES)
-        .annotate(minutes=Sum("time_entries__minutes"))
+        .annotate(minutes=Subquery(minutes), overdue=Subquery(overdue))
         .prefetch_related("themes")
         .order_by("created")
     )
@@ -278,6 +299,7 @@ def agenda_lines(network: Network) -> list[dict[str, object]]:
             "stage": case.get_stage_display(),
             "days_open": (today - timezone.localdate(case.created)).days,
             "hours": round((case.minutes or 0) / 60, 1),
+            "overdue_actions": case.overdue or 0,
         }
         for case in cases
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.db.models import Sum
 
+from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.cases.models import Case, Note, TimeEntry
 from safespace.champions.models import Review, TermsAcceptance, TrainingRecord
 
@@ -25,3 +26,8 @@ def test_the_demo_has_notes_hours_and_a_review_and_seeds_once(db, settings) -> N
     assert TermsAcceptance.objects.count() == 7
     assert TrainingRecord.objects.count() == 7
     assert TimeEntry.objects.count() == 26
+    assert Meeting.objects.count() == 2
+    assert Meeting.objects.filter(minutes_recorded__isnull=False).count() == 1
+    statuses = set(Action.objects.values_list("status", flat=True))
+    assert statuses == {s.value for s in ActionStatus}
+    assert any(a.overdue for a in Action.objects.all())

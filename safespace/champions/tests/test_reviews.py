@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from conftest import sign_in
 from safespace.accounts.models import Role
+from safespace.actions.models import Action, Meeting
 from safespace.cases import services as cases
 from safespace.cases.models import TimeEntry
 from safespace.champions import services
@@ -17,6 +18,7 @@ from safespace.champions.models import Review, WellbeingAnswered, WellbeingCheck
 def test_the_agenda_has_one_line_per_open_case_and_no_story(client, make_user, network):
     lead = make_user("lead@example.org", (network, Role.LEAD))
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    tomorrow_ = timezone.localdate() + datetime.timedelta(days=1)
     case = cases.create_case(
         cases.NewConcern(network=network, narrative="Secret story words", raiser_name="Ama")
     )
@@ -24,8 +26,21 @@ def test_the_agenda_has_one_line_per_open_case_and_no_story(client, make_user, n
     TimeEntry.objects.create(
         case=case, champion=champion, day=timezone.localdate(), minutes=90, activity="listening"
     )
+    TimeEntry.objects.create(
+        case=case, champion=champion, day=timezone.localdate(), minutes=0, activity="admin"
+    )
+    meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 1")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for due, status in (
+        (yesterday, "not_started"),
+        (yesterday, "done"),
+        (tomorrow_, "in_progress"),
+    ):
+        Action.objects.create(
+            meeting=meeting, case=case, owner=lead, due=due, status=status, description=b""
+        )
     sign_in(client, lead)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = tomorrow_
     body = client.post("/champions/reviews/", {"day": "", "time": "25:00"}).content.decode()
     assert "Enter the date" in body and "Enter a time on the 24-hour clock" in body
     client.post(
@@ -34,6 +49,7 @@ def test_the_agenda_has_one_line_per_open_case_and_no_story(client, make_user, n
     review = Review.objects.get()
     (line,) = review.agenda
     assert line["reference"] == case.reference and line["hours"] == 1.5
+    assert line["overdue_actions"] == 1
     assert line["stage"] == "Champion assigned" and line["themes"] == []
     page = client.get(f"/champions/reviews/{review.code}/").content.decode()
     assert case.reference in page

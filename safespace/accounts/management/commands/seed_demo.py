@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from safespace.accounts import demo
+from safespace.actions import demo as demo_actions
 from safespace.cases import demo as demo_cases
 from safespace.champions import demo as demo_champions
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             network = demo.seed()
             made = demo_cases.seed(network)
             demo_champions.seed(network)
+            demo_actions.seed()
         self.stdout.write(
             f"Demo data ready: {network.name}, {len(demo.PEOPLE)} people, "
             f"{len(demo_cases.CASES)} concerns ({made} new)."
