@@ -23,9 +23,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts.forms import SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
-from safespace.accounts.models import Membership, Role, User
+from safespace.accounts.models import Membership, User
 from safespace.cases.models import Case
 from safespace.concerns.views import enter_case
+from safespace.policy import Action, can
 
 NEXT = "after_sign_in"
 BAD_DETAILS = "Enter a correct email address and password"
@@ -141,13 +142,16 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     memberships = list(Membership.objects.filter(user=user).select_related("network"))
-    roles = {m.role for m in memberships}
     context = {
         "memberships": memberships,
-        "can_cases": bool(roles & {Role.CHAMPION, Role.LEAD, Role.DIRECTOR}),
-        "can_actions": Role.MANAGER in roles,
-        "can_insights": bool(roles & {Role.LEAD, Role.DIRECTOR, Role.INSIGHT}),
-        "can_configure": Role.ADMIN in roles,
+        # Every link is offered by the same policy that guards the page behind it.
+        "can_cases": can(user, Action.LIST_CASES),
+        "can_actions": can(user, Action.LIST_ACTIONS),
+        "can_insights": can(user, Action.VIEW_INSIGHTS),
+        "can_accountability": can(user, Action.VIEW_ACCOUNTABILITY),
+        "can_pool": can(user, Action.MANAGE_POOL),
+        "can_directory": can(user, Action.CONFIGURE),
+        "can_configure": can(user, Action.CONFIGURE),
         "raised": list(Case.objects.filter(raiser=user).order_by("-created")),
     }
     return render(request, "accounts/home.html", context)
