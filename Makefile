@@ -51,10 +51,14 @@ migrate: install
 	SAFESPACE_ENV=development $(PY) manage.py migrate --noinput --database keys
 	SAFESPACE_ENV=development $(PY) manage.py createcachetable
 
+# The worker runs background tasks (reminders and escalation) beside the server; the trap stops
+# it however the server stops (Ctrl+C, an error, a port already in use).
 run: prerequisites install assets migrate
 	SAFESPACE_ENV=development $(PY) manage.py seed_demo
 	@SAFESPACE_ENV=development $(PY) manage.py demo_sign_ins
-	@echo "Serving Safe Space on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	@echo "Serving Safe Space on http://127.0.0.1:$(PORT) with its task worker (Ctrl+C to stop)"
+	@SAFESPACE_ENV=development $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	SAFESPACE_ENV=development $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; CI installs it, elsewhere install it yourself.

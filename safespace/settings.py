@@ -90,17 +90,21 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "safespace.accounts",
     "safespace.public",
     "safespace.audit",
     "safespace.keystore",
     "safespace.cases",
     "safespace.champions",
+    "safespace.aftercare",
     "safespace.actions",
     "safespace.insights",
     "safespace.configuration",
     "safespace.concerns",
     "safespace.directory",
+    "safespace.notifications",
 ]
 
 MIDDLEWARE = [
@@ -228,13 +232,14 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "safespace.public.views.csrf_failure"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if SESSION_COOKIE_SECURE:
-    # The __Host- prefix pins the cookie to this exact host over HTTPS.
-    SESSION_COOKIE_NAME = "__Host-safespace_session"
-    CSRF_COOKIE_NAME = "__Host-safespace_csrf"
-else:
-    SESSION_COOKIE_NAME = "safespace_session"
-    CSRF_COOKIE_NAME = "safespace_csrf"
+# The __Host- prefix pins a cookie to this exact host over HTTPS; plain names in development.
+COOKIE_PREFIX = "__Host-" if SESSION_COOKIE_SECURE else ""
+SESSION_COOKIE_NAME = f"{COOKIE_PREFIX}safespace_session"
+CSRF_COOKIE_NAME = f"{COOKIE_PREFIX}safespace_csrf"
+SAFESPACE_DRAFT_COOKIE = f"{COOKIE_PREFIX}safespace_draft"
+# Confirmations ("SS-4K7P is now with Priya") name cases and people: keep them server-side in
+# the session rather than in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Caches (lockout counters, rate limits) -------------------------------------------------
 
@@ -282,12 +287,34 @@ EMAIL_HOST_PASSWORD = secret_from_env_or_file("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Safe Space <safespace@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# GOV.UK Notify instead of SMTP when its key is set: one Notify template whose subject is
+# ((subject)) and body ((body)) (see safespace/notifications/notify.py).
+NOTIFY_API_KEY = secret_from_env_or_file("NOTIFY_API_KEY")
+NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID")
+NOTIFY_API_URL = env_str("NOTIFY_API_URL", "https://api.notifications.service.gov.uk")
+if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured(
+        "NOTIFY_API_KEY is set but NOTIFY_TEMPLATE_ID is not. Make an email template in GOV.UK "
+        "Notify with the subject ((subject)) and the body ((body)), and set NOTIFY_TEMPLATE_ID "
+        "to its id."
+    )
 if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+elif NOTIFY_API_KEY:
+    EMAIL_BACKEND = "safespace.notifications.notify.NotifyEmailBackend"
 elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Every email links here, and only here: the service's front door.
+SAFESPACE_BASE_URL = env_str("SAFESPACE_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Background tasks (reminders and escalation) -------------------------------------------
+
+# Queued in the database and run by `manage.py db_worker`; tests run the same worker with
+# --batch, so what they prove is what production does.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Static files --------------------------------------------------------------------------
 
@@ -335,6 +362,8 @@ SAFESPACE_TRUSTED_PROXIES = env_int(
 # The lead's workload view flags a case and a champion's month past these many hours.
 SAFESPACE_CASE_HOURS_THRESHOLD = env_int("SAFESPACE_CASE_HOURS_THRESHOLD", 20)
 SAFESPACE_CHAMPION_MONTHLY_HOURS = env_int("SAFESPACE_CHAMPION_MONTHLY_HOURS", 15)
+# Months after closing when the raiser is asked whether anything has happened since.
+SAFESPACE_CHECKIN_MONTHS = [int(m) for m in env_str("SAFESPACE_CHECKIN_MONTHS", "1,3,6").split(",")]
 SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concern is closed")
 SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
 

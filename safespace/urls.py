@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("safespace.public.urls")),
     path("", include("safespace.concerns.urls")),
     path("accounts/", include("safespace.accounts.urls")),
+    # Before the cases' own addresses, whose /cases/<code>/<what>/ would otherwise take these.
+    path("", include("safespace.aftercare.urls")),
     path("cases/", include("safespace.cases.urls")),
     path("cases/", include("safespace.actions.meeting_urls")),
     path("champions/", include("safespace.champions.urls")),

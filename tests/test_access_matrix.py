@@ -10,8 +10,10 @@ import datetime
 import re
 import time
 from collections.abc import Iterator
+from itertools import product
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -24,7 +26,7 @@ from safespace.actions.models import Meeting
 from safespace.cases import services
 from safespace.cases.models import Sharing
 from safespace.champions.models import Application, Review
-from safespace.policy import RAISER_CASE, RAISER_SINCE, url_action
+from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, url_action
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -119,6 +121,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The world's one action is owned by the manager; only its owner may update it.
     "actions:detail": staff_only(manager=200),
     "actions:accountability": staff_only(director=200, lead=200, lead_other_network=200),
+    # The world's case has just been assigned: too soon to close, and not closed to reopen.
+    # (Who may close a case that can be closed: safespace/aftercare/tests.)
+    "aftercare:close": staff_only(),
+    "aftercare:reopen": staff_only(),
+    # Nothing to answer yet: each raiser is sent back to their own concern.
+    "aftercare:feedback": answers(302),
+    "aftercare:check_in": answers(302),
     "meetings:new": staff_only(champion_assigned=200, lead=200),
     "meetings:detail": staff_only(champion_assigned=200, lead=200, director=200),
     "meetings:change": staff_only(champion_assigned=200, lead=200),
@@ -224,7 +233,7 @@ def enter(client: Client, role: str, people, case, other) -> None:
     sign_in(client, people[role])
 
 
-def url_for(name: str, params: list[str], case, user: User) -> str:
+def url_for(name: str, params: list[str], case, user: User, what: str = "note") -> str:
     kwargs: dict[str, object] = {}
     for param in params:
         if param == "code" and name == "actions:detail":
@@ -246,7 +255,7 @@ def url_for(name: str, params: list[str], case, user: User) -> str:
         elif param == "note":
             kwargs[param] = case.notes.get().code
         elif param == "what":
-            kwargs[param] = "note"
+            kwargs[param] = what
         elif param == "app_label":
             kwargs[param] = "accounts"
         elif param == "content_type_id":
@@ -256,6 +265,17 @@ def url_for(name: str, params: list[str], case, user: User) -> str:
         else:
             raise AssertionError(f"{name}: no value for the URL parameter {param!r}; add one here")
     return reverse(name, kwargs=kwargs)
+
+
+# The casework forms that /cases/<code>/<what>/ answers: `work` in safespace/cases/views.py.
+WORK_FORMS = ("stage", "note", "time", "themes")
+
+
+def urls_for(name: str, params: list[str], case, user: User) -> list[str]:
+    """The addresses to walk for one URL name: one per casework form for cases:work."""
+    if name == "cases:work":
+        return [url_for(name, params, case, user, what=what) for what in WORK_FORMS]
+    return [url_for(name, params, case, user)]
 
 
 def test_every_address_is_named_in_the_policy() -> None:
@@ -268,14 +288,13 @@ def test_every_address_answers_every_role_as_expected(world) -> None:
     seen = set()
     failures = []
     for name, params in walk(get_resolver().url_patterns):
-        url = url_for(name, params, case, people["admin"])
         if name.startswith("admin:"):
             expected = staff_only(admin=200)
         else:
             assert name in EXPECTED, f"{name} has no row in EXPECTED: decide who may see it"
             expected = EXPECTED[name]
         seen.add(name)
-        for role in ROLES:
+        for url, role in product(urls_for(name, params, case, people["admin"]), ROLES):
             client = Client()
             enter(client, role, people, case, other)
             status = client.get(url).status_code
@@ -289,9 +308,85 @@ def test_every_address_answers_every_role_as_expected(world) -> None:
             else:
                 ok = status == want
             if not ok:
-                failures.append(f"{name} as {role}: {status}, expected {want}")
+                failures.append(f"{name} ({url}) as {role}: {status}, expected {want}")
     assert set(EXPECTED) <= seen, "EXPECTED names an address that no longer exists"
-    assert failures == []
+    assert failures == [], "\n".join(failures)
+
+
+# Everything a refused post could change: the cases, their meetings and actions, the audit
+# trail and the key store.
+CASE_CONTENT_APPS = ("cases", "actions", "audit", "keystore")
+
+
+def case_content() -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table that holds case content, to compare before and after."""
+    state = {}
+    for label in CASE_CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            rows = model._default_manager.order_by("pk").values_list()
+            state[model._meta.db_table] = [
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in rows
+            ]
+    return state
+
+
+def refusal(name: str, role: str) -> str | None:
+    """How this role is refused this address (a 404, or where it is sent to sign in), if it is."""
+    action = url_action(name)
+    if action is Action.RAISER:
+        # Only a receipt sign-in opens the raiser's pages; everyone else goes to /track/.
+        return None if role in ("raiser", "other_raiser") else "/track/"
+    expected = staff_only(admin=200) if name.startswith("admin:") else EXPECTED[name]
+    if expected[role] == 404:
+        return "404"
+    if expected[role] == 302 and action not in (Action.PUBLIC, Action.SIGN_IN):
+        return "/accounts/login/"
+    return None
+
+
+def test_every_address_refuses_a_post_as_it_refuses_a_get(world) -> None:
+    """An empty form posted by a refused role is refused the same way, and changes nothing."""
+    people, case, other = world
+    failures = []
+    before = case_content()
+    for name, params in walk(get_resolver().url_patterns):
+        answers: dict[str, list[int]] = {"refused": [], "allowed": []}
+        for url, role in product(urls_for(name, params, case, people["admin"]), ROLES):
+            # Like any test client it skips the CSRF check; a server error is a status here.
+            client = Client(raise_request_exception=False)
+            enter(client, role, people, case, other)
+            response = client.post(url, {})
+            status, location = response.status_code, response.get("Location", "")
+            refused = refusal(name, role)
+            answers["allowed" if refused is None else "refused"].append(status)
+            if status >= 500:
+                failures.append(f"{url} as {role}: {status}")
+            if refused is None:
+                before = case_content()  # a post they may make may change things
+                continue
+            if status == 405:
+                ok = True  # checked below: the address must refuse every post alike
+            elif refused == "404":
+                ok = status == 404
+            else:
+                ok = status == 302 and location.startswith(refused)
+            if not ok:
+                failures.append(f"{url} as {role}: {status} {location}, expected {refused}")
+            if case_content() != before:
+                failures.append(f"{url} as {role}: a refused post changed case content")
+                before = case_content()
+        # "Method not allowed" says nothing about the case only if everyone is told it.
+        if 405 in answers["refused"] and set(answers["allowed"]) - {405}:
+            failures.append(f"{name}: 405 to refused roles but {answers['allowed']} to others")
+    assert failures == [], "\n".join(failures)
+
+
+def test_an_address_for_a_casework_form_the_view_does_not_have_is_not_found(world, client) -> None:
+    people, case, _ = world
+    sign_in(client, people["champion_assigned"])
+    for what in WORK_FORMS:
+        assert client.get(f"/cases/{case.code}/{what}/").status_code == 200, what
+    assert client.get(f"/cases/{case.code}/nonsense/").status_code == 404
 
 
 def test_a_director_cannot_read_a_case_the_raiser_did_not_share(world, client, network) -> None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from conftest import sign_in
-from safespace.accounts.models import Role
+from safespace.accounts.models import Directorate, Role
 from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.directory.models import StaffMember
+from safespace.policy import RAISER_CASE, RAISER_SINCE
 from tests.dump import dump_all_databases
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -52,7 +56,7 @@ def test_a_concern_raised_through_the_form_leaves_no_trace(
     dump = dump_all_databases()
     assert Case.objects.get().reference in dump
     assert canary not in dump
-    assert canary.encode().hex() not in dump
+    assert canary.encode().hex() not in dump.lower()
     assert canary not in caplog.text
     assert all(canary not in path for path in requested)
 
@@ -77,11 +81,113 @@ def test_a_concern_leaves_no_trace_of_its_words(client, make_user, network, capl
     dump = dump_all_databases()
     assert case.reference in dump, "the dump must really hold the case"
     assert canary not in dump
-    assert canary.encode().hex() not in dump
+    assert canary.encode().hex() not in dump.lower()
     assert contact not in dump
     assert canary not in caplog.text
     assert not any(canary in path for path in requested)
     assert all(canary not in response.get("Location", "") for response in pages)
+
+
+SEALED = [
+    "narrative",
+    "contact",
+    "name",
+    "preferences",
+    "override",
+    "decline",
+    "raiser-message",
+    "champion-message",
+    "note",
+    "edited-note",
+]
+
+
+def test_no_sealed_field_of_a_case_leaves_a_trace(
+    make_user, network, caplog, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    """Each sealed field gets its own phrase; none may reach a table, a log, an email or an address."""
+    canary = {field: f"canary-{field}-{secrets.token_hex(8)}" for field in [*SEALED, "person"]}
+    caplog.set_level(logging.DEBUG)
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    stand_in = make_user("stand.in@example.org", (network, Role.CHAMPION))
+    requested: list[str] = []
+
+    def visit(browser: Client, path: str, data: dict[str, str] | None = None) -> str:
+        response = browser.post(path, data) if data is not None else browser.get(path)
+        assert response.status_code in (200, 302), path
+        requested.extend([path, response.get("Location", "")])
+        return response.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = services.create_case(
+            services.NewConcern(
+                network=network,
+                narrative=f"It was {canary['narrative']}.",
+                contact_details=canary["contact"],
+                raiser_name=canary["name"],
+                preferences=f"Someone who knows {canary['preferences']}",
+            )
+        )
+        # The directory holds the person's name in the open; nothing about the case may.
+        person = StaffMember.objects.create(
+            employee_number="E42",
+            full_name=f"Pat {canary['person']}",
+            email="pat@example.org",
+            directorate=Directorate.objects.create(name="Place"),
+        )
+        services.set_people_named(case, [person.pk], lead)
+        services.assign_champion(case, champion, actor=lead, override_reason=canary["override"])
+        services.assign_champion(case, stand_in, actor=lead)
+        services.decline(case, stand_in, canary["decline"])
+
+        raiser = Client()
+        session = raiser.session
+        session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
+        session.save()
+        staff = sign_in(Client(), champion)
+        page = f"/cases/{case.code}/"
+        visit(raiser, "/track/concern/message/", {"body": canary["raiser-message"]})
+        visit(staff, f"{page}message/", {"body": canary["champion-message"]})
+        visit(staff, f"{page}note/", {"body": canary["note"], "shared_with_raiser": "yes"})
+        note = Case.objects.get(pk=case.pk).notes.get()
+        visit(
+            staff,
+            f"{page}notes/{note.code}/",
+            {"body": canary["edited-note"], "shared_with_raiser": "yes"},
+        )
+
+    # Each phrase really was stored and opens for its rightful reader.
+    lead_client = sign_in(Client(), lead)
+    shown = visit(lead_client, page) + visit(lead_client, f"{page}people/")
+    assert [field for field in canary if canary[field] not in shown] == []
+    own_page = visit(raiser, "/track/concern/")
+    for field in ["narrative", "raiser-message", "champion-message", "edited-note"]:
+        assert canary[field] in own_page, field
+
+    assert canary["person"] in dump_all_databases(), "the directory must really hold the name"
+    dump = dump_all_databases(exclude={"directory_staffmember"})
+    assert case.reference in dump, "the dump must really hold the case"
+    sent = [f"{m.subject}\n{m.body}" for m in mailoutbox]
+    assert sent, "the champions and the lead were told there was something to see"
+    places = {
+        "the dump": dump,
+        "the log": caplog.text,
+        "an address": "\n".join(requested),
+        "an email": "\n".join(sent),
+    }
+    leaks = [
+        f"{field} in {where}"
+        for field, phrase in canary.items()
+        for where, text in places.items()
+        if phrase in text
+    ]
+    leaks += [
+        f"{field} in the dump, as hex"
+        for field in canary
+        if canary[field].encode().hex() in dump.lower()
+    ]
+    assert leaks == []
 
 
 def test_public_pages_store_no_address_or_browser_of_the_visitor(

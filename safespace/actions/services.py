@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
 from safespace.cases.models import Case, Sharing
 from safespace.cases.services import NAME, RAISER, audit_case, notify
-from safespace.lib import crypto
+from safespace.lib import crypto, mail
 
 MINUTES = "meeting.minutes"
 COMMENT = "meeting.raiser_comment"
@@ -26,7 +25,11 @@ DISPUTE = "action.dispute"
 
 INVITE_BODY = (
     "You are invited to a Safe Space meeting. The attached invitation adds it to your "
-    "calendar.\n\nSign in to Safe Space to see what it is about.\n"
+    "calendar.\n\nSign in to Safe Space to see what it is about: {link}\n"
+)
+CANCEL_BODY = (
+    "A Safe Space meeting you were invited to has been cancelled.\n\n"
+    "Sign in to Safe Space: {link}\n"
 )
 
 
@@ -60,27 +63,24 @@ def _invitees(meeting: Meeting) -> list[str]:
     return sorted(set(emails))
 
 
-def _invitations(meeting: Meeting, *, cancel: bool = False) -> list[EmailMessage]:
-    """The invitation as the meeting stands now; sent once the change is committed."""
+def _invitations(meeting: Meeting, *, cancel: bool = False) -> list[Callable[[], None]]:
+    """The invitation as the meeting stands now, one send per invitee, made after the commit."""
     attendees = _invitees(meeting)
-    attachment = ics.invitation(meeting, attendees, cancel=cancel)
-    body = (
-        "A Safe Space meeting you were invited to has been cancelled.\n" if cancel else INVITE_BODY
+    attachment: mail.Attachment = (
+        "safe-space-meeting.ics",
+        ics.invitation(meeting, attendees, cancel=cancel),
+        f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
     )
-    emails = []
-    for address in attendees:
-        email = EmailMessage("Safe Space", body, settings.DEFAULT_FROM_EMAIL, [address])
-        email.attach(
-            "safe-space-meeting.ics",
-            attachment,
-            f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
-        )
-        emails.append(email)
-    return emails
+    body = (CANCEL_BODY if cancel else INVITE_BODY).format(link=mail.link())
+    template = "meeting-cancellation" if cancel else "meeting-invitation"
+    return [
+        partial(mail.send, address, template, mail.SUBJECT, body, attachments=[attachment])
+        for address in attendees
+    ]
 
 
-def _send_after_commit(emails: list[EmailMessage]) -> None:
-    transaction.on_commit(lambda: [email.send() for email in emails])
+def _send_after_commit(sends: list[Callable[[], None]]) -> None:
+    transaction.on_commit(lambda: [send() for send in sends])
 
 
 def schedule_meeting(

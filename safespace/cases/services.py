@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.audit.chain import record, record_many
@@ -29,7 +29,7 @@ from safespace.cases.models import (
     TimeEntry,
     Want,
 )
-from safespace.lib import crypto, receipts
+from safespace.lib import crypto, mail, receipts
 from safespace.lib.workdays import add_working_days
 
 NARRATIVE = "case.narrative"
@@ -75,14 +75,16 @@ def audit_case(user: User | None, action: str, case: Case, role: str | None = No
     )
 
 
-def notify(recipients: Iterable[str], subject: str) -> None:
-    """Email that says only that there is something to see: never a word of the case."""
+def notify(recipients: Iterable[str], subject: str, template: str = "") -> None:
+    """Email that says only that there is something to see: never a word of the case.
+
+    The template's name, which the sent-email record keeps, is the subject's slug unless given
+    ("a-new-concern-has-arrived").
+    """
     addresses = sorted({a for a in recipients if a})
-    if not addresses:
-        return
-    body = f"{subject}.\n\nSign in to Safe Space to see it.\n"
+    body = f"{subject}.\n\nSign in to Safe Space to see it: {mail.link()}\n"
     for address in addresses:
-        send_mail("Safe Space", body, settings.DEFAULT_FROM_EMAIL, [address])
+        mail.send(address, template or slugify(subject), mail.SUBJECT, body)
 
 
 @dataclass
@@ -165,7 +167,7 @@ def assign_champion(
             else None,
         )
         if case.stage == Stage.NEW:
-            _move(case, Stage.ASSIGNED)
+            move(case, Stage.ASSIGNED)
         audit_case(actor, "case.assign", case, role=None if actor else "system")
         transaction.on_commit(
             lambda: notify([champion.email], "A concern has been assigned to you")
@@ -183,7 +185,7 @@ def decline(case: Case, champion: User, reason: str) -> None:
         assignment.decline_reason = crypto.seal(case.code, DECLINE, reason)
         assignment.save(update_fields=["ended_at", "decline_reason"])
         if not case.assignments.filter(ended_at__isnull=True).exists():
-            _move(case, Stage.NEW)
+            move(case, Stage.NEW)
         audit_case(champion, "case.decline", case, role=Role.CHAMPION.value)
 
 
@@ -231,11 +233,20 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def manual_stages(case: Case) -> set[str]:
+    """Where a champion may move a case by hand. Closing needs an outcome and reopening a
+    reason (safespace/aftercare); withdrawing is the raiser's alone."""
+    stages = TRANSITIONS[case.stage] - {Stage.NEW, Stage.CLOSED, Stage.WITHDRAWN}
+    if case.stage in (Stage.CLOSED, Stage.WATCHING):
+        stages.discard(Stage.LISTENING)
+    return stages
+
+
 class TransitionRefused(Exception):
     pass
 
 
-def _move(case: Case, stage: str) -> None:
+def move(case: Case, stage: str) -> None:
     if stage not in TRANSITIONS[case.stage]:
         raise TransitionRefused(f"A case cannot go from {case.stage} to {stage}.")
     if stage == Stage.ACTION_PLAN and not case.actions.exists():
@@ -248,7 +259,7 @@ def _move(case: Case, stage: str) -> None:
 
 def change_stage(case: Case, stage: str, actor: User) -> None:
     with transaction.atomic():
-        _move(case, stage)
+        move(case, stage)
         audit_case(actor, f"stage.{stage}", case)
 
 
@@ -462,7 +473,7 @@ def can_withdraw(case: Case) -> bool:
 
 def withdraw(case: Case) -> None:
     with transaction.atomic():
-        _move(case, Stage.WITHDRAWN)
+        move(case, Stage.WITHDRAWN)
         case.withdrawn_at = timezone.now()
         case.save(update_fields=["withdrawn_at"])
         case.assignments.filter(ended_at__isnull=True).update(ended_at=case.withdrawn_at)

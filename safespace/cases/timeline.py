@@ -29,6 +29,10 @@ WHAT_WORDS = {
     "note.edit": "changed a note",
     "time.log": "recorded time",
     "themes.change": "refined the themes",
+    "case.close": "closed the case",
+    "case.reopen": "reopened the case",
+    "feedback.give": "gave feedback",
+    "check_in.answer": "answered a check-in",
     "people.change": "changed who the concern names, for conflict checks",
     "consent.change": "changed who may see the concern",
 }

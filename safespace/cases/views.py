@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Membership, Role, User
+from safespace.aftercare import services as aftercare
 from safespace.cases import assignment, services
 from safespace.cases.forms.assisted_referral import AssistedReferralForm
 from safespace.cases.forms.casework import (
@@ -104,7 +105,11 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "meetings": list(case.meetings.all()),
         "timeline": timeline(case),
         "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
-        "next_stages": services.TRANSITIONS[case.stage] - {Stage.NEW},
+        "next_stages": services.manual_stages(case),
+        "can_close": Stage.CLOSED in services.TRANSITIONS[case.stage],
+        "can_reopen": case.stage in (Stage.CLOSED, Stage.WATCHING),
+        "closures": aftercare.read_closures(case, user) if casework else [],
+        "check_ins": aftercare.read_check_ins(case, user) if casework else [],
     }
     return render(request, "cases/detail.html", context)
 
@@ -321,7 +326,7 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     form: django_forms.Form
     if what == "stage":
-        form = StageForm(post, allowed=services.TRANSITIONS[case.stage] - {Stage.NEW})
+        form = StageForm(post, allowed=services.manual_stages(case))
     elif what == "note":
         form = NoteForm(post)
     elif what == "time":

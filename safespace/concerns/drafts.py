@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from safespace.concerns.models import Draft
 
-COOKIE = "safespace_draft"
+COOKIE = settings.SAFESPACE_DRAFT_COOKIE
 LIFETIME = timedelta(days=7)
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safespace.accounts.models import Directorate, Network, Role, Theme, User
 from safespace.actions import services as meetings
 from safespace.actions.forms import DisputeForm, MinutesResponseForm
+from safespace.aftercare import services as aftercare
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import (
@@ -449,6 +450,9 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
             if not m.meeting.cancelled
         ],
         "actions": meetings.read_actions(case, None, raiser_view=True),
+        "closures": aftercare.read_closures(case, None, raiser_view=True),
+        "may_give_feedback": aftercare.may_give_feedback(case),
+        "check_in_due": aftercare.due_check_in(case),
         # Someone who asked for a champion of a particular background sees how theirs
         # describes themselves, if they chose to say.
         "champion_backgrounds": (

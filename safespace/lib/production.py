@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from safespace.lib.env import env_str
+
 WEAK_SECRET_LENGTH = 50
 
 
@@ -27,6 +29,13 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
         problems.append(
             "SAFESPACE_MASTER_KEY is not set. Set it (or SAFESPACE_MASTER_KEY_FILE) to "
             "'key-id:base64-of-32-random-bytes'; see README, 'Running it for real'."
+        )
+    if not str(settings.get("KEYSTORE_DATABASE_URL", "")).strip():
+        problems.append(
+            "KEYSTORE_DATABASE_URL is not set, so each host would keep its own local key store "
+            "and cases made on one could not be opened on another. Set KEYSTORE_DATABASE_URL to "
+            "a separate database that every host shares, for example "
+            "postgres://keys_user:password@host:5432/safespace_keys."
         )
     if settings.get("DEBUG"):
         problems.append("DEBUG is on. Production never runs with DEBUG; unset DEBUG.")
@@ -51,7 +60,10 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
 
 
 def check_production_settings(settings: Mapping[str, Any]) -> None:
-    problems = insecure_settings(settings)
+    # The settings keep only the parsed DATABASES, whose key store falls back to a local
+    # SQLite file; whether the variable itself was given is a question for the environment.
+    given = {"KEYSTORE_DATABASE_URL": env_str("KEYSTORE_DATABASE_URL")}
+    problems = insecure_settings({**settings, **given})
     if problems:
         lines = "\n".join(f"  - {problem}" for problem in problems)
         raise ImproperlyConfigured(

@@ -1,5 +1,12 @@
+import datetime
+
 import pytest
+from axes.helpers import get_cool_off
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -128,6 +135,53 @@ def test_five_failures_pause_sign_in_for_that_account(client, champion) -> None:
     response = client.post("/accounts/login/", {"email": champion.email, "password": PASSWORD})
     assert response.status_code == 429
     assert "Sign in is paused" in response.content.decode()
+
+
+def test_sign_in_opens_again_once_the_fifteen_minute_pause_is_over(
+    client, champion, monkeypatch
+) -> None:
+    if not isinstance(caches["default"], DatabaseCache):
+        pytest.skip("moves the clock of the database cache, where the counters are kept")
+    cool_off = get_cool_off()
+    assert cool_off == datetime.timedelta(minutes=15)
+    for _ in range(5):
+        client.post("/accounts/login/", {"email": champion.email, "password": "wrong-password-1"})
+    right = {"email": champion.email, "password": PASSWORD}
+    assert client.post("/accounts/login/", right).status_code == 429
+
+    def later(by: datetime.timedelta) -> None:
+        now = timezone.now()
+        monkeypatch.setattr("django.core.cache.backends.db.tz_now", lambda: now + by)
+
+    later(cool_off - datetime.timedelta(minutes=1))
+    assert client.post("/accounts/login/", right).status_code == 429
+    later(cool_off + datetime.timedelta(seconds=5))
+    response = client.post("/accounts/login/", right)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/"
+
+
+def test_a_session_idle_for_thirty_minutes_is_sent_to_sign_in(
+    client, champion, signed_in, settings
+) -> None:
+    signed_in(champion)
+    assert client.get("/cases/").status_code == 200
+    session = Session.objects.filter(session_key=client.session.session_key)
+
+    def idle_for(idle: datetime.timedelta) -> None:
+        # The database keeps each session until its last request plus SESSION_COOKIE_AGE.
+        last_request = timezone.now() - idle
+        age = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        session.update(expire_date=last_request + age)
+
+    idle_for(datetime.timedelta(minutes=29))
+    assert client.get("/cases/").status_code == 200
+    renewed = session.get().expire_date - timezone.now()
+    assert renewed > datetime.timedelta(minutes=29), "each request restarts the idle clock"
+    idle_for(datetime.timedelta(minutes=30, seconds=1))
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/cases/"
 
 
 def test_sign_out_clears_the_session_and_the_browser(client, champion, signed_in) -> None:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from safespace.actions.models import Action, ActionStatus, Meeting
+from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer
 from safespace.cases.models import Case, Note, TimeEntry
 from safespace.champions.models import Review, TermsAcceptance, TrainingRecord
 
@@ -31,3 +32,5 @@ def test_the_demo_has_notes_hours_and_a_review_and_seeds_once(db, settings) -> N
     statuses = set(Action.objects.values_list("status", flat=True))
     assert statuses == {s.value for s in ActionStatus}
     assert any(a.overdue for a in Action.objects.all())
+    assert Closure.objects.count() == 1 and FeedbackAnswer.objects.count() == 1
+    assert CheckIn.objects.exclude(happened=[]).count() == 1

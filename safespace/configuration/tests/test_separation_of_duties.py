@@ -7,7 +7,7 @@ from django.db.models import Model
 from safespace.configuration.admin import site
 from safespace.lib.fields import EncryptedField
 
-CONTENT_APPS = {"cases", "actions", "audit", "keystore"}
+CONTENT_APPS = {"cases", "actions", "aftercare", "audit", "keystore"}
 
 
 def holds_content(model: type[Model]) -> bool:

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import base64
+import json
 import uuid
+from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from safespace.accounts.models import Directorate, Role
 from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.directory.models import StaffMember
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KeystoreRouter
 from safespace.lib import crypto
+from safespace.lib.fields import EncryptedField
+from tests.dump import DatabaseCopy
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -114,24 +121,117 @@ def test_malformed_master_keys_are_refused_with_a_reason(value: str) -> None:
         crypto.keyring()
 
 
-def test_a_copy_of_the_case_database_is_unreadable_after_shredding() -> None:
-    from safespace.accounts.models import Network
+# Every sealed column of a case, with the field name its ciphertext is bound to.
+SEALED = {
+    ("cases_case", "narrative"): services.NARRATIVE,
+    ("cases_case", "contact_details"): services.CONTACT,
+    ("cases_case", "raiser_name"): services.NAME,
+    ("cases_case", "champion_preferences"): services.PREFERENCES,
+    ("cases_case", "people_named"): services.PEOPLE,
+    ("cases_assignment", "override_reason"): services.OVERRIDE,
+    ("cases_assignment", "decline_reason"): services.DECLINE,
+    ("cases_message", "body"): services.MESSAGE,
+    ("cases_note", "body"): services.NOTE,
+    ("cases_noteversion", "body"): services.NOTE,
+}
 
-    network = Network.objects.create(name="Race Equality Network", slug="ren")
-    case = services.create_case(services.NewConcern(network=network, narrative="shred me please"))
-    # Take the copy someone might hold: every column of the case's row, as a backup has it.
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT * FROM cases_case WHERE id = %s", [case.pk])
-        row = cursor.fetchone()
-        columns = [c[0] for c in cursor.description]
-    backup = dict(zip(columns, row, strict=True))
-    narrative = backup["narrative"]
-    narrative = bytes(narrative)
-    assert b"shred me please" not in narrative
-    assert crypto.unseal(case.code, services.NARRATIVE, narrative) == "shred me please"
+
+def test_every_sealed_column_of_a_case_is_in_the_shredding_test() -> None:
+    declared = {
+        (model._meta.db_table, field.column)
+        for model in apps.get_app_config("cases").get_models()
+        for field in model._meta.fields
+        if isinstance(field, EncryptedField)
+    }
+    assert declared == set(SEALED)
+
+
+def case_with_every_sealed_field(make_user, network) -> tuple[Case, set[str]]:
+    """A case with something written in each sealed column, and the words written."""
+    words = {
+        "narrative words",
+        "contact words",
+        "name words",
+        "preferences words",
+        "override words",
+        "decline words",
+        "raiser message words",
+        "champion message words",
+        "note words",
+        "edited note words",
+    }
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    first = make_user("first@example.org", (network, Role.CHAMPION))
+    second = make_user("second@example.org", (network, Role.CHAMPION))
+    case = services.create_case(
+        services.NewConcern(
+            network=network,
+            narrative="narrative words",
+            contact_details="contact words",
+            raiser_name="name words",
+            preferences="preferences words",
+        )
+    )
+    person = StaffMember.objects.create(
+        employee_number="E1",
+        full_name="Pat Manager",
+        email="pat@example.org",
+        directorate=Directorate.objects.create(name="Place"),
+    )
+    services.set_people_named(case, [person.pk], lead)
+    words.add(json.dumps([person.pk]))
+    services.assign_champion(case, first, actor=lead, override_reason="override words")
+    services.assign_champion(case, second, actor=lead)
+    services.decline(case, second, "decline words")
+    services.send_message(case, "raiser message words", from_raiser=True, author=None)
+    services.send_message(case, "champion message words", from_raiser=False, author=first)
+    note = services.add_note(case, first, "note words", shared_with_raiser=False)
+    services.edit_note(note, first, "edited note words", shared_with_raiser=False)
+    return Case.objects.get(pk=case.pk), words
+
+
+def sealed_in(copy: DatabaseCopy, case: Case) -> list[tuple[str, str, bytes]]:
+    """Each sealed value of this case that the copy holds: (column, field name, ciphertext)."""
+
+    def rows(table: str) -> list[dict[str, Any]]:
+        if table == "cases_case":
+            return [r for r in copy.rows(table) if r["id"] == case.pk]
+        if table == "cases_noteversion":
+            notes = {r["id"] for r in rows("cases_note")}
+            return [r for r in copy.rows(table) if r["note_id"] in notes]
+        return [r for r in copy.rows(table) if r["case_id"] == case.pk]
+
+    return [
+        (f"{table}.{column}", field, bytes(row[column]))
+        for (table, column), field in SEALED.items()
+        for row in rows(table)
+        if row[column] is not None
+    ]
+
+
+def test_a_copy_of_the_case_database_is_unreadable_after_shredding(
+    make_user, network, tmp_path
+) -> None:
+    case, words = case_with_every_sealed_field(make_user, network)
+    copy = DatabaseCopy("default", tmp_path)
+    sealed = sealed_in(copy, case)
+    assert {column for column, _, _ in sealed} == {f"{t}.{c}" for t, c in SEALED}
+    # Until the key goes, the copy opens with the live key store: it really holds the case.
+    opened = {crypto.unseal(case.code, field, blob) for _, field, blob in sealed}
+    assert opened == words
+    if copy.path is not None:
+        backup = copy.path.read_bytes()
+        assert case.reference.encode() in backup
+        assert not [w for w in words if w.encode() in backup]
 
     services.shred_case(case, actor=None)
 
-    with pytest.raises(crypto.KeyDestroyed):
-        crypto.unseal(case.code, services.NARRATIVE, narrative)
     assert not CaseKey.objects.using("keys").filter(case_code=case.code).exists()
+    still_readable = []
+    for column, field, blob in sealed:
+        try:
+            crypto.unseal(case.code, field, blob)
+        except crypto.KeyDestroyed:
+            continue
+        still_readable.append(column)
+    assert still_readable == []

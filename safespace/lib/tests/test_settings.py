@@ -1,5 +1,6 @@
 """What the settings read from the environment, and production's refusal of insecure ones."""
 
+import base64
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[3]
 GOOD = {
     "SECRET_KEY": "k" * 60,
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 44,
+    "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "DEBUG": False,
     "ALLOWED_HOSTS": ["safespace.example.gov.uk"],
     "SESSION_COOKIE_SECURE": True,
@@ -30,6 +32,7 @@ def test_each_insecure_setting_is_named_with_a_fix() -> None:
     cases = {
         "SECRET_KEY": "",
         "SAFESPACE_MASTER_KEY": "",
+        "KEYSTORE_DATABASE_URL": "",
         "DEBUG": True,
         "ALLOWED_HOSTS": ["*"],
         "SESSION_COOKIE_SECURE": False,
@@ -47,6 +50,7 @@ SECURE_PRODUCTION = {
     "SAFESPACE_ENV": "production",
     "SECRET_KEY": "s" * 20 + "-production-check-" + "t" * 20,
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
+    "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "ALLOWED_HOSTS": "safespace.example.gov.uk",
     "EMAIL_HOST": "smtp.example.gov.uk",
 }
@@ -88,6 +92,15 @@ def test_development_makes_its_own_secrets_in_the_data_directory(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert (tmp_path / "master_key").exists()
+
+
+def test_production_refuses_to_start_without_a_shared_key_store(tmp_path: Path) -> None:
+    env = {k: v for k, v in SECURE_PRODUCTION.items() if k != "KEYSTORE_DATABASE_URL"}
+    result = run_check({**env, "SAFESPACE_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "KEYSTORE_DATABASE_URL is not set" in result.stderr
+    assert "Set KEYSTORE_DATABASE_URL to a separate database" in result.stderr
+    assert "SECRET_KEY" not in result.stderr, "only the key store should be refused"
 
 
 def test_production_passes_the_deployment_checklist(tmp_path: Path) -> None:
@@ -232,6 +245,20 @@ def test_database_url_chooses_postgresql_with_health_checked_connections(
     assert cases["CONN_MAX_AGE"] == 60
     assert cases["CONN_HEALTH_CHECKS"] is True
     assert "init_command" not in cases.get("OPTIONS", {})
+
+
+def test_the_master_key_can_come_from_a_secret_file(tmp_path: Path) -> None:
+    key = "file-1:" + base64.b64encode(b"f" * 32).decode()
+    secret = tmp_path / "master_key_secret"
+    secret.write_text(key + "\n")
+    given = {"SAFESPACE_DATA_DIR": str(tmp_path / "data"), "SAFESPACE_MASTER_KEY_FILE": str(secret)}
+    testing = read_settings({**given, "SAFESPACE_ENV": "test"}, "SAFESPACE_MASTER_KEY")
+    assert testing == {"SAFESPACE_MASTER_KEY": key}
+    assert not (tmp_path / "data" / "master_key").exists(), "no development key is made"
+    # Production starts with the key from the file alone (read_settings fails on a refusal).
+    production = {k: v for k, v in SECURE_PRODUCTION.items() if k != "SAFESPACE_MASTER_KEY"}
+    started = read_settings({**production, **given}, "SAFESPACE_MASTER_KEY")
+    assert started == {"SAFESPACE_MASTER_KEY": key}
 
 
 def test_debug_is_off_unless_in_development(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from django.test.utils import override_settings
 
 from safespace.accounts import demo
 from safespace.actions import demo as demo_actions
+from safespace.aftercare import demo as demo_aftercare
 from safespace.cases import demo as demo_cases
 from safespace.champions import demo as demo_champions
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             made = demo_cases.seed(network)
             demo_champions.seed(network)
             demo_actions.seed()
+            demo_aftercare.seed()
         self.stdout.write(
             f"Demo data ready: {network.name}, {len(demo.PEOPLE)} people, "
             f"{len(demo_cases.CASES)} concerns ({made} new)."

@@ -1,0 +1,112 @@
+"""Forms for closing, reopening, feedback and check-ins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from safespace.aftercare.models import Detriment, Outcome, SpeakUpAgain
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What was the outcome?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome"},
+    )
+    formal_process = forms.CharField(
+        label="Which formal process? (if referred)",
+        help_text="For example, the grievance procedure.",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The process must be 200 characters or fewer"},
+    )
+    summary = forms.CharField(
+        label="Closing summary",
+        help_text="The person who raised the concern reads this.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter a closing summary",
+            "max_length": "The summary must be 5,000 characters or fewer",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == Outcome.FORMAL and not data.get("formal_process", "").strip():
+            self.add_error("formal_process", "Enter which formal process it was referred to")
+        return data
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the case being reopened?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the case is being reopened",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+
+class FeedbackForm(forms.Form):
+    felt_heard = forms.TypedChoiceField(
+        label="Did you feel heard?",
+        choices=[
+            (5, "Yes, completely"),
+            (4, "Mostly"),
+            (3, "Partly"),
+            (2, "Not really"),
+            (1, "Not at all"),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you felt heard"},
+    )
+    speak_up_again = forms.ChoiceField(
+        label="Given your experience, would you speak up again?",
+        choices=SpeakUpAgain.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you would speak up again"},
+    )
+    anything_else = forms.CharField(
+        label="Is there anything else you would like to tell us? (optional)",
+        help_text="Your champion reads this. Your two answers above are counted without any "
+        "link to you or your concern.",
+        required=False,
+        max_length=5000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Your answer must be 5,000 characters or fewer"},
+    )
+
+
+class CheckInForm(forms.Form):
+    happened = forms.MultipleChoiceField(
+        label="Since you spoke up, has anything happened to you at work because of it?",
+        help_text="Select all that apply, or “Nothing has happened”.",
+        choices=[*Detriment.choices, ("nothing", "Nothing has happened")],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select what has happened, or “Nothing has happened”"},
+    )
+    details = forms.CharField(
+        label="Tell us more (optional)",
+        help_text="Only the lead champion, and the Director of Wellbeing if you agreed, see this.",
+        required=False,
+        max_length=5000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Your answer must be 5,000 characters or fewer"},
+    )
+
+    def clean_happened(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["happened"]
+        if "nothing" in chosen and len(chosen) > 1:
+            raise forms.ValidationError(
+                "Select “Nothing has happened” on its own, or the things that happened"
+            )
+        return [c for c in chosen if c != "nothing"]

@@ -1,0 +1,123 @@
+"""After a concern: how it closed, what the raiser thought, and whether anything happened since."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from safespace.accounts.models import Network, User
+from safespace.cases.models import Case
+from safespace.lib.fields import EncryptedField
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", "Resolved"
+    PARTLY = "partly", "Partly resolved"
+    NOT_RESOLVED = "not_resolved", "Not resolved"
+    FORMAL = "formal", "Referred to a formal process"
+    WITHDRAWN = "withdrawn", "Withdrawn by the person who raised it"
+    NO_CONTACT = "no_contact", "No further contact"
+
+
+class Closure(models.Model):
+    """One closing of a case. Reopening keeps it, with the reason, so the history stays whole."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closures")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    formal_process = models.CharField(max_length=200, blank=True)
+    summary = EncryptedField()  # the raiser reads it
+    closed_at = models.DateTimeField(default=timezone.now)
+    closed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = EncryptedField()
+
+    class Meta:
+        ordering = ["closed_at"]
+        indexes = [
+            # Check-ins due: the latest closing of each case, by date.
+            models.Index(fields=["closed_at"], name="closure_closed_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} closed {self.closed_at:%d %B %Y}"
+
+
+class FeedbackGiven(models.Model):
+    """That this case's raiser gave feedback, and their own words, sealed with the case."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="feedback_given")
+    anything_else = EncryptedField()
+    given = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"feedback on {self.case}"
+
+
+class SpeakUpAgain(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    MAYBE = "maybe", "Maybe"
+    DONT_KNOW = "dont_know", "I don't know"
+
+
+class FeedbackAnswer(models.Model):
+    """The two answers, kept with no link to the case or the raiser: only network and month.
+
+    A random key, so the order rows were written in cannot be matched to FeedbackGiven.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    felt_heard = models.PositiveSmallIntegerField()  # 1 (not at all) to 5 (completely)
+    speak_up_again = models.CharField(max_length=10, choices=SpeakUpAgain.choices)
+
+    class Meta:
+        indexes = [
+            # Insight: one network's answers over a range of months.
+            models.Index(fields=["network", "month"], name="feedback_network_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"feedback for {self.month:%B %Y}"
+
+
+class Detriment(models.TextChoices):
+    CAPABILITY = "capability", "A capability or performance process"
+    PROBATION = "probation", "My probation was extended or failed"
+    DISCIPLINARY = "disciplinary", "A disciplinary process"
+    DUTIES = "duties", "A change to my duties, hours or pay"
+    EXCLUDED = "excluded", "Being excluded or ignored"
+    OTHER = "other", "Something else"
+
+
+class CheckIn(models.Model):
+    """A check-in due some months after closing: "has anything happened since?"."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="check_ins")
+    closure = models.ForeignKey(Closure, on_delete=models.CASCADE, related_name="check_ins")
+    months_after = models.PositiveSmallIntegerField()
+    due = models.DateField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # What happened, if anything: Detriment values (not sensitive alone; the words are sealed).
+    happened = models.JSONField(default=list)
+    details = EncryptedField()
+
+    class Meta:
+        ordering = ["due"]
+        constraints = [
+            models.UniqueConstraint(fields=["closure", "months_after"], name="check_in_once")
+        ]
+        indexes = [
+            # The raiser's page: this case's check-ins that are due and unanswered.
+            models.Index(fields=["case", "due"], name="check_in_case_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months_after}-month check-in for {self.case}"
+
+    @property
+    def reported_detriment(self) -> bool:
+        return bool(self.happened)

@@ -1,0 +1,209 @@
+"""Closing, reopening, feedback and detriment check-ins: each with its audit event."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from safespace.accounts.models import Role, User
+from safespace.aftercare.models import (
+    CheckIn,
+    Closure,
+    Detriment,
+    FeedbackAnswer,
+    FeedbackGiven,
+)
+from safespace.cases import services as cases
+from safespace.cases.models import Case, ContactMethod, Sharing, Stage
+from safespace.lib import crypto
+
+SUMMARY = "closure.summary"
+REOPEN = "closure.reopen_reason"
+FEEDBACK = "feedback.anything_else"
+DETAILS = "check_in.details"
+
+
+def _seal(case: Case, field: str, text: str) -> bytes | None:
+    return crypto.seal(case.code, field, text) if text else None
+
+
+def _open(case: Case, field: str, blob: bytes | memoryview | None) -> str:
+    return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day so many months on, or the month's last day if it is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _tell_raiser(case: Case, subject: str) -> bool:
+    """A notification with no content, only if the raiser chose to be reached by email."""
+    if case.contact_method != ContactMethod.EMAIL or not case.contact_details:
+        return False
+    address = _open(case, cases.CONTACT, case.contact_details)
+    transaction.on_commit(lambda: cases.notify([address], subject))
+    return True
+
+
+def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary: str) -> Closure:
+    """Close with an outcome and a summary for the raiser; the check-ins are scheduled."""
+    with transaction.atomic():
+        cases.move(case, Stage.CLOSED)
+        closure = Closure.objects.create(
+            case=case,
+            outcome=outcome,
+            formal_process=formal_process,
+            summary=_seal(case, SUMMARY, summary),
+            closed_by=actor,
+        )
+        today = timezone.localdate()
+        CheckIn.objects.bulk_create(
+            CheckIn(case=case, closure=closure, months_after=m, due=add_months(today, m))
+            for m in settings.SAFESPACE_CHECKIN_MONTHS
+        )
+        cases.audit_case(actor, "case.close", case)
+        _tell_raiser(case, "There is news about your concern")
+    return closure
+
+
+def reopen(case: Case, actor: User, reason: str) -> None:
+    """Open a closed case again; its later check-ins are no longer asked."""
+    with transaction.atomic():
+        closure = case.closures.filter(reopened_at__isnull=True).last()
+        cases.move(case, Stage.LISTENING)
+        if closure is not None:
+            closure.reopened_at = timezone.now()
+            closure.reopen_reason = _seal(case, REOPEN, reason)
+            closure.save(update_fields=["reopened_at", "reopen_reason"])
+            closure.check_ins.filter(answered_at__isnull=True).delete()
+        cases.audit_case(actor, "case.reopen", case)
+
+
+@dataclass(frozen=True)
+class ShownClosure:
+    outcome: str
+    formal_process: str
+    summary: str
+    closed_at: datetime.datetime
+    reopened_at: datetime.datetime | None
+    reopen_reason: str
+
+
+def read_closures(
+    case: Case, user: User | None, *, raiser_view: bool = False
+) -> list[ShownClosure]:
+    found = list(case.closures.all())
+    if found:
+        cases.audit_case(user, "closure.read", case, role=cases.RAISER if raiser_view else None)
+    return [
+        ShownClosure(
+            outcome=c.get_outcome_display(),
+            formal_process=c.formal_process,
+            summary=_open(case, SUMMARY, c.summary),
+            closed_at=c.closed_at,
+            reopened_at=c.reopened_at,
+            reopen_reason="" if raiser_view else _open(case, REOPEN, c.reopen_reason),
+        )
+        for c in found
+    ]
+
+
+@dataclass(frozen=True)
+class ShownCheckIn:
+    months_after: int
+    due: datetime.date
+    answered_at: datetime.datetime | None
+    happened: list[str]
+    details: str
+
+
+def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
+    """Check-ins and what the raiser reported, for the staff who may see the casework."""
+    found = list(case.check_ins.all())
+    if any(c.details for c in found):
+        cases.audit_case(user, "check_ins.read", case)
+    return [
+        ShownCheckIn(
+            months_after=c.months_after,
+            due=c.due,
+            answered_at=c.answered_at,
+            happened=[Detriment(h).label for h in c.happened],
+            details=_open(case, DETAILS, c.details),
+        )
+        for c in found
+    ]
+
+
+def may_give_feedback(case: Case) -> bool:
+    return case.closures.exists() and not hasattr(case, "feedback_given")
+
+
+def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_else: str) -> None:
+    """The scores go where nothing links them to the case; the words stay sealed with it."""
+    with transaction.atomic():
+        FeedbackGiven.objects.create(case=case, anything_else=_seal(case, FEEDBACK, anything_else))
+        FeedbackAnswer.objects.create(
+            network_id=case.network_id,
+            month=timezone.localdate().replace(day=1),
+            felt_heard=felt_heard,
+            speak_up_again=speak_up_again,
+        )
+        cases.audit_case(None, "feedback.give", case, role=cases.RAISER)
+
+
+def due_check_in(case: Case) -> CheckIn | None:
+    """The check-in the raiser is asked now: the earliest that is due and unanswered."""
+    return (
+        case.check_ins.filter(answered_at__isnull=True, due__lte=timezone.localdate())
+        .order_by("due")
+        .first()
+    )
+
+
+def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> None:
+    """Any yes is a detriment report for the lead and, if the raiser agreed, the Director."""
+    case = check_in.case
+    with transaction.atomic():
+        check_in.answered_at = timezone.now()
+        check_in.happened = [Detriment(h).value for h in happened]
+        check_in.details = _seal(case, DETAILS, details)
+        check_in.save(update_fields=["answered_at", "happened", "details"])
+        cases.audit_case(None, "check_in.answer", case, role=cases.RAISER)
+        if happened:
+            roles = [Role.LEAD]
+            if case.share_with_director != Sharing.NONE:
+                roles.append(Role.DIRECTOR)
+            told = list(
+                User.objects.filter(
+                    memberships__network_id=case.network_id,
+                    memberships__role__in=roles,
+                    is_active=True,
+                )
+                .values_list("email", flat=True)
+                .distinct()
+            )
+            transaction.on_commit(
+                lambda: cases.notify(told, "Someone who spoke up has reported something since")
+            )
+
+
+def send_due_check_in_notices(today: datetime.date | None = None) -> int:
+    """Tell raisers who can be reached by email that a check-in is waiting (no content)."""
+    today = today or timezone.localdate()
+    due = CheckIn.objects.filter(answered_at__isnull=True, due=today).select_related("case")
+    sent = 0
+    for check_in in due:
+        with transaction.atomic():
+            sent += _tell_raiser(check_in.case, "Safe Space would like to check in with you")
+    return sent

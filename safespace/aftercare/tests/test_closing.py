@@ -1,0 +1,145 @@
+"""Closing with an outcome, reopening with a reason, feedback that names nobody, check-ins."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from conftest import sign_in
+from safespace.accounts.models import Role
+from safespace.aftercare import services
+from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven
+from safespace.cases import services as cases
+from safespace.cases.models import Case, ContactMethod, Sharing, Stage
+from safespace.policy import RAISER_CASE, RAISER_SINCE
+
+
+@pytest.fixture
+def listening(make_user, network):
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    make_user("lead@example.org", (network, Role.LEAD))
+    make_user("director@example.org", (network, Role.DIRECTOR))
+    case = cases.create_case(
+        cases.NewConcern(
+            network=network,
+            narrative="story",
+            contact_method=ContactMethod.EMAIL,
+            contact_details="me@home.example",
+            share_with_director=Sharing.NONE,
+        )
+    )
+    cases.assign_champion(case, champion, actor=None)
+    Case.objects.filter(pk=case.pk).update(stage=Stage.LISTENING)
+    return champion, Case.objects.get(pk=case.pk)
+
+
+def raiser(case: Case) -> Client:
+    client = Client()
+    session = client.session
+    session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
+    session.save()
+    return client
+
+
+def test_a_case_closes_with_an_outcome_and_a_summary_the_raiser_reads(
+    client, listening, django_capture_on_commit_callbacks
+) -> None:
+    champion, case = listening
+    sign_in(client, champion)
+    url = f"/cases/{case.code}/close/"
+    body = client.post(url, {"outcome": "formal"}).content.decode()
+    assert "Enter which formal process it was referred to" in body
+    assert "Enter a closing summary" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {
+                "outcome": "formal",
+                "formal_process": "Grievance procedure",
+                "summary": "You chose to take this to a formal grievance; we helped you start it.",
+            },
+        )
+    case.refresh_from_db()
+    assert case.stage == Stage.CLOSED
+    closure = Closure.objects.get(case=case)
+    assert b"formal grievance" not in bytes(closure.summary)
+    assert [m.to for m in mail.outbox] == [["me@home.example"]]
+    assert "grievance" not in mail.outbox[0].body.lower()
+    page = raiser(case).get("/track/concern/").content.decode()
+    assert "we helped you start it" in page and "Referred to a formal process" in page
+    assert sorted(CheckIn.objects.values_list("months_after", flat=True)) == [1, 3, 6]
+
+
+def test_a_closed_case_reopens_only_with_a_reason(client, listening) -> None:
+    champion, case = listening
+    services.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
+    sign_in(client, champion)
+    assert client.post(f"/cases/{case.code}/stage/", {"stage": "listening"}).status_code == 200
+    assert Case.objects.get(pk=case.pk).stage == Stage.CLOSED
+    url = f"/cases/{case.code}/reopen/"
+    assert "Enter why the case is being reopened" in client.post(url, {}).content.decode()
+    client.post(url, {"reason": "They were moved to another team after closing"})
+    case.refresh_from_db()
+    assert case.stage == Stage.LISTENING
+    assert not CheckIn.objects.filter(case=case, answered_at__isnull=True).exists()
+    page = client.get(f"/cases/{case.code}/").content.decode()
+    assert "They were moved to another team after closing" in page
+
+
+def test_feedback_is_counted_with_no_link_to_the_raiser(listening, network) -> None:
+    champion, case = listening
+    them = raiser(case)
+    assert them.get("/track/concern/feedback/").status_code == 302  # nothing to ask yet
+    services.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
+    body = them.post("/track/concern/feedback/", {}).content.decode()
+    assert "Select whether you felt heard" in body
+    them.post(
+        "/track/concern/feedback/",
+        {"felt_heard": "4", "speak_up_again": "maybe", "anything_else": "Thank you, Priya"},
+    )
+    (answer,) = FeedbackAnswer.objects.all()
+    assert (answer.felt_heard, answer.speak_up_again, answer.network) == (4, "maybe", network)
+    names = {f.name for f in FeedbackAnswer._meta.get_fields()}
+    assert names == {"id", "network", "month", "felt_heard", "speak_up_again"}
+    assert b"Priya" not in bytes(FeedbackGiven.objects.get(case=case).anything_else)
+    assert them.get("/track/concern/feedback/").status_code == 302  # once only
+
+
+def test_check_ins_come_due_and_a_detriment_tells_the_lead_only_without_consent(
+    listening, django_capture_on_commit_callbacks
+) -> None:
+    champion, case = listening
+    services.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
+    them = raiser(case)
+    assert "Answer one question" not in them.get("/track/concern/").content.decode()
+    assert services.due_check_in(case) is None
+    CheckIn.objects.filter(case=case, months_after=1).update(
+        due=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert "Answer one question" in them.get("/track/concern/").content.decode()
+    body = them.post(
+        "/track/concern/check-in/", {"happened": ["nothing", "capability"]}
+    ).content.decode()
+    assert "on its own" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        them.post(
+            "/track/concern/check-in/",
+            {"happened": ["capability"], "details": "A capability review started last week"},
+        )
+    (email,) = mail.outbox
+    assert email.to == ["lead@example.org"]  # the raiser did not share with the Director
+    assert "capability" not in email.body.lower()
+    answered = CheckIn.objects.get(case=case, months_after=1)
+    assert answered.happened == ["capability"]
+    assert b"capability review" not in bytes(answered.details)
+
+
+def test_a_check_in_date_is_the_same_day_months_later() -> None:
+    assert services.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
+    assert services.add_months(datetime.date(2026, 11, 24), 3) == datetime.date(2027, 2, 24)
+    assert services.add_months(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)

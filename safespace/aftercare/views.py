@@ -1,0 +1,84 @@
+"""Closing and reopening a case (champions), and the raiser's feedback and check-ins."""
+
+from __future__ import annotations
+
+from typing import cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from safespace.accounts.models import User
+from safespace.aftercare import services
+from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, ReopenForm
+from safespace.cases.models import Case, Stage
+from safespace.cases.services import TRANSITIONS
+from safespace.concerns.views import raiser_page
+from safespace.policy import Action, get_case_or_404
+
+
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, code: UUID) -> HttpResponse:
+    case = get_case_or_404(request, code, Action.WORK_CASE)
+    if Stage.CLOSED not in TRANSITIONS[case.stage]:
+        raise Http404
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.close(
+            case,
+            cast(User, request.user),
+            outcome=data["outcome"],
+            formal_process=data["formal_process"],
+            summary=data["summary"],
+        )
+        messages.success(request, f"{case.reference} is closed; check-ins are scheduled")
+        return redirect("cases:detail", code=case.code)
+    return render(request, "aftercare/close.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def reopen(request: HttpRequest, code: UUID) -> HttpResponse:
+    case = get_case_or_404(request, code, Action.WORK_CASE)
+    if case.stage not in (Stage.CLOSED, Stage.WATCHING):
+        raise Http404
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.reopen(case, cast(User, request.user), form.cleaned_data["reason"])
+        messages.success(request, f"{case.reference} is open again")
+        return redirect("cases:detail", code=case.code)
+    return render(request, "aftercare/reopen.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@raiser_page
+def feedback(request: HttpRequest, case: Case) -> HttpResponse:
+    if not services.may_give_feedback(case):
+        return redirect("concerns:case")
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.give_feedback(case, **form.cleaned_data)
+        messages.success(request, "Thank you for telling us")
+        return redirect("concerns:case")
+    return render(request, "aftercare/feedback.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@raiser_page
+def check_in(request: HttpRequest, case: Case) -> HttpResponse:
+    due = services.due_check_in(case)
+    if due is None:
+        return redirect("concerns:case")
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.answer_check_in(due, form.cleaned_data["happened"], form.cleaned_data["details"])
+        if form.cleaned_data["happened"]:
+            messages.success(
+                request, "Thank you. The lead champion has been told and will be in touch"
+            )
+        else:
+            messages.success(request, "Thank you for letting us know")
+        return redirect("concerns:case")
+    return render(request, "aftercare/check_in.html", {"form": form, "check_in": due})

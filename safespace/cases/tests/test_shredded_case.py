@@ -1,0 +1,87 @@
+"""A shredded case is gone: every page about it answers as if it never existed, never a 500."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.test import Client
+
+from conftest import sign_in
+from safespace.accounts.models import Role
+from safespace.audit import chain
+from safespace.audit.models import AuditEvent
+from safespace.cases import services
+from safespace.cases.models import Case
+from safespace.policy import RAISER_CASE, RAISER_SINCE
+
+MISSING = "00000000-0000-4000-8000-000000000000"
+
+
+@pytest.fixture
+def shredded(make_user, network):
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    case = services.create_case(services.NewConcern(network=network, narrative="gone for good"))
+    services.assign_champion(case, champion, actor=lead)
+    note = services.add_note(case, champion, "a note", shared_with_raiser=True)
+    services.send_message(case, "a message", from_raiser=True, author=None)
+    services.shred_case(case, actor=None)
+    return lead, champion, Case.objects.get(pk=case.pk), note
+
+
+def raiser_client(case: Case) -> Client:
+    client = Client()
+    session = client.session
+    session[RAISER_CASE] = str(case.code)
+    session[RAISER_SINCE] = time.time()
+    session.save()
+    return client
+
+
+def test_the_staff_case_page_of_a_shredded_case_is_not_found(client, shredded) -> None:
+    lead, _, case, _ = shredded
+    sign_in(client, lead)
+    assert client.get(f"/cases/{case.code}/").status_code == 404
+
+
+def test_every_staff_page_of_a_shredded_case_is_not_found(client, shredded) -> None:
+    lead, champion, case, note = shredded
+    base = f"/cases/{case.code}"
+    for user, paths in [
+        (lead, ["/assign/", "/people/", "/message/", "/note/"]),
+        (champion, ["/decline/", "/message/", "/stage/", "/time/", f"/notes/{note.code}/"]),
+    ]:
+        sign_in(client, user)
+        for path in paths:
+            assert client.get(base + path).status_code == 404, path
+            assert client.post(base + path, {"body": "x"}).status_code == 404, path
+
+
+def test_a_shredded_case_looks_like_one_that_never_existed(client, shredded) -> None:
+    lead, _, case, _ = shredded
+    sign_in(client, lead)
+    gone = client.get(f"/cases/{case.code}/")
+    missing = client.get(f"/cases/{MISSING}/")
+    assert gone.status_code == missing.status_code == 404
+    token = b'name="csrfmiddlewaretoken" value="'
+    assert gone.content.split(token)[0] == missing.content.split(token)[0]
+
+
+def test_the_raisers_page_of_a_shredded_case_is_refused_not_a_server_error(shredded) -> None:
+    _, _, case, _ = shredded
+    client = raiser_client(case)
+    # The raiser's pages answer any refusal by sending them back to /track/ to sign in again.
+    response = client.get("/track/concern/")
+    assert response.status_code == 302
+    assert response["Location"] == "/track/"
+    posted = raiser_client(case).post("/track/concern/message/", {"body": "are you there?"})
+    assert (posted.status_code, posted["Location"]) == (302, "/track/")
+    assert b"gone for good" not in client.get("/track/", follow=True).content
+
+
+def test_shredding_is_audited_and_the_chain_still_verifies(shredded) -> None:
+    _, _, case, _ = shredded
+    events = AuditEvent.objects.filter(object_code=str(case.code))
+    assert events.filter(action="case.shred", actor_role="system").count() == 1
+    assert chain.verify() is None

@@ -1,0 +1,65 @@
+"""Every email Safe Space sends goes through `send`, which also records that it went.
+
+The route is Django's email backend: SMTP when EMAIL_HOST is set, GOV.UK Notify when
+NOTIFY_API_KEY is set (safespace/notifications/notify.py), the console in development. Emails
+say only that there is something to see, with a link; the record keeps the recipient (as a
+keyed hash), the template's name and the time, never the subject or the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.crypto import salted_hmac
+
+from safespace.notifications.models import SentEmail
+
+# (file name, content, MIME type), as EmailMessage.attach takes them.
+Attachment = tuple[str, bytes | str, str]
+
+SUBJECT = "Safe Space"
+NOTIFY_BACKEND = "safespace.notifications.notify.NotifyEmailBackend"
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def link() -> str:
+    """Where every email points: the service's front door, never a page about a case."""
+    return f"{settings.SAFESPACE_BASE_URL.rstrip('/')}/"
+
+
+def recipient_key(address: str) -> str:
+    """An address as the records keep it: keyed by SECRET_KEY, so a dump cannot be searched."""
+    normalised = address.strip().lower()
+    return salted_hmac("safespace.lib.mail.recipient", normalised, algorithm="sha256").hexdigest()
+
+
+def send(
+    recipient: str,
+    template_name: str,
+    subject: str,
+    body: str,
+    attachments: Iterable[Attachment] = (),
+) -> None:
+    """Send one email to one person and record that it went. Errors reach the caller."""
+    files = list(attachments)
+    message = EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient],
+        connection=_connection(with_attachments=bool(files)),
+    )
+    for filename, content, mimetype in files:
+        message.attach(filename, content, mimetype)
+    if message.send():
+        SentEmail.objects.create(recipient=recipient_key(recipient), template=template_name)
+
+
+def _connection(*, with_attachments: bool) -> BaseEmailBackend | None:
+    """Notify cannot carry a calendar file, so those go by SMTP when it is set up as well."""
+    if with_attachments and settings.EMAIL_BACKEND == NOTIFY_BACKEND and settings.EMAIL_HOST:
+        return get_connection(SMTP_BACKEND)
+    return None  # the configured backend
