@@ -277,7 +277,10 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.ASSIGN)
     lead = cast(User, request.user)
     named = services.read_people_named(case, lead)
-    if request.method == "POST":
+    # The search is posted, not put in the address, so no access log can pair a case with
+    # the name someone looked up.
+    query = request.POST.get("q", "")[:100] if request.method == "POST" else ""
+    if request.method == "POST" and "q" not in request.POST:
         chosen = set(named)
         add, remove = request.POST.get("add", ""), request.POST.get("remove", "")
         person = (
@@ -295,7 +298,6 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
             messages.success(request, f"{person.full_name} has been taken off")
         services.set_people_named(case, chosen, lead)
         return redirect("cases:people", code=case.code)
-    query = request.GET.get("q", "")[:100]
     context = {
         "case": case,
         "query": query,

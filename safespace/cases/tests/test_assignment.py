@@ -203,7 +203,7 @@ def test_a_champion_who_manages_someone_named_is_not_suggested(client, setting) 
         manager=boss,
     )
     sign_in(client, lead)
-    body = client.get(f"/cases/{case.code}/people/?q=Named").content.decode()
+    body = client.post(f"/cases/{case.code}/people/", {"q": "Named"}).content.decode()
     assert "Named Person" in body
     client.post(f"/cases/{case.code}/people/", {"add": str(named.pk)})
     assert b"Named Person" not in bytes(Case.objects.get(pk=case.pk).people_named)
