@@ -241,8 +241,12 @@ def run_worker() -> None:
     """The production worker, running what is queued and then stopping."""
     # It takes over Ctrl+C and friends for a graceful stop; give them back to pytest after.
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    # Between tasks the worker closes stale connections; inside a test's transaction on
+    # PostgreSQL that would close the test's own connection, so it is kept for the test.
+    keep = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
     try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+        with keep:
+            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
