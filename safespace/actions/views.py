@@ -187,6 +187,10 @@ def action_confirm(request: HttpRequest, code: UUID, action: UUID) -> HttpRespon
     return redirect("meetings:detail", code=case.code, meeting=found.meeting.code)
 
 
+# How many open actions, and how many finished ones, the list shows at most.
+PAGE = 50
+
+
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
     """A senior manager's own actions, with only the context the raiser agreed to share.
@@ -195,12 +199,22 @@ def action_list(request: HttpRequest) -> HttpResponse:
     the page costs the same whether they own three actions or three hundred.
     """
     user = cast(User, request.user)
-    owned = list(
-        Action.objects.filter(owner=user)
+    # What still needs doing, then the most recently due of the rest: a page, not a history.
+    mine = Action.objects.filter(owner=user)
+    still_open = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+    shown = list(
+        mine.filter(still_open)
         .select_related("case", "meeting")
         .prefetch_related("case__themes", "updates")
-        .order_by("due", "created")
+        .order_by("due", "created")[:PAGE]
     )
+    finished = list(
+        mine.exclude(still_open)
+        .select_related("case", "meeting")
+        .prefetch_related("case__themes", "updates")
+        .order_by("-due", "-created")[:PAGE]
+    )
+    owned = shown + finished
     cases = {action.case_id: action.case for action in owned}
     record_many(
         actor_code=str(user.code),
@@ -211,7 +225,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
     )
     with crypto.case_keys(c.code for c in cases.values()):
         rows = [(services.shown(a), services.manager_context(a.case)) for a in owned]
-    return render(request, "actions/list.html", {"rows": rows})
+    context = {"rows": rows, "more": mine.count() - len(owned), "page": PAGE}
+    return render(request, "actions/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

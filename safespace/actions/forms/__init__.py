@@ -10,34 +10,12 @@ from django.utils import timezone
 
 from safespace.accounts.models import User
 from safespace.actions.models import ActionStatus
+from safespace.lib.forms import StartsForm, date_field, place_field
 
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
 YES_NO = [("no", "No"), ("yes", "Yes")]
 
 
-def date_field(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text="For example, 27 3 2027 or 2027-03-27.",
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": "Enter a real date, like 27 3 2027",
-        },
-    )
-
-
-class WhenWhereForm(forms.Form):
-    day = date_field("Date")
-    time = forms.TimeField(
-        label="Start time",
-        help_text="On the 24-hour clock, for example 14:30.",
-        input_formats=["%H:%M", "%H.%M"],
-        error_messages={
-            "required": "Enter the start time",
-            "invalid": "Enter a time on the 24-hour clock, like 14:30",
-        },
-    )
+class WhenWhereForm(StartsForm):
     minutes_long = forms.IntegerField(
         label="How long, in minutes",
         initial=60,
@@ -50,20 +28,10 @@ class WhenWhereForm(forms.Form):
             "max_value": "A meeting must be 480 minutes or shorter",
         },
     )
-    place = forms.CharField(
-        label="Where",
-        help_text="A room, or an online meeting link. It goes in the calendar invitation, so "
-        "do not write what the meeting is about.",
-        max_length=300,
-        error_messages={
-            "required": "Enter where the meeting is",
-            "max_length": "Where must be 300 characters or fewer",
-        },
+    place = place_field(
+        "A room, or an online meeting link. It goes in the calendar invitation, so "
+        "do not write what the meeting is about."
     )
-
-    def starts(self) -> datetime.datetime:
-        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
-        return timezone.make_aware(naive)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safespace.accounts.models import Theme
 from safespace.cases.models import Activity, Stage
+from safespace.lib.forms import date_field
 
 
 class AssignForm(forms.Form):
@@ -105,15 +106,7 @@ class NoteForm(forms.Form):
 
 
 class TimeForm(forms.Form):
-    day = forms.DateField(
-        label="Date",
-        help_text="For example, 27 3 2026 or 2026-03-27.",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={
-            "required": "Enter the date",
-            "invalid": "Enter a real date, like 27 3 2026",
-        },
-    )
+    day = date_field("Date")
     minutes = forms.IntegerField(
         label="Minutes",
         min_value=1,

@@ -11,22 +11,7 @@ from django.utils import timezone
 
 from safespace.accounts.models import Directorate, User
 from safespace.champions.models import Pipeline, Wellbeing
-
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
-DATE_HINT = "For example, 27 3 2026 or 2026-03-27."
-
-
-def _date_field(label: str, *, required: bool = True, hint: str = DATE_HINT) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=hint,
-        required=required,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": "Enter a real date, like 27 3 2026",
-        },
-    )
+from safespace.lib.forms import DATE_HINT, StartsForm, date_field, place_field
 
 
 class ProfileForm(forms.Form):
@@ -41,7 +26,7 @@ class ProfileForm(forms.Form):
             "max_value": "Enter 20 or fewer",
         },
     )
-    away_until = _date_field(
+    away_until = date_field(
         "Away until",
         required=False,
         hint="Leave empty if they are available. " + DATE_HINT,
@@ -66,7 +51,7 @@ class TrainingForm(forms.Form):
             "max_length": "The course name must be 200 characters or fewer",
         },
     )
-    day = _date_field("Date")
+    day = date_field("Date")
     hours = forms.DecimalField(
         label="Hours",
         min_value=decimal.Decimal("0.5"),
@@ -158,30 +143,8 @@ class AdvanceForm(forms.Form):
         ]
 
 
-class ReviewForm(forms.Form):
-    day = _date_field("Date")
-    time = forms.TimeField(
-        label="Start time",
-        help_text="For example, 14:30.",
-        input_formats=["%H:%M", "%H.%M"],
-        error_messages={
-            "required": "Enter the start time",
-            "invalid": "Enter a time on the 24-hour clock, like 14:30",
-        },
-    )
-    place = forms.CharField(
-        label="Where",
-        help_text="A room, or an online meeting link.",
-        max_length=300,
-        error_messages={
-            "required": "Enter where the meeting is",
-            "max_length": "Where must be 300 characters or fewer",
-        },
-    )
-
-    def starts(self) -> datetime.datetime:
-        naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
-        return timezone.make_aware(naive)
+class ReviewForm(StartsForm):
+    place = place_field("A room, or an online meeting link.")
 
 
 class RecordReviewForm(forms.Form):
