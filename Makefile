@@ -11,12 +11,13 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_KEYS_URL ?= postgres://postgres@127.0.0.1:5432/safespace_keys
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium
+.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium bench
 
 help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when it answers)"
 	@echo "make lint   ruff and mypy"
+	@echo "make bench  measure the hot paths on the production stack (BENCH_CASES=100000)"
 
 # Cheap, so run, test and lint check them every time: a tool removed since the last install
 # then gets a sentence saying what to install, not a raw "command not found".
@@ -92,3 +93,8 @@ lint: prerequisites install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The production stack on loopback against a seeded database (cached under data/bench/); see
+# docs/performance.md. Never fails on a number.
+bench: install
+	$(PY) bench/run.py

@@ -51,6 +51,7 @@ class Action(StrEnum):
     CONFIGURE = "configure"
     MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
     CHAMPION_SELF = "a champion's own pages"  # accept the terms, wellbeing check-in
+    IMPORT_HR_EVENTS = "import HR events"  # the retaliation tripwire's input; nothing comes back
 
 
 Condition = Callable[[User, Membership, Any], bool]
@@ -133,6 +134,7 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
     Rule(Role.LEAD, Action.MANAGE_POOL, always, "their own network's champions"),
     Rule(Role.CHAMPION, Action.CHAMPION_SELF, always, "their own terms and check-ins"),
+    Rule(Role.HR, Action.IMPORT_HR_EVENTS, always, "sends HR events in; never sees a match"),
 )
 
 # The action each address needs, by URL name. "admin:" covers the configuration site.
@@ -141,6 +143,7 @@ URLS: dict[str, Action] = {
     "public:privacy": Action.PUBLIC,
     "public:accessibility": Action.PUBLIC,
     "public:healthz": Action.PUBLIC,
+    "bench:ok": Action.PUBLIC,  # returns "ok": the ceiling `make bench` compares pages with
     "concerns:start": Action.PUBLIC,
     "concerns:step": Action.PUBLIC,
     "concerns:check": Action.PUBLIC,
@@ -202,6 +205,12 @@ URLS: dict[str, Action] = {
     "champions:apply": Action.PUBLIC,
     "champions:applied": Action.PUBLIC,
     "directory:import": Action.CONFIGURE,
+    "tripwire:import": Action.IMPORT_HR_EVENTS,
+    # The HR system's API call carries a bearer token, not a session, so the middleware lets
+    # it through; the view refuses anything without a valid token (401) or whose holder may
+    # not import (403), asking token_can below. PUBLIC here means "the view authenticates".
+    "tripwire:api": Action.PUBLIC,
+    "tripwire:stop_watching": Action.RAISER,
     "admin:*": Action.CONFIGURE,
 }
 
@@ -239,6 +248,20 @@ def can(user: Any, action: Action, obj: Any = None) -> bool:
             ):
                 return True
     return False
+
+
+def token_can(user: User | None, action: Action) -> bool:
+    """Whether the holder of an API token may take this action (on no object in particular).
+
+    A token stands in for sign-in and two-factor, for a machine; the rows of RULES are the same.
+    """
+    if user is None or not user.is_active:
+        return False
+    return any(
+        rule.role == membership.role and rule.action == action
+        for membership in _memberships(user)
+        for rule in RULES
+    )
 
 
 def url_action(url_name: str) -> Action | None:

@@ -56,6 +56,13 @@ SAFESPACE_MASTER_KEY = secret_from_env_or_file("SAFESPACE_MASTER_KEY")
 if not SAFESPACE_MASTER_KEY and not PRODUCTION:
     SAFESPACE_MASTER_KEY = local_secret(DATA_DIR / "master_key", _new_master_key)
 
+# The key of the keyed hash (HMAC) that stands for an employee number in the retaliation
+# tripwire. Employee numbers are short, so an unkeyed hash in a dump could be reversed by
+# trying them all; kept out of the database, it cannot.
+SAFESPACE_HR_HASH_KEY = secret_from_env_or_file("SAFESPACE_HR_HASH_KEY")
+if not SAFESPACE_HR_HASH_KEY and not PRODUCTION:
+    SAFESPACE_HR_HASH_KEY = local_secret(DATA_DIR / "hr_hash_key")
+
 # --- Hosts and HTTPS -----------------------------------------------------------------------
 
 ALLOWED_HOSTS = env_list(
@@ -105,6 +112,7 @@ INSTALLED_APPS = [
     "safespace.concerns",
     "safespace.directory",
     "safespace.notifications",
+    "safespace.tripwire",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +372,9 @@ SAFESPACE_CASE_HOURS_THRESHOLD = env_int("SAFESPACE_CASE_HOURS_THRESHOLD", 20)
 SAFESPACE_CHAMPION_MONTHLY_HOURS = env_int("SAFESPACE_CHAMPION_MONTHLY_HOURS", 15)
 # Months after closing when the raiser is asked whether anything has happened since.
 SAFESPACE_CHECKIN_MONTHS = [int(m) for m in env_str("SAFESPACE_CHECKIN_MONTHS", "1,3,6").split(",")]
+# How long after a concern closes an HR process starting against its raiser (who agreed to be
+# watched for one) still alerts the lead and the Director of Wellbeing.
+SAFESPACE_TRIPWIRE_MONTHS = env_int("SAFESPACE_TRIPWIRE_MONTHS", 12)
 SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concern is closed")
 SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
 

@@ -16,6 +16,9 @@ urlpatterns = [
     path("actions/", include("safespace.actions.urls")),
     path("insights/", include("safespace.insights.urls")),
     path("staff-directory/", include("safespace.directory.urls")),
+    # Always mounted, public and trivial: `make bench` measures every page against it.
+    path("bench/", include("safespace.bench.urls")),
+    path("", include("safespace.tripwire.urls")),
     path("configuration/", configuration_site.urls),
 ]
 

@@ -42,6 +42,7 @@ ROLES = [
     "manager",
     "insight",
     "admin",
+    "hr",
     "staff",
 ]
 SIGNED_IN = ROLES[1:]
@@ -72,6 +73,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "public:privacy": answers(200),
     "public:accessibility": answers(200),
     "public:healthz": answers(200),
+    "bench:ok": answers(200),
     "concerns:start": answers(200),
     "concerns:step": answers(200),
     # With nothing answered yet, these send everyone back to the first question or the start.
@@ -156,6 +158,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "champions:apply": answers(200),
     "champions:applied": answers(200),
     "directory:import": staff_only(admin=200),
+    # HR sends events in and sees nothing else; nobody else may send them.
+    "tripwire:import": staff_only(hr=200),
+    # POST only, with a bearer token the view checks itself (401 without one).
+    "tripwire:api": answers(405),
+    # POST only: the raiser stops the watch for an HR process on their own concern.
+    "tripwire:stop_watching": answers(405),
 }
 # The configuration site: only the administrator. Pages that are not plain reads answer
 # otherwise for them (a redirect, a refusal to add a device), but never a server error.
@@ -193,6 +201,7 @@ def world(make_user, network, other_network):
         "manager": make_user("manager@example.org", (network, Role.MANAGER)),
         "insight": make_user("insight@example.org", (network, Role.INSIGHT)),
         "admin": make_user("admin@example.org", (network, Role.ADMIN)),
+        "hr": make_user("hr@example.org", (network, Role.HR)),
         "staff": make_user("staff@example.org"),
     }
     case = services.create_case(

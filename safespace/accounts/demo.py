@@ -57,6 +57,7 @@ PEOPLE: list[tuple[str, str, str, list[Role]]] = [
     ("Claire Donovan", "manager4@example.org", "Children's Services", [Role.MANAGER]),
     ("Nadia Hussain", "insight@example.org", "Resources", [Role.INSIGHT]),
     ("Owen Price", "admin@example.org", "Resources", [Role.ADMIN]),
+    ("Fiona Grant", "hr@example.org", "Resources", [Role.HR]),
     ("Sam Taylor", "staff@example.org", "Housing", []),
 ]
 
@@ -67,6 +68,7 @@ ROLE_TITLES = {
     Role.MANAGER: "Senior manager",
     Role.INSIGHT: "Insight viewer",
     Role.ADMIN: "Administrator",
+    Role.HR: "HR import",
 }
 
 

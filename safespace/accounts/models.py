@@ -114,6 +114,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Senior manager"
     INSIGHT = "insight", "Insight viewer"
     ADMIN = "admin", "Administrator"
+    # Sends HR events to the retaliation tripwire, and learns nothing back (safespace/tripwire).
+    HR = "hr", "HR import"
 
 
 class Membership(models.Model):

@@ -151,6 +151,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_accountability": can(user, Action.VIEW_ACCOUNTABILITY),
         "can_pool": can(user, Action.MANAGE_POOL),
         "can_directory": can(user, Action.CONFIGURE),
+        "can_hr_import": can(user, Action.IMPORT_HR_EVENTS),
         "can_configure": can(user, Action.CONFIGURE),
         "raised": list(Case.objects.filter(raiser=user).order_by("-created")),
     }

@@ -114,6 +114,11 @@ class Case(models.Model):
     share_with_manager = models.CharField(
         max_length=10, choices=Sharing.choices, default=Sharing.NONE
     )
+    # The raiser agreed to be watched for an HR process starting against them (the
+    # retaliation tripwire, safespace/tripwire). Their employee number is kept only as a keyed
+    # hash (HMAC under SAFESPACE_HR_HASH_KEY), never as typed; withdrawing clears both.
+    hr_watch = models.BooleanField(default=False)
+    hr_watch_key = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 
@@ -122,6 +127,8 @@ class Case(models.Model):
         indexes = [
             # The lead's triage list and the champions' review: open cases of one network.
             models.Index(fields=["network", "stage", "created"], name="case_network_stage"),
+            # The tripwire: the cases whose raiser an imported HR event is about.
+            models.Index(fields=["hr_watch_key"], name="case_hr_watch_key"),
         ]
 
     def __str__(self) -> str:

@@ -107,6 +107,9 @@ class NewConcern:
     receipt: str = ""
     passphrase: str = ""
     submission: uuid.UUID | None = None
+    # The keyed hash of the raiser's employee number, if they asked to be watched for an HR
+    # process (safespace/tripwire/keys.py); never the number itself.
+    hr_watch_key: str = ""
 
 
 def first_contact_due(start: datetime.datetime) -> datetime.date:
@@ -128,6 +131,8 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             contact_method=concern.contact_method,
             avoid_directorate=concern.avoid_directorate,
             submission=concern.submission,
+            hr_watch=bool(concern.hr_watch_key),
+            hr_watch_key=concern.hr_watch_key,
         )
         case.first_contact_due = first_contact_due(case.created)
         if concern.receipt:
@@ -499,4 +504,6 @@ def shred_case(case: Case, actor: User | None) -> None:
     """Destroy the case's key: its content becomes unreadable everywhere, backups included."""
     with transaction.atomic():
         crypto.shred_case_key(case.code)
+        # The keyed hash of their employee number would still link HR events to this case.
+        Case.objects.filter(pk=case.pk).update(hr_watch=False, hr_watch_key="")
         audit_case(actor, "case.shred", case, role="system" if actor is None else None)

@@ -35,6 +35,8 @@ WHAT_WORDS = {
     "check_in.answer": "answered a check-in",
     "people.change": "changed who the concern names, for conflict checks",
     "consent.change": "changed who may see the concern",
+    "tripwire.alert": "noticed an HR process starting against the person who raised it",
+    "tripwire.stop": "stopped the watch for an HR process starting against them",
 }
 
 

@@ -7,10 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from safespace.accounts.models import Directorate, Network
 from safespace.cases.models import ContactMethod, Sharing, Want
+from safespace.directory.models import EMPLOYEE_NUMBER_MAX
 from safespace.lib import receipts
+from safespace.tripwire import keys as tripwire_keys
 
 NARRATIVE_MAX = 20000
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
@@ -206,6 +209,61 @@ class SharingForm(forms.Form):
             "required": "Select whether your champion may share your concern with the senior manager"
         },
     )
+
+
+class HRWatchForm(forms.Form):
+    """Consent to the retaliation tripwire. The number is hashed here and never stored as typed."""
+
+    hr_watch = forms.ChoiceField(
+        label="Do you want us to watch for an HR process starting against you?",
+        help_text=(
+            "Optional. While your concern is open and for {months} months after it closes, "
+            "if HR records a capability process, a probation review, a disciplinary, a "
+            "grievance against you or a dismissal, your champion and the lead champion are "
+            "told, and you see it on your concern's page. HR is never told that you spoke up. "
+            "You can stop this at any time."
+        ),
+        choices=[("yes", "Yes, watch for this"), ("no", "No")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    employee_number = forms.CharField(
+        label="Your employee number",
+        help_text=(
+            "It is on your payslip. We keep only a code made from it, which only matches the "
+            "same number from HR, so if you change this answer, enter the number again."
+        ),
+        required=False,
+        max_length=EMPLOYEE_NUMBER_MAX,
+        error_messages={
+            "max_length": f"Your employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer"
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        watch = self.fields["hr_watch"]
+        watch.help_text = watch.help_text.format(months=settings.SAFESPACE_TRIPWIRE_MONTHS)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number = str(data.pop("employee_number", "") or "")
+        data["hr_watch"] = data.get("hr_watch") or "no"
+        data["hr_watch_key"] = ""
+        if data["hr_watch"] == "yes" and "employee_number" not in self.errors:
+            if not number.strip():
+                self.add_error(
+                    "employee_number", "Enter your employee number, or choose not to be watched"
+                )
+            elif not tripwire_keys.is_valid(number):
+                self.add_error(
+                    "employee_number",
+                    "Enter your employee number using only letters, numbers and hyphens",
+                )
+            else:
+                data["hr_watch_key"] = tripwire_keys.watch_key(number)
+        return data
 
 
 class PassphraseForm(forms.Form):

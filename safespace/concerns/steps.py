@@ -41,6 +41,8 @@ STEPS: tuple[Step, ...] = (
     Step("about-you", f.AboutYouForm, "About you", ("named", "name", "directorate")),
     Step("champion", f.ChampionForm, "Your champion", ("preferences", "avoid_directorate")),
     Step("sharing", f.SharingForm, "Who may see it", ("share_with_director", "share_with_manager")),
+    # Only the keyed hash of the employee number is kept, never the number (HRWatchForm).
+    Step("hr-watch", f.HRWatchForm, "Watching for an HR process", ("hr_watch", "hr_watch_key")),
     Step("passphrase", f.PassphraseForm, "Choose a passphrase", ("choice", "own")),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
@@ -60,6 +62,7 @@ def first_unanswered(data: dict[str, Any]) -> Step | None:
         "contact": lambda d: bool(d.get("method")),
         "about-you": lambda d: bool(d.get("named")),
         "sharing": lambda d: bool(d.get("share_with_director") and d.get("share_with_manager")),
+        "hr-watch": lambda d: True,  # optional: not answered is "no"
         "passphrase": lambda d: bool(d.get("choice")),
     }
     for step in STEPS:

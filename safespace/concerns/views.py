@@ -163,6 +163,11 @@ def _summary(
             labels["sharing"].get(data.get("share_with_manager", ""), ""),
             "sharing",
         ),
+        (
+            "Watch for an HR process starting against you",
+            "Yes, with your employee number" if data.get("hr_watch_key") else "No",
+            "hr-watch",
+        ),
         ("Passphrase", _passphrase(data), "passphrase"),
     ]
     if linked is not None:
@@ -218,6 +223,7 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
         receipt=receipt,
         passphrase=receipts.normalise_passphrase(passphrase),
         submission=draft.code,
+        hr_watch_key=str(data.get("hr_watch_key") or "") if data.get("hr_watch") == "yes" else "",
     )
     try:
         with transaction.atomic():
@@ -333,6 +339,8 @@ ACCESS_WORDS = {
     "time.log": "recorded time spent on your concern",
     "consent.change": "changed who may see your concern",
     "case.withdraw": "withdrew the concern",
+    "tripwire.alert": "noticed an HR process had started, and told your champion and the lead",
+    "tripwire.stop": "stopped watching for an HR process starting against you",
 }
 ROLE_WORDS = {
     "raiser": "You",

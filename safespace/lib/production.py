@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from safespace.lib.env import env_str
 
 WEAK_SECRET_LENGTH = 50
+HR_KEY_LENGTH = 32
 
 
 def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
@@ -29,6 +30,13 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
         problems.append(
             "SAFESPACE_MASTER_KEY is not set. Set it (or SAFESPACE_MASTER_KEY_FILE) to "
             "'key-id:base64-of-32-random-bytes'; see README, 'Running it for real'."
+        )
+    hr_key = str(settings.get("SAFESPACE_HR_HASH_KEY", ""))
+    if len(hr_key) < HR_KEY_LENGTH:
+        problems.append(
+            "SAFESPACE_HR_HASH_KEY is not set or too short. Set it (or SAFESPACE_HR_HASH_KEY_FILE) "
+            f"to at least {HR_KEY_LENGTH} random characters, kept apart from the database: it "
+            "keys the hashes of employee numbers that the retaliation tripwire matches on."
         )
     if not str(settings.get("KEYSTORE_DATABASE_URL", "")).strip():
         problems.append(

@@ -45,6 +45,7 @@ def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Pag
     page.locator("input[name=share_with_director][value=anonymous]").check()
     page.locator("input[name=share_with_manager][value=none]").check()
     next_page(page)
+    next_page(page)  # watching for an HR process: optional
     answer(page, "Choose my own")
     page.get_by_label("Your passphrase").fill("copper lantern meadow")
     next_page(page)

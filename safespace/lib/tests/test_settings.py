@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[3]
 GOOD = {
     "SECRET_KEY": "k" * 60,
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 44,
+    "SAFESPACE_HR_HASH_KEY": "h" * 40,
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "DEBUG": False,
     "ALLOWED_HOSTS": ["safespace.example.gov.uk"],
@@ -32,6 +33,7 @@ def test_each_insecure_setting_is_named_with_a_fix() -> None:
     cases = {
         "SECRET_KEY": "",
         "SAFESPACE_MASTER_KEY": "",
+        "SAFESPACE_HR_HASH_KEY": "",
         "KEYSTORE_DATABASE_URL": "",
         "DEBUG": True,
         "ALLOWED_HOSTS": ["*"],
@@ -50,6 +52,7 @@ SECURE_PRODUCTION = {
     "SAFESPACE_ENV": "production",
     "SECRET_KEY": "s" * 20 + "-production-check-" + "t" * 20,
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
+    "SAFESPACE_HR_HASH_KEY": "h" * 20 + "-production-check-" + "r" * 20,
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "ALLOWED_HOSTS": "safespace.example.gov.uk",
     "EMAIL_HOST": "smtp.example.gov.uk",

@@ -1,0 +1,65 @@
+"""seed_scale makes what it says, sealed so the service can open it, with the audit chain whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from safespace.actions.models import Action, ActionStatus
+from safespace.aftercare.models import Closure
+from safespace.audit.chain import record, verify
+from safespace.audit.models import AuditEvent
+from safespace.bench.seed import seed
+from safespace.cases import services
+from safespace.cases.models import Case, Message, Note, TimeEntry
+from safespace.keystore.models import CaseKey
+from safespace.lib import crypto
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+
+def test_it_makes_what_it_says() -> None:
+    counts = seed(120, batch=50, working_receipts=1)
+    assert Case.objects.count() == counts.cases == 120
+    assert CaseKey.objects.using("keys").count() == counts.keys == 120
+    assert Note.objects.count() == counts.notes > 0
+    assert Message.objects.count() == counts.messages > 0
+    assert TimeEntry.objects.count() == counts.time_entries > 0
+    assert Closure.objects.count() == counts.closures > 0
+    assert Action.objects.count() == counts.actions > 0
+    assert set(Action.objects.values_list("status", flat=True)) == set(ActionStatus.values)
+    assert AuditEvent.objects.count() == counts.audit_events > 120
+
+
+def test_the_audit_chain_stays_whole_before_and_after() -> None:
+    record(actor_code="", actor_role="system", action="x.y", object_type="case", object_code="a")
+    seed(30, batch=7)
+    record(actor_code="", actor_role="system", action="x.y", object_type="case", object_code="b")
+    assert verify() is None
+
+
+def test_the_service_opens_what_it_sealed() -> None:
+    seed(10)
+    for case in Case.objects.all():
+        assert crypto.unseal(case.code, services.NARRATIVE, bytes(case.narrative))
+    note = Note.objects.first()
+    assert note is not None
+    assert crypto.unseal(note.case.code, services.NOTE, bytes(note.body))
+
+
+def test_a_working_receipt_opens_its_case() -> None:
+    counts = seed(60, working_receipts=1)
+    (given,) = counts.receipts
+    assert services.find_by_receipt(given["receipt"], given["passphrase"]) is not None
+
+
+def test_seeding_twice_adds_more(tmp_path: Path) -> None:
+    out = tmp_path / "receipts.json"
+    call_command("seed_scale", cases=20, receipts=1, receipts_out=str(out), stdout=None)
+    call_command("seed_scale", cases=20, stdout=None)
+    assert Case.objects.count() == 40
+    assert len(json.loads(out.read_text())) == 1
+    call_command("verify_audit", stdout=None)

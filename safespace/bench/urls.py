@@ -1,0 +1,7 @@
+from django.urls import path
+
+from safespace.bench import views
+
+app_name = "bench"
+
+urlpatterns = [path("ok", views.ok, name="ok")]

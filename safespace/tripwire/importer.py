@@ -1,0 +1,235 @@
+"""Import HR events, from a CSV file or the API's JSON: every good row kept, every bad one named.
+
+What HR gets back (and what is left in the database) is the same whether or not an event is
+about someone who spoke up: how many rows were accepted, and the problems with the rest. The
+matching happens afterwards, in the worker (safespace/tripwire/tasks.py), so not even the
+time an import takes depends on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from safespace.accounts.models import User
+from safespace.audit.chain import record
+from safespace.directory.models import EMPLOYEE_NUMBER_MAX
+from safespace.tripwire import keys
+from safespace.tripwire.models import EventKind, HREvent
+
+COLUMNS = ("employee_number", "event", "date")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BATCH = 1000
+EMPTY = (
+    "The file is empty. Upload a CSV file with a row of column names (employee_number, event, "
+    "date) and then one row for each event"
+)
+
+
+class Unreadable(Exception):
+    """A problem with the file as a whole (its columns, its encoding): nothing is imported."""
+
+
+@dataclass(frozen=True)
+class Good:
+    key: str
+    kind: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    accepted: int = 0
+    rejected: int = 0  # rows; one row can have several problems
+    problems: list[str] = field(default_factory=list)
+
+
+def summary(result: ImportResult) -> str:
+    """The one line the command prints, the page shows and the API answers: counts only."""
+    rows = "row" if result.accepted == 1 else "rows"
+    if not result.accepted and not result.rejected:
+        return "Nothing was imported."
+    line = f"Accepted {result.accepted} {rows}."
+    if result.rejected:
+        bad = result.rejected
+        line += f" {bad} {'row has a problem' if bad == 1 else 'rows have problems'} and"
+        line += f" {'was' if bad == 1 else 'were'} not imported."
+    return line
+
+
+def check(where: str, number: str, event: str, date: str) -> Good | list[str]:
+    """One row made good (the employee number already hashed), or what is wrong with it."""
+    number, event, date = number.strip(), event.strip().lower(), date.strip()
+    wrong: list[str] = []
+    if not number:
+        wrong.append(f"{where}: enter the employee number")
+    elif len(number) > EMPLOYEE_NUMBER_MAX:
+        wrong.append(
+            f"{where}: the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer"
+        )
+    elif not keys.is_valid(number):
+        wrong.append(
+            f"{where}: the employee number can only contain letters, numbers, spaces, "
+            "hyphens, full stops and slashes"
+        )
+    if not event:
+        wrong.append(f"{where}: enter the event, one of {', '.join(EventKind.values)}")
+    elif event not in EventKind.values:
+        wrong.append(
+            f"{where}: the event must be one of {', '.join(EventKind.values)}. Check the spelling"
+        )
+    day = None
+    if not date:
+        wrong.append(f"{where}: enter the date the process started, like 2026-03-14")
+    elif not ISO_DATE.match(date):
+        wrong.append(f"{where}: enter the date as year-month-day, like 2026-03-14")
+    else:
+        try:
+            day = datetime.date.fromisoformat(date)
+        except ValueError:
+            wrong.append(f"{where}: the date must be a real date, like 2026-03-14")
+    if wrong or day is None:
+        return wrong
+    return Good(key=keys.watch_key(number), kind=event, date=day)
+
+
+def parse_csv(text: str) -> tuple[list[Good], list[list[str]]]:
+    """The good rows, and each bad row's problems by line. Unreadable if the file is wrong."""
+    text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte order mark
+    reader = csv.reader(io.StringIO(text, newline=""))
+    good: list[Good] = []
+    problems: list[list[str]] = []
+    try:
+        header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
+        if header is None:
+            raise Unreadable(EMPTY)
+        names = [cell.strip().lower() for cell in header]
+        if sorted(names) != sorted(COLUMNS):
+            raise Unreadable(_header_error(names))
+        where = {name: names.index(name) for name in COLUMNS}
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            line = f"Line {reader.line_num}"
+            if len(cells) != len(names):
+                problems.append(
+                    [
+                        f"{line}: this row has {len(cells)} values but the file has "
+                        f"{len(names)} columns. Check for a missing or extra comma"
+                    ]
+                )
+                continue
+            row = check(line, *(cells[where[name]] for name in COLUMNS))
+            if isinstance(row, Good):
+                good.append(row)
+            else:
+                problems.append(row)
+    except csv.Error as unreadable:
+        # The reader cannot find its place again, so which rows were meant is unknown.
+        raise Unreadable(
+            f"Line {reader.line_num}: this line cannot be read as CSV, so nothing was "
+            "imported. Check for a stray quotation mark, or save the file again as CSV UTF-8"
+        ) from unreadable
+    if not good and not problems:
+        raise Unreadable("The file has column names but no events. Add one row for each event")
+    return good, problems
+
+
+def _header_error(names: list[str]) -> str:
+    missing = [name for name in COLUMNS if name not in names]
+    unknown = [name or "(blank)" for name in names if name not in COLUMNS]
+    details = []
+    if missing:
+        details.append(f"missing: {', '.join(missing)}")
+    if unknown:
+        details.append(f"not recognised: {', '.join(unknown)}")
+    if not details:
+        details.append("each column should appear once")
+    return f"The first row must name the columns {', '.join(COLUMNS)} ({'; '.join(details)})"
+
+
+def parse_records(records: Iterable[Any]) -> tuple[list[Good], list[list[str]]]:
+    """The API's rows: each an object with the three columns as strings, counted from 1."""
+    good: list[Good] = []
+    problems: list[list[str]] = []
+    for number, item in enumerate(records, start=1):
+        where = f"Row {number}"
+        if not isinstance(item, Mapping) or not all(
+            isinstance(item.get(name), str) for name in COLUMNS
+        ):
+            problems.append(
+                [f"{where}: give employee_number, event and date, each as a string of text"]
+            )
+            continue
+        row = check(where, *(str(item[name]) for name in COLUMNS))
+        if isinstance(row, Good):
+            good.append(row)
+        else:
+            problems.append(row)
+    return good, problems
+
+
+def save(rows: list[Good], actor: User | None) -> uuid.UUID:
+    """Write the good rows at once, and queue the matching for the worker, in one transaction."""
+    from safespace.tripwire.tasks import match_import  # the task module imports this one
+
+    batch = uuid.uuid4()
+    now = timezone.now()
+    with transaction.atomic():
+        HREvent.objects.bulk_create(
+            (
+                HREvent(
+                    key=row.key,
+                    kind=row.kind,
+                    date=row.date,
+                    batch=batch,
+                    imported_at=now,
+                    imported_by=actor,
+                )
+                for row in rows
+            ),
+            batch_size=BATCH,
+        )
+        record(
+            actor_code=str(actor.code) if actor else "",
+            actor_role="hr" if actor else "system",
+            action="hr_events.import",
+            object_type="hr_import",
+            object_code=str(batch),
+        )
+        match_import.enqueue(str(batch))
+    return batch
+
+
+def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
+    try:
+        good, problems = parse_csv(text)
+    except Unreadable as whole:
+        return ImportResult(problems=[str(whole)])
+    if good:
+        save(good, actor)
+    return _result(good, problems)
+
+
+def import_records(records: Iterable[Any], *, actor: User) -> ImportResult:
+    good, problems = parse_records(records)
+    if good:
+        save(good, actor)
+    return _result(good, problems)
+
+
+def _result(good: list[Good], problems: list[list[str]]) -> ImportResult:
+    return ImportResult(
+        accepted=len(good),
+        rejected=len(problems),
+        problems=[problem for row in problems for problem in row],
+    )

@@ -1,0 +1,75 @@
+"""The people and concerns the tripwire's tests share: HR, a lead, and a watched raiser."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from safespace.accounts.models import Network, Role, User
+from safespace.cases import services as cases
+from safespace.cases.models import Case, Sharing
+from safespace.policy import RAISER_CASE, RAISER_SINCE
+from safespace.tripwire import keys
+
+NUMBER = "QX-5817-2934"  # fictional; letters no hex dump can contain, to search dumps for
+
+
+@pytest.fixture
+def hr(make_user, network) -> User:
+    return make_user("hr@example.org", (network, Role.HR))
+
+
+@pytest.fixture
+def staff(make_user, network) -> dict[str, User]:
+    return {
+        "lead": make_user("lead@example.org", (network, Role.LEAD)),
+        "director": make_user("director@example.org", (network, Role.DIRECTOR)),
+        "champion": make_user("champion@example.org", (network, Role.CHAMPION)),
+    }
+
+
+@pytest.fixture
+def make_case(network: Network) -> Callable[..., Case]:
+    def make(number: str | None = NUMBER, **extra: Any) -> Case:
+        concern = cases.NewConcern(
+            network=network,
+            narrative="My manager mocks my accent.",
+            hr_watch_key=keys.watch_key(number) if number else "",
+            **extra,
+        )
+        return cases.create_case(concern)
+
+    return make
+
+
+@pytest.fixture
+def watched(make_case, staff) -> Case:
+    """An open concern, assigned, shared with the Director, whose raiser asked to be watched."""
+    case = make_case(share_with_director=Sharing.ANONYMOUS)
+    cases.assign_champion(case, staff["champion"], actor=staff["lead"])
+    return case
+
+
+def raiser(case: Case) -> Client:
+    """A browser signed in to this concern with its receipt, as /track/ leaves it."""
+    client = Client()
+    session = client.session
+    session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
+    session.save()
+    return client
+
+
+def run_worker() -> None:
+    """The production worker, running what is queued and then stopping."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
