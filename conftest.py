@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -59,6 +62,21 @@ def sign_in(client: Client, user: User) -> Client:
 @pytest.fixture
 def signed_in(client: Client) -> Callable[[User], Client]:
     return lambda user: sign_in(client, user)
+
+
+def run_worker() -> None:
+    """The production task worker, running what is queued and then stopping."""
+    # It takes over Ctrl+C and friends for a graceful stop; give them back to pytest after.
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    # Between tasks the worker closes stale connections; inside a test's transaction on
+    # PostgreSQL that would close the test's own connection, so it is kept for the test.
+    keep = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
+    try:
+        with keep:
+            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

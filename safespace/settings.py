@@ -370,6 +370,8 @@ SAFESPACE_TRUSTED_PROXIES = env_int(
 # The lead's workload view flags a case and a champion's month past these many hours.
 SAFESPACE_CASE_HOURS_THRESHOLD = env_int("SAFESPACE_CASE_HOURS_THRESHOLD", 20)
 SAFESPACE_CHAMPION_MONTHLY_HOURS = env_int("SAFESPACE_CHAMPION_MONTHLY_HOURS", 15)
+# Concerns naming the same person or team within this many months are a pattern for the lead.
+SAFESPACE_PATTERN_MONTHS = env_int("SAFESPACE_PATTERN_MONTHS", 12)
 # Months after closing when the raiser is asked whether anything has happened since.
 SAFESPACE_CHECKIN_MONTHS = [int(m) for m in env_str("SAFESPACE_CHECKIN_MONTHS", "1,3,6").split(",")]
 # How long after a concern closes an HR process starting against its raiser (who agreed to be

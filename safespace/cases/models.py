@@ -287,3 +287,23 @@ class TimeEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} min on {self.case}"
+
+
+class NamedMark(models.Model):
+    """A keyed hash of a person, or their team, that a concern names.
+
+    Concerns naming the same person or team can be matched without anyone, a database dump
+    included, learning who it is: the names themselves stay sealed in Case.people_named.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="named_marks")
+    mark = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            # The pattern check: other concerns carrying the same mark.
+            models.Index(fields=["mark"], name="namedmark_mark"),
+        ]
+
+    def __str__(self) -> str:
+        return f"a mark on {self.case}"

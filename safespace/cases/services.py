@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.audit.chain import record, record_many
+from safespace.cases import patterns
 from safespace.cases.models import (
     Assignment,
     Case,
@@ -364,6 +365,17 @@ def set_people_named(case: Case, staff_ids: Iterable[int], actor: User) -> None:
         case.people_named = crypto.seal(case.code, PEOPLE, json.dumps(ids)) if ids else None
         case.save(update_fields=["people_named"])
         audit_case(actor, "people.change", case)
+        if patterns.record(case, ids):
+            leads = list(
+                User.objects.filter(
+                    memberships__network_id=case.network_id,
+                    memberships__role=Role.LEAD,
+                    is_active=True,
+                ).values_list("email", flat=True)
+            )
+            transaction.on_commit(
+                lambda: notify(leads, "Concerns that name the same person or team have arrived")
+            )
 
 
 def read_preferences(case: Case, user: User | None) -> str:

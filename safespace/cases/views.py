@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Membership, Role, User
 from safespace.aftercare import services as aftercare
-from safespace.cases import assignment, services
+from safespace.cases import assignment, patterns, services
 from safespace.cases.forms.assisted_referral import AssistedReferralForm
 from safespace.cases.forms.casework import (
     AssignForm,
@@ -219,7 +219,8 @@ def triage(request: HttpRequest) -> HttpResponse:
         )
         for case in cases
     ]
-    return render(request, "cases/triage.html", {"rows": rows})
+    context = {"rows": rows, "patterns": patterns.patterns(_lead_networks(user))}
+    return render(request, "cases/triage.html", context)
 
 
 @require_http_methods(["GET", "POST"])

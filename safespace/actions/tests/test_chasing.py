@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import signal
 from collections.abc import Iterator
 from unittest import mock
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from conftest import run_worker
 from safespace.accounts.models import Role
 from safespace.actions import chasing, services
 from safespace.actions.models import Action, ActionStatus, Meeting
@@ -235,21 +235,6 @@ def test_building_digests_costs_the_same_for_few_and_many_actions(action) -> Non
         for owner in ("owner", "other_owner", "lead"):
             action(due, owner=owner)
     assert queries() == few == 3
-
-
-def run_worker() -> None:
-    """The production worker, running what is queued and then stopping."""
-    # It takes over Ctrl+C and friends for a graceful stop; give them back to pytest after.
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    # Between tasks the worker closes stale connections; inside a test's transaction on
-    # PostgreSQL that would close the test's own connection, so it is kept for the test.
-    keep = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
-    try:
-        with keep:
-            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
 
 
 def test_send_reminders_queues_the_task_and_the_worker_sends_the_digests(action, frozen) -> None:

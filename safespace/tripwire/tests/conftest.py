@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import signal
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from safespace.accounts.models import Network, Role, User
@@ -63,13 +61,3 @@ def raiser(case: Case) -> Client:
     session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
     session.save()
     return client
-
-
-def run_worker() -> None:
-    """The production worker, running what is queued and then stopping."""
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)

@@ -7,13 +7,14 @@ import json
 from django.test import Client
 from django.utils import timezone
 
+from conftest import run_worker
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case
 from safespace.concerns.models import Draft
 from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.tripwire import importer, keys, tokens
 from safespace.tripwire.models import Alert
-from safespace.tripwire.tests.conftest import NUMBER, raiser, run_worker
+from safespace.tripwire.tests.conftest import NUMBER, raiser
 from tests.dump import dump_all_databases
 
 STEP = "/raise/hr-watch/"

@@ -14,11 +14,11 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import sign_in
+from conftest import run_worker, sign_in
 from safespace.audit.models import AuditEvent
 from safespace.tripwire import importer, keys, tokens
 from safespace.tripwire.models import Alert, HREvent
-from safespace.tripwire.tests.conftest import NUMBER, run_worker
+from safespace.tripwire.tests.conftest import NUMBER
 
 HEADER = "employee_number,event,date\n"
 URL = "/hr-events/import/"

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import sign_in
+from conftest import run_worker, sign_in
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.aftercare.services import add_months
@@ -18,7 +18,7 @@ from safespace.cases.models import Case, Stage
 from safespace.cases.timeline import timeline
 from safespace.tripwire import importer
 from safespace.tripwire.models import Alert, HREvent
-from safespace.tripwire.tests.conftest import NUMBER, raiser, run_worker
+from safespace.tripwire.tests.conftest import NUMBER, raiser
 
 TODAY = "{:%Y-%m-%d}"
 

@@ -1,0 +1,93 @@
+"""Two people naming the same manager or team is a pattern the lead is told about."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from conftest import sign_in
+from safespace.accounts.models import Directorate, Role
+from safespace.cases import patterns, services
+from safespace.cases.models import Case, NamedMark
+from safespace.directory.models import StaffMember
+
+
+@pytest.fixture
+def org(make_user, network):
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    housing = Directorate.objects.create(name="Housing")
+    boss = StaffMember.objects.create(
+        employee_number="E1",
+        full_name="Pat Boss",
+        email="pat@example.org",
+        directorate=housing,
+        service="Repairs",
+    )
+    colleague = StaffMember.objects.create(
+        employee_number="E2",
+        full_name="Kim Colleague",
+        email="kim@example.org",
+        directorate=housing,
+        service="Repairs",
+    )
+    other = StaffMember.objects.create(
+        employee_number="E3",
+        full_name="Lee Other",
+        email="lee@example.org",
+        directorate=housing,
+        service="Lettings",
+    )
+    return lead, boss, colleague, other
+
+
+def concern(network) -> Case:
+    return services.create_case(services.NewConcern(network=network, narrative="x"))
+
+
+def test_two_concerns_naming_the_same_manager_alert_the_lead(
+    client, org, network, django_capture_on_commit_callbacks
+) -> None:
+    lead, boss, _, other = org
+    first, second, third = concern(network), concern(network), concern(network)
+    services.set_people_named(first, [boss.pk], lead)
+    services.set_people_named(third, [other.pk], lead)
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_people_named(second, [boss.pk], lead)
+    (email,) = mail.outbox
+    assert email.to == ["lead@example.org"] and "Pat" not in email.body
+    sign_in(client, lead)
+    page = client.get("/cases/triage/").content.decode()
+    warning = page.split("name the same person or team")[1].split("</ul>")[0]
+    assert first.reference in warning and second.reference in warning
+    assert third.reference not in warning
+    # Only keyed hashes are kept: nothing in them says who, or which team.
+    assert all(
+        re.fullmatch(r"[0-9a-f]{64}", m) for m in NamedMark.objects.values_list("mark", flat=True)
+    )
+
+
+def test_the_same_team_is_a_pattern_and_an_old_concern_is_not(org, network) -> None:
+    lead, boss, colleague, _ = org
+    old, recent, newest = concern(network), concern(network), concern(network)
+    Case.objects.filter(pk=old.pk).update(created=timezone.now() - datetime.timedelta(days=400))
+    old.refresh_from_db()
+    services.set_people_named(old, [boss.pk], lead)
+    services.set_people_named(recent, [boss.pk], lead)
+    assert patterns.record(newest, [colleague.pk]) == [recent]  # same team, Repairs
+
+
+def test_one_raiser_twice_is_not_a_pattern(org, network, make_user) -> None:
+    lead, boss, _, _ = org
+    raiser = make_user("raiser@example.org")
+    first = concern(network)
+    second = concern(network)
+    Case.objects.filter(pk__in=[first.pk, second.pk]).update(raiser=raiser)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    services.set_people_named(first, [boss.pk], lead)
+    assert patterns.record(second, [boss.pk]) == []
