@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from safespace.lib.csvfile import read_for_command
 from safespace.tripwire import importer
 
 
@@ -21,12 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as unreadable:
-            raise CommandError(f"Cannot read {path}: {unreadable.strerror}") from unreadable
-        except UnicodeDecodeError as undecodable:
-            raise CommandError(f"{path} is not saved as UTF-8") from undecodable
+        text = read_for_command(path)
         result = importer.import_csv(text)
         for problem in result.problems:
             self.stderr.write(problem)
