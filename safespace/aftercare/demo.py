@@ -46,3 +46,7 @@ def seed() -> None:
         [Detriment.CAPABILITY],
         "My manager started an informal capability review two weeks after mediation. (Fictional.)",
     )
+    # The next check-in is waiting, so the raiser's page shows what it asks.
+    CheckIn.objects.filter(case=case, months_after=3).update(
+        due=timezone.localdate() - datetime.timedelta(days=1)
+    )

@@ -44,3 +44,20 @@ def test_closing_then_feedback(server: str, page: Page) -> None:
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Thank you")
     assert_accessible(page)
+
+
+def test_a_waiting_check_in_asks_one_kind_question(server: str, page: Page) -> None:
+    page.goto(server + "/track/")
+    page.get_by_label("Receipt code").fill("DEM0-MED1-AT10-N007")  # the demo's mediation
+    page.get_by_label("Passphrase").fill(PASSPHRASE)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Answer one question").click()
+    expect(page.locator("h1")).to_have_text("Checking in with you")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Nothing has happened")
+    assert_accessible(page)
+    page.get_by_label("Nothing has happened").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Thank you")
+    expect(page.get_by_role("link", name="Answer one question")).to_have_count(0)
