@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django import forms, template
+from django import forms
+from django.template import defaulttags
 from django.utils.safestring import SafeString, mark_safe
 
-register = template.Library()
+# Our own tag register, of the same kind as the one behind Django's built-in tags.
+register = type(defaulttags.register)()
 MAXLENGTH = re.compile(r' maxlength="\d+"')
 
 WIDGET_CLASSES = {

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django import template
 from django.conf import settings
+from django.template import defaulttags
 
 from safespace.cases.models import Case
 from safespace.tripwire.services import ShownAlert, read_alerts
 
-register = template.Library()
+# Our own tag register, of the same kind as the one behind Django's built-in tags.
+register = type(defaulttags.register)()
 
 
 @register.simple_tag
