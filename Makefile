@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_KEYS_URL ?= postgres://postgres@127.0.0.1:5432/safespace_keys
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium bench
+.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium pdf-libs bench
 
 help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
@@ -54,7 +54,7 @@ migrate: install
 
 # The worker runs background tasks (reminders and escalation) beside the server; the trap stops
 # it however the server stops (Ctrl+C, an error, a port already in use).
-run: prerequisites install assets migrate
+run: prerequisites install assets pdf-libs migrate
 	SAFESPACE_ENV=development $(PY) manage.py seed_demo
 	@SAFESPACE_ENV=development $(PY) manage.py demo_sign_ins
 	@echo "Serving Safe Space on http://127.0.0.1:$(PORT) with its task worker (Ctrl+C to stop)"
@@ -69,7 +69,14 @@ chromium:
 	  else echo "Chromium is not at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."; fi; \
 	fi
 
-test: prerequisites install assets chromium test-sqlite test-postgres
+# The evaluation report is drawn by WeasyPrint, which needs Pango from the system.
+pdf-libs:
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so'; then \
+	  if [ "$$CI" = "true" ]; then apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 || { apt-get update && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }; \
+	  else echo "Pango is missing: the evaluation report (PDF) needs it (apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)."; fi; \
+	fi
+
+test: prerequisites install assets chromium pdf-libs test-sqlite test-postgres
 
 # A DATABASE_URL left in the shell must not turn the SQLite pass into a second PostgreSQL one.
 test-sqlite:
