@@ -175,6 +175,7 @@ def main() -> None:
         **db_env(RUN, given),
         "SAFESPACE_ENV": "production",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
         # As behind the TLS proxy production expects: the load generator says https the way
         # the proxy would, so HTTPS redirects, secure cookies and HSTS all stay on.
         "BEHIND_HTTPS_PROXY": "true",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,12 +39,26 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             f"to at least {HR_KEY_LENGTH} random characters, kept apart from the database: it "
             "keys the hashes of employee numbers that the retaliation tripwire matches on."
         )
-    if not str(settings.get("KEYSTORE_DATABASE_URL", "")).strip():
+    keys_url = str(settings.get("KEYSTORE_DATABASE_URL", "")).strip()
+    if not keys_url:
         problems.append(
             "KEYSTORE_DATABASE_URL is not set, so each host would keep its own local key store "
             "and cases made on one could not be opened on another. Set KEYSTORE_DATABASE_URL to "
             "a separate database that every host shares, for example "
             "postgres://keys_user:password@host:5432/safespace_keys."
+        )
+    elif _same_database(keys_url, str(settings.get("DATABASE_URL", ""))):
+        problems.append(
+            "KEYSTORE_DATABASE_URL names the same database as DATABASE_URL, so a copy of that "
+            "one database would hold both the sealed stories and the keys that open them. "
+            "Point KEYSTORE_DATABASE_URL at a separate database, ideally on another server."
+        )
+    base_url = urlsplit(str(settings.get("SAFESPACE_BASE_URL", "")))
+    if base_url.scheme != "https" or base_url.hostname in {None, "", "127.0.0.1", "localhost"}:
+        problems.append(
+            "SAFESPACE_BASE_URL is not the service's public https address, so links in emails "
+            "would point nowhere. Set it, for example "
+            "SAFESPACE_BASE_URL=https://safespace.example.gov.uk."
         )
     if settings.get("DEBUG"):
         problems.append("DEBUG is on. Production never runs with DEBUG; unset DEBUG.")
@@ -70,7 +85,10 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
 def check_production_settings(settings: Mapping[str, Any]) -> None:
     # The settings keep only the parsed DATABASES, whose key store falls back to a local
     # SQLite file; whether the variable itself was given is a question for the environment.
-    given = {"KEYSTORE_DATABASE_URL": env_str("KEYSTORE_DATABASE_URL")}
+    given = {
+        "KEYSTORE_DATABASE_URL": env_str("KEYSTORE_DATABASE_URL"),
+        "DATABASE_URL": env_str("DATABASE_URL"),
+    }
     problems = insecure_settings({**settings, **given})
     if problems:
         lines = "\n".join(f"  - {problem}" for problem in problems)
@@ -78,3 +96,17 @@ def check_production_settings(settings: Mapping[str, Any]) -> None:
             "Safe Space will not start in production with these insecure settings:\n"
             f"{lines}\n(For a local trial, run `make run`, which uses SAFESPACE_ENV=development.)"
         )
+
+
+def _same_database(first: str, second: str) -> bool:
+    """Whether two database URLs name one database: same server, port and database name."""
+    if not first or not second:
+        return False
+    a, b = urlsplit(first), urlsplit(second)
+    if a.scheme.startswith("sqlite") or b.scheme.startswith("sqlite"):
+        return a.scheme.split("+")[0] == b.scheme.split("+")[0] and a.path == b.path
+    return (
+        (a.hostname or "localhost") == (b.hostname or "localhost")
+        and (a.port or 5432) == (b.port or 5432)
+        and a.path.strip("/") == b.path.strip("/")
+    )

@@ -16,6 +16,8 @@ GOOD = {
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 44,
     "SAFESPACE_HR_HASH_KEY": "h" * 40,
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
+    "DATABASE_URL": "postgres://app_user:app-pw@db.internal:5432/safespace",
+    "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
     "DEBUG": False,
     "ALLOWED_HOSTS": ["safespace.example.gov.uk"],
     "SESSION_COOKIE_SECURE": True,
@@ -41,11 +43,37 @@ def test_each_insecure_setting_is_named_with_a_fix() -> None:
         "SECURE_SSL_REDIRECT": False,
         "SECURE_HSTS_SECONDS": 0,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "SAFESPACE_BASE_URL": "http://127.0.0.1:8000",
     }
     for name, bad in cases.items():
         problems = insecure_settings({**GOOD, name: bad})
         assert len(problems) == 1, name
         assert problems[0].split()[0].strip(".") in {name, "SECURE_COOKIES", "No"}, problems
+
+
+def test_the_keys_must_live_apart_from_the_stories() -> None:
+    """One database holding both the sealed stories and their keys makes one copy enough."""
+    same = [
+        "postgres://other_user:other-pw@db.internal:5432/safespace",
+        "postgres://app_user@db.internal/safespace",
+    ]
+    for url in same:
+        problems = insecure_settings({**GOOD, "KEYSTORE_DATABASE_URL": url})
+        assert len(problems) == 1, url
+        assert problems[0].startswith("KEYSTORE_DATABASE_URL names the same database")
+    apart = [
+        "postgres://app_user:app-pw@db.internal:5432/safespace_keys",
+        "postgres://app_user:app-pw@keys.internal:5432/safespace",
+        "postgres://app_user:app-pw@db.internal:5433/safespace",
+    ]
+    for url in apart:
+        assert insecure_settings({**GOOD, "KEYSTORE_DATABASE_URL": url}) == [], url
+
+
+def test_links_in_emails_must_point_at_the_public_https_address() -> None:
+    for url in ["", "http://safespace.example.gov.uk", "https://localhost:8000"]:
+        problems = insecure_settings({**GOOD, "SAFESPACE_BASE_URL": url})
+        assert [p.split()[0] for p in problems] == ["SAFESPACE_BASE_URL"], url
 
 
 SECURE_PRODUCTION = {
@@ -56,6 +84,7 @@ SECURE_PRODUCTION = {
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "ALLOWED_HOSTS": "safespace.example.gov.uk",
     "EMAIL_HOST": "smtp.example.gov.uk",
+    "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
 }
 
 
