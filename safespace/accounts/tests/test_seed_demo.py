@@ -11,6 +11,7 @@ from django_otp.oath import TOTP
 
 from safespace.accounts import demo
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.notifications.models import SentEmail
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,14 @@ def test_it_creates_the_demo_organisation_and_is_idempotent() -> None:
     assert Membership.objects.filter(role=Role.LEAD).count() == 1
     assert Membership.objects.filter(role=Role.MANAGER).count() == 4
     assert all(User.objects.values_list("is_demo", flat=True))
+
+
+@pytest.mark.django_db
+def test_seeding_sends_no_email_and_records_none(mailoutbox) -> None:
+    """The record of sent email must only ever hold emails that went."""
+    call_command("seed_demo")
+    assert mailoutbox == []
+    assert SentEmail.objects.count() == 0
 
 
 @pytest.mark.django_db

@@ -11,6 +11,8 @@ from safespace.cases import demo as demo_cases
 from safespace.champions import demo as demo_champions
 from safespace.tripwire import demo as demo_tripwire
 
+UNSENT = "safespace.notifications.backends.UnsentEmailBackend"
+
 
 class Command(BaseCommand):
     help = "Create the fictional demo organisation, people and network. Safe to run again."
@@ -19,7 +21,7 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded in production: its passwords are public.")
         # The demo's own making would otherwise "email" every demo person dozens of times.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with override_settings(EMAIL_BACKEND=UNSENT):
             network = demo.seed()
             made = demo_cases.seed(network)
             demo_champions.seed(network)
