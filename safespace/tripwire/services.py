@@ -117,10 +117,14 @@ class ShownAlert:
     noticed: datetime.datetime
 
 
-def read_alerts(case: Case, *, raiser_view: bool = False) -> list[ShownAlert]:
-    """The HR processes noticed since the raiser spoke up, oldest first."""
+def read_alerts(case: Case, user: User | None, *, raiser_view: bool = False) -> list[ShownAlert]:
+    """The HR processes noticed since the raiser spoke up, oldest first; reading them is audited,
+    as it tells the reader something HR recorded about the person who raised the case."""
     words = RAISER_WORDS if raiser_view else STAFF_WORDS
-    return [
+    alerts = [
         ShownAlert(words[EventKind(a.event.kind)], a.event.date, a.created)
         for a in case.hr_alerts.select_related("event").order_by("event__date", "created")
     ]
+    if alerts:
+        cases.audit_case(user, "hr_alerts.read", case, role=cases.RAISER if raiser_view else None)
+    return alerts

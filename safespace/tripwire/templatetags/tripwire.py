@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.template import defaulttags
+from django.template import Context, defaulttags
 
 from safespace.cases.models import Case
 from safespace.tripwire.services import ShownAlert, read_alerts
@@ -12,10 +12,12 @@ from safespace.tripwire.services import ShownAlert, read_alerts
 register = type(defaulttags.register)()
 
 
-@register.simple_tag
-def hr_alerts(case: Case, raiser_view: bool = False) -> list[ShownAlert]:
+@register.simple_tag(takes_context=True)
+def hr_alerts(context: Context, case: Case, raiser_view: bool = False) -> list[ShownAlert]:
     # Only ever given a case the page has already been allowed to show.
-    return read_alerts(case, raiser_view=raiser_view)
+    user = context["request"].user
+    reader = None if raiser_view or not user.is_authenticated else user
+    return read_alerts(case, reader, raiser_view=raiser_view)
 
 
 @register.simple_tag

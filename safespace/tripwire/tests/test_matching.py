@@ -13,6 +13,7 @@ from conftest import run_worker, sign_in
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.aftercare.services import add_months
+from safespace.audit.models import AuditEvent
 from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
 from safespace.cases.timeline import timeline
@@ -74,6 +75,9 @@ def test_the_raiser_and_the_staff_see_it_on_their_case_pages(client, hr, watched
     staff_page = sign_in(client, staff["lead"]).get(f"/cases/{watched.code}/").content.decode()
     assert "A capability process started on 14 March 2026" in staff_page
     assert "noticed an HR process starting against the person who raised it" in staff_page
+    reads = AuditEvent.objects.filter(action="hr_alerts.read", object_code=str(watched.code))
+    assert sorted(reads.values_list("actor_role", flat=True)) == ["lead", "raiser"]
+    assert reads.get(actor_role="lead").actor_code == str(staff["lead"].code)
 
 
 def test_a_concern_closed_11_months_ago_is_still_watched(hr, watched, staff) -> None:
