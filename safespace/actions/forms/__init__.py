@@ -18,6 +18,8 @@ YES_NO = [("no", "No"), ("yes", "Yes")]
 class WhenWhereForm(StartsForm):
     minutes_long = forms.IntegerField(
         label="How long, in minutes",
+        # A text input, as GOV.UK asks: a number input changes its value when scrolled over.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         initial=60,
         min_value=15,
         max_value=480,

@@ -13,10 +13,16 @@ from safespace.accounts.models import Directorate, User
 from safespace.champions.models import Pipeline, Wellbeing
 from safespace.lib.forms import DATE_HINT, StartsForm, date_field, place_field
 
+# GOV.UK asks for text inputs for numbers: a number input changes its value when scrolled
+# over and is read out badly by some screen readers.
+WHOLE_NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+
 
 class ProfileForm(forms.Form):
     capacity = forms.IntegerField(
         label="How many open cases can they take at once?",
+        widget=WHOLE_NUMBER,
         min_value=0,
         max_value=20,
         error_messages={
@@ -54,6 +60,7 @@ class TrainingForm(forms.Form):
     day = date_field("Date")
     hours = forms.DecimalField(
         label="Hours",
+        widget=DECIMAL,
         min_value=decimal.Decimal("0.5"),
         max_value=decimal.Decimal("100"),
         decimal_places=1,
@@ -130,6 +137,7 @@ class ApplicationForm(forms.Form):
 class AdvanceForm(forms.Form):
     status = forms.ChoiceField(
         label="Move to",
+        widget=forms.RadioSelect,
         error_messages={
             "required": "Select where this application goes next",
             "invalid_choice": "Select where this application goes next",
