@@ -61,21 +61,32 @@ def always(user: User, membership: Membership, obj: Any) -> bool:
     return True
 
 
+def not_held(case: Case) -> bool:
+    """A held concern is read by nobody until someone else names the same person, or its
+    raiser releases it (safespace/cases/patterns.py)."""
+    return case.stage != Stage.HELD
+
+
+def unheld(user: User, membership: Membership, case: Case) -> bool:
+    return not_held(case)
+
+
 def assigned(user: User, membership: Membership, case: Case) -> bool:
-    return case.assignments.filter(champion=user, ended_at__isnull=True).exists()
+    return not_held(case) and case.assignments.filter(champion=user, ended_at__isnull=True).exists()
 
 
 def shared_with_director(user: User, membership: Membership, case: Case) -> bool:
-    return case.share_with_director != Sharing.NONE
+    return not_held(case) and case.share_with_director != Sharing.NONE
 
 
 def named_to_director(user: User, membership: Membership, case: Case) -> bool:
-    return case.share_with_director == Sharing.NAMED
+    return not_held(case) and case.share_with_director == Sharing.NAMED
 
 
 def live(case: Case) -> bool:
-    """Not withdrawn: a withdrawn concern is kept for the record and never worked again."""
-    return case.stage != Stage.WITHDRAWN
+    """Not withdrawn: a withdrawn concern is kept for the record and never worked again.
+    Nor held: nobody works on what nobody may read."""
+    return case.stage not in (Stage.WITHDRAWN, Stage.HELD)
 
 
 def assigned_and_live(user: User, membership: Membership, case: Case) -> bool:
@@ -108,13 +119,13 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.LIST_CASES, always, "triage of their network's cases"),
     Rule(Role.DIRECTOR, Action.LIST_CASES, always, "the cases shared with them"),
     Rule(Role.CHAMPION, Action.READ_CASE, assigned, "only cases assigned to them"),
-    Rule(Role.LEAD, Action.READ_CASE, always, "every case of their own network"),
+    Rule(Role.LEAD, Action.READ_CASE, unheld, "every case of their network but a held one"),
     Rule(Role.DIRECTOR, Action.READ_CASE, shared_with_director, "only if the raiser agreed"),
     Rule(Role.CHAMPION, Action.READ_IDENTITY, assigned, "only cases assigned to them"),
-    Rule(Role.LEAD, Action.READ_IDENTITY, always, "every case of their own network"),
+    Rule(Role.LEAD, Action.READ_IDENTITY, unheld, "every case of their network but a held one"),
     Rule(Role.DIRECTOR, Action.READ_IDENTITY, named_to_director, "only if shared with the name"),
     Rule(Role.CHAMPION, Action.READ_CASEWORK, assigned, "only cases assigned to them"),
-    Rule(Role.LEAD, Action.READ_CASEWORK, always, "every case of their own network"),
+    Rule(Role.LEAD, Action.READ_CASEWORK, unheld, "every case of their network but a held one"),
     Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned_and_live, "cases assigned to them"),
     Rule(Role.LEAD, Action.MESSAGE_RAISER, live_case, "their own network's cases"),
     Rule(Role.CHAMPION, Action.WORK_CASE, assigned_and_live, "cases assigned to them"),
@@ -155,6 +166,7 @@ URLS: dict[str, Action] = {
     "concerns:message": Action.RAISER,
     "concerns:sharing": Action.RAISER,
     "concerns:withdraw": Action.RAISER,
+    "concerns:release": Action.RAISER,
     "concerns:minutes": Action.RAISER,
     "concerns:dispute": Action.RAISER,
     "accounts:login": Action.SIGN_IN,

@@ -84,6 +84,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # No address names a concern: each raiser reaches only the one their receipt opened.
     "concerns:case": raiser_only(),
     "concerns:withdraw": raiser_only(),
+    # A concern that is not held says so; only a held one can be released (safespace/cases).
+    "concerns:release": raiser_only(),
     "concerns:message": answers(405),
     "concerns:sharing": answers(405),
     # Which meeting or action comes in the query; with none given there is nothing to show.

@@ -16,6 +16,7 @@ from safespace.aftercare.models import (
     Detriment,
     FeedbackAnswer,
     FeedbackGiven,
+    Outcome,
 )
 from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
@@ -75,6 +76,16 @@ def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary
         cases.audit_case(actor, "case.close", case)
         _tell_raiser(case, "There is news about your concern")
     return closure
+
+
+def withdraw(case: Case) -> Closure:
+    """The raiser withdraws: the case closes as "withdrawn by the raiser", so the outcome
+    counts include it. No check-ins: they chose that nothing more should happen."""
+    with transaction.atomic():
+        cases.withdraw(case)
+        return Closure.objects.create(
+            case=case, outcome=Outcome.WITHDRAWN, closed_at=case.withdrawn_at or timezone.now()
+        )
 
 
 def reopen(case: Case, actor: User, reason: str) -> None:
@@ -146,7 +157,10 @@ def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
 
 
 def may_give_feedback(case: Case) -> bool:
-    return case.closures.exists() and not hasattr(case, "feedback_given")
+    """After a closing; not after withdrawing, when "did you feel heard?" may not apply."""
+    return case.closures.exclude(outcome=Outcome.WITHDRAWN).exists() and not hasattr(
+        case, "feedback_given"
+    )
 
 
 def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_else: str) -> None:

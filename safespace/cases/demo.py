@@ -1,4 +1,4 @@
-"""Seven fictional concerns echoing the pilot's topics, across the stages that exist so far.
+"""Eight fictional concerns echoing the pilot's topics, across the stages that exist so far.
 
 Everything here is invented. Each demo case has a fixed submission id so that seeding twice
 changes nothing, and a published receipt code and passphrase so the raiser's view can be tried.
@@ -12,9 +12,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from safespace.accounts.models import Network, User
+from safespace.accounts.models import Directorate, Network, User
 from safespace.cases import services
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage, Want
+from safespace.directory.models import StaffMember
 
 NAMESPACE = uuid.UUID("5a1e5ace-0000-4000-8000-000000000000")
 
@@ -30,6 +31,8 @@ class DemoCase:
     share_with_director: str = Sharing.NONE
     receipt: str = ""
     days_ago: int = 3
+    # The work email of the person in the demo staff directory the raiser named, if any.
+    names: str = ""
     passphrase: str = "demo passphrase for practice"  # noqa: S105 (published demo; production refuses demo data)
 
 
@@ -116,11 +119,46 @@ CASES = [
         receipt="DEM0MED1AT10N007",
         days_ago=120,
     ),
+    DemoCase(
+        "held",
+        "Managers not listening",
+        "My team leader shouts at me in front of others and gives me the jobs nobody wants. "
+        "I do not want to be the only one saying so: please hold this until someone else "
+        "raises him too.",
+        Want.MEETING,
+        Stage.HELD,
+        None,
+        receipt="DEM0HE1DCASE0008",
+        days_ago=20,
+        names="martin.keane@example.org",
+    ),
 ]
+
+# A few people of the (fictional) staff directory, so that naming someone can be tried:
+# (employee number, full name, work email, directorate, service).
+STAFF = [
+    ("E-30118", "Martin Keane", "martin.keane@example.org", "Housing", "Repairs"),
+    ("E-30562", "Joan Adebayo", "joan.adebayo@example.org", "Place", "Parks"),
+    ("E-31007", "Rhys Morgan", "rhys.morgan@example.org", "Resources", "Payroll"),
+]
+
+
+def seed_staff() -> None:
+    for number, full_name, email, directorate, service in STAFF:
+        StaffMember.objects.get_or_create(
+            employee_number=number,
+            defaults={
+                "full_name": full_name,
+                "email": email,
+                "directorate": Directorate.objects.get(name=directorate),
+                "service": service,
+            },
+        )
 
 
 def seed(network: Network) -> int:
     """Create the demo cases that do not exist yet; return how many were made."""
+    seed_staff()
     made = 0
     for demo in CASES:
         submission = uuid.uuid5(NAMESPACE, demo.slug)
@@ -137,6 +175,8 @@ def seed(network: Network) -> int:
                 receipt=demo.receipt,
                 passphrase=demo.passphrase,
                 submission=submission,
+                named_staff=(StaffMember.objects.get(email=demo.names).pk if demo.names else None),
+                hold=demo.stage == Stage.HELD,
             )
         )
         if demo.champion:
@@ -148,7 +188,9 @@ def seed(network: Network) -> int:
             stage=demo.stage,
             created=raised,
             updated=raised,
-            first_contact_due=services.first_contact_due(raised),
+            first_contact_due=(
+                None if demo.stage == Stage.HELD else services.first_contact_due(raised)
+            ),
         )
         made += 1
     return made

@@ -20,6 +20,8 @@ def new_reference() -> str:
 
 
 class Stage(models.TextChoices):
+    # The raiser asked that nobody read it until someone else names the same person or team.
+    HELD = "held", "Held until someone else speaks up"
     NEW = "new", "New"
     ASSIGNED = "assigned", "Champion assigned"
     LISTENING = "listening", "Listening"
@@ -116,7 +118,9 @@ class Case(models.Model):
     )
     # The raiser agreed to be watched for an HR process starting against them (the
     # retaliation tripwire, safespace/tripwire). Their employee number is kept only as a keyed
-    # hash (HMAC under SAFESPACE_HR_HASH_KEY), never as typed; withdrawing clears both.
+    # hash (HMAC under SAFESPACE_HR_HASH_KEY), never as typed; withdrawing clears both. While
+    # the concern is held the watch waits (the key is kept, hr_watch is off), so no alert can
+    # point anyone at it; releasing it turns the watch on and looks back to the day it was raised.
     hr_watch = models.BooleanField(default=False)
     hr_watch_key = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(default=timezone.now)
@@ -294,10 +298,14 @@ class NamedMark(models.Model):
 
     Concerns naming the same person or team can be matched without anyone, a database dump
     included, learning who it is: the names themselves stay sealed in Case.people_named.
+    Marks the raiser's own naming left are kept apart from the lead's picks: the lead changing
+    their picks never erases what the raiser said, and a held concern waits for its raiser's
+    marks alone.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="named_marks")
     mark = models.CharField(max_length=64)
+    by_raiser = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

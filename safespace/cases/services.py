@@ -111,16 +111,46 @@ class NewConcern:
     # The keyed hash of the raiser's employee number, if they asked to be watched for an HR
     # process (safespace/tripwire/keys.py); never the number itself.
     hr_watch_key: str = ""
+    # Who the raiser said it is about, as found in the staff directory: a person's id, or a
+    # team (directorate id, service). Kept only sealed and as keyed hashes (patterns.py).
+    named_staff: int | None = None
+    named_team: tuple[int, str] | None = None
+    # "Hold my concern until someone else raises the same person": only with someone named.
+    hold: bool = False
+
+    def raiser_marks(self) -> set[str]:
+        marks = set()
+        if self.named_staff is not None:
+            marks.add(patterns.person_mark(self.named_staff))
+        if self.named_team is not None:
+            marks.add(patterns.team_mark(*self.named_team))
+        return marks
 
 
 def first_contact_due(start: datetime.datetime) -> datetime.date:
     return add_working_days(timezone.localdate(start), settings.SAFESPACE_FIRST_CONTACT_DAYS)
 
 
+def _lead_emails(network_id: int) -> list[str]:
+    return list(
+        User.objects.filter(
+            memberships__network_id=network_id, memberships__role=Role.LEAD, is_active=True
+        ).values_list("email", flat=True)
+    )
+
+
 def create_case(concern: NewConcern, actor: User | None = None, actor_role: str = RAISER) -> Case:
-    """Save a new concern with its own key; its story is sealed before it touches the database."""
+    """Save a new concern with its own key; its story is sealed before it touches the database.
+
+    A concern its raiser asked to hold waits, unread, in its own stage, unless someone else's
+    concern already names the same person or team.
+    """
+    raiser_marks = concern.raiser_marks()
+    held = concern.hold and bool(raiser_marks)
     with transaction.atomic(), transaction.atomic(using="keys"):
         case = Case(
+            created=timezone.now(),
+            stage=Stage.HELD if held else Stage.NEW,
             network=concern.network,
             raiser=concern.raiser,
             anonymous=not concern.raiser_name and concern.raiser is None,
@@ -132,10 +162,11 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             contact_method=concern.contact_method,
             avoid_directorate=concern.avoid_directorate,
             submission=concern.submission,
-            hr_watch=bool(concern.hr_watch_key),
+            hr_watch=bool(concern.hr_watch_key) and not held,
             hr_watch_key=concern.hr_watch_key,
         )
-        case.first_contact_due = first_contact_due(case.created)
+        # The first-contact clock starts when a lead may see it: for a held concern, on release.
+        case.first_contact_due = None if held else first_contact_due(case.created)
         if concern.receipt:
             case.receipt_lookup = receipts.lookup_key(concern.receipt)
             case.receipt_hash = receipts.slow_hash(concern.receipt)
@@ -145,6 +176,9 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
         case.contact_details = crypto.seal(case.code, CONTACT, concern.contact_details)
         case.raiser_name = crypto.seal(case.code, NAME, concern.raiser_name)
         case.champion_preferences = crypto.seal(case.code, PREFERENCES, concern.preferences)
+        if concern.named_staff is not None:
+            # For the conflict checks, as if the lead had picked them; the lead can change it.
+            case.people_named = crypto.seal(case.code, PEOPLE, json.dumps([concern.named_staff]))
         case.save()
         case.themes.set(list(concern.themes))
         case.directorates_concerned.set(list(concern.directorates_concerned))
@@ -154,10 +188,16 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
         ):
             ConsentChange.objects.create(case=case, with_whom=with_whom, level=level)
         audit_case(actor, "case.create", case, role=actor_role)
-        leads = User.objects.filter(
-            memberships__network=concern.network, memberships__role=Role.LEAD, is_active=True
-        ).values_list("email", flat=True)
-        transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
+        if held:
+            audit_case(actor, "case.hold", case, role=actor_role)
+        else:
+            leads = _lead_emails(concern.network.pk)
+            transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
+        if raiser_marks:
+            patterns.record_raiser(case, raiser_marks)
+            if concern.named_staff is not None:
+                patterns.record(case, [concern.named_staff])
+            _match(case)
     return case
 
 
@@ -227,6 +267,7 @@ def read_assignments(case: Case, user: User | None) -> list[ShownAssignment]:
 
 # Where a case may go from each stage. Anything else is refused.
 TRANSITIONS: dict[str, set[str]] = {
+    Stage.HELD: {Stage.NEW, Stage.WITHDRAWN},
     Stage.NEW: {Stage.ASSIGNED, Stage.WITHDRAWN},
     Stage.ASSIGNED: {Stage.LISTENING, Stage.NEW, Stage.WITHDRAWN},
     Stage.LISTENING: {Stage.DECIDING, Stage.CLOSED, Stage.WITHDRAWN},
@@ -365,17 +406,65 @@ def set_people_named(case: Case, staff_ids: Iterable[int], actor: User) -> None:
         case.people_named = crypto.seal(case.code, PEOPLE, json.dumps(ids)) if ids else None
         case.save(update_fields=["people_named"])
         audit_case(actor, "people.change", case)
-        if patterns.record(case, ids):
-            leads = list(
-                User.objects.filter(
-                    memberships__network_id=case.network_id,
-                    memberships__role=Role.LEAD,
-                    is_active=True,
-                ).values_list("email", flat=True)
-            )
-            transaction.on_commit(
-                lambda: notify(leads, "Concerns that name the same person or team have arrived")
-            )
+        patterns.record(case, ids)
+        _match(case)
+
+
+# Why a held concern was released, as its audit event says: "case.release.<why>".
+MATCHED = "match"
+BY_RAISER = "raiser"
+
+
+def _match(case: Case) -> None:
+    """After a concern's naming changed: release the held concerns it matches (itself
+    included), and tell the leads when concerns from different raisers share a name."""
+    waiting = patterns.released_by(case)
+    if case.stage == Stage.HELD and patterns.is_matched(case):
+        waiting.append(case)
+    for held in waiting:
+        release(held, MATCHED)
+    if case.stage != Stage.HELD and patterns.sharing(case):
+        leads = _lead_emails(case.network_id)
+        transaction.on_commit(
+            lambda: notify(leads, "Concerns that name the same person or team have arrived")
+        )
+
+
+def release(case: Case, why: str) -> bool:
+    """A held concern goes to triage: its first-contact clock and any HR watch start now.
+
+    `why` is MATCHED (someone else named the same person or team) or BY_RAISER. Answers
+    whether it was still held: a match and the raiser may race to release it.
+    """
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if current.stage != Stage.HELD:
+            return False
+        case.stage = current.stage
+        move(case, Stage.NEW)
+        case.first_contact_due = first_contact_due(timezone.now())
+        case.hr_watch = bool(case.hr_watch_key)
+        case.save(update_fields=["first_contact_due", "hr_watch"])
+        audit_case(None, f"case.release.{why}", case, role=RAISER if why == BY_RAISER else "system")
+        if case.hr_watch:
+            _look_back_for_hr_events(case)
+        leads = _lead_emails(case.network_id)
+        transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
+        if why == MATCHED and case.contact_method == ContactMethod.EMAIL:
+            address = crypto.unseal(case.code, CONTACT, bytes(case.contact_details or b""))
+            transaction.on_commit(lambda: notify([address], "There is news about your concern"))
+    return True
+
+
+def _look_back_for_hr_events(case: Case) -> None:
+    """HR events imported while the concern was held, matched now that someone may be told."""
+    # Imported here: the tripwire builds on cases, not the other way round.
+    from safespace.tripwire import services as tripwire
+    from safespace.tripwire.models import HREvent
+
+    for event in HREvent.objects.filter(key=case.hr_watch_key).order_by("date"):
+        if tripwire.watched_on(case, event.date):
+            tripwire.raise_alert(case, event)
 
 
 def read_preferences(case: Case, user: User | None) -> str:

@@ -158,6 +158,7 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
                         receipt=receipt,
                         passphrase=passphrase,
                         submission=data["submission"],
+                        hr_watch_key=data["hr_watch_key"] if data["hr_watch"] == "yes" else "",
                     ),
                     actor=user,
                     actor_role=services.role_for(user),

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from safespace.accounts.models import Directorate, Network
 from safespace.cases.models import ContactMethod, Sharing, Want
-from safespace.directory.models import EMPLOYEE_NUMBER_MAX
+from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX, StaffMember
 from safespace.lib import receipts
 from safespace.tripwire import keys as tripwire_keys
 
@@ -52,7 +52,19 @@ def _directorate_choices() -> list[tuple[str, str]]:
     return [(str(d.pk), d.name) for d in Directorate.objects.all()]
 
 
+NOT_FOUND = (
+    "We could not find {what} in the staff directory. Check what you typed, or choose "
+    "“No, or I would rather not say”: you can still raise your concern"
+)
+
+
 class DirectoratesForm(forms.Form):
+    """Who the concern is about: directorates, and if they wish a person or team by name.
+
+    A person or team is looked up in the staff directory exactly (ignoring capitals) and only
+    on the server, and nothing the directory holds is shown back: only whether it was found.
+    """
+
     directorates = forms.MultipleChoiceField(
         label="Which directorates does it concern?",
         help_text="Optional. This helps us choose a champion from somewhere else.",
@@ -60,10 +72,142 @@ class DirectoratesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select the directorates from the list"},
     )
+    about = forms.ChoiceField(
+        label="Is it about a particular person or team?",
+        help_text=(
+            "Optional. If you tell us, we look for them in the staff directory and keep only a "
+            "code made from who it is, so that we can notice when someone else raises a "
+            "concern about the same person or team. The lead champion and your champion can "
+            "see a person you name, so that your champion does not work with them."
+        ),
+        choices=[
+            ("person", "A person"),
+            ("team", "A team"),
+            ("none", "No, or I would rather not say"),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    person_name = forms.CharField(
+        label="Their full name",
+        required=False,
+        max_length=NAME_MAX,
+        error_messages={"max_length": f"Their name must be {NAME_MAX} characters or fewer"},
+    )
+    person_directorate = forms.ChoiceField(
+        label="Their directorate",
+        required=False,
+        error_messages={"invalid_choice": "Select their directorate from the list"},
+    )
+    person_email = forms.EmailField(
+        label="Or their work email address",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter their work email address in the correct format, like name@example.com"
+        },
+    )
+    team_directorate = forms.ChoiceField(
+        label="The team's directorate",
+        required=False,
+        error_messages={"invalid_choice": "Select the team's directorate from the list"},
+    )
+    team_name = forms.CharField(
+        label="The team's name",
+        help_text="As it is known at work, for example Repairs.",
+        required=False,
+        max_length=SERVICE_MAX,
+        error_messages={"max_length": f"The team's name must be {SERVICE_MAX} characters or fewer"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["directorates"].choices = _directorate_choices()  # type: ignore[attr-defined]
+        choices = _directorate_choices()
+        self.fields["directorates"].choices = choices  # type: ignore[attr-defined]
+        for name in ("person_directorate", "team_directorate"):
+            self.fields[name].choices = [("", "Select a directorate"), *choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        about = data.get("about") or "none"
+        data["about"] = about
+        data["named_staff"] = self._person(data) if about == "person" else None
+        data["named_team"] = self._team(data) if about == "team" else None
+        # Nothing typed for a choice they did not make is kept, even in their draft.
+        for field in ("person_name", "person_directorate", "person_email"):
+            if about != "person":
+                data[field] = ""
+        for field in ("team_directorate", "team_name"):
+            if about != "team":
+                data[field] = ""
+        return data
+
+    def _person(self, data: dict[str, Any]) -> int | None:
+        if any(f in self.errors for f in ("person_name", "person_directorate", "person_email")):
+            return None
+        name = " ".join(str(data.get("person_name") or "").split())
+        email = str(data.get("person_email") or "").strip().lower()
+        directorate = data.get("person_directorate") or ""
+        if email:
+            found = StaffMember.objects.filter(email=email)
+            field = "person_email"
+        elif name and directorate:
+            found = StaffMember.objects.filter(full_name__iexact=name, directorate_id=directorate)
+            field = "person_name"
+        elif name:
+            self.add_error(
+                "person_directorate", "Select their directorate, or enter their work email address"
+            )
+            return None
+        else:
+            self.add_error(
+                "person_name", "Enter their full name and directorate, or their work email address"
+            )
+            return None
+        ids = list(found.values_list("pk", flat=True)[:2])
+        if len(ids) > 1:
+            self.add_error(
+                "person_email",
+                "More than one person in that directorate has this name. Enter their work "
+                "email address instead",
+            )
+            return None
+        if not ids:
+            self.add_error(field, NOT_FOUND.format(what="this person"))
+            return None
+        return ids[0]
+
+    def _team(self, data: dict[str, Any]) -> list[Any] | None:
+        if any(f in self.errors for f in ("team_directorate", "team_name")):
+            return None
+        directorate = data.get("team_directorate") or ""
+        name = " ".join(str(data.get("team_name") or "").split())
+        if not directorate:
+            self.add_error("team_directorate", "Select the team's directorate")
+        if not name:
+            self.add_error("team_name", "Enter the team's name")
+        if not directorate or not name:
+            return None
+        if not StaffMember.objects.filter(
+            directorate_id=directorate, service__iexact=name
+        ).exists():
+            self.add_error("team_name", NOT_FOUND.format(what="a team of that name there"))
+            return None
+        return [int(directorate), name]
+
+
+class HoldForm(forms.Form):
+    """Only asked when the person or team they named was found (steps.py)."""
+
+    hold = forms.ChoiceField(
+        label="Do you want to hold your concern?",
+        choices=[
+            ("yes", "Yes, hold my concern until someone else speaks up"),
+            ("no", "No, send it to the lead champion now"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to hold your concern"},
+    )
 
 
 class WantForm(forms.Form):
@@ -248,22 +392,31 @@ class HRWatchForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        number = str(data.pop("employee_number", "") or "")
-        data["hr_watch"] = data.get("hr_watch") or "no"
-        data["hr_watch_key"] = ""
-        if data["hr_watch"] == "yes" and "employee_number" not in self.errors:
-            if not number.strip():
-                self.add_error(
-                    "employee_number", "Enter your employee number, or choose not to be watched"
-                )
-            elif not tripwire_keys.is_valid(number):
-                self.add_error(
-                    "employee_number",
-                    "Enter your employee number using only letters, numbers and hyphens",
-                )
-            else:
-                data["hr_watch_key"] = tripwire_keys.watch_key(number)
-        return data
+        return hr_watch_answer(self, data, whose="your")
+
+
+def hr_watch_answer(form: forms.Form, data: dict[str, Any], *, whose: str) -> dict[str, Any]:
+    """The tripwire consent as kept: "yes" or "no", and the keyed hash of the employee number.
+
+    The number itself is taken out of the cleaned data here, so no caller can keep it. Asked
+    the same way in the raise form and in an assisted referral ("your" or "their" number).
+    """
+    number = str(data.pop("employee_number", "") or "")
+    data["hr_watch"] = data.get("hr_watch") or "no"
+    data["hr_watch_key"] = ""
+    if data["hr_watch"] == "yes" and "employee_number" not in form.errors:
+        if not number.strip():
+            form.add_error(
+                "employee_number", f"Enter {whose} employee number, or choose not to be watched"
+            )
+        elif not tripwire_keys.is_valid(number):
+            form.add_error(
+                "employee_number",
+                f"Enter {whose} employee number using only letters, numbers and hyphens",
+            )
+        else:
+            data["hr_watch_key"] = tripwire_keys.watch_key(number)
+    return data
 
 
 class PassphraseForm(forms.Form):

@@ -20,6 +20,8 @@ class Step:
     # Which draft keys this page owns; its form's cleaned data is stored under them.
     keys: tuple[str, ...]
     needs_network: bool = False
+    # Whether the page is asked at all, given the answers so far.
+    applies: Callable[[dict[str, Any]], bool] = lambda data: True
 
     def make_form(self, network: Network, *args: Any, **kwargs: Any) -> forms.Form:
         if self.needs_network:
@@ -27,10 +29,33 @@ class Step:
         return self.form(*args, **kwargs)
 
 
+def names_someone(data: dict[str, Any]) -> bool:
+    """A person or team was named and found: only then can a concern wait for another."""
+    return bool(data.get("named_staff") or data.get("named_team"))
+
+
 STEPS: tuple[Step, ...] = (
     Step("what-happened", f.WhatHappenedForm, "What happened?", ("narrative",)),
     Step("themes", f.ThemesForm, "What is it about?", ("themes",), needs_network=True),
-    Step("directorates", f.DirectoratesForm, "Which directorates?", ("directorates",)),
+    # A person or team named is kept in the draft as found in the directory (named_staff,
+    # named_team); what the raiser typed stays only so that they can change it.
+    Step(
+        "directorates",
+        f.DirectoratesForm,
+        "Who is it about?",
+        (
+            "directorates",
+            "about",
+            "person_name",
+            "person_directorate",
+            "person_email",
+            "team_directorate",
+            "team_name",
+            "named_staff",
+            "named_team",
+        ),
+    ),
+    Step("hold", f.HoldForm, "Hold your concern", ("hold",), applies=names_someone),
     Step("what-you-want", f.WantForm, "What would you like to happen?", ("want",)),
     Step(
         "contact",
@@ -48,10 +73,16 @@ STEPS: tuple[Step, ...] = (
 BY_SLUG = {step.slug: step for step in STEPS}
 
 
-def neighbours(slug: str) -> tuple[Step | None, Step | None]:
+def asked(data: dict[str, Any]) -> list[Step]:
+    """The pages this person is asked, given their answers so far."""
+    return [step for step in STEPS if step.applies(data)]
+
+
+def neighbours(slug: str, data: dict[str, Any]) -> tuple[Step | None, Step | None]:
+    """The pages before and after this one that are asked; skipped pages are passed over."""
     index = [s.slug for s in STEPS].index(slug)
-    before = STEPS[index - 1] if index > 0 else None
-    after = STEPS[index + 1] if index + 1 < len(STEPS) else None
+    before = next((s for s in reversed(STEPS[:index]) if s.applies(data)), None)
+    after = next((s for s in STEPS[index + 1 :] if s.applies(data)), None)
     return before, after
 
 
@@ -62,6 +93,7 @@ def first_unanswered(data: dict[str, Any]) -> Step | None:
         "contact": lambda d: bool(d.get("method")),
         "about-you": lambda d: bool(d.get("named")),
         "sharing": lambda d: bool(d.get("share_with_director") and d.get("share_with_manager")),
+        "hold": lambda d: not names_someone(d) or d.get("hold") in ("yes", "no"),
         "hr-watch": lambda d: True,  # optional: not answered is "no"
         "passphrase": lambda d: bool(d.get("choice")),
     }

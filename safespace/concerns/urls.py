@@ -14,6 +14,7 @@ urlpatterns = [
     path("track/concern/message/", views.send_message, name="message"),
     path("track/concern/sharing/", views.change_sharing, name="sharing"),
     path("track/concern/withdraw/", views.withdraw, name="withdraw"),
+    path("track/concern/release/", views.release, name="release"),
     path("track/concern/minutes/", views.reply_to_minutes, name="minutes"),
     path("track/concern/actions/", views.dispute_action, name="dispute"),
     path("track/leave/", views.leave, name="leave"),

@@ -34,7 +34,8 @@ from safespace.cases.models import (
 )
 from safespace.concerns import drafts, ratelimit
 from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen_contact_details
-from safespace.concerns.steps import BY_SLUG, STEPS, first_unanswered, neighbours
+from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, names_someone, neighbours
+from safespace.directory.models import StaffMember
 from safespace.lib import receipts
 from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
 
@@ -82,6 +83,10 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if "case" in draft.data:
         return redirect("concerns:confirmation")
     network = default_network()
+    if not current.applies(draft.data):
+        # Not asked of them (nobody was named, so there is nothing to hold a concern for).
+        _, after = neighbours(slug, draft.data)
+        return redirect("concerns:step", slug=after.slug) if after else redirect("concerns:check")
     if current.slug == "passphrase":
         draft.data.setdefault("suggested", receipts.new_passphrase())
     if request.method == "POST":
@@ -89,7 +94,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             for key in current.keys:
                 draft.data[key] = form.cleaned_data.get(key)
-            _, after = neighbours(slug)
+            _, after = neighbours(slug, draft.data)
             going_to_check = request.POST.get("from") == "check" or after is None
             target = "concerns:check" if going_to_check else "concerns:step"
             response: HttpResponse = (
@@ -99,17 +104,20 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             return response
     else:
         form = current.make_form(network, initial=_initial(current.keys, draft.data))
-    before, _ = neighbours(slug)
+    before, _ = neighbours(slug, draft.data)
+    pages = asked(draft.data)
     context = {
         "form": form,
         "step": current,
-        "number": STEPS.index(current) + 1,
-        "total": len(STEPS),
+        "number": pages.index(current) + 1,
+        "total": len(pages),
         "back": before,
         "from_check": request.GET.get("from") == "check" or request.POST.get("from") == "check",
         "suggested": draft.data.get("suggested", ""),
         "signed_in": _account_holder(request) is not None,
         "backgrounds": champion_backgrounds(network) if slug == "champion" else [],
+        "named_team": bool(draft.data.get("named_team")),
+        "pattern_months": settings.SAFESPACE_PATTERN_MONTHS,
     }
     response = render(request, f"concerns/steps/{slug}.html", context)
     drafts.save(draft, response)  # keeps the draft alive while they think
@@ -144,6 +152,7 @@ def _summary(
             ", ".join(d.name for d in directorates) or "Not given",
             "directorates",
         ),
+        ("Who it is about", _named(data), "directorates"),
         ("What you would like", labels["want"].get(data.get("want", ""), ""), "what-you-want"),
         ("How to contact you", contact, "contact"),
         (
@@ -170,9 +179,21 @@ def _summary(
         ),
         ("Passphrase", _passphrase(data), "passphrase"),
     ]
+    if names_someone(data):
+        rows.insert(
+            4,
+            (
+                "Hold your concern",
+                "Yes, until someone else raises a concern about the same "
+                + ("team" if data.get("named_team") else "person")
+                if data.get("hold") == "yes"
+                else "No, send it now",
+                "hold",
+            ),
+        )
     if linked is not None:
         rows.insert(
-            6,
+            [row[0] for row in rows].index("Your name") + 1,
             (
                 "Your account",
                 f"Listed in your account ({linked.email}), so you can return to it from there",
@@ -180,6 +201,33 @@ def _summary(
             ),
         )
     return rows
+
+
+def _named(data: dict[str, Any]) -> str:
+    """Who they named, in their own words: nothing the staff directory holds is shown."""
+    if data.get("named_staff"):
+        if data.get("person_email"):
+            return str(data["person_email"])
+        where = Directorate.objects.filter(pk=data.get("person_directorate") or 0).first()
+        return f"{data.get('person_name')}, {where}" if where else str(data.get("person_name"))
+    if data.get("named_team"):
+        where = Directorate.objects.filter(pk=data.get("team_directorate") or 0).first()
+        return f"The {data.get('team_name')} team, {where}" if where else str(data.get("team_name"))
+    return "Not given"
+
+
+def _named_in_directory(data: dict[str, Any]) -> tuple[int | None, tuple[int, str] | None]:
+    """The person or team named, if the directory still has them when the concern is sent."""
+    staff = data.get("named_staff")
+    if staff and StaffMember.objects.filter(pk=staff).exists():
+        return int(staff), None
+    team = data.get("named_team")
+    if (
+        team
+        and StaffMember.objects.filter(directorate_id=team[0], service__iexact=team[1]).exists()
+    ):
+        return None, (int(team[0]), str(team[1]))
+    return None, None
 
 
 def _passphrase(data: dict[str, Any]) -> str:
@@ -198,13 +246,15 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _submit(request, draft, network)
     rows = _summary(draft.data, network, _linked_account(request, draft.data))
-    return render(request, "concerns/check.html", {"rows": rows})
+    hold = names_someone(draft.data) and draft.data.get("hold") == "yes"
+    return render(request, "concerns/check.html", {"rows": rows, "hold": hold})
 
 
 def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) -> HttpResponse:
     data = draft.data
     receipt = receipts.new_code()
     passphrase = _passphrase(data)
+    named_staff, named_team = _named_in_directory(data)
     concern = services.NewConcern(
         network=network,
         narrative=data.get("narrative") or "",
@@ -224,6 +274,9 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
         passphrase=receipts.normalise_passphrase(passphrase),
         submission=draft.code,
         hr_watch_key=str(data.get("hr_watch_key") or "") if data.get("hr_watch") == "yes" else "",
+        named_staff=named_staff,
+        named_team=named_team,
+        hold=names_someone(data) and data.get("hold") == "yes",
     )
     try:
         with transaction.atomic():
@@ -265,6 +318,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     context = {
         "receipt": receipts.format_code(draft.data["receipt"]),
         "passphrase": draft.data["passphrase"],
+        "held": Case.objects.filter(code=draft.data["case"], stage=Stage.HELD).exists(),
     }
     return render(request, "concerns/confirmation.html", context)
 
@@ -339,6 +393,12 @@ ACCESS_WORDS = {
     "time.log": "recorded time spent on your concern",
     "consent.change": "changed who may see your concern",
     "case.withdraw": "withdrew the concern",
+    "case.hold": "held the concern until someone else raises the same person or team",
+    "case.release.match": (
+        "released your concern to the lead champion: someone else raised a concern about the "
+        "same person or team"
+    ),
+    "case.release.raiser": "released the concern to the lead champion",
     "tripwire.alert": "noticed an HR process had started, and told your champion and the lead",
     "tripwire.stop": "stopped watching for an HR process starting against you",
 }
@@ -412,6 +472,11 @@ def conversation(case: Case) -> list[tuple[str, services.ShownMessage]]:
 
 
 NEXT_STEP = {
+    Stage.HELD: (
+        "Nobody will read your concern until someone else raises a concern about the same "
+        "person or team. You can release it or withdraw it at any time.",
+        "Nobody yet",
+    ),
     Stage.NEW: ("A lead champion will choose a champion for you.", "The lead champion"),
     Stage.ASSIGNED: ("Your champion will contact you to listen.", "Your champion"),
     Stage.LISTENING: (
@@ -452,6 +517,10 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
         "own_visits": own_visits(case),
         "notes": services.read_notes(case, None, raiser_view=True),
         "can_withdraw": services.can_withdraw(case),
+        "released_by_match": _case_events(case)
+        .filter(action="case.release.match")
+        .values_list("at", flat=True)
+        .first(),
         "meetings": [
             m
             for m in meetings.read_meetings(case, None, raiser_view=True)
@@ -551,7 +620,7 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
 @raiser_page
 def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
     if request.method == "POST" and services.can_withdraw(case):
-        services.withdraw(case)
+        aftercare.withdraw(case)
         messages.success(request, "Your concern has been withdrawn")
         return redirect("concerns:case")
     return render(
@@ -559,6 +628,17 @@ def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
         "concerns/withdraw.html",
         {"case": case, "can_withdraw": services.can_withdraw(case)},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@raiser_page
+def release(request: HttpRequest, case: Case) -> HttpResponse:
+    """The raiser lets their held concern go to the lead champion without waiting for a match."""
+    if request.method == "POST" and case.stage == Stage.HELD:
+        services.release(case, services.BY_RAISER)
+        messages.success(request, "Your concern has been sent to the lead champion")
+        return redirect("concerns:case")
+    return render(request, "concerns/release.html", {"case": case})
 
 
 @require_POST

@@ -13,7 +13,7 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.aftercare import services
-from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven
+from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven, Outcome
 from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
 from safespace.policy import RAISER_CASE, RAISER_SINCE
@@ -143,3 +143,21 @@ def test_a_check_in_date_is_the_same_day_months_later() -> None:
     assert services.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
     assert services.add_months(datetime.date(2026, 11, 24), 3) == datetime.date(2027, 2, 24)
     assert services.add_months(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)
+
+
+def test_withdrawing_closes_with_the_withdrawn_outcome_so_it_is_counted(listening) -> None:
+    _, case = listening
+    browser = raiser(case)
+    assert browser.post("/track/concern/withdraw/")["Location"] == "/track/concern/"
+    browser.post("/track/concern/withdraw/")  # a second send changes nothing
+    case.refresh_from_db()
+    assert case.stage == Stage.WITHDRAWN
+    closure = Closure.objects.get(case=case)
+    assert closure.outcome == Outcome.WITHDRAWN
+    assert closure.closed_at == case.withdrawn_at and closure.closed_by is None
+    # They chose that nothing more should happen: no check-ins, no feedback invitation.
+    assert not CheckIn.objects.filter(case=case).exists()
+    page = browser.get("/track/concern/").content.decode()
+    assert "Withdrawn by the person who raised it" in page
+    assert "/track/concern/feedback/" not in page
+    assert browser.get("/track/concern/feedback/")["Location"] == "/track/concern/"

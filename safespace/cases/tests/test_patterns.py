@@ -12,7 +12,7 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases import patterns, services
-from safespace.cases.models import Case, NamedMark
+from safespace.cases.models import Case, NamedMark, Stage
 from safespace.directory.models import StaffMember
 
 
@@ -91,3 +91,25 @@ def test_one_raiser_twice_is_not_a_pattern(org, network, make_user) -> None:
     second.refresh_from_db()
     services.set_people_named(first, [boss.pk], lead)
     assert patterns.record(second, [boss.pk]) == []
+
+
+def test_a_held_concern_is_in_no_pattern_until_it_is_released(org, network) -> None:
+    lead, boss, _, _ = org
+    held = services.create_case(
+        services.NewConcern(network=network, narrative="x", named_staff=boss.pk, hold=True)
+    )
+    mine = concern(network)
+    Case.objects.filter(pk=mine.pk).update(raiser=lead)
+    Case.objects.filter(pk=held.pk).update(raiser=lead)
+    mine.refresh_from_db()
+    # The same raiser: it stays held, and the lead is shown no pattern that includes it.
+    services.set_people_named(mine, [boss.pk], lead)
+    held.refresh_from_db()
+    assert held.stage == Stage.HELD
+    assert patterns.patterns([network.pk]) == []
+    assert patterns.sharing(mine) == []
+    services.set_people_named(concern(network), [boss.pk], lead)
+    held.refresh_from_db()
+    assert held.stage == Stage.NEW
+    (group,) = patterns.patterns([network.pk])
+    assert held in group and mine in group
