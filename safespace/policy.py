@@ -48,6 +48,7 @@ class Action(StrEnum):
     UPDATE_ACTION = "record progress on an action"
     VIEW_ACCOUNTABILITY = "see actions by directorate and owner"
     VIEW_INSIGHTS = "view insights"
+    WRITE_REPORT = "write the learning in the evaluation report"
     CONFIGURE = "configure"
     MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
     CHAMPION_SELF = "a champion's own pages"  # accept the terms, wellbeing check-in
@@ -142,6 +143,7 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
     Rule(Role.DIRECTOR, Action.VIEW_INSIGHTS, always, "oversight reports"),
     Rule(Role.INSIGHT, Action.VIEW_INSIGHTS, always, "disclosure-controlled reports only"),
+    Rule(Role.LEAD, Action.WRITE_REPORT, always, "their own network's evaluation report"),
     Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
     Rule(Role.LEAD, Action.MANAGE_POOL, always, "their own network's champions"),
     Rule(Role.CHAMPION, Action.CHAMPION_SELF, always, "their own terms and check-ins"),
@@ -202,6 +204,13 @@ URLS: dict[str, Action] = {
     "meetings:action_new": Action.WORK_CASE,
     "meetings:confirm": Action.WORK_CASE,
     "insights:home": Action.VIEW_INSIGHTS,
+    "insights:export": Action.VIEW_INSIGHTS,
+    "insights:report": Action.VIEW_INSIGHTS,
+    "insights:report_pdf": Action.VIEW_INSIGHTS,
+    "insights:report_write": Action.WRITE_REPORT,
+    "insights:ftsu": Action.VIEW_INSIGHTS,
+    "insights:ftsu_csv": Action.VIEW_INSIGHTS,
+    "insights:ftsu_xlsx": Action.VIEW_INSIGHTS,
     "champions:pool": Action.MANAGE_POOL,
     "champions:coverage": Action.MANAGE_POOL,
     "champions:workload": Action.MANAGE_POOL,

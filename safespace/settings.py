@@ -377,6 +377,13 @@ SAFESPACE_CHECKIN_MONTHS = [int(m) for m in env_str("SAFESPACE_CHECKIN_MONTHS", 
 # How long after a concern closes an HR process starting against its raiser (who agreed to be
 # watched for one) still alerts the lead and the Director of Wellbeing.
 SAFESPACE_TRIPWIRE_MONTHS = env_int("SAFESPACE_TRIPWIRE_MONTHS", 12)
+# People without case access see counts below this as "fewer than N" (insights/disclosure.py).
+SAFESPACE_DISCLOSURE_THRESHOLD = env_int("SAFESPACE_DISCLOSURE_THRESHOLD", 5)
+if SAFESPACE_DISCLOSURE_THRESHOLD < 3:
+    raise ImproperlyConfigured(
+        "SAFESPACE_DISCLOSURE_THRESHOLD must be at least 3: smaller figures could identify "
+        f"someone. It is {SAFESPACE_DISCLOSURE_THRESHOLD}."
+    )
 SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concern is closed")
 SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
 

@@ -143,6 +143,16 @@ EXPECTED: dict[str, dict[str, int]] = {
         champion_assigned=405, champion_unassigned=405, lead=405, lead_other_network=405
     ),
     "insights:home": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    # One table of the dashboard as a file, for the same people, under the same control.
+    "insights:export": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    # The evaluation report and the quarterly return: each viewer's own networks, controlled.
+    "insights:report": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    "insights:report_pdf": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    "insights:ftsu": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    "insights:ftsu_csv": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    "insights:ftsu_xlsx": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
+    # Only a lead writes the report's learning, for the network they lead.
+    "insights:report_write": staff_only(lead=200, lead_other_network=200),
     # The pool pages show the lead's own network, so a lead of another network sees theirs.
     "champions:pool": staff_only(lead=200, lead_other_network=200),
     "champions:coverage": staff_only(lead=200, lead_other_network=200),
@@ -267,6 +277,10 @@ def url_for(name: str, params: list[str], case, user: User, what: str = "note") 
             kwargs[param] = case.notes.get().code
         elif param == "what":
             kwargs[param] = what
+        elif param == "key":
+            kwargs[param] = "by-theme"
+        elif param == "kind":
+            kwargs[param] = "csv"
         elif param == "app_label":
             kwargs[param] = "accounts"
         elif param == "content_type_id":

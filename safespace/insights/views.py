@@ -1,12 +1,204 @@
-"""Reports on the clinic's work."""
+"""Reports on the clinic's work: the insight dashboard and its tables as files to download.
+
+Nothing here reads a case: every figure is an aggregate from safespace/insights/figures.py,
+published through disclosure control unless the viewer is the lead champion of every network
+in the report. Each page view and download is still an audit event: who looked, at which
+networks, over which period.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
+
+from safespace.accounts.models import Membership, Network, Role, User
+from safespace.audit.chain import record_many
+from safespace.insights import exports, figures
+from safespace.insights.charts import bar_chart
+from safespace.insights.disclosure import NO_DATA, publish, threshold_setting
+from safespace.insights.figures import Scope
+from safespace.insights.forms import FilterForm, default_period, query
+from safespace.insights.tables import Counts, Published
+
+# The roles that may see insights, strongest first: a lead sees their own network exactly.
+INSIGHT_ROLES = (Role.LEAD, Role.DIRECTOR, Role.INSIGHT)
+
+# The dashboard's sections in order: the table's key and the heading in the contents list.
+SECTIONS = (
+    (figures.KEY_FIGURES, "At a glance"),
+    ("by-month", "Concerns by month"),
+    ("by-theme", "Themes"),
+    ("by-directorate", "Directorates"),
+    ("by-channel", "How concerns were raised"),
+    ("by-stage", "Stages"),
+    ("by-outcome", "Outcomes"),
+    ("champion-hours", "Champions' time"),
+    ("accountability", "Action plans: the scorecard"),
+    ("felt-heard", "Did people feel heard?"),
+    ("speak-up-again", "Would people speak up again?"),
+    ("detriment", "Detriment since speaking up"),
+)
+# Tables a bar chart would mislead on: figures in different units side by side.
+NO_CHART = {figures.KEY_FIGURES, "champion-hours"}
+
+# Each download: how it is written, its content type, and what the link calls it.
+EXPORTS = {
+    "csv": (exports.as_csv, "text/csv; charset=utf-8", "a CSV file"),
+    "xlsx": (
+        exports.as_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "an Excel spreadsheet (XLSX)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The networks someone may see insights for, and those they lead."""
+
+    user: User
+    networks: list[Network]
+    leads: set[int]
+    roles: dict[int, set[str]]
+
+    def exact(self, scope: Scope) -> bool:
+        """Exact figures only for the lead champion of every network in the report."""
+        return bool(scope.networks) and all(n.pk in self.leads for n in scope.networks)
+
+    def role(self, scope: Scope) -> str:
+        """The strongest role they look in, for the audit trail."""
+        held = set().union(*(self.roles[network.pk] for network in scope.networks))
+        return next(role.value for role in INSIGHT_ROLES if role in held)
+
+
+def viewer_of(request: HttpRequest) -> Viewer:
+    user = cast(User, request.user)
+    memberships = (
+        Membership.objects.filter(user=user, role__in=INSIGHT_ROLES)
+        .select_related("network")
+        .order_by("network__name")
+    )
+    networks: dict[int, Network] = {}
+    roles: dict[int, set[str]] = {}
+    for membership in memberships:
+        networks[membership.network_id] = membership.network
+        roles.setdefault(membership.network_id, set()).add(membership.role)
+    leads = {pk for pk, held in roles.items() if Role.LEAD in held}
+    return Viewer(user=user, networks=list(networks.values()), leads=leads, roles=roles)
+
+
+def _filter(request: HttpRequest, viewer: Viewer) -> FilterForm:
+    """The filter as asked, or the last 12 months of every network when nothing was asked."""
+    today = timezone.localdate()
+    asked = any(name.startswith(("start_", "end_", "network")) for name in request.GET)
+    data = request.GET if asked else query(*default_period(today))
+    return FilterForm(data, networks=viewer.networks, today=today)
+
+
+def period_label(scope: Scope) -> str:
+    return f"{scope.start.day} {scope.start:%B %Y} to {scope.end.day} {scope.end:%B %Y}"
+
+
+def audit_view(viewer: Viewer, scope: Scope, action: str, what: str) -> None:
+    """One event per network in the report: who, which network, the period, and what."""
+    record_many(
+        actor_code=str(viewer.user.code),
+        actor_role=viewer.role(scope),
+        action=f"{action} {scope.start:%Y%m%d}-{scope.end:%Y%m%d}",
+        object_type=what,
+        object_codes=[str(network.code) for network in scope.networks],
+    )
+
+
+def _table(key: str, scope: Scope, exact: bool, counted: dict[str, Counts]) -> Published:
+    if key == figures.KEY_FIGURES:
+        return figures.key_figures(scope, exact=exact, hours=counted.get("champion-hours"))
+    return publish(counted.get(key) or figures.TABLES[key](scope), exact=exact)
+
+
+def _controlled(table: Published) -> bool:
+    """Whether disclosure control hid anything: a figure with no data to give hides nothing."""
+    shown = [f for _, row in table.rows for f in row] + [*table.row_totals, *table.column_totals]
+    return any(figure.withheld and figure.text != NO_DATA for figure in shown)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    table: Published
+    chart: SafeString | None
+    downloads: list[tuple[str, str]]  # (what the file is, its address)
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "insights/home.html")
+    """Every figure for the chosen period and networks: chart, table and downloads for each."""
+    viewer = viewer_of(request)
+    form = _filter(request, viewer)
+    context: dict[str, object] = {"form": form, "several_networks": len(viewer.networks) > 1}
+    if not form.is_valid():
+        return render(request, "insights/home.html", context)
+    scope = form.scope()
+    exact = viewer.exact(scope)
+    threshold = threshold_setting()
+    counted = {key: figure(scope) for key, figure in figures.TABLES.items()}
+    filters = urlencode(form.as_query())
+    sections = []
+    for key, heading in SECTIONS:
+        table = _table(key, scope, exact, counted)
+        sections.append(
+            Section(
+                key=key,
+                heading=heading,
+                table=table,
+                chart=None if key in NO_CHART else bar_chart(table),
+                downloads=[
+                    (called, f"{reverse('insights:export', args=[key, kind])}?{filters}")
+                    for kind, (_, _, called) in EXPORTS.items()
+                ],
+            )
+        )
+    audit_view(viewer, scope, "insights.read", "insights")
+    context.update(
+        {
+            "scope": scope,
+            "period": period_label(scope),
+            "exact": exact,
+            "sections": sections,
+            "controlled": any(_controlled(s.table) for s in sections),
+            "threshold": threshold,
+            "threshold_below": threshold - 1,
+        }
+    )
+    return render(request, "insights/home.html", context)
+
+
+@require_GET
+def export(request: HttpRequest, key: str, kind: str) -> HttpResponse:
+    """One table as a file, under the same disclosure control as on the page."""
+    if key not in figures.TABLES and key != figures.KEY_FIGURES:
+        raise Http404
+    write: Callable[[Published], bytes]
+    write, content_type, _ = EXPORTS[kind]
+    viewer = viewer_of(request)
+    form = _filter(request, viewer)
+    if not form.is_valid():
+        # The page says what is wrong with the filter, beside the boxes to fix.
+        return redirect(f"{reverse('insights:home')}?{request.GET.urlencode()}")
+    scope = form.scope()
+    table = _table(key, scope, viewer.exact(scope), {})
+    audit_view(viewer, scope, f"insights.{kind}", key)
+    response = HttpResponse(write(table), content_type=content_type)
+    name = exports.filename(table, kind, period_label(scope))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

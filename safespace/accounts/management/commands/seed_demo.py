@@ -9,6 +9,7 @@ from safespace.actions import demo as demo_actions
 from safespace.aftercare import demo as demo_aftercare
 from safespace.cases import demo as demo_cases
 from safespace.champions import demo as demo_champions
+from safespace.insights import demo as demo_insights
 from safespace.tripwire import demo as demo_tripwire
 
 UNSENT = "safespace.notifications.backends.UnsentEmailBackend"
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             demo_actions.seed()
             demo_aftercare.seed()
             demo_tripwire.seed()
+            demo_insights.seed(network)
         self.stdout.write(
             f"Demo data ready: {network.name}, {len(demo.PEOPLE)} people, "
             f"{len(demo_cases.CASES)} concerns ({made} new)."

@@ -1,0 +1,545 @@
+"""Every insight figure, counted exactly by the database for one period and set of networks.
+
+Each function asks for aggregates (GROUP BY and COUNT, SUM or MIN), so it costs the same
+few queries for seven cases as for seventy thousand, and none reads sealed content. What
+comes back is exact: `Counts` tables and bare numbers, for `disclosure` to turn into what a
+viewer may see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Least, TruncDate, TruncMonth
+from django.utils import timezone
+
+from safespace.accounts.models import Directorate, Network, Theme
+from safespace.actions.models import Action, ActionStatus
+from safespace.aftercare.models import (
+    CheckIn,
+    Closure,
+    Detriment,
+    FeedbackAnswer,
+    Outcome,
+    SpeakUpAgain,
+)
+from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
+from safespace.insights.disclosure import WITHHELD, median_figure, percentage, publish
+from safespace.insights.tables import Counts, Figure, Published
+from safespace.tripwire.models import Alert, EventKind
+
+NOT_RECORDED = "Not recorded"
+
+# The answers to "did you feel heard?", as the feedback form words them, most heard first.
+FELT_HEARD = (
+    (5, "Yes, completely"),
+    (4, "Mostly"),
+    (3, "Partly"),
+    (2, "Not really"),
+    (1, "Not at all"),
+)
+
+# Time logged as one of these is a conversation with the person who raised the concern.
+CONTACT_ACTIVITIES = (Activity.LISTENING, Activity.MEETING)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which networks, over which days (both inclusive). Concerns count by the day they were
+    raised unless a figure says otherwise."""
+
+    networks: tuple[Network, ...]
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def since(self) -> datetime.datetime:
+        """The first moment of the first day, in the service's time zone."""
+        return _midnight(self.start)
+
+    @property
+    def until(self) -> datetime.datetime:
+        """The first moment after the last day: periods are compared as since <= t < until."""
+        return _midnight(self.end + datetime.timedelta(days=1))
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _concerns(scope: Scope) -> QuerySet[Case]:
+    return Case.objects.filter(
+        network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
+    )
+
+
+def _closings(scope: Scope) -> QuerySet[Closure]:
+    """Closings in the period that still stand: a reopened case's earlier outcome is not one."""
+    return Closure.objects.filter(
+        case__network__in=scope.networks,
+        closed_at__gte=scope.since,
+        closed_at__lt=scope.until,
+        reopened_at__isnull=True,
+    )
+
+
+def _one_way(
+    key: str,
+    title: str,
+    row_heading: str,
+    column: str,
+    labels: Iterable[tuple[Any, str]],
+    counted: Mapping[Any, int],
+    *,
+    additive: bool = True,
+    description: str = "",
+) -> Counts:
+    """A single-column table with a row for every label, counted or not, in the given order.
+
+    Rows with no count still show (as 0): a row that appears only when someone is in it would
+    itself tell something.
+    """
+    labels = list(labels)
+    known = {value for value, _ in labels}
+    # Anything counted under a value the labels do not know is shown, never silently dropped.
+    labels += [(value, str(value)) for value in counted if value not in known]
+    return Counts(
+        key=key,
+        title=title,
+        row_heading=row_heading,
+        rows=tuple(label for _, label in labels),
+        columns=(column,),
+        cells=tuple((counted.get(value, 0),) for value, _ in labels),
+        additive=additive,
+        description=description,
+    )
+
+
+def _grouped(queryset: QuerySet[Any], field: str) -> dict[Any, int]:
+    """How many rows for each value of one field: one GROUP BY query."""
+    rows = queryset.values(field).annotate(n=Count("pk", distinct=True)).order_by()
+    return {row[field]: row["n"] for row in rows}
+
+
+def _named(names: Iterable[str]) -> list[tuple[str | None, str]]:
+    """Names as (value, label) rows, each once, then the row for "none recorded"."""
+    unique = list(dict.fromkeys(names))
+    return [*((name, name) for name in unique), (None, NOT_RECORDED)]
+
+
+# Concerns -------------------------------------------------------------------------------
+
+
+def months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The first day of each month the period touches, in order."""
+    first, found = start.replace(day=1), []
+    while first <= end:
+        found.append(first)
+        first = (first + datetime.timedelta(days=32)).replace(day=1)
+    return found
+
+
+def by_month(scope: Scope) -> Counts:
+    raised = (
+        _concerns(scope)
+        .annotate(month=TruncMonth("created", output_field=DateField()))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counted = {row["month"]: row["n"] for row in raised}
+    return _one_way(
+        "by-month",
+        "Concerns by month raised",
+        "Month",
+        "Concerns",
+        ((month, f"{month:%B %Y}") for month in months(scope.start, scope.end)),
+        counted,
+    )
+
+
+def by_theme(scope: Scope) -> Counts:
+    # Networks name their own themes; the same name in two networks is one row.
+    names = (
+        Theme.objects.filter(network__in=scope.networks)
+        .order_by("position", "name")
+        .values_list("name", flat=True)
+    )
+    return _one_way(
+        "by-theme",
+        "Concerns by theme",
+        "Theme",
+        "Concerns",
+        _named(names),
+        _grouped(_concerns(scope), "themes__name"),
+        additive=False,
+        description="A concern can be about more than one theme, so the rows do not add up "
+        "to the number of concerns.",
+    )
+
+
+def by_directorate(scope: Scope) -> Counts:
+    """The directorates a concern is about, not the one the person raising it works in."""
+    names = Directorate.objects.order_by("name").values_list("name", flat=True)
+    return _one_way(
+        "by-directorate",
+        "Concerns by directorate concerned",
+        "Directorate",
+        "Concerns",
+        _named(names),
+        _grouped(_concerns(scope), "directorates_concerned__name"),
+        additive=False,
+        description="A concern can be about more than one directorate, so the rows do not add "
+        "up to the number of concerns.",
+    )
+
+
+def by_channel(scope: Scope) -> Counts:
+    return _one_way(
+        "by-channel",
+        "Concerns by how they were raised",
+        "How raised",
+        "Concerns",
+        Channel.choices,
+        _grouped(_concerns(scope), "channel"),
+    )
+
+
+def by_stage(scope: Scope) -> Counts:
+    return _one_way(
+        "by-stage",
+        "Concerns by stage now",
+        "Stage",
+        "Concerns",
+        Stage.choices,
+        _grouped(_concerns(scope), "stage"),
+        description="Where the concerns raised in the period are today.",
+    )
+
+
+def by_outcome(scope: Scope) -> Counts:
+    return _one_way(
+        "by-outcome",
+        "Concerns closed, by outcome",
+        "Outcome",
+        "Concerns closed",
+        Outcome.choices,
+        _grouped(_closings(scope), "outcome"),
+        description="Concerns closed in the period, whenever they were raised. A concern "
+        "reopened since is not counted.",
+    )
+
+
+# Timeliness -----------------------------------------------------------------------------
+
+
+def _first_contact_day() -> Least:
+    """The day a champion first spoke or wrote to the person who raised the concern.
+
+    The earliest of: their first message to the person, the first time logged listening to
+    them or meeting them, and, for a concern a champion recorded after a phone call or a
+    conversation, the day it was recorded.
+    """
+    message = Subquery(
+        Message.objects.filter(case=OuterRef("pk"), from_raiser=False)
+        .order_by("sent")
+        .values(day=TruncDate("sent"))[:1],
+        output_field=DateField(),
+    )
+    listened = Subquery(
+        TimeEntry.objects.filter(case=OuterRef("pk"), activity__in=CONTACT_ACTIVITIES)
+        .order_by("day")
+        .values("day")[:1],
+        output_field=DateField(),
+    )
+    recorded = CaseWhen(
+        When(~Q(channel=Channel.ONLINE), then=TruncDate("created")),
+        default=None,
+        output_field=DateField(),
+    )
+    # LEAST ignores nulls on PostgreSQL but not on SQLite: give each argument a stand-in
+    # from the others, so the smallest of the days that exist comes out on both.
+    return Least(
+        Coalesce(message, listened, recorded),
+        Coalesce(listened, recorded, message),
+        Coalesce(recorded, message, listened),
+        output_field=DateField(),
+    )
+
+
+def first_contact(scope: Scope) -> tuple[int, int]:
+    """(first contact within target, first contact made) for the concerns raised in the period.
+
+    The target is the day first contact was due, set when the concern arrived.
+    """
+    made = (
+        _concerns(scope).filter(first_contact_due__isnull=False).alias(contact=_first_contact_day())
+    )
+    counted = made.aggregate(
+        made=Count("pk", filter=Q(contact__isnull=False)),
+        in_time=Count("pk", filter=Q(contact__lte=F("first_contact_due"))),
+    )
+    return counted["in_time"], counted["made"]
+
+
+def median_days_to_close(scope: Scope) -> tuple[float | None, int]:
+    """(median whole days from raising to closing, how many closings) for the period's closings.
+
+    Two small queries whatever the size: how many, then only the middle one or two, in order.
+    """
+    closings = _closings(scope).annotate(
+        took=ExpressionWrapper(F("closed_at") - F("case__created"), output_field=DurationField())
+    )
+    n = closings.count()
+    if n == 0:
+        return None, 0
+    middle = closings.order_by("took", "pk").values_list("took", flat=True)[
+        (n - 1) // 2 : n // 2 + 1
+    ]
+    days = [took.days for took in middle]
+    return sum(days) / len(days), n
+
+
+# Champions' time ------------------------------------------------------------------------
+
+HOURS = "Hours given"
+CASES_WITH_TIME = "Concerns with time logged"
+
+
+def champion_hours(scope: Scope) -> Counts:
+    """Time champions logged in the period, whenever the concern was raised.
+
+    Hours are rounded to the nearest whole hour, a half hour up; hours per concern is
+    HOURS / CASES_WITH_TIME.
+    """
+    logged = TimeEntry.objects.filter(
+        case__network__in=scope.networks, day__gte=scope.start, day__lte=scope.end
+    ).aggregate(minutes=Coalesce(Sum("minutes"), 0), cases=Count("case", distinct=True))
+    return Counts(
+        key="champion-hours",
+        title="Champions' time",
+        row_heading="Measure",
+        rows=(HOURS, CASES_WITH_TIME),
+        columns=("Total",),
+        cells=(((logged["minutes"] + 30) // 60,), (logged["cases"],)),
+        additive=False,
+        description="Time champions logged in the period, on concerns raised at any time.",
+    )
+
+
+# Accountability -------------------------------------------------------------------------
+
+SCORECARD = ("Open, not overdue", "Done on time", "Done late", "Overdue", "Not done")
+
+
+def accountability(scope: Scope) -> Counts:
+    """Actions due in the period, by the directorate of their owner, and where each stands today.
+
+    Each action is in exactly one column, so a row's total is the actions due.
+    """
+    today = timezone.localdate()
+    open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+    done = Q(status=ActionStatus.DONE)
+    columns = {
+        "open": Count("pk", filter=open_ & Q(due__gte=today)),
+        "on_time": Count("pk", filter=done & Q(done_at__date__lte=F("due"))),
+        "late": Count("pk", filter=done & Q(done_at__date__gt=F("due"))),
+        "overdue": Count("pk", filter=open_ & Q(due__lt=today)),
+        "not_done": Count("pk", filter=Q(status=ActionStatus.NOT_DONE)),
+    }
+    rows = (
+        Action.objects.filter(
+            case__network__in=scope.networks, due__gte=scope.start, due__lte=scope.end
+        )
+        .values("owner__directorate__name")
+        .annotate(**columns)
+        .order_by()
+    )
+    counted = {row.pop("owner__directorate__name"): row for row in rows}
+    labels = _named(Directorate.objects.order_by("name").values_list("name", flat=True))
+    labels += [(name, str(name)) for name in counted if name not in {v for v, _ in labels}]
+    empty = dict.fromkeys(columns, 0)
+    return Counts(
+        key="accountability",
+        title="Actions due, by the owner's directorate",
+        row_heading="Directorate",
+        rows=tuple(label for _, label in labels),
+        columns=SCORECARD,
+        cells=tuple(tuple(counted.get(name, empty)[c] for c in columns) for name, _ in labels),
+        description="Actions agreed at meetings and due in the period, and where each stands "
+        "today. A done action is on time if it was done by its due date.",
+    )
+
+
+# What people said afterwards ------------------------------------------------------------
+
+
+def _feedback(scope: Scope) -> QuerySet[FeedbackAnswer]:
+    """Feedback keeps only its network and month, so the period is widened to whole months."""
+    return FeedbackAnswer.objects.filter(
+        network__in=scope.networks, month__gte=scope.start.replace(day=1), month__lte=scope.end
+    )
+
+
+FEEDBACK_NOTE = (
+    "Answers are kept without any link to the concern, only the month they were given, so "
+    "they are counted for every month the period touches."
+)
+
+
+def felt_heard(scope: Scope) -> Counts:
+    return _one_way(
+        "felt-heard",
+        "Did people feel heard?",
+        "Answer",
+        "People",
+        FELT_HEARD,
+        _grouped(_feedback(scope), "felt_heard"),
+        description=FEEDBACK_NOTE,
+    )
+
+
+def speak_up_again(scope: Scope) -> Counts:
+    return _one_way(
+        "speak-up-again",
+        "Would people speak up again?",
+        "Answer",
+        "People",
+        SpeakUpAgain.choices,
+        _grouped(_feedback(scope), "speak_up_again"),
+        description=FEEDBACK_NOTE,
+    )
+
+
+# Detriment ------------------------------------------------------------------------------
+
+# One row per kind of harm, each with what people reported at check-ins (Detriment) and
+# what the HR system sent (EventKind), where the two name the same thing.
+DETRIMENT_ROWS: tuple[tuple[str, Detriment | None, EventKind | None], ...] = (
+    ("Capability or performance process", Detriment.CAPABILITY, EventKind.CAPABILITY),
+    ("Probation extended, failed or reviewed", Detriment.PROBATION, EventKind.PROBATION_REVIEW),
+    ("Disciplinary process", Detriment.DISCIPLINARY, EventKind.DISCIPLINARY),
+    ("Grievance against the person", None, EventKind.GRIEVANCE),
+    ("Dismissal", None, EventKind.DISMISSAL),
+    ("Change to duties, hours or pay", Detriment.DUTIES, None),
+    ("Excluded or ignored", Detriment.EXCLUDED, None),
+    ("Something else", Detriment.OTHER, None),
+)
+
+
+def detriment(scope: Scope) -> Counts:
+    """Harm reported at check-ins answered in the period, and HR alerts raised in it, by kind."""
+    # A check-in's answer is a JSON list of kinds. Matching the quoted kind in its text is
+    # the one way to count inside it that SQLite and PostgreSQL share; no kind is a part of
+    # another, quotes included.
+    answers = CheckIn.objects.filter(
+        case__network__in=scope.networks,
+        answered_at__gte=scope.since,
+        answered_at__lt=scope.until,
+    ).alias(text=Cast("happened", TextField()))
+    reported = answers.aggregate(
+        **{
+            kind.value: Count("pk", filter=Q(text__contains=f'"{kind.value}"'))
+            for kind in Detriment
+        }
+    )
+    alerts = _grouped(
+        Alert.objects.filter(
+            case__network__in=scope.networks,
+            created__gte=scope.since,
+            created__lt=scope.until,
+        ),
+        "event__kind",
+    )
+    return Counts(
+        key="detriment",
+        title="Detriment reported since speaking up",
+        row_heading="What happened",
+        rows=tuple(label for label, _, _ in DETRIMENT_ROWS),
+        columns=("Reported at a check-in", "HR process alerts"),
+        cells=tuple(
+            (reported[said.value] if said else 0, alerts.get(sent.value, 0) if sent else 0)
+            for _, said, sent in DETRIMENT_ROWS
+        ),
+        additive=False,
+        description="What people reported at check-ins after their concern closed (one answer "
+        "can name several things), and HR processes started against someone who asked to be "
+        "watched for them.",
+    )
+
+
+# Every table, in the order the dashboard shows them, by the key its export address uses.
+TABLES: dict[str, Callable[[Scope], Counts]] = {
+    "by-month": by_month,
+    "by-theme": by_theme,
+    "by-directorate": by_directorate,
+    "by-channel": by_channel,
+    "by-stage": by_stage,
+    "by-outcome": by_outcome,
+    "champion-hours": champion_hours,
+    "accountability": accountability,
+    "felt-heard": felt_heard,
+    "speak-up-again": speak_up_again,
+    "detriment": detriment,
+}
+
+
+# Key figures ----------------------------------------------------------------------------
+
+KEY_FIGURES = "key-figures"
+
+
+def key_figures(scope: Scope, *, exact: bool, hours: Counts | None = None) -> Published:
+    """First contact in time, median days to close and hours per concern, as one table.
+
+    Each is a rate or an average, so each goes through disclosure control as one: withheld
+    when too few people are behind it. `hours` is champion_hours(scope), if already counted.
+    """
+    in_time, made = first_contact(scope)
+    median, closed = median_days_to_close(scope)
+    hours = hours or champion_hours(scope)
+    published_hours = publish(hours, exact=exact)
+    (given,), (cases,) = hours.cells
+    if published_hours.any_withheld:
+        # Hours per concern and the number of concerns would give back a hidden total.
+        per_case = Figure(None, WITHHELD)
+    else:
+        per_case = median_figure(given / cases if cases else None, cases, exact=exact, unit="hours")
+    return Published(
+        key=KEY_FIGURES,
+        title="Key figures",
+        row_heading="Measure",
+        columns=("Figure",),
+        rows=(
+            ("First contact within target", (percentage(in_time, made, exact=exact),)),
+            (
+                "Median time from raising a concern to closing it",
+                (median_figure(median, closed, exact=exact, unit="days"),),
+            ),
+            ("Champion hours per concern", (per_case,)),
+        ),
+        description=f"First contact is due within {settings.SAFESPACE_FIRST_CONTACT_DAYS} "
+        "working days of a concern arriving; the percentage is of concerns raised in the period "
+        "that have had first contact. The median is of concerns closed in the period. Hours per "
+        "concern are the hours logged in the period over the concerns they were given to.",
+        exact=exact,
+    )

@@ -1,0 +1,320 @@
+"""The quarterly Freedom to Speak Up return: a network's concerns in the NHS categories.
+
+The National Guardian's Office asks NHS organisations each quarter how many concerns were
+raised, how many anonymously, how many had an element of worker safety or wellbeing, of
+bullying or harassment, or of inappropriate attitudes or behaviours, in how many the person
+reported detriment, and whether people would speak up again. This return gives the same
+figures for a staff network's clinic. There is no patient safety category: a council's
+clinic hears none.
+
+Whether a concern has an element is read from its themes. Theme names are each network's
+own (an administrator sets them), so THEME_ELEMENTS below maps names, compared without case
+or punctuation, to elements. A theme not in it (Pay, Mediation, Other) counts in the concerns
+raised and in no element. When a network adds a theme that belongs in a category, add its
+name to the table (and to docs/insight.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Count, Q
+
+from safespace.accounts.models import Network, Theme
+from safespace.aftercare.models import CheckIn
+from safespace.cases.models import Case
+from safespace.insights import figures
+from safespace.insights.disclosure import WITHHELD, fewer_than, publish, threshold_setting
+from safespace.insights.tables import Counts, Figure, Published
+from safespace.tripwire.models import Alert
+
+
+class Element(StrEnum):
+    WELLBEING = "With an element of worker safety or wellbeing"
+    BULLYING = "With an element of bullying or harassment"
+    ATTITUDES = "With an element of inappropriate attitudes or behaviours"
+
+
+# Theme name → the elements a concern with that theme has. One table, read by people: the
+# demo Race Equality Network's themes first, then names other networks commonly use.
+# Racist "banter" is harassment in law (Equality Act 2010, section 26); bias, dress codes
+# applied unequally and managers who do not listen are inappropriate attitudes or behaviours;
+# capability and probation processes weigh on a person's wellbeing and job security.
+THEME_ELEMENTS: dict[str, frozenset[Element]] = {
+    "inappropriate banter": frozenset({Element.BULLYING}),
+    "capability procedures": frozenset({Element.WELLBEING}),
+    "probation": frozenset({Element.WELLBEING}),
+    "dress codes": frozenset({Element.ATTITUDES}),
+    "bias in hr processes": frozenset({Element.ATTITUDES}),
+    "managers not listening": frozenset({Element.ATTITUDES}),
+    "bullying": frozenset({Element.BULLYING}),
+    "harassment": frozenset({Element.BULLYING}),
+    "bullying and harassment": frozenset({Element.BULLYING}),
+    "sexual harassment": frozenset({Element.BULLYING}),
+    "microaggressions": frozenset({Element.ATTITUDES}),
+    "discrimination": frozenset({Element.ATTITUDES}),
+    "inappropriate behaviour": frozenset({Element.ATTITUDES}),
+    "health and safety": frozenset({Element.WELLBEING}),
+    "wellbeing": frozenset({Element.WELLBEING}),
+    "workload": frozenset({Element.WELLBEING}),
+    "reasonable adjustments": frozenset({Element.WELLBEING}),
+}
+
+NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(theme_name: str) -> str:
+    """'Inappropriate "banter"' and 'inappropriate banter' are the same theme."""
+    return NOT_LETTERS.sub(" ", theme_name.casefold()).strip()
+
+
+def elements_of(theme_name: str) -> frozenset[Element]:
+    return THEME_ELEMENTS.get(normalise(theme_name), frozenset())
+
+
+# Quarters -----------------------------------------------------------------------------------
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+QUARTER_SLUG = re.compile(r"^(\d{4})-q([1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A financial quarter: April to June is Q1 of the year that starts that April."""
+
+    year: int  # the financial year, by the calendar year it starts in: 2026 for 2026 to 2027
+    number: int  # 1 to 4
+
+    @classmethod
+    def containing(cls, day: datetime.date) -> Quarter:
+        months_in = (day.month - 4) % 12
+        year = day.year if day.month >= 4 else day.year - 1
+        return cls(year, months_in // 3 + 1)
+
+    @classmethod
+    def parse(cls, slug: str) -> Quarter | None:
+        match = QUARTER_SLUG.match(slug.strip().lower())
+        return cls(int(match[1]), int(match[2])) if match else None
+
+    @property
+    def start(self) -> datetime.date:
+        month = 4 + 3 * (self.number - 1)
+        return datetime.date(self.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        """The last day of the quarter (the return counts it in)."""
+        return self.next().start - datetime.timedelta(days=1)
+
+    def next(self) -> Quarter:
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
+
+    def previous(self) -> Quarter:
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-q{self.number}"
+
+    @property
+    def label(self) -> str:
+        """'Q1 2026 to 2027 (April to June 2026)', in GOV.UK style for financial years."""
+        first, last = self.start, self.end
+        months = f"{MONTHS[first.month - 1]} to {MONTHS[last.month - 1]} {last.year}"
+        if first.year != last.year:
+            months = (
+                f"{MONTHS[first.month - 1]} {first.year} to {MONTHS[last.month - 1]} {last.year}"
+            )
+        return f"Q{self.number} {self.year} to {self.year + 1} ({months})"
+
+
+def day(when: datetime.date) -> str:
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def recent_quarters(today: datetime.date, count: int = 8) -> list[Quarter]:
+    """The quarter today falls in and the ones before it, newest first: the return's choices."""
+    quarters = [Quarter.containing(today)]
+    while len(quarters) < count:
+        quarters.append(quarters[-1].previous())
+    return quarters
+
+
+# The return ---------------------------------------------------------------------------------
+
+RAISED = "Concerns raised"
+ANONYMOUS = "Raised anonymously"
+DETRIMENT = "Where detriment was reported"
+DETRIMENT_PARTS = ("Detriment reported at a check-in", "HR process alerts (tripwire)")
+SPEAK_UP = "Answers to “would you speak up again?”"
+SPEAK_UP_PREFIX = "Would speak up again: "
+
+
+@dataclass(frozen=True)
+class FtsuReturn:
+    network: Network
+    quarter: Quarter
+    table: Published  # one row per measure, in the order the return is filled in
+    themes: tuple[tuple[Element, tuple[str, ...]], ...]  # the network's themes in each element
+
+
+def build(network: Network, quarter: Quarter, *, exact: bool) -> FtsuReturn:
+    """The return for one network and quarter, every figure through disclosure control."""
+    scope = figures.Scope(networks=(network,), start=quarter.start, end=quarter.end)
+    themes = list(Theme.objects.filter(network=network))
+    counted = concern_counts(scope, themes)
+    raised = counted["raised"]
+    rows: list[tuple[str, Figure]] = [(RAISED, alone("raised", RAISED, raised, exact))]
+    parts = [("anonymous", ANONYMOUS), *((e.name, e.value) for e in Element)]
+    for key, label in parts:
+        rows.append((label, _one_of(key, label, counted[key], raised, exact)))
+    rows += _whole_and_parts(detriment_counts(scope), DETRIMENT, "", exact)
+    rows += _whole_and_parts(figures.speak_up_again(scope), SPEAK_UP, SPEAK_UP_PREFIX, exact)
+    notes = (
+        "A concern can have more than one element, or none, so the elements do not add up to "
+        "the concerns raised.",
+        *_publication_notes(rows, exact),
+    )
+    table = Published(
+        key="ftsu-return",
+        title=f"Freedom to Speak Up return, {quarter.label}",
+        row_heading="Measure",
+        columns=("Number",),
+        rows=tuple((label, (figure,)) for label, figure in rows),
+        description=f"{network.name}, {day(quarter.start)} to {day(quarter.end)}.",
+        exact=exact,
+        notes=notes,
+    )
+    named = tuple(
+        (element, tuple(t.name for t in themes if element in elements_of(t.name)))
+        for element in Element
+    )
+    return FtsuReturn(network=network, quarter=quarter, table=table, themes=named)
+
+
+def concern_counts(scope: figures.Scope, themes: Iterable[Theme]) -> dict[str, int]:
+    """Concerns raised in the period, and how many had each element: one query.
+
+    Every concern raised counts, even if withdrawn or shredded since: it was raised. A
+    concern counts once in an element however many of its themes carry it.
+    """
+    ids: dict[Element, list[int]] = {element: [] for element in Element}
+    for theme in themes:
+        for element in elements_of(theme.name):
+            ids[element].append(theme.pk)
+    aggregates = {
+        "raised": Count("pk", distinct=True),
+        "anonymous": Count("pk", filter=Q(anonymous=True), distinct=True),
+    }
+    for element in Element:
+        # With no theme carrying the element, a filter that matches nothing.
+        aggregates[element.name] = Count(
+            "pk", filter=Q(themes__in=ids[element]) if ids[element] else Q(pk__in=[]), distinct=True
+        )
+    return Case.objects.filter(
+        network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
+    ).aggregate(**aggregates)
+
+
+def detriment_counts(scope: figures.Scope) -> Counts:
+    """Check-ins answered in the period that reported any harm, and HR alerts raised in it.
+
+    Events, not people: someone who reports harm and is also the subject of an HR alert
+    counts in both, as the two are different evidence of detriment.
+    """
+    reported = (
+        CheckIn.objects.filter(
+            case__network__in=scope.networks,
+            answered_at__gte=scope.since,
+            answered_at__lt=scope.until,
+        )
+        .exclude(happened=[])
+        .count()
+    )
+    alerts = Alert.objects.filter(
+        case__network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
+    ).count()
+    return Counts(
+        key="ftsu-detriment",
+        title=DETRIMENT,
+        row_heading="Source",
+        rows=DETRIMENT_PARTS,
+        columns=("Number",),
+        cells=((reported,), (alerts,)),
+    )
+
+
+def alone(key: str, label: str, count: int, exact: bool) -> Figure:
+    """One count on its own, through disclosure control: hidden only when it is small."""
+    counts = Counts(
+        key=key, title=label, row_heading="", rows=(label,), columns=("Number",), cells=((count,),)
+    )
+    return publish(counts, exact=exact).rows[0][1][0]
+
+
+def _one_of(key: str, label: str, count: int, raised: int, exact: bool) -> Figure:
+    """How many of the concerns raised had something, published against those that did not.
+
+    Shown alone, "6 of 7 raised anonymously" would give away the one raised by name. Counted
+    as a row of with and without, whose total is the concerns raised, disclosure control
+    withholds this figure whenever the other could be worked out from it.
+    """
+    counts = Counts(
+        key=key,
+        title=label,
+        row_heading="",
+        rows=(label,),
+        columns=("Yes", "No"),
+        cells=((count, raised - count),),
+    )
+    return publish(counts, exact=exact).rows[0][1][0]
+
+
+def _whole_and_parts(
+    counts: Counts, total_label: str, prefix: str, exact: bool
+) -> list[tuple[str, Figure]]:
+    """A one-way table as rows of the return: its total first, then each part."""
+    published = publish(counts, exact=exact)
+    rows = [(total_label, published.column_totals[-1])]
+    rows += [(prefix + label, cells[0]) for label, cells in published.rows]
+    return rows
+
+
+def _publication_notes(rows: list[tuple[str, Figure]], exact: bool) -> tuple[str, ...]:
+    """What the hidden figures' words mean, in disclosure control's own wording."""
+    if exact:
+        return (
+            "Exact figures, for the lead champion of this network: take care before sharing them.",
+        )
+    shown = {figure.text for _, figure in rows if figure.withheld}
+    n = threshold_setting()
+    notes = []
+    if fewer_than(n) in shown:
+        notes.append(f"“{fewer_than(n)}” stands for a number from 1 to {n - 1}.")
+    if WITHHELD in shown:
+        notes.append(
+            "Figures marked “withheld” are hidden so that small numbers cannot be worked out "
+            "from the others."
+        )
+    return tuple(notes)

@@ -1,0 +1,219 @@
+"""The evaluation report: one network's period, in the shape of the pilot's write-up, as a PDF.
+
+Context, the problem, what was done, cases by theme, outcomes, hours, then the learning
+points, what went well and next steps that the lead champion writes (ReportNarrative). Every
+figure comes from `figures` through `disclosure`, exact only for the network's lead. The PDF
+is tagged (PDF/UA-1), so a screen reader reads its headings and tables as the page's.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from safespace.accounts.models import Network, Role, User
+from safespace.audit.chain import record
+from safespace.insights import figures
+from safespace.insights.disclosure import publish
+from safespace.insights.ftsu import MONTHS, alone
+from safespace.insights.models import ReportNarrative
+from safespace.insights.tables import Figure, Published
+
+# What the report says when the lead leaves a section empty. About the service, never a case.
+CONTEXT = (
+    "The {network} runs the Safe Space Clinic: a confidential route for staff who experience "
+    "racism or other inequality at work and want to be heard without being forced into a "
+    "formal grievance. Volunteer Safe Space Champions from other directorates listen, arrange "
+    "a meeting with the senior managers who can act, turn each meeting into an action plan, "
+    "follow it through, and watch that the person who spoke up suffers no detriment afterwards."
+)
+PROBLEM = (
+    "Staff who experience inequality at work are often afraid to raise it formally, and some "
+    "who have done so found themselves facing a capability or probation process soon after. "
+    "Senior managers had no idea these issues existed. The clinic gives people an informal, "
+    "confidential route, and gives the organisation evidence of what is happening without "
+    "identifying anyone."
+)
+WHAT_WAS_DONE = (
+    "People raised concerns through the online form, by phone or in conversation with a "
+    "champion, named or anonymously. The lead champion gave each concern to a champion from a "
+    "different directorate, who listened and agreed with the person what they wanted: to be "
+    "heard, an informal resolution, a meeting with senior management, mediation, or a "
+    "signpost to a formal process. Meetings ended in action plans with named owners and due "
+    "dates, followed up until done."
+)
+NOT_WRITTEN = "The lead champion has not written this section for this period yet."
+
+NARRATIVE_FIELDS = (
+    "context",
+    "problem",
+    "what_was_done",
+    "learning_points",
+    "went_well",
+    "next_steps",
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+    by_lead: bool  # written by the lead, rather than the standard words or a placeholder
+
+
+@dataclass(frozen=True)
+class Report:
+    network: Network
+    start: datetime.date
+    end: datetime.date
+    exact: bool
+    narrative: ReportNarrative | None
+    context: Section
+    problem: Section
+    what_was_done: Section
+    learning_points: Section
+    went_well: Section
+    next_steps: Section
+    glance: tuple[tuple[str, Figure], ...]
+    glance_note: str
+    by_month: Published
+    by_channel: Published
+    by_theme: Published
+    by_outcome: Published
+    felt_heard: Published
+    speak_up_again: Published
+    hours: Published
+    produced: datetime.datetime
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def title(self) -> str:
+        return f"Safe Space Clinic evaluation report: {self.network.name}, {self.label}"
+
+    @property
+    def lead_sections(self) -> tuple[Section, ...]:
+        return (self.learning_points, self.went_well, self.next_steps)
+
+    def filename(self) -> str:
+        return f"evaluation-report-{slugify(self.network.name)}-{slugify(self.label)}.pdf"
+
+
+def period_label(start: datetime.date, end: datetime.date) -> str:
+    """'April to September 2026', 'October 2025 to March 2026', or 'June 2026'."""
+    first, last = MONTHS[start.month - 1], MONTHS[end.month - 1]
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{last} {end.year}"
+    if start.year == end.year:
+        return f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"
+
+
+def narrative_for(
+    network: Network, start: datetime.date, end: datetime.date
+) -> ReportNarrative | None:
+    found = ReportNarrative.objects.filter(network=network, start=start, end=end)
+    return found.select_related("written_by").first()
+
+
+def _section(heading: str, written: str, fallback: str) -> Section:
+    if written.strip():
+        return Section(heading, written, by_lead=True)
+    return Section(heading, fallback, by_lead=False)
+
+
+def build(network: Network, start: datetime.date, end: datetime.date, *, exact: bool) -> Report:
+    """Every figure and section of the report, each figure through disclosure control."""
+    scope = figures.Scope(networks=(network,), start=start, end=end)
+    narrative = narrative_for(network, start, end)
+    written = {name: getattr(narrative, name) if narrative else "" for name in NARRATIVE_FIELDS}
+    month_counts, outcome_counts = figures.by_month(scope), figures.by_outcome(scope)
+    hours_counts = figures.champion_hours(scope)
+    hours = publish(hours_counts, exact=exact)
+    rates = figures.key_figures(scope, exact=exact, hours=hours_counts)
+    glance = (
+        # Every table of the period's concerns shares these totals, so they are hidden only
+        # when small, even where one of those tables is withheld whole.
+        ("Concerns raised", alone("raised", "Concerns raised", month_counts.total, exact)),
+        ("Concerns closed", alone("closed", "Concerns closed", outcome_counts.total, exact)),
+        ("Hours champions gave", hours.rows[0][1][0]),
+        *((label, cells[0]) for label, cells in rates.rows),
+    )
+    name = network.name
+    return Report(
+        network=network,
+        start=start,
+        end=end,
+        exact=exact,
+        narrative=narrative,
+        context=_section("Context", written["context"], CONTEXT.format(network=name)),
+        problem=_section("The problem", written["problem"], PROBLEM),
+        what_was_done=_section("What was done", written["what_was_done"], WHAT_WAS_DONE),
+        learning_points=_section("Learning points", written["learning_points"], NOT_WRITTEN),
+        went_well=_section("What went well", written["went_well"], NOT_WRITTEN),
+        next_steps=_section("Next steps", written["next_steps"], NOT_WRITTEN),
+        glance=glance,
+        glance_note=rates.description,
+        by_month=publish(month_counts, exact=exact),
+        by_channel=publish(figures.by_channel(scope), exact=exact),
+        by_theme=publish(figures.by_theme(scope), exact=exact),
+        by_outcome=publish(outcome_counts, exact=exact),
+        felt_heard=publish(figures.felt_heard(scope), exact=exact),
+        speak_up_again=publish(figures.speak_up_again(scope), exact=exact),
+        hours=hours,
+        produced=timezone.now(),
+    )
+
+
+def offline_fetcher() -> URLFetcher:
+    """A fetcher for WeasyPrint that answers data: URIs and refuses every other address."""
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1).
+
+    Everything it needs is in the HTML: the fetcher refuses every address but data: URIs, so
+    rendering never reaches the network or the file system, whatever a text contains.
+    """
+    html = render_to_string("insights/pdf/report.html", {"report": report})
+    document = HTML(string=html, base_url="data:,", url_fetcher=offline_fetcher())
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
+
+
+def save_narrative(
+    network: Network,
+    start: datetime.date,
+    end: datetime.date,
+    texts: dict[str, Any],
+    author: User,
+) -> ReportNarrative:
+    """Write or rewrite the lead's sections for a period, with an audit event."""
+    with transaction.atomic():
+        narrative, created = ReportNarrative.objects.select_for_update().get_or_create(
+            network=network, start=start, end=end, defaults={"written_by": author}
+        )
+        for name in NARRATIVE_FIELDS:
+            setattr(narrative, name, texts.get(name, "").strip())
+        narrative.written_by = author
+        narrative.written_at = timezone.now()
+        narrative.save()
+        record(
+            actor_code=str(author.code),
+            actor_role=Role.LEAD.value,
+            action="report.narrative.write" if created else "report.narrative.change",
+            object_type="report_narrative",
+            object_code=str(narrative.code),
+        )
+    return narrative

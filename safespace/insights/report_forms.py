@@ -1,0 +1,276 @@
+"""The questions the evaluation report and the quarterly return ask: which network, which
+period, and the lead's own account of the work."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django import forms
+from django.forms import BoundField
+from django.http import QueryDict
+
+from safespace.accounts.models import Network
+from safespace.aftercare.services import add_months
+from safespace.cases.models import REFERENCE_ALPHABET
+from safespace.insights.ftsu import MONTHS, Quarter
+
+LONGEST_PERIOD_MONTHS = 36
+PILOT_MONTHS = 6
+# Anyone who has seen a case could recognise it from its reference.
+CASE_REFERENCE = re.compile(rf"\bSS-[{REFERENCE_ALPHABET}]{{6}}\b", re.IGNORECASE)
+SECTION_LENGTH = 3000  # characters: about a page of the report
+MONTH_NAMES = {name.casefold(): n for n, name in enumerate(MONTHS, start=1)} | {
+    name[:3].casefold(): n for n, name in enumerate(MONTHS, start=1)
+}
+BOUNDS = (("start", "First month"), ("end", "Last month"))
+
+
+def last_of_month(day: datetime.date) -> datetime.date:
+    return add_months(day.replace(day=1), 1) - datetime.timedelta(days=1)
+
+
+def months_covered(start: datetime.date, end: datetime.date) -> int:
+    """How many whole months from the first month to the last: April to September is 6."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def network_field() -> forms.ChoiceField:
+    # Not required: someone who sees one network is not asked which.
+    return forms.ChoiceField(
+        label="Network",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select a network from the list"},
+    )
+
+
+class NetworkChoice(forms.Form):
+    """Which of the viewer's networks; the first when they see only one or chose none."""
+
+    network = network_field()
+
+    def __init__(self, data: QueryDict | dict[str, str] | None, *, networks: Sequence[Network]):
+        super().__init__(data)
+        self.networks = list(networks)
+        choices = [(n.slug, n.name) for n in self.networks]
+        cast(forms.ChoiceField, self.fields["network"]).choices = choices
+
+    def chosen_network(self) -> Network:
+        slug = self.cleaned_data.get("network")
+        return next((n for n in self.networks if n.slug == slug), self.networks[0])
+
+
+@dataclass(frozen=True)
+class MonthInput:
+    """One month's fieldset, as the template draws it: the error, and which boxes are wrong."""
+
+    name: str
+    legend: str
+    error: str
+    month: BoundField
+    year: BoundField
+    wrong: frozenset[str]
+
+
+class PeriodForm(NetworkChoice):
+    """A network and a run of whole months, each typed as a month and a year (the GOV.UK date
+    input without the day): the period an evaluation report covers."""
+
+    start_month = forms.CharField(required=False, max_length=10)
+    start_year = forms.CharField(required=False, max_length=10)
+    end_month = forms.CharField(required=False, max_length=10)
+    end_year = forms.CharField(required=False, max_length=10)
+
+    def __init__(
+        self,
+        data: QueryDict | dict[str, str] | None,
+        *,
+        networks: Sequence[Network],
+        today: datetime.date,
+    ):
+        super().__init__(data, networks=networks)
+        self.today = today
+        self.wrong: dict[str, set[str]] = {name: set() for name, _ in BOUNDS}
+
+    @staticmethod
+    def query(network: Network, start: datetime.date, end: datetime.date) -> dict[str, str]:
+        """A period as the form sends it, for links that carry it."""
+        return {
+            "network": network.slug,
+            "start_month": str(start.month),
+            "start_year": str(start.year),
+            "end_month": str(end.month),
+            "end_year": str(end.year),
+        }
+
+    @staticmethod
+    def default(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The six whole months to the end of this one: as long as the pilot ran."""
+        end = last_of_month(today)
+        return add_months(today.replace(day=1), 1 - PILOT_MONTHS), end
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, legend in BOUNDS:
+            data[name] = self._month(data, name, legend)
+        start, end = data["start"], data["end"]
+        if start is not None and start > self.today:
+            self._wrong("start", "First month must be this month or earlier", "month", "year")
+        elif start is not None and end is not None and end < start:
+            self._wrong(
+                "end", "Last month must be the same as the first month or after it", "month", "year"
+            )
+        elif start and end and months_covered(start, end) > LONGEST_PERIOD_MONTHS:
+            self._wrong(
+                "start",
+                f"A report can cover up to {LONGEST_PERIOD_MONTHS} months; "
+                "choose a later first month",
+                "month",
+                "year",
+            )
+        return data
+
+    def _month(self, data: dict[str, Any], name: str, legend: str) -> datetime.date | None:
+        month = (data.get(f"{name}_month") or "").strip()
+        year = (data.get(f"{name}_year") or "").strip()
+        if not month and not year:
+            self._wrong(name, f"Enter the {legend.lower()}", "month", "year")
+            return None
+        if not month or not year:
+            self._wrong(
+                name,
+                f"{legend} must include a {'month' if not month else 'year'}",
+                "month" if not month else "year",
+            )
+            return None
+        number = int(month) if month.isdigit() else MONTH_NAMES.get(month.casefold().rstrip("."))
+        if number is None or not 1 <= number <= 12:
+            self._wrong(name, f"{legend} must be a real month, like 4 for April", "month")
+            return None
+        if not (year.isdigit() and len(year) == 4):
+            self._wrong(name, "Year must include 4 numbers", "year")
+            return None
+        return datetime.date(int(year), number, 1)
+
+    def _wrong(self, name: str, message: str, *parts: str) -> None:
+        """One message for the month, on its first wrong box, which the error summary links to."""
+        self.wrong[name].update(parts)
+        first = "month" if "month" in parts else "year"
+        self.add_error(f"{name}_{first}", message)
+
+    def month_inputs(self) -> list[MonthInput]:
+        found = []
+        for name, legend in BOUNDS:
+            errors = [
+                str(e) for part in ("month", "year") for e in self.errors.get(f"{name}_{part}", [])
+            ]
+            found.append(
+                MonthInput(
+                    name=name,
+                    legend=legend,
+                    error=errors[0] if errors else "",
+                    month=self[f"{name}_month"],
+                    year=self[f"{name}_year"],
+                    wrong=frozenset(self.wrong[name]),
+                )
+            )
+        return found
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day, both included; only once the form is valid."""
+        return self.cleaned_data["start"], last_of_month(self.cleaned_data["end"])
+
+
+def section(label: str, hint: str, *, required: bool) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=required,
+        max_length=SECTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": f"Enter the {label.lower()}; a sentence will do, and you can change it later",
+            "max_length": f"{label} must be {SECTION_LENGTH:,} characters or fewer",
+        },
+    )
+
+
+class NarrativeForm(forms.Form):
+    """The lead's own account for the report. The Director of Wellbeing and insight viewers
+    read it, so it may not carry a case reference, which could identify someone."""
+
+    learning_points = section(
+        "Learning points",
+        "What the network, champions and managers learned in this period.",
+        required=True,
+    )
+    went_well = section(
+        "What went well",
+        "What worked, for the people who spoke up and for the champions.",
+        required=True,
+    )
+    next_steps = section(
+        "Next steps",
+        "What the network will do next, and what it asks of the organisation.",
+        required=True,
+    )
+    context = section(
+        "Context",
+        "Why the network runs the clinic. Leave it empty to use a short description of the service.",
+        required=False,
+    )
+    problem = section(
+        "The problem",
+        "What staff faced before the clinic. Leave it empty to use a short description.",
+        required=False,
+    )
+    what_was_done = section(
+        "What was done",
+        "How the clinic worked in this period. Leave it empty to use a short description.",
+        required=False,
+    )
+
+    REQUIRED = ("learning_points", "went_well", "next_steps")
+    OPTIONAL = ("context", "problem", "what_was_done")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in (*self.REQUIRED, *self.OPTIONAL):
+            found = CASE_REFERENCE.search(data.get(name) or "")
+            if found:
+                self.add_error(
+                    name,
+                    f"Remove the case reference {found[0].upper()}: people who must not "
+                    "identify a case read this report",
+                )
+        return data
+
+
+class QuarterForm(NetworkChoice):
+    """A network and a financial quarter: the period of a Freedom to Speak Up return."""
+
+    quarter = forms.ChoiceField(
+        label="Quarter",
+        required=False,
+        error_messages={"invalid_choice": "Select a quarter from the list"},
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | dict[str, str] | None,
+        *,
+        networks: Sequence[Network],
+        quarters: Sequence[Quarter],
+        default: Quarter,
+    ):
+        super().__init__(data, networks=networks)
+        self.default = default
+        choices = [(q.slug, q.label) for q in quarters]
+        cast(forms.ChoiceField, self.fields["quarter"]).choices = choices
+
+    def chosen_quarter(self) -> Quarter:
+        return Quarter.parse(self.cleaned_data.get("quarter") or "") or self.default

@@ -1,0 +1,183 @@
+"""The evaluation report and the quarterly Freedom to Speak Up return: choose, write, download.
+
+Who sees which networks, and who sees exact figures, is decided as on the dashboard (the
+lead champion of a network sees it exactly; everyone else through disclosure control), and
+every view and download is an audit event there too.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safespace.accounts.models import Network
+from safespace.insights import exports, ftsu, report
+from safespace.insights.figures import Scope
+from safespace.insights.models import ReportNarrative
+from safespace.insights.report_forms import (
+    SECTION_LENGTH,
+    NarrativeForm,
+    PeriodForm,
+    QuarterForm,
+)
+from safespace.insights.views import EXPORTS, Viewer, audit_view, viewer_of
+from safespace.policy import Action, can
+
+RECENT_QUARTERS = 8
+
+
+def _period(request: HttpRequest, networks: list[Network]) -> PeriodForm:
+    """The period as asked, or the last six months of the first network when nothing was."""
+    if not networks:
+        raise Http404
+    today = timezone.localdate()
+    asked = any(name.startswith(("start_", "end_", "network")) for name in request.GET)
+    data = request.GET if asked else PeriodForm.query(networks[0], *PeriodForm.default(today))
+    return PeriodForm(data, networks=networks, today=today)
+
+
+def _report_address(name: str, form: PeriodForm) -> str:
+    start, end = form.period()
+    return f"{reverse(name)}?{urlencode(PeriodForm.query(form.chosen_network(), start, end))}"
+
+
+def _may_write(request: HttpRequest, network: Network) -> bool:
+    return can(request.user, Action.WRITE_REPORT, ReportNarrative(network=network))
+
+
+@require_GET
+def report_page(request: HttpRequest) -> HttpResponse:
+    """Choose a network and period; see whether the lead has written their sections; download."""
+    viewer = viewer_of(request)
+    form = _period(request, viewer.networks)
+    context: dict[str, object] = {"form": form, "several_networks": len(viewer.networks) > 1}
+    if form.is_valid():
+        network = form.chosen_network()
+        start, end = form.period()
+        context.update(
+            {
+                "network": network,
+                "label": report.period_label(start, end),
+                "exact": viewer.exact(Scope((network,), start, end)),
+                "narrative": report.narrative_for(network, start, end),
+                "may_write": _may_write(request, network),
+                "pdf_address": _report_address("insights:report_pdf", form),
+                "write_address": _report_address("insights:report_write", form),
+            }
+        )
+    return render(request, "insights/report.html", context)
+
+
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The report as a tagged PDF, exact only for the network's lead champion."""
+    viewer = viewer_of(request)
+    form = _period(request, viewer.networks)
+    if not form.is_valid():
+        return redirect(f"{reverse('insights:report')}?{request.GET.urlencode()}")
+    network = form.chosen_network()
+    start, end = form.period()
+    scope = Scope((network,), start, end)
+    built = report.build(network, start, end, exact=viewer.exact(scope))
+    pdf = report.render_pdf(built)
+    audit_view(viewer, scope, "insights.report", "report")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{built.filename()}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def report_write(request: HttpRequest) -> HttpResponse:
+    """The lead champion writes the learning points, what went well and next steps."""
+    viewer = viewer_of(request)
+    form = _period(request, [n for n in viewer.networks if n.pk in viewer.leads])
+    if not form.is_valid():
+        return redirect(f"{reverse('insights:report')}?{request.GET.urlencode()}")
+    network = form.chosen_network()
+    if not _may_write(request, network):
+        raise Http404
+    start, end = form.period()
+    label = report.period_label(start, end)
+    narrative = report.narrative_for(network, start, end)
+    initial = (
+        {name: getattr(narrative, name) for name in report.NARRATIVE_FIELDS} if narrative else {}
+    )
+    writing = NarrativeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and writing.is_valid():
+        report.save_narrative(network, start, end, writing.cleaned_data, viewer.user)
+        messages.success(
+            request, f"Your sections of the {network.name} report for {label} are saved"
+        )
+        return redirect(_report_address("insights:report", form))
+    context = {
+        "form": writing,
+        "network": network,
+        "label": label,
+        "narrative": narrative,
+        "report_address": _report_address("insights:report", form),
+        "limit": f"{SECTION_LENGTH:,}",
+    }
+    return render(request, "insights/report_write.html", context)
+
+
+def _quarter(request: HttpRequest, viewer: Viewer) -> QuarterForm:
+    """The network and quarter as asked; by default the first network and the last whole
+    quarter, since a return is made once its quarter has ended."""
+    if not viewer.networks:
+        raise Http404
+    quarters = ftsu.recent_quarters(timezone.localdate(), RECENT_QUARTERS)
+    data = request.GET.copy()
+    data.setdefault("network", viewer.networks[0].slug)
+    data.setdefault("quarter", quarters[1].slug)
+    return QuarterForm(data, networks=viewer.networks, quarters=quarters, default=quarters[1])
+
+
+def _return(form: QuarterForm, viewer: Viewer) -> tuple[ftsu.FtsuReturn, Scope]:
+    network, quarter = form.chosen_network(), form.chosen_quarter()
+    scope = Scope((network,), quarter.start, quarter.end)
+    return ftsu.build(network, quarter, exact=viewer.exact(scope)), scope
+
+
+@require_GET
+def ftsu_page(request: HttpRequest) -> HttpResponse:
+    """The quarter's Freedom to Speak Up return for one network, ready to copy or download."""
+    viewer = viewer_of(request)
+    form = _quarter(request, viewer)
+    context: dict[str, object] = {"form": form, "several_networks": len(viewer.networks) > 1}
+    if not form.is_valid():
+        return render(request, "insights/ftsu.html", context)
+    returned, scope = _return(form, viewer)
+    audit_view(viewer, scope, "insights.ftsu", "ftsu")
+    query = urlencode({"network": returned.network.slug, "quarter": returned.quarter.slug})
+    context.update(
+        {
+            "returned": returned,
+            "downloads": [
+                (called, f"{reverse(f'insights:ftsu_{kind}')}?{query}")
+                for kind, (_, _, called) in EXPORTS.items()
+            ],
+        }
+    )
+    return render(request, "insights/ftsu.html", context)
+
+
+@require_GET
+def ftsu_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The return as CSV or XLSX, under the same disclosure control as the page."""
+    viewer = viewer_of(request)
+    form = _quarter(request, viewer)
+    if not form.is_valid():
+        return redirect(f"{reverse('insights:ftsu')}?{request.GET.urlencode()}")
+    returned, scope = _return(form, viewer)
+    write, content_type, _ = EXPORTS[kind]
+    audit_view(viewer, scope, f"insights.ftsu.{kind}", "ftsu")
+    response = HttpResponse(write(returned.table), content_type=content_type)
+    name = exports.filename(returned.table, kind, returned.network.name)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

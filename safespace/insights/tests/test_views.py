@@ -1,0 +1,328 @@
+"""The insight dashboard and its downloads: who sees exact figures, the filter, the cost."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from conftest import sign_in
+from safespace.accounts.models import Role
+from safespace.aftercare.models import Closure, Outcome
+from safespace.audit.models import AuditEvent
+from safespace.cases import services
+from safespace.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def raise_concerns(network, count: int, *, days_ago: int = 10) -> list[Case]:
+    made = []
+    for _ in range(count):
+        case = services.create_case(
+            services.NewConcern(
+                network=network, narrative="A sealed story", themes=network.themes.all()
+            )
+        )
+        raised = timezone.now() - datetime.timedelta(days=days_ago)
+        Case.objects.filter(pk=case.pk).update(created=raised)
+        made.append(case)
+    return made
+
+
+@pytest.fixture
+def three_about_pay(network) -> list[Case]:
+    return raise_concerns(network, 3)
+
+
+def row(response, key: str, label: str) -> list[str]:
+    """One row of one table, as the page shows it."""
+    section = next(s for s in response.context["sections"] if s.key == key)
+    return next([f.text for f in figures] for name, figures in section.table.rows if name == label)
+
+
+def theme_row(response) -> list[str]:
+    return row(response, "by-theme", "Pay")
+
+
+def test_the_lead_sees_exact_figures_for_their_own_network(
+    client, make_user, network, three_about_pay
+) -> None:
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    response = client.get("/insights/")
+    assert theme_row(response) == ["3"]
+    body = response.content.decode()
+    assert "You see exact figures" in body
+    assert "fewer than 5" not in body
+    assert "A sealed story" not in body
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.INSIGHT])
+def test_the_director_and_insight_viewer_see_small_numbers_hidden(
+    client, make_user, network, three_about_pay, role
+) -> None:
+    sign_in(client, make_user("viewer@example.org", (network, role)))
+    response = client.get("/insights/")
+    assert theme_row(response) == ["fewer than 5"]
+    body = response.content.decode()
+    assert "fewer than 5" in body
+    assert "numbers from 1 to 4 are shown as “fewer than 5”" in body
+    assert "You see exact figures" not in body
+
+
+def test_the_words_follow_the_configured_threshold(
+    client, make_user, network, three_about_pay, settings
+) -> None:
+    settings.SAFESPACE_DISCLOSURE_THRESHOLD = 7
+    raise_concerns(network, 2)
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    response = client.get("/insights/")
+    assert theme_row(response) == ["fewer than 7"]
+    assert "numbers from 1 to 6 are shown as “fewer than 7”" in response.content.decode()
+
+
+def test_with_nothing_hidden_there_is_no_note_about_hiding(client, make_user, network) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    response = client.get("/insights/")
+    assert response.context["exact"] is False
+    assert "are shown as “fewer than" not in response.content.decode()
+
+
+def test_the_lead_of_another_network_sees_this_one_controlled(
+    client, make_user, network, other_network, three_about_pay
+) -> None:
+    both = make_user("lead.other@example.org", (other_network, Role.LEAD), (network, Role.INSIGHT))
+    raise_concerns(other_network, 2)
+    sign_in(client, both)
+    everything = client.get("/insights/")
+    assert everything.context["exact"] is False
+    assert theme_row(everything) == ["fewer than 5"]
+    theirs = client.get("/insights/", {**period(), "network": other_network.slug})
+    assert theirs.context["exact"] is True
+    assert row(theirs, "by-month", f"{timezone.localdate():%B %Y}") == ["2"]
+    ours = client.get("/insights/", {**period(), "network": network.slug})
+    assert ours.context["exact"] is False
+
+
+def test_a_network_the_viewer_has_no_role_in_cannot_be_chosen(
+    client, make_user, network, other_network, three_about_pay
+) -> None:
+    make_user("insight.other@example.org", (other_network, Role.INSIGHT))
+    viewer = make_user("lead@example.org", (network, Role.LEAD), (network, Role.CHAMPION))
+    sign_in(client, viewer)
+    response = client.get("/insights/", {**period(), "network": other_network.slug})
+    assert "Select a network from the list" in response.content.decode()
+    assert "sections" not in response.context
+
+
+def period(start: str = "1 1 2020", end: str = "") -> dict[str, str]:
+    end_date = timezone.localdate()
+    end = end or f"{end_date.day} {end_date.month} {end_date.year}"
+    values = {}
+    for name, typed in (("start", start), ("end", end)):
+        day, month, year = [*typed.split(" "), "", "", ""][:3]
+        values.update({f"{name}_day": day, f"{name}_month": month, f"{name}_year": year})
+    return values
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message", "box"),
+    [
+        ("", "", "Enter the start date", "start_day"),
+        ("1  2025", "1 2 2025", "Start date must include a month", "start_month"),
+        ("1 2 2025", "  2025", "End date must include a day and month", "end_day"),
+        ("31 2 2025", "1 3 2025", "Start date must be a real date", "start_day"),
+        ("1 13 2025", "1 3 2025", "Start date must be a real date", "start_month"),
+        ("1 x 2025", "1 3 2025", "Start date must be a real date", "start_month"),
+        ("1 2 25", "1 3 2025", "Year must include 4 numbers", "start_year"),
+        ("1 3 2025", "1 2 2025", "End date must be the same as or after the start date", "end_day"),
+    ],
+)
+def test_the_filter_says_what_is_wrong_with_a_date(
+    client, make_user, network, start, end, message, box
+) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    query = period(start, end or "1 3 2025")
+    if start == "":
+        query.update(start_day="", start_month="", start_year="")
+    body = client.get("/insights/", query).content.decode()
+    assert "There is a problem" in body
+    assert f'<li><a href="#id_{box}">{message}</a></li>' in body
+    assert f'<span class="govuk-visually-hidden">Error:</span> {message}</p>' in body
+    assert 'govuk-input--error" id="id_' + box in body
+    assert "<title>Error: Insights" in body
+
+
+def test_a_start_date_in_the_future_is_refused(client, make_user, network) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    query = period(
+        f"{later.day} {later.month} {later.year}", f"{later.day} {later.month} {later.year}"
+    )
+    body = client.get("/insights/", query).content.decode()
+    assert "Start date must be today or in the past" in body
+
+
+def test_by_default_the_page_shows_the_last_twelve_months(client, make_user, network) -> None:
+    raise_concerns(network, 1, days_ago=10)
+    raise_concerns(network, 1, days_ago=300)
+    raise_concerns(network, 1, days_ago=400)
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    response = client.get("/insights/")
+    scope = response.context["scope"]
+    today = timezone.localdate()
+    assert scope.end == today
+    assert (
+        scope.start.day == 1
+        and (today.year - scope.start.year) * 12 + today.month - scope.start.month == 11
+    )
+    assert theme_row(response) == ["2"]
+    body = response.content.decode()
+    assert 'name="end_year" type="text" inputmode="numeric" value="' + str(today.year) in body
+
+
+def test_each_section_has_a_chart_its_table_and_downloads_with_the_same_filter(
+    client, make_user, network, three_about_pay
+) -> None:
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    body = client.get("/insights/", period("1 1 2020")).content.decode()
+    assert '<a class="govuk-link" href="#by-theme">Themes</a>' in body
+    assert 'role="img" aria-labelledby="chart-by-theme-title chart-by-theme-desc"' in body
+    assert 'id="table-by-theme-caption"' in body
+    assert (
+        "/insights/export/by-theme.csv?network=&amp;start_day=1&amp;start_month=1&amp;start_year=2020"
+        in body
+    )
+    assert "/insights/export/accountability.xlsx?" in body
+
+
+def test_every_page_view_is_an_audit_event_naming_who_and_the_filter(
+    client, make_user, network, other_network
+) -> None:
+    viewer = make_user("insight@example.org", (network, Role.INSIGHT), (other_network, Role.LEAD))
+    sign_in(client, viewer)
+    client.get("/insights/", period("1 2 2024", "29 2 2024"))
+    events = AuditEvent.objects.filter(action__startswith="insights.")
+    assert {
+        (e.actor_code, e.actor_role, e.action, e.object_type, e.object_code) for e in events
+    } == {
+        (str(viewer.code), "lead", "insights.read 20240201-20240229", "insights", str(n.code))
+        for n in (network, other_network)
+    }
+
+
+def download(client, name: str, **query: str):
+    response = client.get(f"/insights/export/{name}", {**period(), **query})
+    assert response.status_code == 200
+    return response
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def xlsx_rows(response) -> list[list[object]]:
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_a_csv_download_holds_exact_figures_for_the_lead(
+    client, make_user, network, three_about_pay
+) -> None:
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    response = download(client, "by-theme.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="concerns-by-theme-1-january-2020-to-'
+    )
+    assert csv_rows(response) == [["Theme", "Concerns"], ["Pay", "3"], ["Not recorded", "0"]]
+
+
+def test_a_csv_download_hides_small_numbers_for_the_insight_viewer(
+    client, make_user, network, three_about_pay
+) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    rows = csv_rows(download(client, "by-theme.csv"))
+    assert rows == [["Theme", "Concerns"], ["Pay", "fewer than 5"], ["Not recorded", "0"]]
+
+
+def test_an_xlsx_download_follows_the_role_too(
+    client, make_user, network, other_network, three_about_pay
+) -> None:
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    director = make_user("director@example.org", (network, Role.DIRECTOR))
+    sign_in(client, lead)
+    assert xlsx_rows(download(client, "by-month.xlsx"))[-2:] == [
+        [f"{timezone.localdate():%B %Y}", 3],
+        ["Total", 3],
+    ]
+    sign_in(client, director)
+    assert xlsx_rows(download(client, "by-month.xlsx"))[-2:] == [
+        [f"{timezone.localdate():%B %Y}", "fewer than 5"],
+        ["Total", "fewer than 5"],
+    ]
+    events = AuditEvent.objects.filter(action__startswith="insights.xlsx", object_type="by-month")
+    assert sorted(e.actor_role for e in events) == ["director", "lead"]
+
+
+def test_the_key_figures_download_withholds_a_median_of_too_few(
+    client, make_user, network, three_about_pay
+) -> None:
+    for case in three_about_pay:
+        Closure.objects.create(case=case, outcome=Outcome.RESOLVED)
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    assert csv_rows(download(client, "key-figures.csv"))[2] == [
+        "Median time from raising a concern to closing it",
+        "10",
+    ]
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    assert csv_rows(download(client, "key-figures.csv"))[2] == [
+        "Median time from raising a concern to closing it",
+        "withheld",
+    ]
+
+
+def test_a_download_of_a_table_that_does_not_exist_is_not_found(client, make_user, network) -> None:
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    assert client.get("/insights/export/narratives.csv").status_code == 404
+    assert client.get("/insights/export/by-theme.pdf").status_code == 404
+
+
+def test_a_download_with_a_wrong_filter_goes_back_to_the_page_to_fix_it(
+    client, make_user, network
+) -> None:
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    response = client.get("/insights/export/by-theme.csv", period("31 2 2025"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/insights/?")
+    assert "Start date must be a real date" in client.get(response["Location"]).content.decode()
+
+
+def page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/insights/").status_code == 200
+    return len(captured)
+
+
+# The whole page, sign-in and session included. A change here is a decision, not an accident.
+PINNED = 31
+
+
+def test_the_query_count_is_pinned_and_does_not_grow_with_the_concerns(
+    client, make_user, network
+) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    for case in raise_concerns(network, 3):
+        Closure.objects.create(case=case, outcome=Outcome.RESOLVED)
+    few = page_queries(client)
+    for case in raise_concerns(network, 27, days_ago=40):
+        Closure.objects.create(case=case, outcome=Outcome.PARTLY)
+    many = page_queries(client)
+    assert few == many
+    assert many == PINNED, f"/insights/ now takes {many} queries"
