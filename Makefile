@@ -17,7 +17,7 @@ help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when it answers)"
 	@echo "make lint   ruff and mypy"
-	@echo "make bench  measure the hot paths on the production stack (BENCH_CASES=100000)"
+	@echo "make bench  measure the hot paths on the production stack (BENCH_CASES=100000, BENCH_DB=sqlite|postgres)"
 
 # Cheap, so run, test and lint check them every time: a tool removed since the last install
 # then gets a sentence saying what to install, not a raw "command not found".
@@ -101,7 +101,8 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The production stack on loopback against a seeded database (cached under data/bench/); see
-# docs/performance.md. Never fails on a number.
+# The production stack on loopback against a seeded database (cached under data/bench/, or in
+# PostgreSQL databases of its own with BENCH_DB=postgres); see docs/performance.md. Never fails
+# on a number. Variables given on the command line (make bench BENCH_DB=postgres) reach run.py.
 bench: install
 	$(PY) bench/run.py

@@ -203,6 +203,11 @@ def main() -> None:
         return c
 
     results = []
+    # BENCH_ONLY (comma-separated parts of path names) measures some paths alone, e.g. "raise".
+    only = [part.strip() for part in str(plan.get("only", "")).split(",") if part.strip()]
+
+    def wanted(name: str) -> bool:
+        return not only or any(part in name for part in only)
 
     def report(result: dict[str, Any]) -> None:
         results.append(result)
@@ -213,6 +218,7 @@ def main() -> None:
             file=sys.stderr,
         )
 
+    # The ceiling is always measured: every other figure is read against it.
     anonymous = [client() for _ in range(threads)]
     report(
         run_path(
@@ -226,68 +232,80 @@ def main() -> None:
         )
     )
 
-    champions = [signed_in(email) for email in plan["champions"][:threads]]
-    report(
-        run_path(
-            "champion /cases/", champions, None, lambda c: c.get("/cases/")[0], 200, seconds, limit
-        )
-    )
+    if wanted("champion /cases/") or wanted("case page /cases/<code>/"):
+        champions = [signed_in(email) for email in plan["champions"][:threads]]
+        if wanted("champion /cases/"):
+            report(
+                run_path(
+                    "champion /cases/",
+                    champions,
+                    None,
+                    lambda c: c.get("/cases/")[0],
+                    200,
+                    seconds,
+                    limit,
+                )
+            )
+        for c in champions:
+            c.case_codes = CASE_LINK.findall(c.get("/cases/")[1]) or [
+                "00000000-0000-0000-0000-000000000000"
+            ]
+        if wanted("case page /cases/<code>/"):
+            report(
+                run_path(
+                    "case page /cases/<code>/",
+                    champions,
+                    None,
+                    lambda c: c.get(f"/cases/{rng.choice(c.case_codes)}/")[0],
+                    200,
+                    seconds,
+                    limit,
+                )
+            )
 
-    for c in champions:
-        c.case_codes = CASE_LINK.findall(c.get("/cases/")[1]) or [
-            "00000000-0000-0000-0000-000000000000"
-        ]
-    report(
-        run_path(
-            "case page /cases/<code>/",
-            champions,
-            None,
-            lambda c: c.get(f"/cases/{rng.choice(c.case_codes)}/")[0],
-            200,
-            seconds,
-            limit,
-        )
-    )
+    if wanted("lead /cases/triage/") or wanted("lead /insights/"):
+        lead = signed_in(plan["lead"])
+        leads = [lead] + [Client(host, port, address()) for _ in range(threads - 1)]
+        for c in leads[1:]:
+            c.cookies = dict(lead.cookies)
+        if wanted("lead /cases/triage/"):
+            report(
+                run_path(
+                    "lead /cases/triage/",
+                    leads,
+                    None,
+                    lambda c: c.get("/cases/triage/")[0],
+                    200,
+                    seconds,
+                    limit,
+                )
+            )
+        if wanted("lead /insights/"):
+            report(
+                run_path(
+                    "lead /insights/",
+                    leads,
+                    None,
+                    lambda c: c.get("/insights/")[0],
+                    200,
+                    seconds,
+                    min(limit, 200),
+                )
+            )
 
-    lead = signed_in(plan["lead"])
-    leads = [lead] + [Client(host, port, address()) for _ in range(threads - 1)]
-    for c in leads[1:]:
-        c.cookies = dict(lead.cookies)
-    report(
-        run_path(
-            "lead /cases/triage/",
-            leads,
-            None,
-            lambda c: c.get("/cases/triage/")[0],
-            200,
-            seconds,
-            limit,
+    if wanted("manager /actions/"):
+        managers = [signed_in(email) for email in plan["managers"][:threads]]
+        report(
+            run_path(
+                "manager /actions/",
+                managers,
+                None,
+                lambda c: c.get("/actions/")[0],
+                200,
+                seconds,
+                limit,
+            )
         )
-    )
-    report(
-        run_path(
-            "lead /insights/",
-            leads,
-            None,
-            lambda c: c.get("/insights/")[0],
-            200,
-            seconds,
-            min(limit, 200),
-        )
-    )
-
-    managers = [signed_in(email) for email in plan["managers"][:threads]]
-    report(
-        run_path(
-            "manager /actions/",
-            managers,
-            None,
-            lambda c: c.get("/actions/")[0],
-            200,
-            seconds,
-            limit,
-        )
-    )
 
     def walk_form(c: Client) -> None:
         c.cookies.clear()
@@ -298,18 +316,19 @@ def main() -> None:
             c.post(f"/raise/{slug}/", answers)
         c.get("/raise/check-your-answers/")
 
-    raisers = [client() for _ in range(threads)]
-    report(
-        run_path(
-            "raise: final submit",
-            raisers,
-            walk_form,
-            lambda c: c.post("/raise/check-your-answers/", {})[0],
-            302,
-            seconds,
-            min(limit, 150),
+    if wanted("raise: final submit"):
+        raisers = [client() for _ in range(threads)]
+        report(
+            run_path(
+                "raise: final submit",
+                raisers,
+                walk_form,
+                lambda c: c.post("/raise/check-your-answers/", {})[0],
+                302,
+                seconds,
+                min(limit, 150),
+            )
         )
-    )
 
     pool = list(plan["receipts"])
 
@@ -319,21 +338,22 @@ def main() -> None:
         c.get("/track/")
         c.given = rng.choice(pool)
 
-    trackers = [client() for _ in range(threads)]
-    report(
-        run_path(
-            "/track/ sign-in",
-            trackers,
-            track_ready,
-            lambda c: c.post(
-                "/track/", {"receipt": c.given["receipt"], "passphrase": c.given["passphrase"]}
-            )[0],
-            302,
-            seconds,
-            # The service allows 300 /track/ attempts in 15 minutes, from everyone together.
-            min(limit, int(plan.get("track_limit", 120))),
+    if wanted("/track/ sign-in"):
+        trackers = [client() for _ in range(threads)]
+        report(
+            run_path(
+                "/track/ sign-in",
+                trackers,
+                track_ready,
+                lambda c: c.post(
+                    "/track/", {"receipt": c.given["receipt"], "passphrase": c.given["passphrase"]}
+                )[0],
+                302,
+                seconds,
+                # The service allows 300 /track/ attempts in 15 minutes, from everyone together.
+                min(limit, int(plan.get("track_limit", 120))),
+            )
         )
-    )
     json.dump(results, sys.stdout)
 
 

@@ -1,7 +1,11 @@
 """`make bench`: the production stack on loopback, a seeded database, and a separate load generator.
 
-Seeds BENCH_CASES cases (100,000 unless told) once into data/bench/<cases>/ and reuses that copy
-afterwards; each run serves a fresh copy of it. Prints and writes bench/results/<time>.json.
+Seeds BENCH_CASES cases (100,000 unless told) once and reuses them afterwards; each run serves a
+fresh copy. BENCH_DB chooses the database: sqlite (the default; the seeded copy lives in
+data/bench/<cases>/) or postgres (BENCH_PG_URL, postgres://postgres@127.0.0.1:5432 unless told:
+seeded once into safespace_bench_seed_<cases> and its _keys twin, copied for each run into
+safespace_bench and safespace_bench_keys, which the run drops at the end). Prints the figures,
+the Argon2 cost and the plans of the main list queries, and writes bench/results/<time>.json.
 It never fails on a number; it fails only if the stack cannot be started.
 """
 
@@ -30,8 +34,13 @@ CASES = int(os.environ.get("BENCH_CASES", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 LIMIT = int(os.environ.get("BENCH_LIMIT", "5000"))
-CACHE = ROOT / "data" / "bench" / str(CASES)
+DB = os.environ.get("BENCH_DB", "sqlite")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+CACHE = ROOT / "data" / "bench" / (str(CASES) if DB == "sqlite" else f"postgres-{CASES}")
 RUN = ROOT / "data" / "bench" / "run"
+# PostgreSQL databases of the bench's own: the seeded pair is kept, the run pair is dropped.
+PG_SEED = f"safespace_bench_seed_{CASES}"
+PG_RUN = "safespace_bench"
 SLUG = "race-equality"
 RECEIPTS = 40
 
@@ -80,14 +89,67 @@ def secrets_for(folder: Path) -> dict[str, str]:
     return made
 
 
-def db_env(folder: Path, given: dict[str, str]) -> dict[str, str]:
-    return {
-        **os.environ,
-        **given,
-        "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite3'}",
-        "KEYSTORE_DATABASE_URL": f"sqlite:///{folder / 'keys.sqlite3'}",
-        "SAFESPACE_DATA_DIR": str(folder),
-    }
+def db_env(folder: Path, given: dict[str, str], pg_name: str) -> dict[str, str]:
+    """The environment for the service on the SQLite files in `folder`, or PostgreSQL's pg_name."""
+    if DB == "postgres":
+        urls = {
+            "DATABASE_URL": f"{PG_URL}/{pg_name}",
+            "KEYSTORE_DATABASE_URL": f"{PG_URL}/{pg_name}_keys",
+        }
+    else:
+        urls = {
+            "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite3'}",
+            "KEYSTORE_DATABASE_URL": f"sqlite:///{folder / 'keys.sqlite3'}",
+        }
+    return {**os.environ, **given, **urls, "SAFESPACE_DATA_DIR": str(folder)}
+
+
+def pg(*statements: str) -> list[Any]:
+    """Run statements on the server's maintenance database; the rows of the last one."""
+    import psycopg  # only with BENCH_DB=postgres
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+        rows: list[Any] = []
+        for statement in statements:
+            cursor = conn.execute(statement)
+            rows = cursor.fetchall() if cursor.description else []
+        return rows
+
+
+def pg_exists(name: str) -> bool:
+    return name in {row[0] for row in pg("SELECT datname FROM pg_database")}
+
+
+def pg_fresh(name: str, template: str = "template0") -> None:
+    pg(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
+    )
+
+
+def seeded() -> bool:
+    if not (CACHE / "receipts.json").exists():
+        return False
+    return DB == "sqlite" or (pg_exists(PG_SEED) and pg_exists(f"{PG_SEED}_keys"))
+
+
+def fresh_run_copy() -> None:
+    """What each run serves: a copy of the seeded data, so runs never see each other's writes."""
+    shutil.rmtree(RUN, ignore_errors=True)
+    if DB == "sqlite":
+        shutil.copytree(CACHE, RUN)
+        return
+    RUN.mkdir(parents=True)
+    pg_fresh(PG_RUN, PG_SEED)
+    pg_fresh(f"{PG_RUN}_keys", f"{PG_SEED}_keys")
+
+
+def drop_run_copy() -> None:
+    if DB == "postgres":
+        pg(
+            f'DROP DATABASE IF EXISTS "{PG_RUN}" WITH (FORCE)',
+            f'DROP DATABASE IF EXISTS "{PG_RUN}_keys" WITH (FORCE)',
+        )
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -95,15 +157,18 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 
 def seed_once() -> dict[str, str]:
-    given = secrets_for(CACHE) if CACHE.exists() else None
-    if given and (CACHE / "receipts.json").exists():
-        print(f"Reusing the seeded database in {CACHE.relative_to(ROOT)}")
-        return given
+    where = CACHE.relative_to(ROOT) if DB == "sqlite" else f"PostgreSQL {PG_SEED}"
+    if CACHE.exists() and seeded():
+        print(f"Reusing the seeded database in {where}")
+        return secrets_for(CACHE)
     shutil.rmtree(CACHE, ignore_errors=True)
     CACHE.mkdir(parents=True)
     given = secrets_for(CACHE)
-    env = {**db_env(CACHE, given), "SAFESPACE_ENV": "development"}
-    print(f"Seeding {CASES:,} cases into {CACHE.relative_to(ROOT)} (once; reused afterwards)")
+    if DB == "postgres":
+        pg_fresh(PG_SEED)
+        pg_fresh(f"{PG_SEED}_keys")
+    env = {**db_env(CACHE, given, PG_SEED), "SAFESPACE_ENV": "development"}
+    print(f"Seeding {CASES:,} cases into {where} (once; reused afterwards)")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "migrate", "--noinput", "-v0", "--database", "keys")
     manage(env, "createcachetable")
@@ -122,25 +187,74 @@ def seed_once() -> dict[str, str]:
         "--batch",
         "2000",
     )
+    if DB == "postgres":
+        # Statistics, as autovacuum would have them within a minute of a load this size; the
+        # copies for each run inherit them.
+        done = django(
+            env,
+            "from django.db import connections as c\nfor n in c: c[n].cursor().execute('VACUUM ANALYZE')",
+        )
+        if done.returncode != 0:
+            print(f"bench: VACUUM ANALYZE failed; plans may differ: {done.stderr[-300:]}")
     out.rename(CACHE / "receipts.json")
     return given
 
 
-def argon2_cost() -> dict[str, Any]:
-    """One receipt check is two Argon2id verifications (code, passphrase): timed in a fresh process."""
-    code = (
-        "import json,resource,time;from safespace.lib import receipts as r;"
-        "before=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;h=r.HASHER.hash('x'*16);"
-        "ts=[];\nfor _ in range(5):\n t=time.perf_counter();r.check('x'*16,h);ts.append(time.perf_counter()-t)\n"
-        "after=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;ts.sort();"
-        "print(json.dumps({'time_cost':r.HASHER.time_cost,'memory_cost_kib':r.HASHER.memory_cost,"
-        "'parallelism':r.HASHER.parallelism,'one_verify_ms':round(ts[2]*1000,1),"
-        "'receipt_check_ms':round(ts[2]*2000,1),'peak_rss_growth_mib':round((after-before)/1024,1)}))"
-    )
-    env = {**os.environ, "SAFESPACE_ENV": "test", "DJANGO_SETTINGS_MODULE": "safespace.settings"}
+def django(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    """Run code with Django set up in a fresh process; its output is captured."""
     wrapped = f"import django;django.setup();exec({code!r})"
-    out = subprocess.run([PY, "-c", wrapped], cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    full = {"DJANGO_SETTINGS_MODULE": "safespace.settings", **env}
+    return subprocess.run([PY, "-c", wrapped], cwd=ROOT, env=full, capture_output=True, text=True)  # noqa: S603
+
+
+def argon2_cost() -> dict[str, Any]:
+    """One receipt check is two Argon2id verifications (code, passphrase): timed in a fresh process.
+
+    Beside the defender's cost, the attacker's: guesses a second on one GPU with 960 GB/s of
+    memory bandwidth, each guess moving about (3t - 1) x m KiB (docs/decisions/0006).
+    """
+    code = """
+import json, time
+from safespace.lib import receipts as r
+hashed = r.HASHER.hash("x" * 16)
+took = []
+for _ in range(7):
+    began = time.perf_counter()
+    r.check("x" * 16, hashed)
+    took.append(time.perf_counter() - began)
+one = sorted(took)[3]
+m, t = r.HASHER.memory_cost, r.HASHER.time_cost
+print(json.dumps({
+    "time_cost": t,
+    "memory_cost_kib": m,
+    "parallelism": r.HASHER.parallelism,
+    "one_verify_ms": round(one * 1000, 1),
+    "receipt_check_ms": round(one * 2000, 1),
+    "memory_while_checking_mib": round(m / 1024, 1),
+    "guesses_per_s_one_core": round(1 / one),
+    "guesses_per_s_one_gpu_estimate": round(960e9 / ((3 * t - 1) * m * 1024)),
+}))
+"""
+    out = django({**os.environ, "SAFESPACE_ENV": "test"}, code)
     return dict(json.loads(out.stdout)) if out.returncode == 0 else {"error": out.stderr[-500:]}
+
+
+def list_plans(env: dict[str, str], readers: dict[str, str]) -> list[dict[str, Any]]:
+    """The plans of the main list queries on the data just measured (safespace/bench/explain.py)."""
+    code = (
+        "import json,sys;from safespace.bench.explain import plans;"
+        f"print(json.dumps(plans({readers!r})))"
+    )
+    out = django({**env, "SAFESPACE_ENV": "test"}, code)
+    if out.returncode != 0:
+        return [{"error": out.stderr[-800:]}]
+    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def database() -> str:
+    if DB == "sqlite":
+        return f"SQLite {sqlite3.sqlite_version} (WAL, synchronous=FULL)"
+    return "PostgreSQL " + str(pg("SHOW server_version")[0][0]).split(" ")[0]
 
 
 def machine() -> dict[str, Any]:
@@ -158,7 +272,7 @@ def machine() -> dict[str, Any]:
         else platform.processor(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "database": f"SQLite {sqlite3.sqlite_version} (WAL, synchronous=FULL)",
+        "database": database(),
         "server": "gunicorn, 2 sync workers, SAFESPACE_ENV=production, DEBUG off",
     }
 
@@ -166,13 +280,19 @@ def machine() -> dict[str, Any]:
 def main() -> None:
     began = time.monotonic()
     port = int(os.environ.get("BENCH_PORT", "0")) or free_port()
+    if DB not in ("sqlite", "postgres"):
+        sys.exit(f"bench: BENCH_DB must be sqlite or postgres, not {DB!r}")
+    if DB == "postgres":
+        try:
+            pg("SELECT 1")
+        except Exception as error:  # any failure to connect gets the same sentence
+            sys.exit(f"bench: PostgreSQL does not answer at {PG_URL} ({error}); set BENCH_PG_URL")
     given = seed_once()
-    shutil.rmtree(RUN, ignore_errors=True)
-    shutil.copytree(CACHE, RUN)
+    fresh_run_copy()
     smtp = socketserver.ThreadingTCPServer(("127.0.0.1", free_port()), Sink)
     threading.Thread(target=smtp.serve_forever, daemon=True).start()
     env = {
-        **db_env(RUN, given),
+        **db_env(RUN, given, PG_RUN),
         "SAFESPACE_ENV": "production",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
@@ -225,6 +345,7 @@ def main() -> None:
             ],
             "managers": [f"scale-manager-{i}@{SLUG}.example.org" for i in range(1, managers + 1)],
             "receipts": seeded,
+            "only": os.environ.get("BENCH_ONLY", ""),
         }
         print(f"Load: {THREADS} threads per path, up to {SECONDS:.0f} s or {LIMIT} requests each")
         load = subprocess.run(  # noqa: S603
@@ -237,10 +358,20 @@ def main() -> None:
             check=False,
         )
         results = json.loads(load.stdout or "[]")
-    finally:
         server.terminate()
         server.wait(30)
+        readers = {
+            "champion": plan["champions"][0],
+            "lead": plan["lead"],
+            "manager": plan["managers"][0],
+        }
+        plans = list_plans(db_env(RUN, given, PG_RUN), readers)
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(30)
         smtp.shutdown()
+        drop_run_copy()
     ceiling = next((r["rps"] for r in results if r["path"].startswith("ceiling")), 0) or None
     for r in results:
         r["of_ceiling"] = round(r["rps"] / ceiling, 3) if ceiling else None
@@ -251,6 +382,7 @@ def main() -> None:
         "machine": machine(),
         "argon2_receipt_check": cost,
         "results": results,
+        "plans": plans,
         "took_s": round(time.monotonic() - began, 1),
     }
     print(
@@ -261,7 +393,25 @@ def main() -> None:
         print(
             f"{r['path']:<28} {r['rps']:>8} {r['p50_ms']!s:>8} {r['p95_ms']!s:>8} {r['p99_ms']!s:>8} {share:>10}"
         )
-    print(f"\nArgon2id receipt check: {cost}")
+    for found in plans:
+        if "error" in found:
+            print(f"\nCould not explain the list queries: {found['error']}")
+            continue
+        uses = f" (uses {found['index']})" if found["uses_index"] else ""
+        print(f"\n-- plan: {found['page']}, {found['query']} query{uses}\n{found['plan']}")
+    raise_submit = next((r for r in results if r["path"].startswith("raise")), None)
+    if raise_submit:
+        print(f"\nRaise confirmation p95: {raise_submit['p95_ms']} ms (target: under 300 ms)")
+    if "error" in cost:
+        print(f"Argon2id receipt check could not be timed: {cost['error']}")
+    else:
+        print(
+            f"Argon2id receipt check (m={cost['memory_cost_kib'] // 1024} MiB, t={cost['time_cost']},"
+            f" p={cost['parallelism']}): {cost['receipt_check_ms']} ms for the two verifications"
+            f" ({cost['one_verify_ms']} ms each), {cost['memory_while_checking_mib']} MiB while it"
+            f" runs; a guesser gets about {cost['guesses_per_s_one_core']:,} a second per core here"
+            f" and {cost['guesses_per_s_one_gpu_estimate']:,} per GPU (estimate, decision 0006)"
+        )
     m = report["machine"]
     print(f"Machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['database']}")
     out = ROOT / "bench" / "results" / f"{report['when'].replace(':', '')}.json"

@@ -596,9 +596,23 @@ def find_by_receipt(code: str, passphrase: str) -> Case | None:
     case = Case.objects.filter(receipt_lookup=receipts.lookup_key(code)).first() if code else None
     code_hash = case.receipt_hash if case is not None else receipts.DUMMY_HASH
     passphrase_hash = case.passphrase_hash if case is not None else receipts.DUMMY_HASH
+    normalised = receipts.normalise_passphrase(passphrase)
     code_ok = receipts.check(code, code_hash)
-    passphrase_ok = receipts.check(receipts.normalise_passphrase(passphrase), passphrase_hash)
-    return case if case is not None and code_ok and passphrase_ok else None
+    passphrase_ok = receipts.check(normalised, passphrase_hash)
+    if case is None or not (code_ok and passphrase_ok):
+        return None
+    # Hashes made under earlier settings move to the current ones once the pair is proven.
+    fresh = {
+        field: new_hash
+        for field, secret, old_hash in (
+            ("receipt_hash", code, code_hash),
+            ("passphrase_hash", normalised, passphrase_hash),
+        )
+        if (new_hash := receipts.refreshed(secret, old_hash))
+    }
+    if fresh:
+        Case.objects.filter(pk=case.pk).update(**fresh)
+    return case
 
 
 def shred_case(case: Case, actor: User | None) -> None:

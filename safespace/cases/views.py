@@ -26,40 +26,54 @@ from safespace.cases.forms.casework import (
     ThemesForm,
     TimeForm,
 )
-from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.models import Assignment, Case, Sharing, Stage
 from safespace.cases.timeline import timeline
 from safespace.concerns.forms import MessageForm
 from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
-from safespace.lib import receipts
+from safespace.lib import paging, receipts
 from safespace.policy import Action, can, get_case_or_404
 
 # First contact is made when the champion starts listening; until then it is due.
 AWAITING_CONTACT = (Stage.NEW, Stage.ASSIGNED)
 
 
-def visible_cases(user: User) -> Q:
-    """The cases a person may see in their list, as one query condition."""
-    held = Membership.objects.filter(user=user)
-    lead_of = held.filter(role=Role.LEAD).values("network_id")
-    director_of = held.filter(role=Role.DIRECTOR).values("network_id")
-    return (
-        Q(assignments__champion=user, assignments__ended_at__isnull=True)
-        | Q(network_id__in=lead_of)
-        | (Q(network_id__in=director_of) & ~Q(share_with_director=Sharing.NONE))
-    )
+def visible_cases(user: User, held: list[tuple[str, int]]) -> Q:
+    """The cases a person may see in their list, as one query condition.
+
+    Built from their memberships (role, network), read already, so that a champion's list is
+    their current assignments (index assignment_champion_active) with no join to widen the
+    rows and nothing to de-duplicate, however many cases the network holds.
+    """
+    lead_of = {network for role, network in held if role == Role.LEAD}
+    director_of = {network for role, network in held if role == Role.DIRECTOR} - lead_of
+    assigned = Assignment.objects.filter(champion=user, ended_at__isnull=True)
+    if lead_of:
+        # A lead sees every case of their networks already; only assignments elsewhere add any.
+        assigned = assigned.exclude(case__network_id__in=lead_of)
+    condition = Q(pk__in=assigned.values("case_id"))
+    if lead_of:
+        condition |= Q(network_id__in=lead_of)
+    if director_of:
+        condition |= Q(network_id__in=director_of) & ~Q(share_with_director=Sharing.NONE)
+    return condition
 
 
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
+    """Newest first, a page at a time: two queries for the cases whatever the network's size."""
     user = cast(User, request.user)
+    held = list(Membership.objects.filter(user=user).values_list("role", "network_id"))
     cases = (
-        Case.objects.filter(visible_cases(user))
-        .distinct()
+        Case.objects.filter(visible_cases(user, held))
+        # A held concern is read by nobody until it is released; it is not listed either.
+        .exclude(stage=Stage.HELD)
         .select_related("network")
         .prefetch_related("themes")
-        .order_by("-created")
+        # The id breaks ties, so a case never shows on two pages or on none.
+        .order_by("-created", "-id")
     )
+    paged = paging.page_of(request, cases)
     now = timezone.now()
     today = timezone.localdate()
     rows = [
@@ -70,12 +84,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
             and case.first_contact_due is not None
             and case.first_contact_due < today,
         )
-        for case in cases
+        for case in paged.rows
     ]
-    can_record = Membership.objects.filter(user=user, role__in=[Role.CHAMPION, Role.LEAD]).exists()
     context = {
         "rows": rows,
-        "can_record": can_record,
+        "paged": paged,
+        "can_record": any(role in (Role.CHAMPION, Role.LEAD) for role, _ in held),
         "can_triage": can(user, Action.TRIAGE),
         "can_manage_pool": can(user, Action.MANAGE_POOL),
         "is_champion": can(user, Action.CHAMPION_SELF),
@@ -193,14 +207,21 @@ def _lead_networks(user: User) -> list[int]:
 
 @require_GET
 def triage(request: HttpRequest) -> HttpResponse:
-    """New concerns in the lead's networks, oldest first, with conflict-free suggestions."""
+    """New concerns in the lead's networks, oldest first, a page at a time, with suggestions.
+
+    Only Stage.NEW is listed: a concern the raiser asked to hold is not waiting for a champion.
+    """
     user = cast(User, request.user)
-    cases = list(
-        Case.objects.filter(network_id__in=_lead_networks(user), stage=Stage.NEW)
+    networks = _lead_networks(user)
+    paged = paging.page_of(
+        request,
+        # Index case_network_stage: network, stage, then oldest first; the id breaks ties.
+        Case.objects.filter(network_id__in=networks, stage=Stage.NEW)
         .select_related("network")
         .prefetch_related("themes", "directorates_concerned")
-        .order_by("created")
+        .order_by("created", "id"),
     )
+    cases: list[Case] = list(paged.rows)
     pools = {
         network_id: assignment.candidates_in_id(network_id)
         for network_id in {c.network_id for c in cases}
@@ -220,7 +241,7 @@ def triage(request: HttpRequest) -> HttpResponse:
         )
         for case in cases
     ]
-    context = {"rows": rows, "patterns": patterns.patterns(_lead_networks(user))}
+    context = {"rows": rows, "paged": paged, "patterns": patterns.patterns(networks)}
     return render(request, "cases/triage.html", context)
 
 

@@ -228,6 +228,9 @@ def test_a_held_concern_is_in_no_list_count_or_deadline(client, people, concern,
     assert held.first_contact_due is None  # so never overdue
     sign_in(client, people["lead"])
     assert held.reference not in client.get("/cases/triage/").content.decode()
+    assert held.reference not in client.get("/cases/").content.decode()
+    sign_in(client, people["director"])
+    assert held.reference not in client.get("/cases/").content.decode()
     assert held.reference not in [line["reference"] for line in agenda_lines(network)]
     assert patterns.patterns([network.pk]) == []
 

@@ -1,0 +1,100 @@
+"""Long lists a page at a time, with the links the GOV.UK pagination component shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One item of the pagination list: a page number, or an ellipsis when number is None."""
+
+    number: int | None
+    href: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Paged:
+    rows: Sequence[Any]
+    number: int
+    pages: int
+    total: int
+    # Where this page starts in the whole list, counting from 1.
+    first: int
+    links: list[PageLink]
+    previous: str
+    next: str
+    # The page asked for when the list has no such page (the last page is shown instead).
+    missing: int | None
+
+    @property
+    def showing(self) -> str:
+        last = self.first + len(self.rows) - 1
+        return f"Showing {self.first:,} to {last:,} of {self.total:,}"
+
+
+def numbers(current: int, pages: int) -> list[int | None]:
+    """First, last, and the current page with its neighbours; None where pages are left out.
+
+    A gap of a single page shows that page: an ellipsis standing for one number saves nothing.
+    """
+    shown = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
+    out: list[int | None] = []
+    for number in shown:
+        if out and number - (out[-1] or 0) == 2:
+            out.append(number - 1)
+        elif out and number - (out[-1] or 0) > 2:
+            out.append(None)
+        out.append(number)
+    return out
+
+
+def _href(request: HttpRequest, number: int) -> str:
+    # Every other parameter (a filter, a sort) stays as it was; page 1 is the bare address.
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number > 1:
+        query["page"] = str(number)
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
+
+
+def _asked(request: HttpRequest) -> int:
+    text = request.GET.get("page", "1").strip()
+    # Anything that is not a whole number is read as the first page, as if it were not there.
+    return int(text) if text.isascii() and text.isdigit() else 1
+
+
+def page_of(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PER_PAGE) -> Paged:
+    """The page `?page=` asks for; past the end, the last page, with the number asked kept.
+
+    Two queries whatever the list's length: its count, and the page itself (ordered by the
+    caller, with a unique last key so rows never move between pages).
+    """
+    paginator = Paginator(queryset, per_page)
+    asked = max(_asked(request), 1)  # "0" is the first page too
+    number = min(asked, paginator.num_pages)
+    rows = list(paginator.page(number).object_list)
+    return Paged(
+        rows=rows,
+        number=number,
+        pages=paginator.num_pages,
+        total=paginator.count,
+        first=(number - 1) * per_page + 1,
+        links=[
+            PageLink(n, _href(request, n), n == number) if n is not None else PageLink(None)
+            for n in numbers(number, paginator.num_pages)
+        ],
+        previous=_href(request, number - 1) if number > 1 else "",
+        next=_href(request, number + 1) if number < paginator.num_pages else "",
+        missing=asked if asked != number else None,
+    )
