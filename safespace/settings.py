@@ -398,6 +398,9 @@ LOGGING = {
     "loggers": {
         # The development server logs each request's address; keep it quiet.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        # The PDF library reports each step of every report it draws; only problems matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

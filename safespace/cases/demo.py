@@ -36,6 +36,18 @@ class DemoCase:
     passphrase: str = "demo passphrase for practice"  # noqa: S105 (published demo; production refuses demo data)
 
 
+# Where each demo concern happened, so the insight figures by directorate have something to show.
+DIRECTORATES = {
+    "pay": "Resources",
+    "banter": "Place",
+    "dress-code": "Adults and Health",
+    "probation": "Children's Services",
+    "hr-process": "Resources",
+    "not-listening": "Housing",
+    "mediation": "Place",
+    "held": "Housing",
+}
+
 CASES = [
     DemoCase(
         "pay",
@@ -176,6 +188,9 @@ def seed(network: Network) -> int:
                 passphrase=demo.passphrase,
                 submission=submission,
                 named_staff=(StaffMember.objects.get(email=demo.names).pk if demo.names else None),
+                directorates_concerned=Directorate.objects.filter(
+                    name=DIRECTORATES.get(demo.slug, "")
+                ),
                 hold=demo.stage == Stage.HELD,
             )
         )
