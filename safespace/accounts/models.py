@@ -138,3 +138,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.network}"
+
+
+class SentForm(models.Model):
+    """The one-time token of a form page, kept once the form has been sent (safespace/lib/once.py).
+
+    The unique token makes a second send of the same page, from a double click or a resend
+    after a slow answer, fail to insert, even when both arrive at the same moment.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    # Index: pruning tokens older than a day (once.first_send).
+    sent = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"form sent {self.sent:%Y-%m-%d %H:%M}"

@@ -6,6 +6,7 @@ from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +25,7 @@ from safespace.actions.forms import (
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
 from safespace.cases.models import Case
-from safespace.lib import crypto
+from safespace.lib import crypto, once
 from safespace.policy import Action as Do
 from safespace.policy import can, get_case_or_404
 
@@ -67,16 +68,20 @@ def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = {int(pk) for pk in data["managers"]}
-        meeting = services.schedule_meeting(
-            case,
-            cast(User, request.user),
-            starts=form.starts(),
-            minutes_long=data["minutes_long"],
-            place=data["place"],
-            managers=[m for m in managers if m.pk in chosen],
-            raiser_attends=data["raiser_attends"] == "yes",
-            director_attends=data["director_attends"] == "yes",
-        )
+        with transaction.atomic():
+            if not once.first_send(request):
+                messages.success(request, "That meeting was already scheduled: it is listed here")
+                return redirect("cases:detail", code=case.code)
+            meeting = services.schedule_meeting(
+                case,
+                cast(User, request.user),
+                starts=form.starts(),
+                minutes_long=data["minutes_long"],
+                place=data["place"],
+                managers=[m for m in managers if m.pk in chosen],
+                raiser_attends=data["raiser_attends"] == "yes",
+                director_attends=data["director_attends"] == "yes",
+            )
         messages.success(request, "The meeting is scheduled and the invitations have been sent")
         return redirect("meetings:detail", code=case.code, meeting=meeting.code)
     return render(request, "actions/meeting_new.html", {"case": case, "form": form})
@@ -162,14 +167,18 @@ def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     form = ActionForm(request.POST if request.method == "POST" else None, owners=owners)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_action(
-            found,
-            cast(User, request.user),
-            description=data["description"],
-            owner=next(o for o in owners if str(o.pk) == data["owner"]),
-            due=data["due"],
-            shared_with_raiser=data["shared_with_raiser"] == "yes",
-        )
+        with transaction.atomic():
+            if not once.first_send(request):
+                messages.success(request, "That action was already added to the plan")
+                return redirect("meetings:detail", code=found.case.code, meeting=found.code)
+            services.add_action(
+                found,
+                cast(User, request.user),
+                description=data["description"],
+                owner=next(o for o in owners if str(o.pk) == data["owner"]),
+                due=data["due"],
+                shared_with_raiser=data["shared_with_raiser"] == "yes",
+            )
         messages.success(request, "The action has been added to the plan and its owner told")
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     return render(request, "actions/action_new.html", {"meeting": found, "form": form})

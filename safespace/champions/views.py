@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from safespace.champions.forms import (
 )
 from safespace.champions.models import PIPELINE_NEXT, Application, Pipeline, Review
 from safespace.champions.terms import current_terms
+from safespace.lib import once
 from safespace.policy import Action, can
 
 
@@ -114,9 +116,15 @@ def training(request: HttpRequest, code: UUID) -> HttpResponse:
     form = TrainingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_training(
-            person, cast(User, request.user), data["course"], data["day"], data["hours"]
-        )
+        with transaction.atomic():
+            if not once.first_send(request):
+                messages.success(
+                    request, f"That training was already recorded for {person.full_name}"
+                )
+                return redirect("champions:champion", code=person.code)
+            services.add_training(
+                person, cast(User, request.user), data["course"], data["day"], data["hours"]
+            )
         messages.success(request, f"Training recorded for {person.full_name}")
         return redirect("champions:champion", code=person.code)
     return render(request, "champions/training.html", {"person": person, "form": form})

@@ -1,0 +1,97 @@
+"""A form page acts once: a double click or a resend of the same page makes nothing twice."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from conftest import sign_in
+from safespace.accounts.models import SentForm
+from safespace.actions.models import Action, Meeting
+from safespace.actions.tests.test_hostile_input import new_action, new_meeting
+from safespace.actions.tests.test_hostile_input import setting as setting
+from safespace.champions.models import TrainingRecord
+from safespace.champions.tests.test_hostile_input import pool as pool
+from safespace.champions.tests.test_hostile_input import training
+from safespace.lib import once
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+
+def token_on(page: str) -> str:
+    found = re.search(r'name="once" value="([0-9a-f]{32})"', page)
+    assert found, "the form carries its one-time token"
+    return found.group(1)
+
+
+def test_a_meeting_sent_twice_is_scheduled_once(client: Client, setting) -> None:
+    champion, manager, case, _ = setting
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/meetings/new/"
+    data = {**new_meeting("Room 7"), "managers": [str(manager.pk)]}
+    data["once"] = token_on(client.get(path).content.decode())
+    first = client.post(path, data)
+    second = client.post(path, data)
+    assert Meeting.objects.filter(case=case, place="Room 7").count() == 1
+    assert "/meetings/" in first["Location"]
+    assert second["Location"] == f"/cases/{case.code}/"
+    assert "already scheduled" in client.get(second["Location"]).content.decode()
+    # A fresh page is a fresh meeting.
+    data["once"] = token_on(client.get(path).content.decode())
+    client.post(path, data)
+    assert Meeting.objects.filter(case=case, place="Room 7").count() == 2
+
+
+def test_an_action_sent_twice_is_added_once(client: Client, setting) -> None:
+    champion, manager, case, held = setting
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/meetings/{held.code}/actions/new/"
+    data = {**new_action(manager, "Review the rota"), "once": ""}
+    data["once"] = token_on(client.get(path).content.decode())
+    client.post(path, data)
+    client.post(path, data)
+    assert Action.objects.filter(meeting=held).count() == 1
+
+
+def test_a_form_with_errors_keeps_its_token_so_the_fixed_send_still_acts_once(
+    client: Client,
+    setting,
+) -> None:
+    champion, manager, case, held = setting
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/meetings/{held.code}/actions/new/"
+    token = token_on(client.get(path).content.decode())
+    wrong = client.post(path, {**new_action(manager, ""), "once": token})
+    assert token_on(wrong.content.decode()) == token
+    fixed = {**new_action(manager, "Review the rota"), "once": token}
+    client.post(path, fixed)
+    client.post(path, fixed)
+    assert Action.objects.filter(meeting=held).count() == 1
+
+
+def test_training_sent_twice_is_recorded_once(client: Client, pool) -> None:
+    lead, champion = pool
+    sign_in(client, lead)
+    path = f"/champions/{champion.code}/training/"
+    data = {**training("Listening well"), "once": ""}
+    data["once"] = token_on(client.get(path).content.decode())
+    client.post(path, data)
+    client.post(path, data)
+    assert TrainingRecord.objects.filter(course="Listening well").count() == 1
+
+
+def test_a_token_is_spent_once_and_forgotten_after_a_day() -> None:
+    factory = RequestFactory()
+    token = once.new_token()
+    assert once.first_send(factory.post("/", {"once": token}))
+    assert not once.first_send(factory.post("/", {"once": token}))
+    # A page without a token (opened before tokens existed) or with a mangled one goes ahead.
+    assert once.first_send(factory.post("/", {}))
+    assert once.first_send(factory.post("/", {"once": "not-a-token"}))
+    SentForm.objects.update(sent=timezone.now() - datetime.timedelta(days=2))
+    once.first_send(factory.post("/", {"once": once.new_token()}))
+    assert not SentForm.objects.filter(token=token).exists()
