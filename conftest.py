@@ -9,7 +9,9 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
+from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts.middleware import SIGNED_IN_AT
@@ -89,3 +91,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         kwargs = dict(marker.kwargs) if marker else {}
         kwargs.setdefault("databases", ["default", "keys"])
         item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def shown_escaped(body: str, text: str) -> None:
+    """Every character is on the page, and none of it became markup."""
+    for line in text.splitlines():
+        assert escape(line) in body
+    assert "<script>alert(1)" not in body and "<b>not bold" not in body
+
+
+def refused(response: HttpResponse, field: str, message: str) -> str:
+    """A kind message in the error summary, linked to the question, and beside the question."""
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'<a href="#id_{field}">{escape(message)}</a>' in body
+    assert f'id="id_{field}-error"' in body
+    return str(body)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from icalendar import Calendar
 
-from conftest import sign_in
+from conftest import refused, shown_escaped, sign_in
 from safespace.accounts.models import Role
 from safespace.actions import services
 from safespace.actions.models import Action, Meeting
@@ -42,22 +42,6 @@ def setting(make_user, network):
     )
     held.managers.add(manager)
     return champion, manager, case, held
-
-
-def shown_escaped(body: str, text: str) -> None:
-    """Every character is on the page, and none of it became markup."""
-    for line in text.splitlines():
-        assert escape(line) in body
-    assert "<script>alert(1)" not in body and "<b>not bold" not in body
-
-
-def refused(response, field: str, message: str) -> str:
-    """A kind message in the error summary, linked to the question, and beside the question."""
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert f'<a href="#id_{field}">{escape(message)}</a>' in body
-    assert f'id="id_{field}-error"' in body
-    return str(body)
 
 
 def new_meeting(place: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils.html import escape
 
-from conftest import sign_in
+from conftest import refused, shown_escaped, sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import ChampionProfile
 from safespace.champions.models import Application, TrainingRecord
@@ -19,22 +19,6 @@ def pool(make_user, network):
     lead = make_user("lead@example.org", (network, Role.LEAD))
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
     return lead, champion
-
-
-def shown_escaped(body: str, text: str) -> None:
-    """Every character is on the page, and none of it became markup."""
-    for line in text.splitlines():
-        assert escape(line) in body
-    assert "<script>alert(1)" not in body and "<b>not bold" not in body
-
-
-def refused(response, field: str, message: str) -> str:
-    """A kind message in the error summary, linked to the question, and beside the question."""
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert f'<a href="#id_{field}">{escape(message)}</a>' in body
-    assert f'id="id_{field}-error"' in body
-    return str(body)
 
 
 def profile(background: str) -> dict[str, str]:
