@@ -1,8 +1,16 @@
-"""The insight pages' filter: a period as two GOV.UK date inputs, and which network."""
+"""The insight pages' filter: which network, and which period.
+
+Figures anyone but a network's lead champion sees are controlled one table at a time, and two
+tables for overlapping periods or sets of networks could be subtracted to give away a number
+each hides. So controlled figures come in reporting units that never overlap: one network and
+one financial quarter that has ended. The lead champion looking at their own network sees
+exact figures, and chooses any dates, as two GOV.UK date inputs.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -13,10 +21,17 @@ from django.http import QueryDict
 from safespace.accounts.models import Network
 from safespace.aftercare.services import add_months
 from safespace.insights.figures import Scope
+from safespace.insights.ftsu import Quarter, completed_quarters
 
 PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 DATES = (("start", "Start date"), ("end", "End date"))
-ALL = ""  # the network choice meaning every network the viewer may see
+ALL = ""  # no network asked for: the viewer's default one
+# How many quarters that have ended controlled figures are offered for: three years.
+QUARTERS_OFFERED = 12
+ONE_UNIT = (
+    "To protect the people who spoke up, figures you can see are given for one network and "
+    "one whole quarter at a time."
+)
 
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -38,6 +53,49 @@ def query(start: datetime.date, end: datetime.date, network: str = ALL) -> dict[
     return values
 
 
+def default_network(networks: Sequence[Network], leads: Collection[int]) -> Network:
+    """The first network the viewer leads, whose exact figures they see; else their first."""
+    return next((n for n in networks if n.pk in leads), networks[0])
+
+
+def asked_network(
+    data: Mapping[str, Any], networks: Sequence[Network], leads: Collection[int]
+) -> Network | None:
+    """The network the query asks for, the default when it asks for none, or None when it
+    names one the viewer may not see (the form then says so)."""
+    slug = str(data.get("network") or "").strip()
+    if not slug:
+        return default_network(networks, leads)
+    return next((n for n in networks if n.slug == slug), None)
+
+
+class QuarterField(forms.ChoiceField):
+    """A quarter from its choices, newest first; one not offered is refused in words that say
+    what to do. Not required: nothing chosen means the newest offered."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            label="Quarter", required=False, help_text="Financial quarters: April to June is Q1."
+        )
+
+    def validate(self, value: Any) -> None:
+        slug = str(value or "")
+        offered = [str(v) for v, _ in cast(list[tuple[str, str]], self.choices)]
+        if not slug or slug in offered:
+            return
+        asked, newest = Quarter.parse(slug), Quarter.parse(offered[0]) if offered else None
+        if asked is not None and newest is not None and asked > newest:
+            raise forms.ValidationError(
+                "Choose a quarter that has ended: figures for a quarter are given once it is over",
+                code="not_ended",
+            )
+        raise forms.ValidationError("Select a quarter from the list", code="invalid_choice")
+
+
+def quarter_choices(quarters: Sequence[Quarter]) -> list[tuple[str, str]]:
+    return [(q.slug, q.label) for q in quarters]
+
+
 @dataclass(frozen=True)
 class DatePart:
     field: BoundField
@@ -57,37 +115,84 @@ class DateInput:
 
 
 class FilterForm(forms.Form):
-    """Each date is three boxes, read together; what is wrong is said of the date as a whole,
+    """One network, and then either a quarter that has ended (controlled figures) or, for the
+    network's lead champion, any period as two dates (exact figures).
+
+    Which it is depends on the network asked for, so a lead who picks another network and
+    presses the button is next shown the quarters, and the other way round; a period given in
+    the shape the network does not take is not used: the quarter asked for, or the latest,
+    stands in for it.
+
+    Each date is three boxes, read together; what is wrong is said of the date as a whole,
     naming the boxes to fix, as the GOV.UK date input pattern asks."""
 
+    network = forms.ChoiceField(
+        label="Network",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Exact figures, for any dates, are given only for a network you lead.",
+        error_messages={"invalid_choice": "Select a network from the list"},
+    )
+    quarter = QuarterField()
     start_day = forms.CharField(required=False, max_length=10)
     start_month = forms.CharField(required=False, max_length=10)
     start_year = forms.CharField(required=False, max_length=10)
     end_day = forms.CharField(required=False, max_length=10)
     end_month = forms.CharField(required=False, max_length=10)
     end_year = forms.CharField(required=False, max_length=10)
-    network = forms.ChoiceField(
-        label="Network",
-        required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select a network from the list"},
-    )
 
     def __init__(
-        self, data: QueryDict | dict[str, str], *, networks: list[Network], today: datetime.date
+        self,
+        data: QueryDict | dict[str, str],
+        *,
+        networks: Sequence[Network],
+        leads: Collection[int],
+        today: datetime.date,
     ) -> None:
-        super().__init__(data)
-        self.networks = networks
+        self.networks = list(networks)
         self.today = today
+        self.quarters = completed_quarters(today, QUARTERS_OFFERED)
+        self.chosen = asked_network(data, self.networks, leads)
+        self.exact = self.chosen is not None and self.chosen.pk in leads
+        super().__init__(self._with_defaults(data))
         cast(forms.ChoiceField, self.fields["network"]).choices = [
-            (ALL, "All your networks"),
-            *((network.slug, network.name) for network in networks),
+            (network.slug, network.name) for network in self.networks
         ]
+        cast(forms.ChoiceField, self.fields["quarter"]).choices = quarter_choices(self.quarters)
+        if not any(n.pk in leads for n in self.networks):
+            self.fields["network"].help_text = ""
         # The boxes each date's error is about, so the template can mark them.
         self.wrong: dict[str, set[str]] = {name: set() for name, _ in DATES}
 
+    def _with_defaults(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """What was asked, with the network, and the period in the shape that network takes,
+        filled in where nothing was asked, so the form shows what the page shows."""
+        filled = {name: str(data.get(name) or "") for name in self.base_fields}
+        if self.chosen is not None and not filled["network"]:
+            filled["network"] = self.chosen.slug
+        asked_quarter = Quarter.parse(filled["quarter"])
+        if not self.exact:
+            # Controlled: only the quarter; dates asked for are not used.
+            for name, _ in DATES:
+                for part, _, _ in PARTS:
+                    filled[f"{name}_{part}"] = ""
+            filled["quarter"] = filled["quarter"].strip().lower() or self.quarters[0].slug
+        elif not any(f"{name}_{part}" in data for name, _ in DATES for part, _, _ in PARTS):
+            # The lead's own network, with no dates asked: the quarter they came from, if any.
+            start, end = (
+                (asked_quarter.start, asked_quarter.end)
+                if asked_quarter is not None
+                else default_period(self.today)
+            )
+            filled.update({k: v for k, v in query(start, end).items() if k != "network"})
+        if self.exact:
+            filled["quarter"] = ""
+        return filled
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if not self.exact:
+            return cleaned  # the quarter field has checked the quarter
         for name, legend in DATES:
             cleaned[name] = self._date(cleaned, name, legend)
         start, end = cleaned["start"], cleaned["end"]
@@ -149,16 +254,26 @@ class FilterForm(forms.Form):
             )
         return found
 
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day shown, both included; only once the form is valid."""
+        if self.exact:
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        quarter = Quarter.parse(self.cleaned_data.get("quarter") or "") or self.quarters[0]
+        return quarter.start, quarter.end
+
+    def chosen_network(self) -> Network:
+        """The one network shown; only once the form is valid."""
+        if self.chosen is None:
+            raise ValueError("A network the viewer may not see leaves the form invalid.")
+        return self.chosen
+
     def scope(self) -> Scope:
-        """The period and networks chosen; only once the form is valid."""
-        chosen = self.cleaned_data.get("network") or ALL
-        networks = [n for n in self.networks if chosen in (ALL, n.slug)]
-        return Scope(tuple(networks), self.cleaned_data["start"], self.cleaned_data["end"])
+        """The network and period chosen; only once the form is valid."""
+        return Scope((self.chosen_network(),), *self.period())
 
     def as_query(self) -> dict[str, str]:
         """The valid filter as GET parameters, for links that keep it (the downloads)."""
-        return query(
-            self.cleaned_data["start"],
-            self.cleaned_data["end"],
-            self.cleaned_data.get("network") or ALL,
-        )
+        slug = self.chosen_network().slug
+        if self.exact:
+            return query(*self.period(), slug)
+        return {"network": slug, "quarter": Quarter.containing(self.period()[0]).slug}

@@ -161,6 +161,15 @@ def recent_quarters(today: datetime.date, count: int = 8) -> list[Quarter]:
     return quarters
 
 
+def completed_quarters(today: datetime.date, count: int = 8) -> list[Quarter]:
+    """The quarters that have ended by today, newest first: all that controlled figures cover.
+
+    A quarter still running grows day by day, so two requests for it on different days would
+    difference to what was added in between; a quarter that has ended no longer changes.
+    """
+    return recent_quarters(today, count + 1)[1:]
+
+
 # The return ---------------------------------------------------------------------------------
 
 RAISED = "Concerns raised"

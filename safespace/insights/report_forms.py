@@ -16,6 +16,7 @@ from django.http import QueryDict
 from safespace.accounts.models import Network
 from safespace.aftercare.services import add_months
 from safespace.cases.models import REFERENCE_ALPHABET
+from safespace.insights.forms import QuarterField, quarter_choices
 from safespace.insights.ftsu import MONTHS, Quarter
 
 LONGEST_PERIOD_MONTHS = 36
@@ -251,13 +252,11 @@ class NarrativeForm(forms.Form):
 
 
 class QuarterForm(NetworkChoice):
-    """A network and a financial quarter: the period of a Freedom to Speak Up return."""
+    """A network and a financial quarter: the period of a Freedom to Speak Up return, and of
+    an evaluation report with controlled figures. Which quarters are offered is the caller's
+    choice: only those that have ended, unless the figures are exact."""
 
-    quarter = forms.ChoiceField(
-        label="Quarter",
-        required=False,
-        error_messages={"invalid_choice": "Select a quarter from the list"},
-    )
+    quarter = QuarterField()
 
     def __init__(
         self,
@@ -269,8 +268,12 @@ class QuarterForm(NetworkChoice):
     ):
         super().__init__(data, networks=networks)
         self.default = default
-        choices = [(q.slug, q.label) for q in quarters]
-        cast(forms.ChoiceField, self.fields["quarter"]).choices = choices
+        cast(forms.ChoiceField, self.fields["quarter"]).choices = quarter_choices(quarters)
 
     def chosen_quarter(self) -> Quarter:
         return Quarter.parse(self.cleaned_data.get("quarter") or "") or self.default
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The quarter's first and last day; only once the form is valid."""
+        quarter = self.chosen_quarter()
+        return quarter.start, quarter.end

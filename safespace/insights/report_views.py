@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safespace.accounts.models import Network
 from safespace.insights import exports, ftsu, report
 from safespace.insights.figures import Scope
+from safespace.insights.forms import ONE_UNIT, QUARTERS_OFFERED, asked_network
+from safespace.insights.ftsu import Quarter
 from safespace.insights.models import ReportNarrative
 from safespace.insights.report_forms import (
     SECTION_LENGTH,
@@ -30,21 +32,47 @@ from safespace.insights.views import EXPORTS, Viewer, audit_view, viewer_of
 from safespace.policy import Action, can
 
 RECENT_QUARTERS = 8
+ReportForm = PeriodForm | QuarterForm
 
 
-def _period(request: HttpRequest, networks: list[Network]) -> PeriodForm:
-    """The period as asked, or the last six months of the first network when nothing was."""
+def _asked(request: HttpRequest) -> dict[str, str]:
+    """The query as one value per name (the last, as a form field reads it)."""
+    return {name: request.GET.get(name) or "" for name in request.GET}
+
+
+def _period(
+    request: HttpRequest, viewer: Viewer, networks: list[Network] | None = None
+) -> ReportForm:
+    """The network and period as asked. For a network the viewer leads, a run of months, by
+    default the last six; for any other, one quarter that has ended, by default the latest,
+    so that no two reports with controlled figures overlap."""
+    networks = viewer.networks if networks is None else networks
     if not networks:
         raise Http404
     today = timezone.localdate()
-    asked = any(name.startswith(("start_", "end_", "network")) for name in request.GET)
-    data = request.GET if asked else PeriodForm.query(networks[0], *PeriodForm.default(today))
-    return PeriodForm(data, networks=networks, today=today)
+    data = _asked(request)
+    network = asked_network(data, networks, viewer.leads)
+    if network is not None:
+        data["network"] = network.slug
+    if network is not None and network.pk in viewer.leads:
+        if not any(name.startswith(("start_", "end_")) for name in data):
+            quarter = Quarter.parse(data.get("quarter", ""))
+            start, end = (quarter.start, quarter.end) if quarter else PeriodForm.default(today)
+            data.update(PeriodForm.query(network, start, end))
+        return PeriodForm(data, networks=networks, today=today)
+    quarters = ftsu.completed_quarters(today, QUARTERS_OFFERED)
+    data.setdefault("quarter", quarters[0].slug)
+    data["quarter"] = data["quarter"].strip().lower() or quarters[0].slug
+    return QuarterForm(data, networks=networks, quarters=quarters, default=quarters[0])
 
 
-def _report_address(name: str, form: PeriodForm) -> str:
-    start, end = form.period()
-    return f"{reverse(name)}?{urlencode(PeriodForm.query(form.chosen_network(), start, end))}"
+def _report_address(name: str, form: ReportForm) -> str:
+    network = form.chosen_network()
+    if isinstance(form, QuarterForm):
+        query = {"network": network.slug, "quarter": form.chosen_quarter().slug}
+    else:
+        query = PeriodForm.query(network, *form.period())
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 def _may_write(request: HttpRequest, network: Network) -> bool:
@@ -55,8 +83,12 @@ def _may_write(request: HttpRequest, network: Network) -> bool:
 def report_page(request: HttpRequest) -> HttpResponse:
     """Choose a network and period; see whether the lead has written their sections; download."""
     viewer = viewer_of(request)
-    form = _period(request, viewer.networks)
-    context: dict[str, object] = {"form": form, "several_networks": len(viewer.networks) > 1}
+    form = _period(request, viewer)
+    context: dict[str, object] = {
+        "form": form,
+        "several_networks": len(viewer.networks) > 1,
+        "one_unit": ONE_UNIT,
+    }
     if form.is_valid():
         network = form.chosen_network()
         start, end = form.period()
@@ -78,7 +110,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The report as a tagged PDF, exact only for the network's lead champion."""
     viewer = viewer_of(request)
-    form = _period(request, viewer.networks)
+    form = _period(request, viewer)
     if not form.is_valid():
         return redirect(f"{reverse('insights:report')}?{request.GET.urlencode()}")
     network = form.chosen_network()
@@ -96,7 +128,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 def report_write(request: HttpRequest) -> HttpResponse:
     """The lead champion writes the learning points, what went well and next steps."""
     viewer = viewer_of(request)
-    form = _period(request, [n for n in viewer.networks if n.pk in viewer.leads])
+    form = _period(request, viewer, [n for n in viewer.networks if n.pk in viewer.leads])
     if not form.is_valid():
         return redirect(f"{reverse('insights:report')}?{request.GET.urlencode()}")
     network = form.chosen_network()
@@ -127,15 +159,22 @@ def report_write(request: HttpRequest) -> HttpResponse:
 
 
 def _quarter(request: HttpRequest, viewer: Viewer) -> QuarterForm:
-    """The network and quarter as asked; by default the first network and the last whole
-    quarter, since a return is made once its quarter has ended."""
+    """The network and quarter as asked; by default the network the viewer leads, or else
+    their first, and the last whole quarter, since a return is made once its quarter has
+    ended. Only the lead champion of the network may ask for the quarter still running: it
+    grows day by day, and two controlled returns for it would difference to a day's concerns."""
     if not viewer.networks:
         raise Http404
-    quarters = ftsu.recent_quarters(timezone.localdate(), RECENT_QUARTERS)
-    data = request.GET.copy()
-    data.setdefault("network", viewer.networks[0].slug)
-    data.setdefault("quarter", quarters[1].slug)
-    return QuarterForm(data, networks=viewer.networks, quarters=quarters, default=quarters[1])
+    today = timezone.localdate()
+    data = _asked(request)
+    network = asked_network(data, viewer.networks, viewer.leads)
+    if network is not None:
+        data["network"] = network.slug
+    ended = ftsu.completed_quarters(today, RECENT_QUARTERS)
+    exact = network is not None and network.pk in viewer.leads
+    quarters = ftsu.recent_quarters(today, RECENT_QUARTERS) if exact else ended
+    data["quarter"] = data.get("quarter", "").strip().lower() or ended[0].slug
+    return QuarterForm(data, networks=viewer.networks, quarters=quarters, default=ended[0])
 
 
 def _return(form: QuarterForm, viewer: Viewer) -> tuple[ftsu.FtsuReturn, Scope]:
@@ -149,7 +188,13 @@ def ftsu_page(request: HttpRequest) -> HttpResponse:
     """The quarter's Freedom to Speak Up return for one network, ready to copy or download."""
     viewer = viewer_of(request)
     form = _quarter(request, viewer)
-    context: dict[str, object] = {"form": form, "several_networks": len(viewer.networks) > 1}
+    network = asked_network(_asked(request), viewer.networks, viewer.leads)
+    context: dict[str, object] = {
+        "form": form,
+        "several_networks": len(viewer.networks) > 1,
+        "one_unit": ONE_UNIT,
+        "exact_choice": network is not None and network.pk in viewer.leads,
+    }
     if not form.is_valid():
         return render(request, "insights/ftsu.html", context)
     returned, scope = _return(form, viewer)

@@ -1,9 +1,10 @@
 """Reports on the clinic's work: the insight dashboard and its tables as files to download.
 
 Nothing here reads a case: every figure is an aggregate from safespace/insights/figures.py,
-published through disclosure control unless the viewer is the lead champion of every network
-in the report. Each page view and download is still an audit event: who looked, at which
-networks, over which period.
+published through disclosure control unless the viewer is the lead champion of the network
+in the report. Controlled figures come for one network and one financial quarter that has
+ended (safespace/insights/forms.py), so that no two can be subtracted. Each page view and
+download is still an audit event: who looked, at which network, over which period.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from safespace.insights import exports, figures
 from safespace.insights.charts import bar_chart
 from safespace.insights.disclosure import NO_DATA, publish, threshold_setting
 from safespace.insights.figures import Scope
-from safespace.insights.forms import FilterForm, default_period, query
+from safespace.insights.forms import ONE_UNIT, FilterForm
 from safespace.insights.tables import Counts, Published
 
 # The roles that may see insights, strongest first: a lead sees their own network exactly.
@@ -97,11 +98,13 @@ def viewer_of(request: HttpRequest) -> Viewer:
 
 
 def _filter(request: HttpRequest, viewer: Viewer) -> FilterForm:
-    """The filter as asked, or the last 12 months of every network when nothing was asked."""
-    today = timezone.localdate()
-    asked = any(name.startswith(("start_", "end_", "network")) for name in request.GET)
-    data = request.GET if asked else query(*default_period(today))
-    return FilterForm(data, networks=viewer.networks, today=today)
+    """The filter as asked; by default the first network the viewer leads, over the last 12
+    months, or else their first network over the latest quarter that has ended."""
+    if not viewer.networks:
+        raise Http404
+    return FilterForm(
+        request.GET, networks=viewer.networks, leads=viewer.leads, today=timezone.localdate()
+    )
 
 
 def period_label(scope: Scope) -> str:
@@ -145,7 +148,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """Every figure for the chosen period and networks: chart, table and downloads for each."""
     viewer = viewer_of(request)
     form = _filter(request, viewer)
-    context: dict[str, object] = {"form": form, "several_networks": len(viewer.networks) > 1}
+    context: dict[str, object] = {
+        "form": form,
+        "several_networks": len(viewer.networks) > 1,
+        "one_unit": ONE_UNIT,
+    }
     if not form.is_valid():
         return render(request, "insights/home.html", context)
     scope = form.scope()

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from conftest import sign_in
 from safespace.accounts.models import Network, Role, Theme
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, Outcome
+from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import Case
 from safespace.insights import ftsu
@@ -238,6 +239,48 @@ def test_the_page_defaults_to_the_last_whole_quarter(network, client, make_user,
     assert response.status_code == 200
     this_quarter = Quarter.containing(timezone.localdate())
     assert response.context["returned"].quarter == this_quarter.previous()
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.INSIGHT])
+def test_anyone_but_the_lead_is_refused_the_quarter_still_running(
+    network, other_network, client, make_user, role
+) -> None:
+    viewer = make_user("viewer@example.org", (network, role), (other_network, Role.LEAD))
+    sign_in(client, viewer)
+    running = Quarter.containing(timezone.localdate())
+    asked = {"network": network.slug, "quarter": running.slug}
+    response = client.get("/insights/ftsu/", asked)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Choose a quarter that has ended" in body
+    assert "given for one network and one whole quarter at a time" in body
+    assert f'<option value="{running.slug}"' not in body
+    assert "returned" not in response.context
+    for kind in ("csv", "xlsx"):
+        download = client.get(f"/insights/ftsu/return.{kind}", asked)
+        assert download.status_code == 302
+    assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
+    # The network they lead takes the quarter still running, exactly.
+    own = client.get("/insights/ftsu/", {"network": other_network.slug, "quarter": running.slug})
+    assert own.context["returned"].quarter == running
+    assert own.context["returned"].table.exact
+
+
+def test_the_return_is_for_one_network_only(network, other_network, client, make_user) -> None:
+    viewer = make_user(
+        "director@example.org", (network, Role.DIRECTOR), (other_network, Role.DIRECTOR)
+    )
+    sign_in(client, viewer)
+    for asked in ({}, {"network": ""}, {"network": [network.slug, other_network.slug]}):
+        returned = client.get("/insights/ftsu/", asked).context["returned"]
+        assert returned.network in (network, other_network)
+    refused = client.get("/insights/ftsu/", {"network": "all"})
+    assert "Select a network from the list" in refused.content.decode()
+    assert "returned" not in refused.context
+    events = AuditEvent.objects.filter(action__startswith="insights.ftsu")
+    assert events.count() == 3
+    assert {e.object_code for e in events} <= {str(network.code), str(other_network.code)}
 
 
 def test_an_unknown_quarter_is_refused_kindly(network, client, make_user) -> None:

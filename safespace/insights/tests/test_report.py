@@ -2,7 +2,8 @@
 
 The period is April to September 2025. Six concerns are raised in it (3 about pay, 2 about
 banter, 2 with no theme) and one just after; 2 close as resolved, and champions log 6 hours
-on 3 of them.
+on 3 of them. Anyone but the lead champion sees one quarter of it at a time: July to
+September 2025 holds three of the concerns (1 about banter) and both closings.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import Activity, Case, TimeEntry
 from safespace.insights import demo, report
+from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.insights.models import ReportNarrative
 
 START, END = datetime.date(2025, 4, 1), datetime.date(2025, 9, 30)
 PERIOD = {"start_month": "4", "start_year": "2025", "end_month": "9", "end_year": "2025"}
+Q2 = Quarter(2025, 2)  # July to September 2025
 # The report's headings in order: (level, text), level 1 the title.
 HEADINGS = [
     (1, "Safe Space Clinic evaluation report: Race Equality Network, April to September 2025"),
@@ -181,9 +184,10 @@ def test_the_pdf_for_an_insight_viewer_hides_small_numbers(
     network, period_of_concerns, lead, client, make_user
 ) -> None:
     sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
-    text = pdf_text(client.get("/insights/report/pdf/", PERIOD).content)
-    assert "Concerns raised 6" in text
-    assert "Pay fewer than 5" in text
+    response = client.get("/insights/report/pdf/", {"quarter": Q2.slug})
+    text = pdf_text(response.content)
+    assert "Race Equality Network, July to September 2025" in text
+    assert "Concerns raised fewer than 5" in text
     assert "Banter fewer than 5" in text
     assert "Concerns closed fewer than 5" in text
     assert "Exact figures" not in text
@@ -372,3 +376,65 @@ def test_the_demo_lead_has_written_the_learning_for_the_period_offered_first(
     sign_in(client, lead)
     response = client.get("/insights/report/")
     assert response.context["narrative"] == ReportNarrative.objects.get()
+
+
+def test_anyone_but_the_lead_gets_the_report_for_one_quarter_that_has_ended(
+    network, period_of_concerns, lead, client, make_user
+) -> None:
+    viewer = make_user("insight@example.org", (network, Role.INSIGHT))
+    sign_in(client, viewer)
+    latest = completed_quarters(timezone.localdate(), 1)[0]
+    # Months asked for are not used: the latest quarter that has ended stands in for them.
+    page = client.get("/insights/report/", PERIOD)
+    assert page.context["label"] == report.period_label(latest.start, latest.end)
+    body = page.content.decode()
+    assert "given for one network and one whole quarter at a time" in body
+    assert 'name="start_month"' not in body
+    assert f'<option value="{latest.slug}" selected>' in body
+    assert f"/insights/report/pdf/?network=race-equality&amp;quarter={latest.slug}" in body
+    client.get("/insights/report/pdf/", PERIOD)
+    client.get("/insights/report/pdf/", {"quarter": Q2.slug})
+    actions = set(
+        AuditEvent.objects.filter(actor_code=str(viewer.code)).values_list("action", flat=True)
+    )
+    assert actions == {f"insights.report {q.start:%Y%m%d}-{q.end:%Y%m%d}" for q in (latest, Q2)}
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.INSIGHT])
+def test_the_report_for_the_quarter_still_running_is_refused_to_anyone_but_the_lead(
+    network, client, make_user, role
+) -> None:
+    sign_in(client, make_user("viewer@example.org", (network, role)))
+    running = Quarter.containing(timezone.localdate())
+    page = client.get("/insights/report/", {"quarter": running.slug})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "There is a problem" in body
+    assert "Choose a quarter that has ended" in body
+    assert "pdf_address" not in page.context
+    pdf = client.get("/insights/report/pdf/", {"quarter": running.slug})
+    assert pdf.status_code == 302
+    assert pdf["Location"].startswith("/insights/report/?")
+    assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
+    tampered = client.get("/insights/report/", {"quarter": "2025-q7", "network": "../"})
+    assert tampered.status_code == 200
+    assert "Select a network from the list" in tampered.content.decode()
+
+
+def test_the_lead_of_another_network_gets_this_ones_report_by_the_quarter(
+    network, other_network, period_of_concerns, client, make_user
+) -> None:
+    viewer = make_user("lead@example.org", (other_network, Role.LEAD), (network, Role.INSIGHT))
+    sign_in(client, viewer)
+    own = client.get("/insights/report/", {"network": other_network.slug, **PERIOD})
+    assert own.context["exact"] is True
+    assert own.context["label"] == "April to September 2025"
+    theirs = client.get("/insights/report/", {"network": network.slug, **PERIOD})
+    assert theirs.context["exact"] is False
+    assert 'name="quarter"' in theirs.content.decode()
+    assert theirs.context["label"] != "April to September 2025"
+    # Back to their own network from the quarters: the quarter's months, exactly.
+    back = client.get("/insights/report/", {"network": other_network.slug, "quarter": Q2.slug})
+    assert back.context["exact"] is True
+    assert back.context["label"] == "July to September 2025"
+    assert 'name="start_month"' in back.content.decode()

@@ -1,4 +1,8 @@
-"""The insight dashboard and its downloads: who sees exact figures, the filter, the cost."""
+"""The insight dashboard and its downloads: who sees exact figures, the filter, the cost.
+
+Concerns are raised in the latest quarter that has ended, the one figures are shown for by
+default to anyone but the network's lead champion, unless a test says otherwise.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +22,22 @@ from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.insights.ftsu import Quarter, completed_quarters
 
 pytestmark = pytest.mark.django_db
 
 
-def raise_concerns(network, count: int, *, days_ago: int = 10) -> list[Case]:
+def last_quarter() -> Quarter:
+    """The latest quarter that has ended: what a controlled viewer sees first."""
+    return completed_quarters(timezone.localdate(), 1)[0]
+
+
+def raised_on() -> datetime.date:
+    """The day the tests' concerns are raised: in the first month of the latest quarter ended."""
+    return last_quarter().start + datetime.timedelta(days=9)
+
+
+def raise_concerns(network, count: int, *, days_ago: int | None = None) -> list[Case]:
     made = []
     for _ in range(count):
         case = services.create_case(
@@ -30,10 +45,18 @@ def raise_concerns(network, count: int, *, days_ago: int = 10) -> list[Case]:
                 network=network, narrative="A sealed story", themes=network.themes.all()
             )
         )
-        raised = timezone.now() - datetime.timedelta(days=days_ago)
+        if days_ago is None:
+            raised = timezone.make_aware(datetime.datetime.combine(raised_on(), datetime.time(12)))
+        else:
+            raised = timezone.now() - datetime.timedelta(days=days_ago)
         Case.objects.filter(pk=case.pk).update(created=raised)
+        case.created = raised
         made.append(case)
     return made
+
+
+def quarter_query(network, quarter: Quarter | None = None) -> dict[str, str]:
+    return {"network": network.slug, "quarter": (quarter or last_quarter()).slug}
 
 
 @pytest.fixture
@@ -74,6 +97,11 @@ def test_the_director_and_insight_viewer_see_small_numbers_hidden(
     assert "fewer than 5" in body
     assert "numbers from 1 to 4 are shown as “fewer than 5”" in body
     assert "You see exact figures" not in body
+    # One network and one quarter that has ended, said plainly, with no dates to type.
+    assert "given for one network and one whole quarter at a time" in body
+    assert f'<option value="{last_quarter().slug}" selected>{last_quarter().label}</option>' in body
+    assert 'name="start_day"' not in body
+    assert response.context["scope"].networks == (network,)
 
 
 def test_the_words_follow_the_configured_threshold(
@@ -100,14 +128,20 @@ def test_the_lead_of_another_network_sees_this_one_controlled(
     both = make_user("lead.other@example.org", (other_network, Role.LEAD), (network, Role.INSIGHT))
     raise_concerns(other_network, 2)
     sign_in(client, both)
-    everything = client.get("/insights/")
-    assert everything.context["exact"] is False
-    assert theme_row(everything) == ["fewer than 5"]
-    theirs = client.get("/insights/", {**period(), "network": other_network.slug})
+    # By default, the network they lead, exactly, over dates they may change.
+    theirs = client.get("/insights/")
     assert theirs.context["exact"] is True
-    assert row(theirs, "by-month", f"{timezone.localdate():%B %Y}") == ["2"]
+    assert theirs.context["scope"].networks == (other_network,)
+    assert row(theirs, "by-month", f"{raised_on():%B %Y}") == ["2"]
+    assert 'name="start_day"' in theirs.content.decode()
+    # Choosing the other network, with the dates still in the query: its latest quarter.
     ours = client.get("/insights/", {**period(), "network": network.slug})
     assert ours.context["exact"] is False
+    assert theme_row(ours) == ["fewer than 5"]
+    assert ours.context["scope"].start == last_quarter().start
+    body = ours.content.decode()
+    assert 'name="start_day"' not in body
+    assert 'name="quarter"' in body
 
 
 def test_a_network_the_viewer_has_no_role_in_cannot_be_chosen(
@@ -147,7 +181,7 @@ def period(start: str = "1 1 2020", end: str = "") -> dict[str, str]:
 def test_the_filter_says_what_is_wrong_with_a_date(
     client, make_user, network, start, end, message, box
 ) -> None:
-    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
     query = period(start, end or "1 3 2025")
     if start == "":
         query.update(start_day="", start_month="", start_year="")
@@ -160,7 +194,7 @@ def test_the_filter_says_what_is_wrong_with_a_date(
 
 
 def test_a_start_date_in_the_future_is_refused(client, make_user, network) -> None:
-    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
     later = timezone.localdate() + datetime.timedelta(days=2)
     query = period(
         f"{later.day} {later.month} {later.year}", f"{later.day} {later.month} {later.year}"
@@ -196,8 +230,8 @@ def test_each_section_has_a_chart_its_table_and_downloads_with_the_same_filter(
     assert 'role="img" aria-labelledby="chart-by-theme-title chart-by-theme-desc"' in body
     assert 'id="table-by-theme-caption"' in body
     assert (
-        "/insights/export/by-theme.csv?network=&amp;start_day=1&amp;start_month=1&amp;start_year=2020"
-        in body
+        "/insights/export/by-theme.csv?network=race-equality&amp;start_day=1&amp;start_month=1"
+        "&amp;start_year=2020" in body
     )
     assert "/insights/export/accountability.xlsx?" in body
 
@@ -207,13 +241,28 @@ def test_every_page_view_is_an_audit_event_naming_who_and_the_filter(
 ) -> None:
     viewer = make_user("insight@example.org", (network, Role.INSIGHT), (other_network, Role.LEAD))
     sign_in(client, viewer)
-    client.get("/insights/", period("1 2 2024", "29 2 2024"))
+    client.get("/insights/", {**period("1 2 2024", "29 2 2024"), "network": other_network.slug})
+    # The same dates for a network they do not lead: the quarter shown is what is recorded.
+    client.get("/insights/", {**period("1 2 2024", "29 2 2024"), "network": network.slug})
+    quarter = last_quarter()
     events = AuditEvent.objects.filter(action__startswith="insights.")
     assert {
         (e.actor_code, e.actor_role, e.action, e.object_type, e.object_code) for e in events
     } == {
-        (str(viewer.code), "lead", "insights.read 20240201-20240229", "insights", str(n.code))
-        for n in (network, other_network)
+        (
+            str(viewer.code),
+            "lead",
+            "insights.read 20240201-20240229",
+            "insights",
+            str(other_network.code),
+        ),
+        (
+            str(viewer.code),
+            "insight",
+            f"insights.read {quarter.start:%Y%m%d}-{quarter.end:%Y%m%d}",
+            "insights",
+            str(network.code),
+        ),
     }
 
 
@@ -257,16 +306,15 @@ def test_an_xlsx_download_follows_the_role_too(
 ) -> None:
     lead = make_user("lead@example.org", (network, Role.LEAD))
     director = make_user("director@example.org", (network, Role.DIRECTOR))
+    month = f"{raised_on():%B %Y}"
     sign_in(client, lead)
-    assert xlsx_rows(download(client, "by-month.xlsx"))[-2:] == [
-        [f"{timezone.localdate():%B %Y}", 3],
-        ["Total", 3],
-    ]
+    rows = xlsx_rows(download(client, "by-month.xlsx"))
+    assert [month, 3] in rows
+    assert rows[-1] == ["Total", 3]
     sign_in(client, director)
-    assert xlsx_rows(download(client, "by-month.xlsx"))[-2:] == [
-        [f"{timezone.localdate():%B %Y}", "fewer than 5"],
-        ["Total", "fewer than 5"],
-    ]
+    rows = xlsx_rows(download(client, "by-month.xlsx"))
+    assert [month, "fewer than 5"] in rows
+    assert rows[-1] == ["Total", "fewer than 5"]
     events = AuditEvent.objects.filter(action__startswith="insights.xlsx", object_type="by-month")
     assert sorted(e.actor_role for e in events) == ["director", "lead"]
 
@@ -275,7 +323,8 @@ def test_the_key_figures_download_withholds_a_median_of_too_few(
     client, make_user, network, three_about_pay
 ) -> None:
     for case in three_about_pay:
-        Closure.objects.create(case=case, outcome=Outcome.RESOLVED)
+        closed = case.created + datetime.timedelta(days=10)
+        Closure.objects.create(case=case, outcome=Outcome.RESOLVED, closed_at=closed)
     sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
     assert csv_rows(download(client, "key-figures.csv"))[2] == [
         "Median time from raising a concern to closing it",
@@ -319,10 +368,188 @@ def test_the_query_count_is_pinned_and_does_not_grow_with_the_concerns(
 ) -> None:
     sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
     for case in raise_concerns(network, 3):
-        Closure.objects.create(case=case, outcome=Outcome.RESOLVED)
+        closed = case.created + datetime.timedelta(days=10)
+        Closure.objects.create(case=case, outcome=Outcome.RESOLVED, closed_at=closed)
     few = page_queries(client)
-    for case in raise_concerns(network, 27, days_ago=40):
-        Closure.objects.create(case=case, outcome=Outcome.PARTLY)
+    for case in raise_concerns(network, 27):
+        closed = case.created + datetime.timedelta(days=20)
+        Closure.objects.create(case=case, outcome=Outcome.PARTLY, closed_at=closed)
     many = page_queries(client)
     assert few == many
     assert many == PINNED, f"/insights/ now takes {many} queries"
+
+
+# Reporting units that never overlap -----------------------------------------------------
+
+
+def shown(response) -> tuple[tuple[str, ...], datetime.date, datetime.date]:
+    scope = response.context["scope"]
+    return tuple(n.slug for n in scope.networks), scope.start, scope.end
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.INSIGHT])
+def test_a_controlled_viewer_gets_only_a_whole_quarter_that_has_ended(
+    client, make_user, network, three_about_pay, role
+) -> None:
+    viewer = make_user("viewer@example.org", (network, role))
+    sign_in(client, viewer)
+    quarter = last_quarter()
+    older = quarter.previous()
+    asked = {
+        "nothing": {},
+        "a custom range": period("1 1 2020"),
+        "a range inside the quarter": {**period(f"1 {quarter.start.month} {quarter.start.year}")},
+        "dates and a quarter": {**period("1 1 2020"), "quarter": older.slug},
+        "a quarter in capitals": {"quarter": older.slug.upper()},
+    }
+    expected = {
+        "nothing": quarter,
+        "a custom range": quarter,
+        "a range inside the quarter": quarter,
+        "dates and a quarter": older,
+        "a quarter in capitals": older,
+    }
+    for what, query in asked.items():
+        response = client.get("/insights/", query)
+        assert response.status_code == 200, what
+        want = expected[what]
+        assert shown(response) == ((network.slug,), want.start, want.end), what
+        assert response.context["exact"] is False
+        body = response.content.decode()
+        assert 'name="start_day"' not in body
+        assert f'<option value="{want.slug}" selected>' in body
+    # What is recorded is the quarter shown, never the dates asked for.
+    actions = set(
+        AuditEvent.objects.filter(actor_code=str(viewer.code)).values_list("action", flat=True)
+    )
+    assert actions == {f"insights.read {q.start:%Y%m%d}-{q.end:%Y%m%d}" for q in (quarter, older)}
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        (
+            "current",
+            "Choose a quarter that has ended: figures for a quarter are given once it is over",
+        ),
+        (
+            "future",
+            "Choose a quarter that has ended: figures for a quarter are given once it is over",
+        ),
+        ("1999-q9", "Select a quarter from the list"),
+        ("2020-q1", "Select a quarter from the list"),  # older than those offered
+        ("<b>q</b>", "Select a quarter from the list"),
+    ],
+)
+def test_the_quarter_still_running_or_a_tampered_one_is_refused_kindly(
+    client, make_user, network, three_about_pay, slug, message
+) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    running = Quarter.containing(timezone.localdate())
+    slug = {"current": running.slug, "future": running.next().slug}.get(slug, slug)
+    response = client.get("/insights/", {"network": network.slug, "quarter": slug})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert f'<li><a href="#id_quarter">{message}</a></li>' in body
+    assert "govuk-select--error" in body
+    assert "sections" not in response.context
+    assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
+    # A download asked for the same way goes back to the page, and gives nothing away.
+    download = client.get("/insights/export/by-theme.csv", {"quarter": slug})
+    assert download.status_code == 302
+    assert download["Location"].startswith("/insights/?")
+    assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
+
+
+def test_a_controlled_download_is_of_the_quarter_and_network_shown(
+    client, make_user, network, three_about_pay
+) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    body = client.get("/insights/").content.decode()
+    assert (
+        f"/insights/export/by-theme.csv?network=race-equality&amp;quarter={last_quarter().slug}"
+        in body
+    )
+    response = client.get("/insights/export/by-theme.csv", period("1 1 2020"))
+    quarter = last_quarter()
+    event = AuditEvent.objects.get(action__startswith="insights.csv")
+    assert event.action == f"insights.csv {quarter.start:%Y%m%d}-{quarter.end:%Y%m%d}"
+    assert csv_rows(response)[1] == ["Pay", "fewer than 5"]
+
+
+def test_a_controlled_viewer_cannot_combine_networks(
+    client, make_user, network, other_network, three_about_pay
+) -> None:
+    viewer = make_user(
+        "director@example.org", (network, Role.DIRECTOR), (other_network, Role.DIRECTOR)
+    )
+    raise_concerns(other_network, 2)
+    sign_in(client, viewer)
+    first = min((network, other_network), key=lambda n: n.name)
+    for query in (
+        {},
+        {"network": ""},
+        {"network": "all"},
+        {"network": [network.slug, other_network.slug]},
+    ):
+        response = client.get("/insights/", {"quarter": last_quarter().slug, **query})
+        assert response.status_code == 200
+        if query.get("network") == "all":
+            assert "Select a network from the list" in response.content.decode()
+            assert "sections" not in response.context
+            continue
+        networks = response.context["scope"].networks
+        assert len(networks) == 1
+        if not query.get("network"):
+            assert networks == (first,)
+    body = client.get("/insights/").content.decode()
+    assert "All your networks" not in body
+    events = AuditEvent.objects.filter(action__startswith="insights.read")
+    assert all(e.object_code in {str(network.code), str(other_network.code)} for e in events)
+    assert events.count() == 4  # one network each time
+
+
+def test_the_leads_exact_view_keeps_any_dates(client, make_user, network, three_about_pay) -> None:
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    response = client.get(
+        "/insights/", {**period("3 2 2024", "17 3 2024"), "network": network.slug}
+    )
+    assert shown(response) == (
+        (network.slug,),
+        datetime.date(2024, 2, 3),
+        datetime.date(2024, 3, 17),
+    )
+    assert response.context["exact"] is True
+    body = response.content.decode()
+    assert 'name="quarter"' not in body
+    assert "given for one network and one whole quarter" not in body
+    # Coming from the quarters, the lead's dates start as the quarter's.
+    older = last_quarter().previous()
+    response = client.get("/insights/", quarter_query(network, older))
+    assert shown(response) == ((network.slug,), older.start, older.end)
+    assert f'name="start_month" type="text" inputmode="numeric" value="{older.start.month}"' in (
+        response.content.decode()
+    )
+
+
+def test_a_lead_choosing_a_network_they_do_not_lead_gets_the_quarters(
+    client, make_user, network, other_network, three_about_pay
+) -> None:
+    viewer = make_user("lead@example.org", (other_network, Role.LEAD), (network, Role.INSIGHT))
+    sign_in(client, viewer)
+    body = client.get("/insights/").content.decode()
+    assert "Exact figures, for any dates, are given only for a network you lead." in body
+    response = client.get("/insights/", {**period("1 1 2020"), "network": network.slug})
+    assert response.context["exact"] is False
+    assert shown(response)[1:] == (last_quarter().start, last_quarter().end)
+    running = Quarter.containing(timezone.localdate())
+    refused = client.get("/insights/", {"network": network.slug, "quarter": running.slug})
+    assert "sections" not in refused.context
+    # Their own network takes the quarter still running too, as dates.
+    mine = client.get(
+        "/insights/",
+        {**period(f"1 {running.start.month} {running.start.year}"), "network": other_network.slug},
+    )
+    assert mine.context["exact"] is True
+    assert shown(mine)[1] == running.start
