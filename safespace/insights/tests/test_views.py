@@ -379,6 +379,33 @@ def test_the_query_count_is_pinned_and_does_not_grow_with_the_concerns(
     assert many == PINNED, f"/insights/ now takes {many} queries"
 
 
+def bulk_concerns(network, count: int, start: int) -> None:
+    """Concerns with themes and closings, written straight to the tables: the page reads only
+    aggregates, so how the rows were made does not matter, and a thousand take a moment."""
+    raised = timezone.make_aware(datetime.datetime.combine(raised_on(), datetime.time(12)))
+    theme = network.themes.first()
+    cases = Case.objects.bulk_create(
+        Case(network=network, reference=f"SS-Q{i:05d}", created=raised)
+        for i in range(start, start + count)
+    )
+    Case.themes.through.objects.bulk_create(Case.themes.through(case=c, theme=theme) for c in cases)
+    Closure.objects.bulk_create(
+        Closure(
+            case=c, outcome=Outcome.RESOLVED, closed_at=raised + datetime.timedelta(days=i % 30)
+        )
+        for i, c in enumerate(cases)
+    )
+
+
+def test_the_page_costs_the_same_for_10_concerns_as_for_1000(client, make_user, network) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    bulk_concerns(network, 10, 0)
+    page_queries(client)  # the first audit event of a new database starts the audit chain
+    ten = page_queries(client)
+    bulk_concerns(network, 990, 10)
+    assert page_queries(client) == ten == PINNED
+
+
 # Reporting units that never overlap -----------------------------------------------------
 
 
