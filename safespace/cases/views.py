@@ -31,7 +31,7 @@ from safespace.cases.timeline import timeline
 from safespace.concerns.forms import MessageForm
 from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
-from safespace.lib import paging, receipts
+from safespace.lib import once, paging, receipts
 from safespace.policy import Action, can, get_case_or_404
 
 # First contact is made when the champion starts listening; until then it is due.
@@ -133,9 +133,13 @@ def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.MESSAGE_RAISER)
     form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.send_message(
-            case, form.cleaned_data["body"], from_raiser=False, author=cast(User, request.user)
-        )
+        with transaction.atomic():
+            if not once.first_send(request):
+                messages.success(request, "That message was already sent: it is on the case page")
+                return redirect("cases:detail", code=case.code)
+            services.send_message(
+                case, form.cleaned_data["body"], from_raiser=False, author=cast(User, request.user)
+            )
         messages.success(request, "Your message has been sent")
         return redirect("cases:detail", code=case.code)
     return render(request, "cases/message.html", {"case": case, "form": form})
@@ -366,18 +370,27 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         raise Http404
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if what == "stage":
-            services.change_stage(case, data["stage"], user)
-            messages.success(request, f"{case.reference} is now at “{Stage(data['stage']).label}”")
-        elif what == "note":
-            services.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
-            messages.success(request, "Your note has been saved")
-        elif what == "themes":
-            services.refine_themes(case, case.network.themes.filter(pk__in=data["themes"]), user)
-            messages.success(request, "The themes have been updated")
-        else:
-            services.log_time(case, user, data["day"], data["minutes"], data["activity"])
-            messages.success(request, f"{data['minutes']} minutes recorded")
+        with transaction.atomic():
+            if what in ("note", "time") and not once.first_send(request):
+                # Moving a stage or setting themes twice changes nothing; a note or time would double.
+                messages.success(request, "That was already saved: it is on the case page")
+                return redirect("cases:detail", code=case.code)
+            if what == "stage":
+                services.change_stage(case, data["stage"], user)
+                messages.success(
+                    request, f"{case.reference} is now at “{Stage(data['stage']).label}”"
+                )
+            elif what == "note":
+                services.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
+                messages.success(request, "Your note has been saved")
+            elif what == "themes":
+                services.refine_themes(
+                    case, case.network.themes.filter(pk__in=data["themes"]), user
+                )
+                messages.success(request, "The themes have been updated")
+            else:
+                services.log_time(case, user, data["day"], data["minutes"], data["activity"])
+                messages.success(request, f"{data['minutes']} minutes recorded")
         return redirect("cases:detail", code=case.code)
     return render(request, "cases/work.html", {"case": case, "form": form, "what": what})
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import SentForm
 from safespace.actions.models import Action, Meeting
-from safespace.actions.tests.test_hostile_input import new_action, new_meeting
+from safespace.actions.tests.test_hostile_input import new_action, new_meeting, raiser
 from safespace.actions.tests.test_hostile_input import setting as setting
+from safespace.cases.models import Message, Note, TimeEntry
 from safespace.champions.models import TrainingRecord
 from safespace.champions.tests.test_hostile_input import pool as pool
 from safespace.champions.tests.test_hostile_input import training
@@ -95,3 +96,36 @@ def test_a_token_is_spent_once_and_forgotten_after_a_day() -> None:
     SentForm.objects.update(sent=timezone.now() - datetime.timedelta(days=2))
     once.first_send(factory.post("/", {"once": once.new_token()}))
     assert not SentForm.objects.filter(token=token).exists()
+
+
+def test_a_note_time_or_message_sent_twice_is_kept_once(client: Client, setting) -> None:
+    champion, _, case, _ = setting
+    sign_in(client, champion)
+    sends = {
+        f"/cases/{case.code}/note/": {"body": "Called them back", "shared_with_raiser": "no"},
+        f"/cases/{case.code}/time/": {
+            "day": timezone.localdate().isoformat(),
+            "minutes": "30",
+            "activity": "listening",
+        },
+        f"/cases/{case.code}/message/": {"body": "Thank you for telling us"},
+    }
+    for path, data in sends.items():
+        page = client.get(path if "message" not in path else f"/cases/{case.code}/")
+        data["once"] = token_on(page.content.decode())
+        client.post(path, data)
+        repeat = client.post(path, data)
+        assert repeat["Location"] == f"/cases/{case.code}/"
+    assert Note.objects.filter(case=case).count() == 1
+    assert TimeEntry.objects.filter(case=case).count() == 1
+    assert Message.objects.filter(case=case, from_raiser=False).count() == 1
+
+
+def test_a_raisers_message_sent_twice_is_kept_once(setting) -> None:
+    _, _, case, _ = setting
+    browser = raiser(case)
+    data = {"body": "Is there any news?"}
+    data["once"] = token_on(browser.get("/track/concern/").content.decode())
+    browser.post("/track/concern/message/", data)
+    browser.post("/track/concern/message/", data)
+    assert Message.objects.filter(case=case, from_raiser=True).count() == 1
