@@ -102,7 +102,8 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # The production stack on loopback against a seeded database (cached under data/bench/, or in
-# PostgreSQL databases of its own with BENCH_DB=postgres); see docs/performance.md. Never fails
-# on a number. Variables given on the command line (make bench BENCH_DB=postgres) reach run.py.
+# PostgreSQL databases of its own with BENCH_DB=postgres); see docs/performance.md. On PostgreSQL
+# it also times the insight aggregates over BENCH_INSIGHT_CASES (1,000,000; 0 skips them). Never
+# fails on a number. Variables given on the command line (make bench BENCH_DB=postgres) reach run.py.
 bench: install
 	$(PY) bench/run.py

@@ -6,7 +6,9 @@ data/bench/<cases>/) or postgres (BENCH_PG_URL, postgres://postgres@127.0.0.1:54
 seeded once into safespace_bench_seed_<cases> and its _keys twin, copied for each run into
 safespace_bench and safespace_bench_keys, which the run drops at the end). Prints the figures,
 the Argon2 cost and the plans of the main list queries, and writes bench/results/<time>.json.
-It never fails on a number; it fails only if the stack cannot be started.
+On PostgreSQL it then times every insight aggregate over BENCH_INSIGHT_CASES cases (a million
+unless told; 0 skips), seeded once with `seed_scale --insight-only` into a database of their
+own. It never fails on a number; it fails only if the stack cannot be started.
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ PG_SEED = f"safespace_bench_seed_{CASES}"
 PG_RUN = "safespace_bench"
 SLUG = "race-equality"
 RECEIPTS = 40
+# The insight aggregates over this many cases, on PostgreSQL only (0 skips them): seeded once
+# with `seed_scale --insight-only` into a database of their own, kept between runs.
+INSIGHT_CASES = int(
+    os.environ.get("BENCH_INSIGHT_CASES", "1000000" if DB == "postgres" else "0") or 0
+)
+PG_INSIGHT = f"safespace_bench_insight_{INSIGHT_CASES}"
+INSIGHT_CACHE = ROOT / "data" / "bench" / f"postgres-insight-{INSIGHT_CASES}"
 
 
 class Sink(socketserver.StreamRequestHandler):
@@ -251,6 +260,94 @@ def list_plans(env: dict[str, str], readers: dict[str, str]) -> list[dict[str, A
     return list(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def insight_wanted() -> bool:
+    only = [p.strip() for p in os.environ.get("BENCH_ONLY", "").split(",") if p.strip()]
+    return (
+        INSIGHT_CASES > 0 and DB == "postgres" and (not only or any("insight" in p for p in only))
+    )
+
+
+def insight_aggregates() -> dict[str, Any]:
+    """Each insight aggregate over INSIGHT_CASES cases (safespace/bench/insight.py), timed.
+
+    Seeded once into PG_INSIGHT (and its _keys twin, which stays empty) and kept; the timing
+    only reads, apart from the page's own audit events.
+    """
+    INSIGHT_CACHE.mkdir(parents=True, exist_ok=True)
+    given = secrets_for(INSIGHT_CACHE)
+    env = {**db_env(INSIGHT_CACHE, given, PG_INSIGHT), "SAFESPACE_ENV": "development"}
+    done = INSIGHT_CACHE / "seeded"
+    if done.exists() and pg_exists(PG_INSIGHT) and pg_exists(f"{PG_INSIGHT}_keys"):
+        print(f"\nReusing PostgreSQL {PG_INSIGHT} for the insight aggregates")
+    else:
+        done.unlink(missing_ok=True)
+        print(f"\nSeeding {INSIGHT_CASES:,} cases for the insight aggregates into {PG_INSIGHT}")
+        pg_fresh(PG_INSIGHT)
+        pg_fresh(f"{PG_INSIGHT}_keys")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "migrate", "--noinput", "-v0", "--database", "keys")
+        manage(env, "createcachetable")
+        manage(
+            env,
+            "seed_scale",
+            "--cases",
+            str(INSIGHT_CASES),
+            "--network-slug",
+            SLUG,
+            "--insight-only",
+        )
+        analysed = django(
+            env, "from django.db import connection as c\nc.cursor().execute('VACUUM ANALYZE')"
+        )
+        if analysed.returncode != 0:
+            print(f"bench: VACUUM ANALYZE failed; timings may differ: {analysed.stderr[-300:]}")
+        done.write_text(datetime.datetime.now(datetime.UTC).isoformat())
+    # An index added since the seeding is built now, so the figures are timed as they would run.
+    manage(env, "migrate", "--noinput", "-v0")
+    print(f"Timing the insight aggregates over {INSIGHT_CASES:,} cases")
+    code = (
+        "import json,sys;from safespace.bench import insight as i;"
+        f"r=i.report({SLUG!r},'scale-lead@{SLUG}.example.org',"
+        "lambda line:print(line,file=sys.stderr,flush=True));print(json.dumps(r))"
+    )
+    out = subprocess.run(  # noqa: S603
+        [PY, "-c", f"import django;django.setup();exec({code!r})"],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "safespace.settings", **env},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        return {"cases": INSIGHT_CASES, "error": "the timing failed; its error is above"}
+    return {"cases": INSIGHT_CASES, **json.loads(out.stdout.strip().splitlines()[-1])}
+
+
+def print_insight(found: dict[str, Any]) -> None:
+    if "error" in found:
+        print(f"\nCould not time the insight aggregates: {found['error']}")
+        return
+    rows: dict[str, dict[str, Any]] = {}
+    failed = []
+    for row in found["figures"]:
+        if "error" in row:
+            failed.append(f"{row['figure']}: {row['error']}")
+            continue
+        rows.setdefault(row["figure"], {})[row["period"]] = row
+    held = ", ".join(f"{n:,} {what}" for what, n in found["counts"].items())
+    print(f"\nInsight aggregates over {found['cases']:,} cases ({held}); median ms of 3 runs")
+    print(f"{'figure':<46} {'queries':>7} {'12 months':>10} {'3 years':>10}")
+    for name, by_period in rows.items():
+        queries = next((r["queries"] for r in by_period.values() if r["queries"]), None)
+        cells = [
+            str(by_period[p]["median_ms"]) if p in by_period else "-"
+            for p in ("last 12 months", "3 years")
+        ]
+        print(f"{name:<46} {queries or '-'!s:>7} {cells[0]:>10} {cells[1]:>10}")
+    for line in failed:
+        print(f"Not timed: {line}")
+
+
 def database() -> str:
     if DB == "sqlite":
         return f"SQLite {sqlite3.sqlite_version} (WAL, synchronous=FULL)"
@@ -375,6 +472,12 @@ def main() -> None:
     ceiling = next((r["rps"] for r in results if r["path"].startswith("ceiling")), 0) or None
     for r in results:
         r["of_ceiling"] = round(r["rps"] / ceiling, 3) if ceiling else None
+    insight: dict[str, Any] | None = None
+    if insight_wanted():
+        try:
+            insight = insight_aggregates()
+        except Exception as error:  # the aggregates are extra: the run's figures still stand
+            insight = {"cases": INSIGHT_CASES, "error": str(error)}
     cost = argon2_cost()
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -383,6 +486,7 @@ def main() -> None:
         "argon2_receipt_check": cost,
         "results": results,
         "plans": plans,
+        "insight_aggregates": insight,
         "took_s": round(time.monotonic() - began, 1),
     }
     print(
@@ -399,6 +503,8 @@ def main() -> None:
             continue
         uses = f" (uses {found['index']})" if found["uses_index"] else ""
         print(f"\n-- plan: {found['page']}, {found['query']} query{uses}\n{found['plan']}")
+    if insight:
+        print_insight(insight)
     raise_submit = next((r for r in results if r["path"].startswith("raise")), None)
     if raise_submit:
         print(f"\nRaise confirmation p95: {raise_submit['p95_ms']} ms (target: under 300 ms)")

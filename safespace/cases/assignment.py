@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from safespace.accounts.models import Role, User
-from safespace.cases.models import OPEN_STAGES, Case
+from safespace.cases.models import OPEN_STAGES, Assignment, Case
 from safespace.champions.terms import accepted_current_terms
 from safespace.directory.reporting import chain_above, staff_ids_for_users
 
@@ -131,14 +132,21 @@ def candidates_in_id(network_id: int) -> list[Candidate]:
             is_active=True, memberships__network_id=network_id, memberships__role=Role.CHAMPION
         )
         .select_related("champion_profile")
+        # A count per champion from their current assignments (the index
+        # assignment_champion_active), not a join of every assignment they ever held grouped
+        # back to one row each: that read the network's whole history (0.4 s at 100,000 cases).
         .annotate(
-            open_cases=Count(
-                "assignments",
-                filter=Q(
-                    assignments__ended_at__isnull=True,
-                    assignments__case__stage__in=OPEN_STAGES,
+            open_cases=Coalesce(
+                Subquery(
+                    Assignment.objects.filter(
+                        champion=OuterRef("pk"), ended_at__isnull=True, case__stage__in=OPEN_STAGES
+                    )
+                    .order_by()
+                    .values("champion")
+                    .annotate(n=Count("pk"))
+                    .values("n")
                 ),
-                distinct=True,
+                0,
             )
         )
         .order_by("full_name")

@@ -27,9 +27,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--receipts-out", help="Write the working receipts to this JSON file (for the bench)."
         )
+        parser.add_argument(
+            "--insight-only",
+            action="store_true",
+            help="Only what the insight figures read, made by PostgreSQL itself (minutes for a "
+            "million cases); sealed columns hold a dummy blob and cases have no keys, so the "
+            "database serves insight and nothing else (safespace/bench/insight.py).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         began = time.monotonic()
+        if options["insight_only"]:
+            self.insight_only(options["cases"], options["network_slug"], began)
+            return
 
         def progress(done: int, total: int) -> None:
             rate = done / max(time.monotonic() - began, 1e-9)
@@ -48,3 +58,17 @@ class Command(BaseCommand):
             f"{value:,} {name.replace('_', ' ')}" for name, value in counts.summary().items()
         )
         self.stdout.write(f"Made {made} in {time.monotonic() - began:.1f} s")
+
+    def insight_only(self, cases: int, slug: str, began: float) -> None:
+        from safespace.bench.insight import seed_insight
+
+        def progress(done: int, total: int, made: dict[str, int]) -> None:
+            rate = done / max(time.monotonic() - began, 1e-9)
+            rows = sum(made.values())
+            self.stdout.write(
+                f"  {done:,} of {total:,} cases, {rows:,} rows ({rate:,.0f} cases a second)"
+            )
+
+        made = seed_insight(cases, network_slug=slug, progress=progress)
+        listed = ", ".join(f"{value:,} {name}" for name, value in made.items())
+        self.stdout.write(f"Made {listed} in {time.monotonic() - began:.1f} s")
