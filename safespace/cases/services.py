@@ -586,6 +586,18 @@ def withdraw(case: Case) -> None:
         audit_case(None, "case.withdraw", case, role=RAISER)
 
 
+def discard_held(case: Case) -> None:
+    """A held concern its raiser withdraws before anyone was allowed to read it: nothing of it
+    is kept, so nobody ever can. Its key is destroyed and its rows deleted; the audit trail
+    keeps only that a concern with this code was raised, held and discarded."""
+    if case.stage != Stage.HELD:
+        raise TransitionRefused("Only a held concern is discarded; others are withdrawn.")
+    with transaction.atomic():
+        audit_case(None, "case.discard", case, role=RAISER)
+        crypto.shred_case_key(case.code)
+        case.delete()
+
+
 def find_by_receipt(code: str, passphrase: str) -> Case | None:
     """The case these two secrets open, or None.
 

@@ -623,6 +623,12 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
+    if request.method == "POST" and case.stage == Stage.HELD:
+        # Nobody has read it and nobody ever will: it is deleted, and the receipt opens nothing.
+        services.discard_held(case)
+        request.session.pop(RAISER_CASE, None)
+        request.session.pop(RAISER_SINCE, None)
+        return render(request, "concerns/discarded.html")
     if request.method == "POST" and services.can_withdraw(case):
         aftercare.withdraw(case)
         messages.success(request, "Your concern has been withdrawn")

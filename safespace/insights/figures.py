@@ -85,9 +85,12 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 
 
 def _concerns(scope: Scope) -> QuerySet[Case]:
+    """The concerns raised in the period. A held concern is not among them: its raiser asked
+    that nobody know of it until someone else raises the same person, and a count is knowing.
+    Once released it is counted from the day it was raised."""
     return Case.objects.filter(
         network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
-    )
+    ).exclude(stage=Stage.HELD)
 
 
 def _closings(scope: Scope) -> QuerySet[Closure]:
@@ -228,7 +231,7 @@ def by_stage(scope: Scope) -> Counts:
         "Concerns by stage now",
         "Stage",
         "Concerns",
-        Stage.choices,
+        [(value, label) for value, label in Stage.choices if value != Stage.HELD],
         _grouped(_concerns(scope), "stage"),
         description="Where the concerns raised in the period are today.",
     )

@@ -26,7 +26,7 @@ from django.db.models import Count, Q
 
 from safespace.accounts.models import Network, Theme
 from safespace.aftercare.models import CheckIn
-from safespace.cases.models import Case
+from safespace.cases.models import Case, Stage
 from safespace.insights import figures
 from safespace.insights.disclosure import WITHHELD, fewer_than, publish, threshold_setting
 from safespace.insights.tables import Counts, Figure, Published
@@ -241,9 +241,14 @@ def concern_counts(scope: figures.Scope, themes: Iterable[Theme]) -> dict[str, i
         aggregates[element.name] = Count(
             "pk", filter=Q(themes__in=ids[element]) if ids[element] else Q(pk__in=[]), distinct=True
         )
-    return Case.objects.filter(
-        network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
-    ).aggregate(**aggregates)
+    # Held concerns are not counted anywhere until released (figures._concerns).
+    return (
+        Case.objects.filter(
+            network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
+        )
+        .exclude(stage=Stage.HELD)
+        .aggregate(**aggregates)
+    )
 
 
 def detriment_counts(scope: figures.Scope) -> Counts:

@@ -84,7 +84,7 @@ def test_raise_and_hold_then_another_concern_releases_it(server: str, page: Page
     assert_accessible(page)
     page.get_by_role("link", name="Keep holding it").click()
     page.get_by_role("link", name="withdraw it", exact=True).click()
-    expect(page.locator("main")).to_contain_text("Nobody will ever read it")
+    expect(page.locator("main")).to_contain_text("nobody ever will: it will be deleted")
     assert_accessible(page)
     page.get_by_role("link", name="Keep my concern open").click()
 

@@ -21,6 +21,7 @@ from safespace.cases import demo, patterns, services
 from safespace.cases.models import Assignment, Case, Sharing, Stage
 from safespace.champions.services import agenda_lines
 from safespace.directory.models import StaffMember
+from safespace.keystore.models import CaseKey
 from safespace.policy import Action, can
 from safespace.tripwire import importer, keys
 from safespace.tripwire import services as tripwire
@@ -264,18 +265,28 @@ def test_the_raiser_sees_when_a_match_released_it(people, concern) -> None:
     assert [m.body.split(".")[0] for m in told] == ["There is news about your concern"]
 
 
-def test_the_raiser_can_withdraw_it_and_a_later_match_leaves_it_withdrawn(people, concern) -> None:
+def test_a_held_concern_withdrawn_is_deleted_and_nobody_can_ever_read_it(
+    client, people, concern
+) -> None:
     held = concern(people["boss"], hold=True)
+    code = held.code
     browser = raiser(held)
-    assert "Nobody will ever read it" in browser.get("/track/concern/withdraw/").content.decode()
-    browser.post("/track/concern/withdraw/")
-    held.refresh_from_db()
-    assert held.stage == Stage.WITHDRAWN
-    assert held.closures.get().outcome == "withdrawn"
-    assert actions(held)[-1] == "case.withdraw"
-    concern(people["boss"])
-    held.refresh_from_db()
-    assert held.stage == Stage.WITHDRAWN
+    assert "nobody ever will" in browser.get("/track/concern/withdraw/").content.decode()
+    page = browser.post("/track/concern/withdraw/").content.decode()
+    assert "Your concern has been deleted" in page
+    assert not Case.objects.filter(code=code).exists()
+    assert not CaseKey.objects.using("keys").filter(case_code=code).exists()
+    assert list(
+        AuditEvent.objects.filter(object_code=str(code)).values_list("action", flat=True)
+    ) == ["case.create", "case.hold", "case.discard"]
+    # The lead finds nothing of it, now or when someone else names the same person.
+    other = concern(people["boss"])
+    sign_in(client, people["lead"])
+    assert client.get(f"/cases/{code}/").status_code == 404
+    assert str(code) not in client.get("/cases/").content.decode()
+    assert Case.objects.filter(network=other.network).count() == 1
+    # The receipt's session is over; its page sends the raiser back to /track/.
+    assert browser.get("/track/concern/")["Location"] == "/track/"
 
 
 def test_an_hr_process_while_held_tells_nobody_until_it_is_released(people, concern) -> None:

@@ -21,7 +21,7 @@ from safespace.accounts.models import Role
 from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
-from safespace.cases.models import Case
+from safespace.cases.models import Case, Stage
 from safespace.insights.ftsu import Quarter, completed_quarters
 
 pytestmark = pytest.mark.django_db
@@ -299,6 +299,20 @@ def test_a_csv_download_hides_small_numbers_for_the_insight_viewer(
     sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
     rows = csv_rows(download(client, "by-theme.csv"))
     assert rows == [["Theme", "Concerns"], ["Pay", "fewer than 5"], ["Not recorded", "0"]]
+
+
+def test_a_held_concern_is_in_no_figure_until_released(
+    client, make_user, network, three_about_pay
+) -> None:
+    """Its raiser asked that nobody know of it; even the lead's exact count would tell."""
+    Case.objects.filter(pk=three_about_pay[0].pk).update(stage=Stage.HELD)
+    sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
+    stages = csv_rows(download(client, "by-stage.csv"))
+    assert not [row for row in stages if row[0].startswith("Held")]
+    assert stages[-1] == ["Total", "2"]
+    assert ["Pay", "2"] in csv_rows(download(client, "by-theme.csv"))
+    Case.objects.filter(pk=three_about_pay[0].pk).update(stage=Stage.NEW)
+    assert csv_rows(download(client, "by-stage.csv"))[-1] == ["Total", "3"]
 
 
 def test_an_xlsx_download_follows_the_role_too(
