@@ -127,10 +127,22 @@ class DirectoratesForm(forms.Form):
         for name in ("person_directorate", "team_directorate"):
             self.fields[name].choices = [("", "Select a directorate"), *choices]  # type: ignore[attr-defined]
 
+    # Minutes to wait before another staff-directory look-up from this address (set by the view
+    # from concerns/ratelimit.py); while it is set, nobody is looked up.
+    lookup_wait = 0
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         about = data.get("about") or "none"
         data["about"] = about
+        if about in ("person", "team") and self.lookup_wait:
+            self.add_error(
+                "about",
+                f"Too many names have been looked up from this connection. Try again in "
+                f"{self.lookup_wait} minutes, or choose \u201cNo, or I would rather not say\u201d",
+            )
+            data["named_staff"] = data["named_team"] = None
+            return data
         data["named_staff"] = self._person(data) if about == "person" else None
         data["named_team"] = self._team(data) if about == "team" else None
         # Nothing typed for a choice they did not make is kept, even in their draft.

@@ -1,4 +1,5 @@
-"""Limits on /track/ attempts, per address and overall, in the shared cache.
+"""Limits on /track/ attempts and on staff-directory look-ups from the raise form, per address
+and overall, in the shared cache.
 
 Counters expire with their window, so the real owner is never locked out for good. The
 address is kept only as a keyed hash inside a cache key, never stored as itself.
@@ -22,6 +23,10 @@ from django.http import HttpRequest
 WINDOW = 15 * 60
 PER_ADDRESS = 10
 OVERALL = 300
+# The raise form looks a named person or team up in the staff directory. Someone raising a
+# concern needs a handful of tries; someone walking the directory needs thousands.
+LOOKUP_PER_ADDRESS = 20
+LOOKUP_OVERALL = 1000
 # A counter outlives its window a little, so it is never gone before the window is.
 LIFETIME = WINDOW + 60
 
@@ -43,32 +48,39 @@ def client_address(request: HttpRequest) -> str:
     return forwarded[-min(trusted, len(forwarded))]
 
 
-def _address_key(request: HttpRequest) -> str:
+def _address_key(request: HttpRequest, scope: str) -> str:
     address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return f"track:addr:{digest[:32]}"
+    return f"{scope}:addr:{digest[:32]}"
 
 
 def _window() -> int:
     return int(time.time() // WINDOW)
 
 
-def _keys(request: HttpRequest) -> list[tuple[str, int]]:
+def _keys(request: HttpRequest, scope: str) -> list[tuple[str, int]]:
     window = _window()
-    return [(f"{_address_key(request)}:{window}", PER_ADDRESS), (f"track:all:{window}", OVERALL)]
+    if scope == "track":
+        per_address, overall = PER_ADDRESS, OVERALL
+    else:
+        per_address, overall = LOOKUP_PER_ADDRESS, LOOKUP_OVERALL
+    return [
+        (f"{_address_key(request, scope)}:{window}", per_address),
+        (f"{scope}:all:{window}", overall),
+    ]
 
 
-def blocked(request: HttpRequest) -> int:
+def blocked(request: HttpRequest, scope: str = "track") -> int:
     """Minutes to wait, or 0 when another attempt is allowed."""
-    for key, limit in _keys(request):
+    for key, limit in _keys(request, scope):
         if int(cache.get(key, 0)) >= limit:
             remaining = WINDOW - int(time.time()) % WINDOW
             return max(1, (remaining + 59) // 60)
     return 0
 
 
-def count(request: HttpRequest) -> None:
-    for key, _limit in _keys(request):
+def count(request: HttpRequest, scope: str = "track") -> None:
+    for key, _limit in _keys(request, scope):
         if cache.add(key, 1, LIFETIME):
             continue
         try:

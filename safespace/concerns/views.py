@@ -91,6 +91,12 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         draft.data.setdefault("suggested", receipts.new_passphrase())
     if request.method == "POST":
         form = current.make_form(network, request.POST)
+        if current.slug == "directorates" and request.POST.get("about") in ("person", "team"):
+            # Every look-up counts, found or not: walking the directory is mostly misses.
+            wait = ratelimit.blocked(request, "lookup")
+            form.lookup_wait = wait  # type: ignore[attr-defined]
+            if not wait:
+                ratelimit.count(request, "lookup")
         if form.is_valid():
             for key in current.keys:
                 draft.data[key] = form.cleaned_data.get(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from safespace.accounts.models import Directorate
@@ -150,3 +151,18 @@ def test_other_pages_still_follow_in_order_when_nobody_is_named(client, network)
     response = client.post(STEP, ANSWERS["directorates"])
     assert response["Location"] == "/raise/what-you-want/"
     assert "Question 3 of 10" in client.get(STEP).content.decode()
+
+
+def test_walking_the_directory_from_one_address_is_stopped(client, network, housing, boss) -> None:
+    """Someone naming a person needs a few tries; someone listing staff needs thousands."""
+    cache.clear()
+    for attempt in range(20):
+        miss = client.post(STEP, person(f"Nobody Number{attempt}", housing))
+        assert "could not find" in miss.content.decode().lower()
+    refused = client.post(STEP, person("Oluwaseun Vandermeer", housing)).content.decode()
+    assert "Too many names have been looked up from this connection" in refused
+    assert "could not find" not in refused.lower()  # the look-up itself did not happen
+    # Going on without naming anyone still works, and another connection is not held up.
+    assert client.post(STEP, {"about": "none"}).status_code == 302
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post(STEP, person("Oluwaseun Vandermeer", housing))["Location"] == "/raise/hold/"
