@@ -66,7 +66,9 @@ NARRATIVE_FIELDS = (
 class Section:
     heading: str
     text: str
-    by_lead: bool  # written by the lead, rather than the standard words or a placeholder
+    # Written by the lead; otherwise the report prints standard words, or says plainly that
+    # the lead has not written this section for the period yet (NOT_WRITTEN).
+    by_lead: bool
 
 
 @dataclass(frozen=True)
