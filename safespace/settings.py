@@ -37,7 +37,9 @@ TESTING = ENVIRONMENT == "test"
 
 DATA_DIR = Path(env_str("SAFESPACE_DATA_DIR", str(BASE_DIR / "data")))
 
-DEBUG = DEVELOPMENT and env_bool("DEBUG", True)
+# Off even under `make run`: Django's debug page shows what was typed and lists every address.
+# A developer who wants it sets DEBUG=true; it is never on outside development.
+DEBUG = DEVELOPMENT and env_bool("DEBUG", False)
 
 # --- Secrets -------------------------------------------------------------------------------
 
@@ -388,6 +390,9 @@ SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concer
 SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
 
 # --- Logging: never request bodies, never addresses ----------------------------------------
+
+# Error pages and error emails hide every form value, cookie and marked variable, DEBUG or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "safespace.lib.confidential.ConfidentialReporterFilter"
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,7 @@ from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.accounts.models import Membership, User
 from safespace.cases.models import Case
 from safespace.concerns.views import enter_case
+from safespace.lib.confidential import confidential
 from safespace.policy import Action, can
 
 NEXT = "after_sign_in"
@@ -43,6 +44,7 @@ def _next_url(request: HttpRequest) -> str:
     return str(settings.LOGIN_REDIRECT_URL)
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     next_url = request.GET.get("next", "")
@@ -68,6 +70,7 @@ def _signed_in_user(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     user = _signed_in_user(request)
@@ -95,6 +98,7 @@ def _qr_svg(url: str) -> str:
     return svg[svg.index("<svg") :]
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _signed_in_user(request)

@@ -26,6 +26,7 @@ from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
 from safespace.cases.models import Case
 from safespace.lib import crypto, once
+from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
 from safespace.policy import can, get_case_or_404
 
@@ -56,6 +57,7 @@ def _owned_action_or_404(request: HttpRequest, code: UUID) -> Action:
     return action
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Do.WORK_CASE)
@@ -87,6 +89,7 @@ def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "actions/meeting_new.html", {"case": case, "form": form})
 
 
+@confidential
 @require_GET
 def meeting_detail(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.READ_CASE)
@@ -104,6 +107,7 @@ def meeting_detail(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
     return render(request, "actions/meeting.html", context)
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def meeting_change(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
@@ -129,6 +133,7 @@ def meeting_change(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
     return render(request, "actions/meeting_change.html", {"meeting": found, "form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
@@ -139,6 +144,7 @@ def meeting_cancel(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
     return render(request, "actions/meeting_cancel.html", {"meeting": found})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
@@ -157,6 +163,7 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     return render(request, "actions/minutes.html", {"meeting": found, "form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
@@ -238,6 +245,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(request, "actions/list.html", context)
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def action_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     """The owner records progress and evidence."""

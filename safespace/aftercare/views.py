@@ -16,9 +16,11 @@ from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, Reop
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import TRANSITIONS
 from safespace.concerns.views import raiser_page
+from safespace.lib.confidential import confidential
 from safespace.policy import Action, get_case_or_404
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.WORK_CASE)
@@ -39,6 +41,7 @@ def close(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "aftercare/close.html", {"case": case, "form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.WORK_CASE)
@@ -52,6 +55,7 @@ def reopen(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "aftercare/reopen.html", {"case": case, "form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def feedback(request: HttpRequest, case: Case) -> HttpResponse:
@@ -65,6 +69,7 @@ def feedback(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "aftercare/feedback.html", {"form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def check_in(request: HttpRequest, case: Case) -> HttpResponse:

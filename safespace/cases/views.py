@@ -32,6 +32,7 @@ from safespace.concerns.forms import MessageForm
 from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
 from safespace.lib import once, paging, receipts
+from safespace.lib.confidential import confidential
 from safespace.policy import Action, can, get_case_or_404
 
 # First contact is made when the champion starts listening; until then it is due.
@@ -97,6 +98,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/list.html", context)
 
 
+@confidential
 @require_GET
 def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code)
@@ -128,6 +130,7 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "cases/detail.html", context)
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.MESSAGE_RAISER)
@@ -145,6 +148,7 @@ def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "cases/message.html", {"case": case, "form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def assisted_referral(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
@@ -209,6 +213,7 @@ def _lead_networks(user: User) -> list[int]:
     )
 
 
+@confidential
 @require_GET
 def triage(request: HttpRequest) -> HttpResponse:
     """New concerns in the lead's networks, oldest first, a page at a time, with suggestions.
@@ -249,6 +254,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/triage.html", context)
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def assign(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.ASSIGN)
@@ -334,6 +340,7 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "cases/people.html", context)
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.DECLINE)
@@ -347,6 +354,7 @@ def decline(request: HttpRequest, code: UUID) -> HttpResponse:
     return render(request, "cases/decline.html", {"case": case, "form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     """The casework forms on a case page: move stage, add a note, log time, refine themes."""
@@ -395,6 +403,7 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     return render(request, "cases/work.html", {"case": case, "form": form, "what": what})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
     """Change a note; what it said before is kept and shown beneath it."""

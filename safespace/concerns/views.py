@@ -37,6 +37,7 @@ from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen
 from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, names_someone, neighbours
 from safespace.directory.models import StaffMember
 from safespace.lib import once, receipts
+from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
 
 TRACK_FAILED = "Enter a receipt code and passphrase that match. Check them and try again"
@@ -74,6 +75,7 @@ def _initial(step_keys: tuple[str, ...], data: dict[str, Any]) -> dict[str, Any]
     return {key: data[key] for key in step_keys if key in data}
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, slug: str) -> HttpResponse:
     current = BY_SLUG.get(slug)
@@ -240,6 +242,7 @@ def _passphrase(data: dict[str, Any]) -> str:
     return str(data.get("own") if data.get("choice") == "own" else data.get("suggested", ""))
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     draft = drafts.load(request)
@@ -311,6 +314,7 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
     return response
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def confirmation(request: HttpRequest) -> HttpResponse:
     draft = drafts.load(request)
@@ -341,6 +345,7 @@ def enter_case(request: HttpRequest, case: Case) -> None:
 SESSION_ENDED = "raiser_session_ended"
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST if request.method == "POST" else None)
@@ -501,6 +506,7 @@ NEXT_STEP = {
 }
 
 
+@confidential
 @require_GET
 @raiser_page
 def case_page(request: HttpRequest, case: Case) -> HttpResponse:
@@ -553,6 +559,7 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "concerns/case.html", context)
 
 
+@confidential
 @require_POST
 @raiser_page
 def send_message(request: HttpRequest, case: Case) -> HttpResponse:
@@ -577,6 +584,7 @@ def _given(request: HttpRequest, name: str) -> uuid.UUID:
         raise Http404 from bad
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def reply_to_minutes(request: HttpRequest, case: Case) -> HttpResponse:
@@ -595,6 +603,7 @@ def reply_to_minutes(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "concerns/reply.html", {"form": form, "meeting": meeting})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def dispute_action(request: HttpRequest, case: Case) -> HttpResponse:
@@ -610,6 +619,7 @@ def dispute_action(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "concerns/dispute.html", {"form": form, "action": action})
 
 
+@confidential
 @require_POST
 @raiser_page
 def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
@@ -626,6 +636,7 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "concerns/sharing_error.html", {"form": form})
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
@@ -646,6 +657,7 @@ def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
+@confidential
 @require_http_methods(["GET", "POST"])
 @raiser_page
 def release(request: HttpRequest, case: Case) -> HttpResponse:

@@ -293,14 +293,14 @@ def test_the_master_key_can_come_from_a_secret_file(tmp_path: Path) -> None:
     assert started == {"SAFESPACE_MASTER_KEY": key}
 
 
-def test_debug_is_off_unless_in_development(tmp_path: Path) -> None:
+def test_debug_is_off_unless_a_developer_turns_it_on(tmp_path: Path) -> None:
     data = {"SAFESPACE_DATA_DIR": str(tmp_path)}
 
     def debug(env: dict[str, str]) -> bool:
         return bool(read_settings({**data, **env}, "DEBUG")["DEBUG"])
 
-    assert debug({"SAFESPACE_ENV": "development"}) is True
-    assert debug({"SAFESPACE_ENV": "development", "DEBUG": "false"}) is False
+    assert debug({"SAFESPACE_ENV": "development"}) is False
+    assert debug({"SAFESPACE_ENV": "development", "DEBUG": "true"}) is True
     assert debug({"SAFESPACE_ENV": "test", "DEBUG": "true"}) is False
     assert debug({**SECURE_PRODUCTION, "DEBUG": "true"}) is False
 
