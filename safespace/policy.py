@@ -163,6 +163,7 @@ URLS: dict[str, Action] = {
     "concerns:confirmation": Action.PUBLIC,
     "concerns:track": Action.PUBLIC,
     "concerns:leave": Action.PUBLIC,
+    "concerns:exit": Action.PUBLIC,
     # The raiser's own pages: the receipt sign-in in their session decides (raiser_case_or_404).
     "concerns:case": Action.RAISER,
     "concerns:message": Action.RAISER,

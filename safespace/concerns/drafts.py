@@ -103,6 +103,13 @@ def save(state: DraftState, response: HttpResponse) -> None:
     remember(state, response)
 
 
+def forget(request: HttpRequest) -> None:
+    """Delete the draft this browser's cookie names, whatever it holds."""
+    parsed = _from_cookie(request.COOKIES.get(COOKIE, ""))
+    if parsed is not None:
+        Draft.objects.filter(code=parsed[0]).delete()
+
+
 def discard(state: DraftState, response: HttpResponse) -> None:
     Draft.objects.filter(code=state.code).delete()
     response.delete_cookie(COOKIE, samesite="Strict")

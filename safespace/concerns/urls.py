@@ -18,4 +18,5 @@ urlpatterns = [
     path("track/concern/minutes/", views.reply_to_minutes, name="minutes"),
     path("track/concern/actions/", views.dispute_action, name="dispute"),
     path("track/leave/", views.leave, name="leave"),
+    path("exit/", views.exit_page, name="exit"),
 ]

@@ -669,6 +669,21 @@ def release(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "concerns/release.html", {"case": case})
 
 
+@require_GET
+def exit_page(request: HttpRequest) -> HttpResponse:
+    """ "Exit this page": end the raiser's session and their draft, then go somewhere neutral.
+
+    A link, so it works without JavaScript and at once; whoever sits down at this browser next
+    finds the sign-in page at /track/ and an empty form at /raise/, not the story.
+    """
+    drafts.forget(request)
+    request.session.flush()
+    response = redirect(settings.SAFESPACE_EXIT_URL)
+    response.delete_cookie(drafts.COOKIE, samesite="Strict")
+    response.headers["Clear-Site-Data"] = '"cookies", "storage"'
+    return response
+
+
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
     request.session.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 def service(request: HttpRequest) -> dict[str, str | int]:
@@ -12,7 +13,8 @@ def service(request: HttpRequest) -> dict[str, str | int]:
         "network_name": settings.SAFESPACE_NETWORK,
         "phase": settings.SAFESPACE_PHASE,
         "contact_email": settings.SAFESPACE_CONTACT_EMAIL,
-        "exit_url": settings.SAFESPACE_EXIT_URL,
+        # Through the service, which ends the raiser's session and draft on the way out.
+        "exit_url": reverse("concerns:exit"),
         # "within 2 working days", as configured: the promise pages make must match the clock.
         "first_contact_days": settings.SAFESPACE_FIRST_CONTACT_DAYS,
     }
