@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import time
 from io import BytesIO
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 import qrcode
@@ -70,6 +70,13 @@ def _signed_in_user(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
 
+def _pass_second_factor(request: HttpRequest, device: Any) -> None:
+    """Mark the session as past both factors under a new key: a session id seen before the code
+    (over a shoulder, in a log) must not become a fully signed-in one."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 @confidential
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
@@ -84,7 +91,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if device is None:
             form.add_error("token", BAD_TOKEN)
         else:
-            otp_login(request, device)
+            _pass_second_factor(request, device)
             return redirect(_next_url(request))
     return render(request, "accounts/two_factor.html", {"form": form})
 
@@ -118,7 +125,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             static.token_set.all().delete()
             codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
             StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
-            otp_login(request, device)
+            _pass_second_factor(request, device)
             return render(
                 request,
                 "accounts/backup_codes.html",

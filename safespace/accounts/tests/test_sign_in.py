@@ -91,6 +91,27 @@ def test_sign_in_gives_the_session_a_new_key(client, champion) -> None:
     assert client.cookies["safespace_session"].value != "attacker-chosen"
 
 
+@pytest.mark.parametrize("second_factor", ["authenticator", "backup code"])
+def test_passing_the_second_factor_gives_the_session_another_new_key(
+    client, champion, second_factor
+) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    StaticDevice.objects.create(user=champion, name="Backup codes").token_set.create(
+        token="abcd2345"
+    )
+    client.post("/accounts/login/", {"email": champion.email, "password": PASSWORD})
+    after_password = client.cookies["safespace_session"].value
+    token = code_for(champion) if second_factor == "authenticator" else "abcd2345"
+    assert client.post("/accounts/two-factor/", {"token": token}).status_code == 302
+    assert client.cookies["safespace_session"].value != after_password
+    assert client.get("/cases/").status_code == 200
+    # The key seen between the two steps opens nothing now.
+    stale = Client()
+    stale.cookies["safespace_session"] = after_password
+    assert stale.get("/cases/").status_code == 302
+
+
 def test_email_is_matched_whatever_its_case(client, champion) -> None:
     response = client.post(
         "/accounts/login/", {"email": "Champion@Example.ORG", "password": PASSWORD}
