@@ -161,6 +161,7 @@ URLS: dict[str, Action] = {
     "concerns:step": Action.PUBLIC,
     "concerns:check": Action.PUBLIC,
     "concerns:confirmation": Action.PUBLIC,
+    "concerns:forget": Action.PUBLIC,
     "concerns:track": Action.PUBLIC,
     "concerns:leave": Action.PUBLIC,
     "concerns:exit": Action.PUBLIC,

@@ -81,6 +81,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "concerns:confirmation": answers(302),
     "concerns:track": answers(200),
     "concerns:leave": answers(405),
+    "concerns:forget": answers(405),
     # "Exit this page" ends whatever session there is and leaves for the neutral site.
     "concerns:exit": answers(302),
     # No address names a concern: each raiser reaches only the one their receipt opened.

@@ -19,7 +19,13 @@ from django.utils import timezone
 from safespace.concerns.models import Draft
 
 COOKIE = settings.SAFESPACE_DRAFT_COOKIE
-LIFETIME = timedelta(days=7)
+# Unfinished answers live in this browser until it is closed (the cookie has no expiry) and
+# are gone after as long idle as a session: a colleague who sits down at a shared computer
+# later finds an empty form.
+LIFETIME = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+# A sent concern's receipt waits here only for the confirmation page, which shows it once;
+# it is here at all so that a second Send of the same form (a double click) can show it too.
+RECEIPT_LIFETIME = timedelta(minutes=10)
 
 
 class DraftState:
@@ -55,10 +61,13 @@ def _open(code: uuid.UUID, key: bytes) -> DraftState | None:
         return None
     sealed = bytes(draft.sealed)
     try:
-        plain = AESGCM(key).decrypt(sealed[:12], sealed[12:], _aad(code))
-        return DraftState(code, key, json.loads(plain), is_new=False)
+        data = json.loads(AESGCM(key).decrypt(sealed[:12], sealed[12:], _aad(code)))
     except (InvalidTag, ValueError):
         return None
+    if "case" in data and draft.updated < timezone.now() - RECEIPT_LIFETIME:
+        draft.delete()  # a receipt nobody came to see goes, rather than waiting for someone
+        return None
+    return DraftState(code, key, data, is_new=False)
 
 
 def load(request: HttpRequest) -> DraftState:
@@ -91,7 +100,6 @@ def remember(state: DraftState, response: HttpResponse) -> None:
     response.set_cookie(
         COOKIE,
         state.cookie_value(),
-        max_age=int(LIFETIME.total_seconds()),
         httponly=True,
         secure=settings.SESSION_COOKIE_SECURE,
         samesite="Strict",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("raise/", views.start, name="start"),
     path("raise/check-your-answers/", views.check, name="check"),
     path("raise/confirmation/", views.confirmation, name="confirmation"),
+    path("raise/forget/", views.forget, name="forget"),
     path("raise/<slug:slug>/", views.step, name="step"),
     path("track/", views.track, name="track"),
     path("track/concern/", views.case_page, name="case"),

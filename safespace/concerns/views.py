@@ -319,18 +319,21 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
 def confirmation(request: HttpRequest) -> HttpResponse:
     draft = drafts.load(request)
     if "case" not in draft.data:
-        return redirect("concerns:start")
+        # Already shown (or never sent): their concern's page if their session still opens it.
+        return redirect("concerns:case" if request.session.get(RAISER_CASE) else "concerns:start")
     if request.method == "POST":
-        # They have noted their receipt: forget it here too.
-        response = redirect("concerns:case")
-        drafts.discard(draft, response)
-        return response
+        leaving = redirect("concerns:case")
+        drafts.discard(draft, leaving)
+        return leaving
     context = {
         "receipt": receipts.format_code(draft.data["receipt"]),
         "passphrase": draft.data["passphrase"],
         "held": Case.objects.filter(code=draft.data["case"], stage=Stage.HELD).exists(),
     }
-    return render(request, "concerns/confirmation.html", context)
+    response = render(request, "concerns/confirmation.html", context)
+    # Shown once, to this request: the next person at this browser finds no receipt here.
+    drafts.discard(draft, response)
+    return response
 
 
 def enter_case(request: HttpRequest, case: Case) -> None:
@@ -667,6 +670,15 @@ def release(request: HttpRequest, case: Case) -> HttpResponse:
         messages.success(request, "Your concern has been sent to the lead champion")
         return redirect("concerns:case")
     return render(request, "concerns/release.html", {"case": case})
+
+
+@require_POST
+def forget(request: HttpRequest) -> HttpResponse:
+    """ "Forget what I typed": the unsent answers are deleted from this browser and the service."""
+    drafts.forget(request)
+    response = render(request, "concerns/forgotten.html")
+    response.delete_cookie(drafts.COOKIE, samesite="Strict")
+    return response
 
 
 @require_GET

@@ -8,7 +8,7 @@ from safespace.concerns.models import Draft
 
 
 class Command(BaseCommand):
-    help = "Delete unfinished concerns nobody has touched for 7 days (run daily)."
+    help = "Delete unfinished concerns left idle longer than a session (run daily)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         deleted, _ = Draft.objects.filter(updated__lt=timezone.now() - LIFETIME).delete()
