@@ -38,6 +38,9 @@ class Action(StrEnum):
     READ_CASE = "read case"
     READ_IDENTITY = "read who raised a case"  # name and contact details
     READ_CASEWORK = "read casework"  # champions-only notes and the conversation
+    # An HR process noticed since they spoke up: its kind and date, beside HR's own records,
+    # name the raiser, so only those who may know who spoke up see it.
+    READ_HR_ALERTS = "read HR alerts"
     MESSAGE_RAISER = "message the raiser"
     WORK_CASE = "work on a case"  # stages, notes, time
     DECLINE = "hand a case back"
@@ -127,6 +130,8 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.DIRECTOR, Action.READ_IDENTITY, named_to_director, "only if shared with the name"),
     Rule(Role.CHAMPION, Action.READ_CASEWORK, assigned, "only cases assigned to them"),
     Rule(Role.LEAD, Action.READ_CASEWORK, unheld, "every case of their network but a held one"),
+    Rule(Role.CHAMPION, Action.READ_HR_ALERTS, assigned, "only cases assigned to them"),
+    Rule(Role.LEAD, Action.READ_HR_ALERTS, unheld, "every case of their network but a held one"),
     Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned_and_live, "cases assigned to them"),
     Rule(Role.LEAD, Action.MESSAGE_RAISER, live_case, "their own network's cases"),
     Rule(Role.CHAMPION, Action.WORK_CASE, assigned_and_live, "cases assigned to them"),

@@ -58,11 +58,19 @@ def _what(action: str) -> str | None:
     return WHAT_WORDS.get(action)
 
 
-def timeline(case: Case, limit: int = 500) -> list[Entry]:
-    """Everything that changed the case, oldest first; reads are on the raiser's access list."""
+# Events whose date alone could name the raiser to someone who may not know who spoke up.
+HR_ALERT_EVENTS = ("tripwire.alert",)
+
+
+def timeline(case: Case, limit: int = 500, *, hr_alerts: bool = True) -> list[Entry]:
+    """Everything that changed the case, oldest first; reads are on the raiser's access list.
+
+    `hr_alerts` says whether the reader may see when an HR process was noticed."""
     events = AuditEvent.objects.filter(object_type="case", object_code=str(case.code)).exclude(
         action__endswith=".read"
     )
+    if not hr_alerts:
+        events = events.exclude(action__in=HR_ALERT_EVENTS)
     entries = []
     for event in events.order_by("seq")[:limit]:
         what = _what(event.action)

@@ -119,7 +119,7 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "notes": services.read_notes(case, user, shared_only=not casework),
         "assignments": services.read_assignments(case, user) if casework else [],
         "meetings": list(case.meetings.all()),
-        "timeline": timeline(case),
+        "timeline": timeline(case, hr_alerts=can(user, Action.READ_HR_ALERTS, case)),
         "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
         "next_stages": services.manual_stages(case),
         "can_close": Stage.CLOSED in services.TRANSITIONS[case.stage],

@@ -15,7 +15,7 @@ from django.utils import timezone
 from safespace.accounts.models import Role, User
 from safespace.aftercare.services import add_months
 from safespace.cases import services as cases
-from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.models import Case, Stage
 from safespace.tripwire.models import Alert, EventKind, HREvent
 
 # How the raiser and the staff read each kind: "… started on 14 March 2026".
@@ -71,7 +71,10 @@ def match_import(batch: uuid.UUID) -> int:
 
 
 def raise_alert(case: Case, event: HREvent) -> Alert | None:
-    """Tell the case's lead, champions and (if shared with them) the Director; once per event.
+    """Tell the case's lead and champions, and nobody else; once per event.
+
+    Not the Director, even on a concern shared with them: an alert's kind and date beside
+    HR's own records name whoever spoke up, which a concern shared "without my name" must not.
 
     HR systems send the same event in every export, so an event already alerted on (the same
     kind on the same day) is not alerted on again.
@@ -83,11 +86,8 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
             return None
         alert = Alert.objects.create(case=case, event=event)
         cases.audit_case(None, "tripwire.alert", case, role="system")
-        roles = [Role.LEAD]
-        if case.share_with_director != Sharing.NONE:
-            roles.append(Role.DIRECTOR)
         staff = User.objects.filter(
-            memberships__network_id=case.network_id, memberships__role__in=roles, is_active=True
+            memberships__network_id=case.network_id, memberships__role=Role.LEAD, is_active=True
         ).values_list("email", flat=True)
         champions = case.assignments.filter(
             ended_at__isnull=True, champion__is_active=True

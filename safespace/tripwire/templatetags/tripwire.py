@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template import Context, defaulttags
 
 from safespace.cases.models import Case
+from safespace.policy import Action, can
 from safespace.tripwire.services import ShownAlert, read_alerts
 
 # Our own tag register, of the same kind as the one behind Django's built-in tags.
@@ -13,11 +14,17 @@ register = type(defaulttags.register)()
 
 
 @register.simple_tag(takes_context=True)
-def hr_alerts(context: Context, case: Case, raiser_view: bool = False) -> list[ShownAlert]:
-    # Only ever given a case the page has already been allowed to show.
+def hr_alerts(context: Context, case: Case, raiser_view: bool = False) -> list[ShownAlert] | None:
+    """The alerts, or None for a reader who may not know of them (the section is left out).
+
+    Only ever given a case the page has already been allowed to show.
+    """
     user = context["request"].user
-    reader = None if raiser_view or not user.is_authenticated else user
-    return read_alerts(case, reader, raiser_view=raiser_view)
+    if raiser_view:
+        return read_alerts(case, None, raiser_view=True)
+    if not user.is_authenticated or not can(user, Action.READ_HR_ALERTS, case):
+        return None
+    return read_alerts(case, user)
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -46,7 +47,7 @@ def closed_months_ago(case: Case, actor, months: int) -> Case:
     return case
 
 
-def test_an_hr_event_about_a_watched_raiser_alerts_the_lead_director_and_champion(
+def test_an_hr_event_about_a_watched_raiser_alerts_the_lead_and_champion_only(
     hr, watched, staff, django_capture_on_commit_callbacks
 ) -> None:
     mail.outbox.clear()
@@ -55,7 +56,8 @@ def test_an_hr_event_about_a_watched_raiser_alerts_the_lead_director_and_champio
         run_worker()
     assert Alert.objects.get().case == watched
     told = sorted(address for message in mail.outbox for address in message.to)
-    assert told == ["champion@example.org", "director@example.org", "lead@example.org"]
+    # Not the Director, though the concern is shared with them: the date would name the raiser.
+    assert told == ["champion@example.org", "lead@example.org"]
     assert all("capability" not in m.body.lower() for m in mail.outbox)
     assert any("noticed an HR process" in entry.what for entry in timeline(watched))
 
@@ -75,6 +77,13 @@ def test_the_raiser_and_the_staff_see_it_on_their_case_pages(client, hr, watched
     staff_page = sign_in(client, staff["lead"]).get(f"/cases/{watched.code}/").content.decode()
     assert "A capability process started on 14 March 2026" in staff_page
     assert "noticed an HR process starting against the person who raised it" in staff_page
+    # Shared with the Director without the name: they see the concern, not the alert.
+    director_page = Client()
+    sign_in(director_page, staff["director"])
+    director_sees = director_page.get(f"/cases/{watched.code}/").content.decode()
+    assert director_page.get(f"/cases/{watched.code}/").status_code == 200
+    assert "14 March 2026" not in director_sees
+    assert "HR process" not in director_sees
     reads = AuditEvent.objects.filter(action="hr_alerts.read", object_code=str(watched.code))
     assert sorted(reads.values_list("actor_role", flat=True)) == ["lead", "raiser"]
     assert reads.get(actor_role="lead").actor_code == str(staff["lead"].code)
