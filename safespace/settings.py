@@ -224,6 +224,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Its log lines would otherwise carry the email, address and browser of whoever tried.
 AXES_VERBOSE = False
 AXES_CLIENT_STR_CALLABLE = "safespace.accounts.axes_client.describe_client"
+# Behind the proxy, lock out by the person's own address, not the proxy's (lib/addresses.py).
+AXES_CLIENT_IP_CALLABLE = "safespace.lib.addresses.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Safe Space")

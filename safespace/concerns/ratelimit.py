@@ -4,10 +4,8 @@ and overall, in the shared cache.
 Counters expire with their window, so the real owner is never locked out for good. The
 address is kept only as a keyed hash inside a cache key, never stored as itself.
 
-Behind a proxy every request arrives from the proxy's address, so the person's own address is
-read from X-Forwarded-For. Each proxy appends the address it was reached from, so only the
-entries our own proxies appended can be believed: with N trusted proxies, the Nth from the
-right. Anything further left was written by the client and could be anything.
+Behind a proxy the person's own address is the one our outermost proxy saw
+(safespace/lib/addresses.py), as for the sign-in lockout.
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from safespace.lib.addresses import client_address
+
 WINDOW = 15 * 60
 PER_ADDRESS = 10
 OVERALL = 300
@@ -29,23 +29,6 @@ LOOKUP_PER_ADDRESS = 20
 LOOKUP_OVERALL = 1000
 # A counter outlives its window a little, so it is never gone before the window is.
 LIFETIME = WINDOW + 60
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address of whoever is asking, as the outermost of our trusted proxies saw it."""
-    trusted = settings.SAFESPACE_TRUSTED_PROXIES
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    if trusted <= 0:
-        return remote
-    forwarded = [
-        entry.strip()
-        for entry in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
-        if entry.strip()
-    ]
-    if not forwarded:
-        return remote
-    # Fewer entries than proxies: every one was appended by a proxy we trust; take the first.
-    return forwarded[-min(trusted, len(forwarded))]
 
 
 def _address_key(request: HttpRequest, scope: str) -> str:

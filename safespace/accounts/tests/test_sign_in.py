@@ -158,6 +158,37 @@ def test_five_failures_pause_sign_in_for_that_account(client, champion) -> None:
     assert "Sign in is paused" in response.content.decode()
 
 
+def test_five_failures_behind_the_proxy_do_not_lock_out_a_colleague_behind_it(
+    champion, settings
+) -> None:
+    settings.SAFESPACE_TRUSTED_PROXIES = 1
+    attacker = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    owner = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _ in range(5):
+        attacker.post("/accounts/login/", {"email": champion.email, "password": "wrong-pass-1"})
+    assert (
+        attacker.post(
+            "/accounts/login/", {"email": champion.email, "password": PASSWORD}
+        ).status_code
+        == 429
+    )
+    response = owner.post("/accounts/login/", {"email": champion.email, "password": PASSWORD})
+    assert response["Location"] == "/accounts/two-factor/"
+
+
+def test_with_no_proxy_configured_a_forged_forwarded_address_changes_nothing(
+    champion, settings
+) -> None:
+    settings.SAFESPACE_TRUSTED_PROXIES = 0
+    for n in range(5):
+        Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").post(
+            "/accounts/login/", {"email": champion.email, "password": "wrong-pass-1"}
+        )
+    forged = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="192.0.2.200")
+    response = forged.post("/accounts/login/", {"email": champion.email, "password": PASSWORD})
+    assert response.status_code == 429
+
+
 def test_sign_in_opens_again_once_the_fifteen_minute_pause_is_over(
     client, champion, monkeypatch
 ) -> None:
