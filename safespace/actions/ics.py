@@ -23,8 +23,11 @@ def invitation(meeting: Meeting, attendees: list[str], *, cancel: bool = False) 
     event.add("uid", meeting.uid)
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts)
-    event.add("dtend", meeting.starts + datetime.timedelta(minutes=meeting.minutes_long))
+    # In the service's own time zone, with its VTIMEZONE rules (RFC 5545 3.6.5), so every
+    # calendar shows the time the champion chose, whatever zone the reader is in.
+    starts = timezone.localtime(meeting.starts)
+    event.add("dtstart", starts)
+    event.add("dtend", starts + datetime.timedelta(minutes=meeting.minutes_long))
     event.add("summary", SUMMARY)
     event.add("location", meeting.place)
     event.add("status", "CANCELLED" if cancel else "CONFIRMED")
@@ -36,4 +39,10 @@ def invitation(meeting: Meeting, attendees: list[str], *, cancel: bool = False) 
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
+    # Only the rules around the meeting's own date, so the file stays small.
+    around = starts.date()
+    calendar.add_missing_timezones(
+        first_date=around - datetime.timedelta(days=366),
+        last_date=around + datetime.timedelta(days=366),
+    )
     return bytes(calendar.to_ical())

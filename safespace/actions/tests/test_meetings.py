@@ -82,6 +82,37 @@ def test_scheduling_sends_invitations_that_say_nothing_of_the_case(
         assert "rota" not in text and case.reference not in text
 
 
+def test_an_invitation_carries_the_time_zone_it_names(
+    client, setting, django_capture_on_commit_callbacks
+) -> None:
+    champion, manager, case = setting
+    sign_in(client, champion)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/cases/{case.code}/meetings/new/",
+            {
+                **tomorrow_at_ten(),
+                "managers": [str(manager.pk)],
+                "director_attends": "no",
+                "raiser_attends": "no",
+            },
+        )
+    assert len(mail.outbox) == 2
+    for raw in (m.attachments[0][1] for m in mail.outbox):
+        calendar = Calendar.from_ical(raw)
+        (event,) = calendar.walk("VEVENT")
+        (zone,) = calendar.walk("VTIMEZONE")
+        assert event["dtstart"].params["TZID"] == str(zone["TZID"]) == "Europe/London"
+        assert event["dtend"].params["TZID"] == "Europe/London"
+        assert zone.walk("STANDARD") and zone.walk("DAYLIGHT")
+        assert calendar.get_missing_tzids() == set()
+        # The zone comes before the event that uses it, as RFC 5545 readers expect.
+        text = raw.decode() if isinstance(raw, bytes) else raw
+        assert text.index("BEGIN:VTIMEZONE") < text.index("BEGIN:VEVENT")
+        assert "DTSTART;TZID=Europe/London:" in text
+        assert event.decoded("dtstart").hour == 10
+
+
 def test_moving_and_cancelling_update_the_same_calendar_entry(
     setting, django_capture_on_commit_callbacks
 ) -> None:
