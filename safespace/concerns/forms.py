@@ -446,6 +446,10 @@ class PassphraseForm(forms.Form):
         strip=False,
         max_length=receipts.PASSPHRASE_MAX,
         error_messages={"max_length": "Your passphrase must be 200 characters or fewer"},
+        # Hidden as it is typed, and never sent back into a page, even after an error.
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "new-password", "spellcheck": "false", "autocapitalize": "none"}
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -475,7 +479,14 @@ class TrackForm(forms.Form):
         max_length=receipts.PASSPHRASE_MAX,
         strip=False,
         error_messages={"required": "Enter your passphrase"},
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        # A password manager may fill it in (WCAG 3.3.8); the person decides whether it keeps it.
+        widget=forms.PasswordInput(
+            attrs={
+                "autocomplete": "current-password",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
     )
 
 

@@ -185,7 +185,13 @@ def _summary(
             "Yes, with your employee number" if data.get("hr_watch_key") else "No",
             "hr-watch",
         ),
-        ("Passphrase", _passphrase(data), "passphrase"),
+        (
+            "Passphrase",
+            "Your own, shown once more when you send"
+            if data.get("choice") == "own"
+            else "One we make for you, shown once when you send",
+            "passphrase",
+        ),
     ]
     if names_someone(data):
         rows.insert(

@@ -32,7 +32,7 @@ def test_closing_then_feedback(server: str, page: Page) -> None:
 
     page.goto(server + "/track/")
     page.get_by_label("Receipt code").fill(DRESS_CODE_RECEIPT)
-    page.get_by_label("Passphrase").fill(PASSPHRASE)
+    page.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("main")).to_contain_text("Your manager apologised and changed the rota.")
     page.get_by_role("link", name=re.compile("did you feel heard")).click()
@@ -49,7 +49,7 @@ def test_closing_then_feedback(server: str, page: Page) -> None:
 def test_a_waiting_check_in_asks_one_kind_question(server: str, page: Page) -> None:
     page.goto(server + "/track/")
     page.get_by_label("Receipt code").fill("DEM0-MED1-AT10-N007")  # the demo's mediation
-    page.get_by_label("Passphrase").fill(PASSPHRASE)
+    page.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="Answer one question").click()
     expect(page.locator("h1")).to_have_text("Checking in with you")

@@ -47,7 +47,7 @@ def raise_about(page: Page, server: str, name_person, hold: str) -> str:
     next_page(page)
     next_page(page)  # watching for an HR process: optional
     answer(page, "Choose my own")
-    page.get_by_label("Your passphrase").fill(PASSPHRASE)
+    page.get_by_label("Your passphrase", exact=True).fill(PASSPHRASE)
     next_page(page)
     expect(page.locator("h1")).to_have_text("Check your answers before sending")
     assert_accessible(page)

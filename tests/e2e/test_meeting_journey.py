@@ -65,7 +65,7 @@ def test_from_meeting_to_a_done_action_the_raiser_can_see(server: str, page: Pag
 
     page.goto(server + "/track/")
     page.get_by_label("Receipt code").fill(PROBATION_RECEIPT)
-    page.get_by_label("Passphrase").fill(PASSPHRASE)
+    page.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
     page.get_by_role("button", name=re.compile("Continue|Sign in|Open")).click()
     expect(page.locator("main")).to_contain_text("Write to explain the probation extension")
     expect(page.locator("main")).to_contain_text("Letter sent on Monday.")

@@ -47,7 +47,7 @@ def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Pag
     next_page(page)
     next_page(page)  # watching for an HR process: optional
     answer(page, "Choose my own")
-    page.get_by_label("Your passphrase").fill("copper lantern meadow")
+    page.get_by_label("Your passphrase", exact=True).fill("copper lantern meadow")
     next_page(page)
 
     expect(page.locator("h1")).to_have_text("Check your answers before sending")
@@ -64,7 +64,7 @@ def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Pag
     returning.goto(server + "/track/")
     assert_accessible(returning)
     returning.get_by_label("Receipt code").fill(receipt.lower())
-    returning.get_by_label("Passphrase").fill("copper lantern meadow")
+    returning.get_by_label("Passphrase", exact=True).fill("copper lantern meadow")
     returning.get_by_role("button", name="Continue").click()
     expect(returning.locator("h1")).to_have_text("Your concern")
     expect(returning).to_have_title("Safe Space")

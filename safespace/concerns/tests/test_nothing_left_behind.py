@@ -96,3 +96,38 @@ def test_forget_what_i_typed_deletes_the_answers(client, network) -> None:
     assert client.post("/raise/check-your-answers/")["Location"] == "/raise/what-happened/"
     assert Case.objects.count() == 0
     assert not opens_a_concern("AAAA-AAAA-AAAA-AAAA")
+
+
+def test_a_passphrase_is_typed_hidden_and_shown_only_on_the_confirmation_page(
+    client, network
+) -> None:
+    step = client.get("/raise/passphrase/").content.decode()
+    assert 'type="password"' in step and "govuk-js-password-input-toggle" in step
+    suggested = client.post("/raise/passphrase/", {"choice": "own", "own": "ab"}).content.decode()
+    assert 'value="ab"' not in suggested
+    answer_every_question(client)
+    check = client.get("/raise/check-your-answers/").content.decode()
+    assert PASSPHRASE not in check
+    assert "Your own, shown once more when you send" in check
+    client.post("/raise/check-your-answers/")
+    assert PASSPHRASE in client.get("/raise/confirmation/").content.decode()
+
+
+def test_the_suggested_passphrase_is_not_on_show_before_sending(client, network) -> None:
+    client.get("/raise/passphrase/")
+    suggested = Draft.objects.get()
+    page = client.get("/raise/passphrase/").content.decode()
+    draft = drafts.load(
+        type("R", (), {"COOKIES": {drafts.COOKIE: client.cookies[drafts.COOKIE].value}})()
+    )
+    assert suggested.code == draft.code
+    assert draft.data["suggested"] not in page
+
+
+def test_track_takes_the_passphrase_in_a_hidden_field_a_password_manager_may_fill(
+    client, network
+) -> None:
+    page = client.get("/track/").content.decode()
+    assert 'type="password"' in page
+    assert 'autocomplete="current-password"' in page
+    assert 'aria-controls="id_passphrase"' in page

@@ -15,7 +15,7 @@ MAXLENGTH = re.compile(r' maxlength="\d+"')
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
-    forms.PasswordInput: "govuk-input govuk-password-input__input",
+    forms.PasswordInput: "govuk-input govuk-password-input__input govuk-js-password-input-input",
 }
 
 
