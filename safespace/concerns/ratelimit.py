@@ -18,11 +18,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from safespace.lib import receipts
 from safespace.lib.addresses import client_address
 
 WINDOW = 15 * 60
-PER_ADDRESS = 10
-OVERALL = 300
+# /track/ counts failed tries only, so someone coming back often is never slowed. Per address,
+# enough for an office whose staff all reach us from one address; per receipt code (by its
+# keyed look-up hash), a few, so nobody can work through guesses at one concern's passphrase
+# from many addresses. There is no service-wide cap: one attacker could spend it for everyone.
+PER_ADDRESS = 30
+PER_RECEIPT = 5
 # The raise form looks a named person or team up in the staff directory. Someone raising a
 # concern needs a handful of tries; someone walking the directory needs thousands.
 LOOKUP_PER_ADDRESS = 20
@@ -41,29 +46,31 @@ def _window() -> int:
     return int(time.time() // WINDOW)
 
 
-def _keys(request: HttpRequest, scope: str) -> list[tuple[str, int]]:
+def _keys(request: HttpRequest, scope: str, receipt: str) -> list[tuple[str, int]]:
     window = _window()
     if scope == "track":
-        per_address, overall = PER_ADDRESS, OVERALL
-    else:
-        per_address, overall = LOOKUP_PER_ADDRESS, LOOKUP_OVERALL
+        keys = [(f"{_address_key(request, scope)}:{window}", PER_ADDRESS)]
+        if receipt:
+            digest = receipts.lookup_key(receipt)[:32]
+            keys.append((f"track:receipt:{digest}:{window}", PER_RECEIPT))
+        return keys
     return [
-        (f"{_address_key(request, scope)}:{window}", per_address),
-        (f"{scope}:all:{window}", overall),
+        (f"{_address_key(request, scope)}:{window}", LOOKUP_PER_ADDRESS),
+        (f"{scope}:all:{window}", LOOKUP_OVERALL),
     ]
 
 
-def blocked(request: HttpRequest, scope: str = "track") -> int:
-    """Minutes to wait, or 0 when another attempt is allowed."""
-    for key, limit in _keys(request, scope):
+def blocked(request: HttpRequest, scope: str = "track", receipt: str = "") -> int:
+    """Minutes to wait, or 0 when another attempt is allowed (for this receipt code, if given)."""
+    for key, limit in _keys(request, scope, receipt):
         if int(cache.get(key, 0)) >= limit:
             remaining = WINDOW - int(time.time()) % WINDOW
             return max(1, (remaining + 59) // 60)
     return 0
 
 
-def count(request: HttpRequest, scope: str = "track") -> None:
-    for key, _limit in _keys(request, scope):
+def count(request: HttpRequest, scope: str = "track", receipt: str = "") -> None:
+    for key, _limit in _keys(request, scope, receipt):
         if cache.add(key, 1, LIFETIME):
             continue
         try:

@@ -366,13 +366,17 @@ def track(request: HttpRequest) -> HttpResponse:
                 request, "concerns/track.html", {"form": TrackForm(), "wait": wait}, status=429
             )
         if form.is_valid():
-            ratelimit.count(request)
-            code = receipts.parse_code(form.cleaned_data["receipt"])
+            code = receipts.parse_code(form.cleaned_data["receipt"]) or ""
+            wait = ratelimit.blocked(request, receipt=code)
+            if wait:
+                context = {"form": TrackForm(), "wait": wait}
+                return render(request, "concerns/track.html", context, status=429)
             # A malformed code costs the same work as a wrong one: timing reveals nothing.
-            case = services.find_by_receipt(code or "", form.cleaned_data["passphrase"])
+            case = services.find_by_receipt(code, form.cleaned_data["passphrase"])
             if case is not None:
                 enter_case(request, case)
                 return redirect("concerns:case")
+            ratelimit.count(request, receipt=code)
             form.add_error("receipt", TRACK_FAILED)
     context = {"form": form, "ended": ended, "lost_post": ended == "post"}
     return render(request, "concerns/track.html", context)

@@ -300,10 +300,12 @@ def test_track_is_rate_limited_per_address_without_locking_out_for_good(
     from unittest import mock
 
     receipt = receipt_from(raise_concern(client))
+    from safespace.concerns import ratelimit
+
     attacker = Client(REMOTE_ADDR="198.51.100.7")
-    for _ in range(10):
+    for guess in range(ratelimit.PER_ADDRESS):
         attacker.post(
-            "/track/", {"receipt": "0000-0000-0000-0000", "passphrase": "guess guess guess"}
+            "/track/", {"receipt": f"{guess:04d}-0000-0000-0000", "passphrase": "guess guess"}
         )
     blocked = attacker.post("/track/", {"receipt": receipt, "passphrase": "violet harbour trellis"})
     assert blocked.status_code == 429
