@@ -168,7 +168,7 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
 def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
     if not found.held:
-        messages.success(request, "Record the meeting's minutes first: a plan follows a meeting")
+        messages.warning(request, "Record the meeting's minutes first: a plan follows a meeting")
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     owners = list(found.managers.all()) or _managers(found.case)
     form = ActionForm(request.POST if request.method == "POST" else None, owners=owners)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -200,8 +200,14 @@ def export(request: HttpRequest, key: str, kind: str) -> HttpResponse:
     viewer = viewer_of(request)
     form = _filter(request, viewer)
     if not form.is_valid():
-        # The page says what is wrong with the filter, beside the boxes to fix.
-        return redirect(f"{reverse('insights:home')}?{request.GET.urlencode()}")
+        # A file was asked for, so no page comes back: a short answer saying what to fix,
+        # and nothing counted.
+        problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponseBadRequest(
+            f"This download could not be made: {problems}. Choose the period on the insights "
+            "page and download it from there.\n",
+            content_type="text/plain; charset=utf-8",
+        )
     scope = form.scope()
     table = _table(key, scope, viewer.exact(scope), {})
     audit_view(viewer, scope, f"insights.{kind}", key)

@@ -194,3 +194,17 @@ def test_a_plan_follows_only_a_held_meeting(setting) -> None:
         shared_with_raiser=True,
     )
     assert b"rota" not in bytes(action.description)
+
+
+def test_a_refusal_is_shown_as_important_not_as_success(client, setting) -> None:
+    champion, _manager, case = setting
+    later = Meeting.objects.create(
+        case=case, starts=timezone.now() + datetime.timedelta(days=3), place="Room 4"
+    )
+    sign_in(client, champion)
+    page = client.get(
+        f"/cases/{case.code}/meetings/{later.code}/actions/new/", follow=True
+    ).content.decode()
+    assert "Record the meeting&#x27;s minutes first" in page
+    assert "govuk-notification-banner--success" not in page
+    assert ">Important</h2>" in page

@@ -357,14 +357,16 @@ def test_a_download_of_a_table_that_does_not_exist_is_not_found(client, make_use
     assert client.get("/insights/export/by-theme.pdf").status_code == 404
 
 
-def test_a_download_with_a_wrong_filter_goes_back_to_the_page_to_fix_it(
+def test_a_download_with_a_wrong_filter_answers_400_saying_what_to_fix(
     client, make_user, network
 ) -> None:
     sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
     response = client.get("/insights/export/by-theme.csv", period("31 2 2025"))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/insights/?")
-    assert "Start date must be a real date" in client.get(response["Location"]).content.decode()
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Start date must be a real date" in body
+    assert "<html" not in body.lower()
 
 
 def page_queries(client) -> int:
@@ -496,10 +498,10 @@ def test_the_quarter_still_running_or_a_tampered_one_is_refused_kindly(
     assert "govuk-select--error" in body
     assert "sections" not in response.context
     assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
-    # A download asked for the same way goes back to the page, and gives nothing away.
+    # A download asked for the same way answers 400 in a line, and gives nothing away.
     download = client.get("/insights/export/by-theme.csv", {"quarter": slug})
-    assert download.status_code == 302
-    assert download["Location"].startswith("/insights/?")
+    assert download.status_code == 400
+    assert message in download.content.decode()
     assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
 
 
