@@ -75,5 +75,7 @@ def timeline(case: Case, limit: int = 500, *, hr_alerts: bool = True) -> list[En
     for event in events.order_by("seq")[:limit]:
         what = _what(event.action)
         if what is not None:
-            entries.append(Entry(ROLE_WORDS.get(event.actor_role, "Someone"), what, event.at))
+            # To the second: a <time datetime> with microseconds is not a valid date string.
+            at = event.at.replace(microsecond=0)
+            entries.append(Entry(ROLE_WORDS.get(event.actor_role, "Someone"), what, at))
     return entries

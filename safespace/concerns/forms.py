@@ -247,6 +247,8 @@ class ContactForm(forms.Form):
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com"
         },
+        # Named for what they are (WCAG 1.3.5), so assistive tools and autofill can help.
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     phone = forms.CharField(
         label="Phone number",
@@ -254,6 +256,7 @@ class ContactForm(forms.Form):
         required=False,
         max_length=20,
         error_messages={"max_length": "Enter a phone number of 20 characters or fewer"},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     in_person = forms.CharField(
         label="Where and when suits you to meet?",
@@ -307,6 +310,7 @@ class AboutYouForm(forms.Form):
         required=False,
         max_length=150,
         error_messages={"max_length": "Your name must be 150 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     directorate = forms.ChoiceField(
         label="Which directorate do you work in?",

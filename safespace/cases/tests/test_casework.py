@@ -165,3 +165,14 @@ def test_the_champion_refines_the_themes(client, worked, network):
     client.post(f"/cases/{case.code}/themes/", {"themes": [str(dress.pk)]})
     assert list(Case.objects.get(pk=case.pk).themes.all()) == [dress]
     assert "refined the themes" in client.get(f"/cases/{case.code}/").content.decode()
+
+
+def test_the_case_history_gives_valid_machine_readable_times(client, worked) -> None:
+    import re
+
+    champion, case = worked
+    body = sign_in(client, champion).get(f"/cases/{case.code}/").content.decode()
+    stamps = re.findall(r'<time datetime="([^"]+)"', body)
+    assert stamps
+    for stamp in stamps:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp), stamp

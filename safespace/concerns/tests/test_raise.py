@@ -496,3 +496,11 @@ def test_the_receipt_code_is_not_stored_anywhere(client, network) -> None:
     assert receipt not in dump
     assert "violet harbour trellis" not in dump
     assert receipts.lookup_key(receipt) in dump
+
+
+def test_the_raisers_own_details_say_what_they_are(client, network) -> None:
+    contact = client.get("/raise/contact/").content.decode()
+    assert 'type="email"' in contact and 'autocomplete="email"' in contact
+    assert 'type="tel"' in contact and 'autocomplete="tel"' in contact
+    about = client.get("/raise/about-you/").content.decode()
+    assert 'autocomplete="name"' in about
