@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import Directorate, Network, Role, Theme, User
@@ -409,6 +410,14 @@ ACCESS_WORDS = {
     "case.read": "read your concern",
     "case.assign": "assigned a champion",
     "messages.read": "read your messages",
+    "actions.read": "saw the actions on your plan they may see",
+    "assignments.read": "saw who your champions are",
+    "check_ins.read": "read your answers to the check-ins after closing",
+    "closure.read": "read how your concern was closed",
+    "minutes.read": "read the minutes of a meeting",
+    "people.read": "saw the people named in your concern",
+    "preferences.read": "read what you asked for in a champion",
+    "hr_alerts.read": "saw that an HR process had started",
     "message.send": "sent a message",
     "notes.read": "read the notes on your concern",
     "note.add": "added a note",
@@ -462,11 +471,31 @@ def champion_backgrounds(network: Network) -> list[str]:
 
 
 def access_list(case: Case) -> list[tuple[str, str, Any]]:
-    """Every audit event on this case but the raiser's own reads, newest first, in plain words."""
+    """Every audit event on this case but the raiser's own reads, newest first, in plain words.
+
+    Each person's reads of one kind on one day are one line with a count ("read your concern,
+    3 times on 3 December"), so a champion at work does not bury everything else; every read
+    is still its own event in the audit trail. Changes are listed one by one.
+    """
     events = _case_events(case).exclude(actor_role=services.RAISER, action__in=OWN_READS)
+    rows: list[list[Any]] = []  # [who, what, newest time, how many]
+    by_reader: dict[tuple[str, str, str, datetime.date], list[Any]] = {}
+    for e in events.order_by("-seq").only("actor_code", "actor_role", "action", "at"):
+        who, what = ROLE_WORDS.get(e.actor_role, "Someone"), _words(e.action)
+        if e.action == "actions.read" and e.actor_role == "manager":
+            what = "saw only the actions they are responsible for, not your concern"
+        if not e.action.endswith(".read"):
+            rows.append([who, what, e.at, 1])
+            continue
+        key = (e.actor_code, e.actor_role, e.action, timezone.localdate(e.at))
+        if key in by_reader:
+            by_reader[key][3] += 1
+        else:
+            by_reader[key] = [who, what, e.at, 1]
+            rows.append(by_reader[key])
     return [
-        (ROLE_WORDS.get(e.actor_role, "Someone"), _words(e.action), e.at)
-        for e in events.order_by("-seq")
+        (who, what if n == 1 else f"{what}, {n} times on {timezone.localtime(at):%-d %B}", at)
+        for who, what, at, n in rows
     ]
 
 

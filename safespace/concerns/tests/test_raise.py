@@ -9,9 +9,11 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Role, Theme
 from safespace.audit.chain import record
+from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.concerns import drafts
@@ -504,3 +506,32 @@ def test_the_raisers_own_details_say_what_they_are(client, network) -> None:
     assert 'type="tel"' in contact and 'autocomplete="tel"' in contact
     about = client.get("/raise/about-you/").content.decode()
     assert 'autocomplete="name"' in about
+
+
+def test_the_access_list_counts_each_persons_reads_once_a_day(client, make_user, network) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    services.assign_champion(case, champion, actor=None)
+    for _ in range(3):
+        services.read_content(case, champion)
+    for _ in range(5):
+        record(
+            actor_code="manager-code",
+            actor_role="manager",
+            action="actions.read",
+            object_type="case",
+            object_code=str(case.code),
+        )
+    body = client.get("/track/concern/").content.decode()
+    today = timezone.localtime().strftime("%-d %B")
+    assert f"Your champion read your concern, 3 times on {today}" in body
+    assert body.count("Your champion read your concern") == 1
+    assert (
+        "A senior manager saw only the actions they are responsible for, not your concern, "
+        f"5 times on {today}" in body
+    )
+    assert "A senior manager opened your concern" not in body
+    # Every read is still its own event in the audit trail.
+    reads = AuditEvent.objects.filter(object_code=str(case.code), action="case.read")
+    assert reads.exclude(actor_role="raiser").count() == 3
