@@ -271,7 +271,8 @@ def action_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @require_GET
 def accountability(request: HttpRequest) -> HttpResponse:
-    """Actions by directorate and by owner: due, done on time, done late, overdue."""
+    """Actions by directorate and by owner. Each action is in exactly one outcome column, so the
+    outcomes of a row add up to its number of actions (the definitions are under the table)."""
     user = cast(User, request.user)
     networks = Membership.objects.filter(user=user, role__in=[Role.DIRECTOR, Role.LEAD]).values(
         "network_id"
@@ -280,8 +281,12 @@ def accountability(request: HttpRequest) -> HttpResponse:
     open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
     done = Q(status=ActionStatus.DONE)
     counts = {
+        "total": Count("pk"),
         "pending": Count("pk", filter=open_ & Q(due__gte=today)),
-        "on_time": Count("pk", filter=done & Q(done_at__date__lte=F("due"))),
+        # Done with no recorded time (from before times were kept) counts as on time.
+        "on_time": Count(
+            "pk", filter=done & (Q(done_at__isnull=True) | Q(done_at__date__lte=F("due")))
+        ),
         "late": Count("pk", filter=done & Q(done_at__date__gt=F("due"))),
         "overdue": Count("pk", filter=open_ & Q(due__lt=today)),
         "not_done": Count("pk", filter=Q(status=ActionStatus.NOT_DONE)),

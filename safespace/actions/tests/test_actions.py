@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 import pytest
@@ -137,5 +138,49 @@ def test_the_scorecard_counts_by_directorate_and_owner(client, setting, make_use
     page = client.get("/actions/accountability/").content.decode()
     row = page.split("Housing")[1].split("</tr>")[0]
     cells = [c.split(">")[-1] for c in row.split("</td>")[:-1]]
-    assert cells[:3] == ["0", "1", "1"]  # due, done on time, done late
+    assert cells[:4] == ["3", "0", "1", "1"]  # actions, not yet due, done on time, done late
     assert ">1</strong>" in row  # overdue
+
+
+def cells_of(row: str) -> list[int]:
+    return [int(n) for n in re.findall(r"<td[^>]*>(?:<strong[^>]*>)?(\d+)", row)]
+
+
+def test_every_scorecard_row_adds_up(client, setting, make_user, network) -> None:
+    """Each action is in exactly one outcome column, on every row of both tables."""
+    _, manager, _, case_with_action = setting
+    manager.directorate = Directorate.objects.create(name="Housing")
+    manager.save()
+    today = timezone.localdate()
+    made = [case_with_action(Sharing.ANONYMOUS)[1] for _ in range(6)]
+    late, overdue, on_time, not_done, pending, done_today = made
+    Action.objects.filter(pk=late.pk).update(
+        status=ActionStatus.DONE, due=today - datetime.timedelta(days=9), done_at=timezone.now()
+    )
+    Action.objects.filter(pk=overdue.pk).update(
+        status=ActionStatus.IN_PROGRESS, due=today - datetime.timedelta(days=2)
+    )
+    Action.objects.filter(pk=on_time.pk).update(
+        status=ActionStatus.DONE,
+        due=today - datetime.timedelta(days=1),
+        done_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    Action.objects.filter(pk=not_done.pk).update(
+        status=ActionStatus.NOT_DONE, due=today - datetime.timedelta(days=4)
+    )
+    Action.objects.filter(pk=pending.pk).update(due=today + datetime.timedelta(days=30))
+    Action.objects.filter(pk=done_today.pk).update(status=ActionStatus.DONE, done_at=None)
+    sign_in(client, make_user("director@example.org", (network, Role.DIRECTOR)))
+    page = client.get("/actions/accountability/").content.decode()
+    assert "What each column counts" in page
+    body_rows = [
+        part.split("</tr>")[0]
+        for table in page.split("<tbody")[1:]
+        for part in table.split("</tbody>")[0].split('<tr class="govuk-table__row">')[1:]
+    ]
+    assert len(body_rows) == 2  # Housing, and the one owner
+    for row in body_rows:
+        total, *outcomes = cells_of(row)
+        assert total == 6
+        assert sum(outcomes) == total, row
+        assert outcomes == [1, 2, 1, 1, 1]
