@@ -58,7 +58,7 @@ run: prerequisites install assets pdf-libs migrate
 	SAFESPACE_ENV=development $(PY) manage.py seed_demo
 	@SAFESPACE_ENV=development $(PY) manage.py demo_sign_ins
 	@echo "Serving Safe Space on http://127.0.0.1:$(PORT) with its task worker (Ctrl+C to stop)"
-	@SAFESPACE_ENV=development $(PY) manage.py db_worker & worker=$$!; \
+	@SAFESPACE_ENV=development $(PY) manage.py worker --keep-running & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	SAFESPACE_ENV=development $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -72,10 +72,11 @@ def run_worker() -> None:
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     # Between tasks the worker closes stale connections; inside a test's transaction on
     # PostgreSQL that would close the test's own connection, so it is kept for the test.
-    keep = mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
+    # The scheduled jobs depend on the hour, so tests queue them themselves.
+    keep = mock.patch("safespace.worker.running.close_old_connections")
     try:
         with keep:
-            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+            call_command("worker", "--batch", "--no-schedule", verbosity=0)
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "safespace.configuration",
     "safespace.concerns",
     "safespace.directory",
+    "safespace.worker",
     "safespace.notifications",
     "safespace.tripwire",
 ]
@@ -322,11 +323,14 @@ else:
 # Every email links here, and only here: the service's front door.
 SAFESPACE_BASE_URL = env_str("SAFESPACE_BASE_URL", "http://127.0.0.1:8000")
 
-# --- Background tasks (reminders and escalation) -------------------------------------------
+# --- Background tasks (matching, reminders, check-ins, pruning) ----------------------------
 
-# Queued in the database and run by `manage.py db_worker`; tests run the same worker with
-# --batch, so what they prove is what production does.
+# Queued in the database and run by `manage.py worker` (safespace/worker), which also queues the
+# scheduled jobs; tests run the same worker with --batch, so what they prove is what production
+# does.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING this long has lost its worker and is queued again (every task is safe to rerun).
+SAFESPACE_TASK_STALE_AFTER = env_int("SAFESPACE_TASK_STALE_AFTER", 15 * 60)
 
 # --- Static files --------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(MAKE is None, reason="make is not installed")
 # waits for the worker to have started, then stops (as when it fails or is stopped).
 FAKE_PYTHON = """#!/bin/bash
 case "$2" in
-  db_worker) echo $$ > "{pid}"; exec sleep 120 ;;
+  worker) echo $$ > "{pid}"; exec sleep 120 ;;
   runserver) for i in $(seq 100); do [ -s "{pid}" ] && break; sleep 0.1; done; exit 3 ;;
 esac
 """

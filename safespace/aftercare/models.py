@@ -101,6 +101,8 @@ class CheckIn(models.Model):
     months_after = models.PositiveSmallIntegerField()
     due = models.DateField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    # When the raiser was emailed that it is waiting (only those who chose email are).
+    notified_at = models.DateTimeField(null=True, blank=True)
     # What happened, if anything: Detriment values (not sensitive alone; the words are sealed).
     happened = models.JSONField(default=list)
     details = EncryptedField()

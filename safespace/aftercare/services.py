@@ -213,11 +213,28 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
 
 
 def send_due_check_in_notices(today: datetime.date | None = None) -> int:
-    """Tell raisers who can be reached by email that a check-in is waiting (no content)."""
+    """Tell raisers who can be reached by email that a check-in is waiting (no content).
+
+    Each check-in is considered once: it is marked in the same transaction as its notice is
+    queued, so a rerun tells nobody twice, and one missed on its day (the worker was down) is
+    caught up the next time this runs.
+    """
     today = today or timezone.localdate()
-    due = CheckIn.objects.filter(answered_at__isnull=True, due=today).select_related("case")
+    due = CheckIn.objects.filter(
+        answered_at__isnull=True, notified_at__isnull=True, due__lte=today
+    ).values_list("pk", flat=True)
     sent = 0
-    for check_in in due:
+    for pk in list(due):
         with transaction.atomic():
+            check_in = (
+                CheckIn.objects.select_for_update(of=("self",))
+                .select_related("case")
+                .filter(pk=pk, notified_at__isnull=True)
+                .first()
+            )
+            if check_in is None:
+                continue  # another run took it a moment ago
+            check_in.notified_at = timezone.now()
+            check_in.save(update_fields=["notified_at"])
             sent += _tell_raiser(check_in.case, "Safe Space would like to check in with you")
     return sent

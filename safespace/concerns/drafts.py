@@ -121,3 +121,9 @@ def forget(request: HttpRequest) -> None:
 def discard(state: DraftState, response: HttpResponse) -> None:
     Draft.objects.filter(code=state.code).delete()
     response.delete_cookie(COOKIE, samesite="Strict")
+
+
+def prune() -> int:
+    """Delete every draft left idle longer than a session; returns how many went."""
+    deleted, _ = Draft.objects.filter(updated__lt=timezone.now() - LIFETIME).delete()
+    return deleted

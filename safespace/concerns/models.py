@@ -22,7 +22,7 @@ class Draft(models.Model):
 
     class Meta:
         indexes = [
-            # prune_drafts: drafts not touched for a week.
+            # Pruning: drafts idle longer than a session (drafts.prune).
             models.Index(fields=["updated"], name="draft_updated"),
         ]
 

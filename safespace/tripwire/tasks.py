@@ -1,4 +1,4 @@
-"""The tripwire's background task, run by the worker (`manage.py db_worker`)."""
+"""The tripwire's background task, run by the worker (`manage.py worker`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ def match_import(batch: str) -> int:
     """Match one import's events against the raisers who asked to be watched.
 
     Run apart from the import itself, so that how long HR waits for an answer cannot say
-    whether anyone matched.
+    whether anyone matched. Idempotent: an event already alerted on is not alerted on again,
+    so a rerun (after its worker died) alerts nobody twice.
     """
     return services.match_import(uuid.UUID(batch))

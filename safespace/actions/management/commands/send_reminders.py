@@ -7,8 +7,8 @@ from safespace.actions.tasks import send_daily_digests
 
 class Command(BaseCommand):
     help = (
-        "Queue today's reminder and escalation digests for the worker (manage.py db_worker). "
-        "Run daily from cron or a timer; a second run the same day sends nothing."
+        "Queue today's reminder and escalation digests for the worker (manage.py worker). "
+        "The worker queues them itself every morning; a second run the same day sends nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

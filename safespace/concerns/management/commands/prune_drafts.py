@@ -1,15 +1,15 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from safespace.concerns.drafts import LIFETIME
-from safespace.concerns.models import Draft
+from safespace.concerns import drafts
 
 
 class Command(BaseCommand):
-    help = "Delete unfinished concerns left idle longer than a session (run daily)."
+    help = (
+        "Delete unfinished concerns left idle longer than a session. The worker does this every "
+        "hour by itself; this runs it now."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        deleted, _ = Draft.objects.filter(updated__lt=timezone.now() - LIFETIME).delete()
-        self.stdout.write(f"Deleted {deleted} abandoned drafts")
+        self.stdout.write(f"Deleted {drafts.prune()} abandoned drafts")
