@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "safespace.lib.middleware.SecurityHeadersMiddleware",
     "safespace.policy.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "safespace.lib.busy.DatabaseBusyMiddleware",
 ]
 
 # W003 looks for Django's own CSRF middleware by name; ours subclasses it (see
@@ -163,6 +164,10 @@ TEMPLATES = [
 # --- Databases -----------------------------------------------------------------------------
 
 
+# How long a write waits for SQLite's one write lock before giving up (safespace/lib/busy.py).
+SQLITE_BUSY_SECONDS = 20
+
+
 def _database(url: str) -> dict[str, Any]:
     config: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -171,7 +176,11 @@ def _database(url: str) -> dict[str, Any]:
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers work during a write; FULL makes every commit durable.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
+            ),
+            "timeout": SQLITE_BUSY_SECONDS,
             # Take the write lock at BEGIN so concurrent writers queue instead of failing.
             "transaction_mode": "IMMEDIATE",
         }

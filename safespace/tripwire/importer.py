@@ -23,6 +23,7 @@ from django.utils import timezone
 from safespace.accounts.models import User
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX
+from safespace.lib.batches import write_in_slices
 from safespace.tripwire import keys
 from safespace.tripwire.models import EventKind, HREvent
 
@@ -179,26 +180,42 @@ def parse_records(records: Iterable[Any]) -> tuple[list[Good], list[list[str]]]:
 
 
 def save(rows: list[Good], actor: User | None) -> uuid.UUID:
-    """Write the good rows at once, and queue the matching for the worker, in one transaction."""
-    from safespace.tripwire.tasks import match_import  # the task module imports this one
+    """Write the good rows, then queue the matching for the worker.
 
+    Written in slices, each a short transaction of its own (safespace/lib/batches.py), so that
+    nobody pressing Send meanwhile waits for the whole import. The matching is queued, with the
+    audit event, only once every slice is in; if that fails, the slices are taken back. If the
+    process is killed part-way, what was written is never matched, and sending the file again
+    imports and matches it all (an event already alerted on is not alerted on twice).
+    """
     batch = uuid.uuid4()
     now = timezone.now()
-    with transaction.atomic():
-        HREvent.objects.bulk_create(
-            (
-                HREvent(
-                    key=row.key,
-                    kind=row.kind,
-                    date=row.date,
-                    batch=batch,
-                    imported_at=now,
-                    imported_by=actor,
-                )
-                for row in rows
-            ),
-            batch_size=BATCH,
+    events = [
+        HREvent(
+            key=row.key,
+            kind=row.kind,
+            date=row.date,
+            batch=batch,
+            imported_at=now,
+            imported_by=actor,
         )
+        for row in rows
+    ]
+    try:
+        write_in_slices(events, lambda part: HREvent.objects.bulk_create(part, batch_size=BATCH))
+        _finish(batch, actor)
+    except BaseException:
+        # Nothing half written: take back the slices already in.
+        HREvent.objects.filter(batch=batch).delete()
+        raise
+    return batch
+
+
+def _finish(batch: uuid.UUID, actor: User | None) -> None:
+    """Audit the import and queue its matching, together."""
+    from safespace.tripwire.tasks import match_import  # the task module imports this one
+
+    with transaction.atomic():
         record(
             actor_code=str(actor.code) if actor else "",
             actor_role="hr" if actor else "system",
@@ -207,7 +224,6 @@ def save(rows: list[Good], actor: User | None) -> uuid.UUID:
             object_code=str(batch),
         )
         match_import.enqueue(str(batch))
-    return batch
 
 
 def import_csv(text: str, *, actor: User | None = None) -> ImportResult:

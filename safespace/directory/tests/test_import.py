@@ -291,3 +291,28 @@ def test_the_command_refuses_a_file_that_is_not_utf8(tmp_path) -> None:
     path.write_bytes(HEADER.encode() + "1,Zoë,z@example.org,Place,,\n".encode("latin-1"))
     with pytest.raises(CommandError, match="not saved as UTF-8"):
         call_command("import_staff_directory", str(path))
+
+
+def test_a_second_import_while_one_runs_is_asked_to_wait(db) -> None:
+    from django.core.cache import cache
+
+    from safespace.directory import importer
+
+    cache.add(importer.RUNNING, 1, 60)
+    try:
+        result = importer.import_csv(
+            "employee_number,name,email,directorate,service,manager_employee_number\n"
+            "E1,Ada,ada@example.org,Finance,,\n"
+        )
+    finally:
+        cache.delete(importer.RUNNING)
+
+    assert result.errors == [importer.BUSY]
+    assert not StaffMember.objects.exists()
+    assert (
+        importer.import_csv(
+            "employee_number,name,email,directorate,service,manager_employee_number\n"
+            "E1,Ada,ada@example.org,Finance,,\n"
+        ).created
+        == 1
+    )
