@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "safespace.policy.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "safespace.lib.busy.DatabaseBusyMiddleware",
+    # Last: it runs the view itself, inside the transaction that spends the form's token.
+    "safespace.lib.once.OnceMiddleware",
 ]
 
 # W003 looks for Django's own CSRF middleware by name; ours subclasses it (see

@@ -128,9 +128,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The world's one action is owned by the manager; only its owner may update it.
     "actions:detail": staff_only(manager=200),
     "actions:accountability": staff_only(director=200, lead=200, lead_other_network=200),
-    # The world's case has just been assigned: too soon to close, and not closed to reopen.
+    # The world's case has just been assigned: too soon to close (its champions are told why),
+    # and not closed to reopen.
     # (Who may close a case that can be closed: safespace/aftercare/tests.)
-    "aftercare:close": staff_only(),
+    "aftercare:close": staff_only(champion_assigned=200, lead=200),
     "aftercare:reopen": staff_only(),
     # Nothing to answer yet: each raiser is sent back to their own concern.
     "aftercare:feedback": answers(302),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -25,7 +25,7 @@ from safespace.actions.forms import (
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
 from safespace.cases.models import Case
-from safespace.lib import crypto, once
+from safespace.lib import crypto, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
 from safespace.policy import can, get_case_or_404
@@ -71,9 +71,6 @@ def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
         data = form.cleaned_data
         chosen = {int(pk) for pk in data["managers"]}
         with transaction.atomic():
-            if not once.first_send(request):
-                messages.success(request, "That meeting was already scheduled: it is listed here")
-                return redirect("cases:detail", code=case.code)
             meeting = services.schedule_meeting(
                 case,
                 cast(User, request.user),
@@ -120,17 +117,40 @@ def meeting_change(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
         "place": found.place,
     }
     form = WhenWhereForm(request.POST if request.method == "POST" else None, initial=initial)
+    context: dict[str, Any] = {"meeting": found, "form": form, "version": _version(found)}
     if request.method == "POST" and form.is_valid():
-        services.reschedule(
-            found,
-            cast(User, request.user),
-            starts=form.starts(),
-            minutes_long=form.cleaned_data["minutes_long"],
-            place=form.cleaned_data["place"],
-        )
+        with transaction.atomic():
+            current = Meeting.objects.select_for_update().get(pk=found.pk)
+            if versions.changed_since_read(request, _version(current)):
+                when = timezone.localtime(current.starts)
+                context.update(
+                    meeting=current,
+                    version=_version(current),
+                    changed=(
+                        "Someone else changed this meeting while you had this page open. It is "
+                        f"now on {when:%-d %B %Y} at {when:%H:%M}, for {current.minutes_long} "
+                        f"minutes, at {current.place}."
+                        if not current.cancelled
+                        else "Someone else cancelled this meeting while you had this page open."
+                    ),
+                )
+                return render(
+                    request, "actions/meeting_change.html", context, status=versions.STATUS
+                )
+            services.reschedule(
+                current,
+                cast(User, request.user),
+                starts=form.starts(),
+                minutes_long=form.cleaned_data["minutes_long"],
+                place=form.cleaned_data["place"],
+            )
         messages.success(request, "The meeting has moved and everyone's calendar is updated")
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
-    return render(request, "actions/meeting_change.html", {"meeting": found, "form": form})
+    return render(request, "actions/meeting_change.html", context)
+
+
+def _version(meeting: Meeting) -> str:
+    return versions.of(meeting.sequence, meeting.cancelled)
 
 
 @confidential
@@ -175,9 +195,6 @@ def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            if not once.first_send(request):
-                messages.success(request, "That action was already added to the plan")
-                return redirect("meetings:detail", code=found.case.code, meeting=found.code)
             services.add_action(
                 found,
                 cast(User, request.user),
@@ -254,19 +271,51 @@ def action_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     form = ProgressForm(
         request.POST if request.method == "POST" else None, initial={"status": found.status}
     )
+    changed = ""
     if request.method == "POST" and form.is_valid():
-        services.update_action(
-            found, user, form.cleaned_data["status"], form.cleaned_data["note"], Role.MANAGER
-        )
-        messages.success(request, "Your update has been recorded")
-        return redirect("actions:list")
+        with transaction.atomic():
+            current = Action.objects.select_for_update().get(pk=found.pk)
+            if not versions.changed_since_read(request, _progress_version(current)):
+                services.update_action(
+                    current,
+                    user,
+                    form.cleaned_data["status"],
+                    form.cleaned_data["note"],
+                    Role.MANAGER,
+                )
+                messages.success(request, "Your update has been recorded")
+                return redirect("actions:list")
+        found = current
+        changed = _what_changed(found)
     (shown,) = [
         a
         for a in services.read_actions(found.case, user, owner=user, role=Role.MANAGER.value)
         if a.action.pk == found.pk
     ]
-    context = {"shown": shown, "form": form, "about": services.manager_context(found.case)}
-    return render(request, "actions/action.html", context)
+    context = {
+        "shown": shown,
+        "form": form,
+        "about": services.manager_context(found.case),
+        "version": _progress_version(found),
+        "changed": changed,
+    }
+    return render(
+        request, "actions/action.html", context, status=versions.STATUS if changed else 200
+    )
+
+
+def _progress_version(action: Action) -> str:
+    latest = action.updates.order_by("-pk").values_list("pk", flat=True).first()
+    return versions.of(action.status, action.confirmed_at, latest)
+
+
+def _what_changed(action: Action) -> str:
+    update = action.updates.select_related("author").order_by("-pk").first()
+    who = update.author.full_name if update and update.author else "Someone else"
+    status = ActionStatus(action.status).label
+    if action.confirmed_at:
+        return "This action was confirmed as done while you had this page open."
+    return f"{who} updated this action to “{status}” while you had this page open."
 
 
 @require_GET

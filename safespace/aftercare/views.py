@@ -6,8 +6,10 @@ from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from safespace.accounts.models import User
@@ -16,6 +18,7 @@ from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, Reop
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import TRANSITIONS
 from safespace.concerns.views import raiser_page
+from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action, get_case_or_404
 
@@ -24,21 +27,40 @@ from safespace.policy import Action, get_case_or_404
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.WORK_CASE)
-    if Stage.CLOSED not in TRANSITIONS[case.stage]:
-        raise Http404
     form = CloseForm(request.POST if request.method == "POST" else None)
+    if Stage.CLOSED not in TRANSITIONS[case.stage]:
+        return _cannot_close(request, case, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.close(
-            case,
-            cast(User, request.user),
-            outcome=data["outcome"],
-            formal_process=data["formal_process"],
-            summary=data["summary"],
-        )
+        with transaction.atomic():
+            # Two champions closing at once: the second finds it closed, and is told so.
+            case = Case.objects.select_for_update().get(pk=case.pk)
+            if Stage.CLOSED not in TRANSITIONS[case.stage]:
+                return _cannot_close(request, case, form)
+            services.close(
+                case,
+                cast(User, request.user),
+                outcome=data["outcome"],
+                formal_process=data["formal_process"],
+                summary=data["summary"],
+            )
         messages.success(request, f"{case.reference} is closed; check-ins are scheduled")
         return redirect("cases:detail", code=case.code)
     return render(request, "aftercare/close.html", {"case": case, "form": form})
+
+
+def _cannot_close(request: HttpRequest, case: Case, form: CloseForm) -> HttpResponse:
+    """A case closed (or withdrawn) since the page was opened: say by whom, keep the words."""
+    closure = case.closures.select_related("closed_by").order_by("-pk").first()
+    if case.stage == Stage.CLOSED and closure is not None:
+        who = closure.closed_by.full_name if closure.closed_by else "Someone else"
+        when = timezone.localtime(closure.closed_at)
+        changed = f"This concern was already closed by {who} on {when:%-d %B %Y}."
+    else:
+        changed = f"This concern is now “{case.get_stage_display()}”, so it cannot be closed."
+    context = {"case": case, "form": form, "changed": changed, "closed": True}
+    status = versions.STATUS if request.method == "POST" else 200
+    return render(request, "aftercare/close.html", context, status=status)
 
 
 @confidential

@@ -31,7 +31,7 @@ from safespace.cases.timeline import timeline
 from safespace.concerns.forms import MessageForm
 from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
-from safespace.lib import once, paging, receipts
+from safespace.lib import paging, receipts, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action, can, get_case_or_404
 
@@ -136,13 +136,9 @@ def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.MESSAGE_RAISER)
     form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if not once.first_send(request):
-                messages.success(request, "That message was already sent: it is on the case page")
-                return redirect("cases:detail", code=case.code)
-            services.send_message(
-                case, form.cleaned_data["body"], from_raiser=False, author=cast(User, request.user)
-            )
+        services.send_message(
+            case, form.cleaned_data["body"], from_raiser=False, author=cast(User, request.user)
+        )
         messages.success(request, "Your message has been sent")
         return redirect("cases:detail", code=case.code)
     return render(request, "cases/message.html", {"case": case, "form": form})
@@ -364,6 +360,21 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     form: django_forms.Form
     if what == "stage":
         form = StageForm(post, allowed=services.manual_stages(case))
+        if post is not None and versions.changed_since_read(request, versions.of(case.stage)):
+            # The case moved while this page was open: the choices shown then may be wrong now.
+            who = services.last_changed_by(case, "stage.")
+            changed = (
+                f"{who} moved this case to “{case.get_stage_display()}” while you had this "
+                "page open."
+            )
+            context = {
+                "case": case,
+                "form": StageForm(allowed=services.manual_stages(case)),
+                "what": what,
+                "changed": changed,
+                "version": versions.of(case.stage),
+            }
+            return render(request, "cases/work.html", context, status=versions.STATUS)
     elif what == "note":
         form = NoteForm(post)
     elif what == "time":
@@ -379,10 +390,6 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            if what in ("note", "time") and not once.first_send(request):
-                # Moving a stage or setting themes twice changes nothing; a note or time would double.
-                messages.success(request, "That was already saved: it is on the case page")
-                return redirect("cases:detail", code=case.code)
             if what == "stage":
                 services.change_stage(case, data["stage"], user)
                 messages.success(
@@ -400,7 +407,8 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
                 services.log_time(case, user, data["day"], data["minutes"], data["activity"])
                 messages.success(request, f"{data['minutes']} minutes recorded")
         return redirect("cases:detail", code=case.code)
-    return render(request, "cases/work.html", {"case": case, "form": form, "what": what})
+    context = {"case": case, "form": form, "what": what, "version": versions.of(case.stage)}
+    return render(request, "cases/work.html", context)
 
 
 @confidential

@@ -30,7 +30,6 @@ from safespace.champions.forms import (
 )
 from safespace.champions.models import PIPELINE_NEXT, Application, Pipeline, Review
 from safespace.champions.terms import current_terms
-from safespace.lib import once
 from safespace.policy import Action, can
 
 
@@ -117,11 +116,6 @@ def training(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            if not once.first_send(request):
-                messages.success(
-                    request, f"That training was already recorded for {person.full_name}"
-                )
-                return redirect("champions:champion", code=person.code)
             services.add_training(
                 person, cast(User, request.user), data["course"], data["day"], data["hours"]
             )

@@ -37,7 +37,7 @@ from safespace.concerns import drafts, ratelimit
 from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen_contact_details
 from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, names_someone, neighbours
 from safespace.directory.models import StaffMember
-from safespace.lib import once, receipts
+from safespace.lib import receipts
 from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
 
@@ -609,11 +609,7 @@ def send_message(request: HttpRequest, case: Case) -> HttpResponse:
     if case.stage == Stage.WITHDRAWN:
         raise Http404
     if form.is_valid():
-        with transaction.atomic():
-            if not once.first_send(request):
-                messages.success(request, "That message was already sent: it is below")
-                return redirect("concerns:case")
-            services.send_message(case, form.cleaned_data["body"], from_raiser=True, author=None)
+        services.send_message(case, form.cleaned_data["body"], from_raiser=True, author=None)
         messages.success(request, "Your message has been sent")
         return redirect("concerns:case")
     return render(request, "concerns/message_error.html", {"form": form}, status=200)

@@ -36,7 +36,11 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_busy(exception):
             return None
-        logger.warning("The database stayed busy beyond the wait; asked the person to resend")
-        response = TemplateResponse(request, "busy.html", status=503)
-        response["Retry-After"] = str(RETRY_AFTER)
-        return response.render()
+        return busy_page(request)
+
+
+def busy_page(request: HttpRequest) -> HttpResponse:
+    logger.warning("The database stayed busy beyond the wait; asked the person to resend")
+    response = TemplateResponse(request, "busy.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response.render()

@@ -71,7 +71,10 @@ class DeclineForm(forms.Form):
 class StageForm(forms.Form):
     stage = forms.ChoiceField(
         label="Move the case to",
-        error_messages={"required": "Select the next stage"},
+        error_messages={
+            "required": "Select the next stage",
+            "invalid_choice": "Select one of the stages listed: the case cannot move there now",
+        },
     )
 
     def __init__(self, *args: Any, allowed: set[str], **kwargs: Any) -> None:

@@ -6,14 +6,19 @@ import datetime
 import re
 
 import pytest
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.utils import timezone
 
 from conftest import sign_in
 from safespace.accounts.models import SentForm
-from safespace.actions.models import Action, Meeting
+from safespace.actions.models import Action, ActionUpdate, Meeting
+from safespace.actions.tests.test_hostile_input import action as action
 from safespace.actions.tests.test_hostile_input import new_action, new_meeting, raiser
 from safespace.actions.tests.test_hostile_input import setting as setting
+from safespace.aftercare import services as aftercare
+from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven
+from safespace.aftercare.tests.test_closing import listening as listening
+from safespace.aftercare.tests.test_closing import raiser as raiser_of
 from safespace.cases.models import Message, Note, TimeEntry
 from safespace.champions.models import TrainingRecord
 from safespace.champions.tests.test_hostile_input import pool as pool
@@ -39,8 +44,9 @@ def test_a_meeting_sent_twice_is_scheduled_once(client: Client, setting) -> None
     second = client.post(path, data)
     assert Meeting.objects.filter(case=case, place="Room 7").count() == 1
     assert "/meetings/" in first["Location"]
-    assert second["Location"] == f"/cases/{case.code}/"
-    assert "already scheduled" in client.get(second["Location"]).content.decode()
+    # The second send is answered as the first was, and says so.
+    assert second["Location"] == first["Location"]
+    assert once.ALREADY in client.get(second["Location"]).content.decode()
     # A fresh page is a fresh meeting.
     data["once"] = token_on(client.get(path).content.decode())
     client.post(path, data)
@@ -86,15 +92,11 @@ def test_training_sent_twice_is_recorded_once(client: Client, pool) -> None:
 
 
 def test_a_token_is_spent_once_and_forgotten_after_a_day() -> None:
-    factory = RequestFactory()
     token = once.new_token()
-    assert once.first_send(factory.post("/", {"once": token}))
-    assert not once.first_send(factory.post("/", {"once": token}))
-    # A page without a token (opened before tokens existed) or with a mangled one goes ahead.
-    assert once.first_send(factory.post("/", {}))
-    assert once.first_send(factory.post("/", {"once": "not-a-token"}))
+    assert once.claim(token)
+    assert not once.claim(token)
     SentForm.objects.update(sent=timezone.now() - datetime.timedelta(days=2))
-    once.first_send(factory.post("/", {"once": once.new_token()}))
+    once.claim(once.new_token())
     assert not SentForm.objects.filter(token=token).exists()
 
 
@@ -129,3 +131,51 @@ def test_a_raisers_message_sent_twice_is_kept_once(setting) -> None:
     browser.post("/track/concern/message/", data)
     browser.post("/track/concern/message/", data)
     assert Message.objects.filter(case=case, from_raiser=True).count() == 1
+
+
+def sent_twice(client: Client, path: str, data: dict[str, str]) -> tuple[str, str]:
+    """Send the page's form twice with its one token; the two answers' locations."""
+    data = {**data, "once": token_on(client.get(path).content.decode())}
+    first, second = client.post(path, data), client.post(path, data)
+    assert first.status_code == second.status_code == 302, first.content.decode()[:2000]
+    return first["Location"], second["Location"]
+
+
+def test_action_progress_sent_twice_is_recorded_once(client: Client, setting, action) -> None:
+    _, manager, _, _ = setting
+    sign_in(client, manager)
+
+    first, second = sent_twice(
+        client, f"/actions/{action.code}/", {"status": "done", "note": "Rota changed"}
+    )
+
+    assert ActionUpdate.objects.filter(action=action).count() == 1
+    assert second == first
+    assert once.ALREADY in client.get(second).content.decode()
+
+
+def test_a_close_sent_twice_closes_once_with_one_set_of_check_ins(
+    client: Client, listening
+) -> None:
+    champion, case = listening
+    sign_in(client, champion)
+    close = {"outcome": "resolved", "formal_process": "", "summary": "Sorted together."}
+
+    first, second = sent_twice(client, f"/cases/{case.code}/close/", close)
+
+    assert Closure.objects.filter(case=case).count() == 1
+    assert CheckIn.objects.filter(case=case).count() == 3
+    assert second == first
+
+
+def test_feedback_sent_twice_is_kept_once(listening) -> None:
+    champion, case = listening
+    aftercare.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
+    them = raiser_of(case)
+    answers = {"felt_heard": "4", "speak_up_again": "yes", "anything_else": ""}
+
+    first, second = sent_twice(them, "/track/concern/feedback/", answers)
+
+    assert FeedbackGiven.objects.filter(case=case).count() == 1
+    assert FeedbackAnswer.objects.count() == 1
+    assert second == first

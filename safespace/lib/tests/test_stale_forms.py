@@ -1,0 +1,137 @@
+"""A form sent from a tab opened before someone else's change never silently undoes it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from conftest import sign_in
+from safespace.accounts.models import Role
+from safespace.actions.models import Action, ActionStatus, Meeting
+from safespace.actions.tests.test_hostile_input import action as action
+from safespace.actions.tests.test_hostile_input import new_meeting
+from safespace.actions.tests.test_hostile_input import setting as setting
+from safespace.aftercare import services as aftercare
+from safespace.aftercare.models import Closure
+from safespace.aftercare.tests.test_closing import listening as listening
+from safespace.cases import services as cases
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+PAGE_NOT_FOUND = "Page not found"
+DJANGO_CHOICE = "Select a valid choice"
+
+
+def hidden(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert found, f"the form carries its {name}"
+    return found.group(1)
+
+
+def opened(client: Client, path: str) -> dict[str, str]:
+    """The hidden fields of a form page as it was when opened."""
+    page = client.get(path).content.decode()
+    return {
+        name: value
+        for name in ("version", "once")
+        if (value := (re.findall(rf'name="{name}" value="([^"]*)"', page) or [""])[0])
+    }
+
+
+def test_a_stale_meeting_change_keeps_the_newer_time_and_what_was_typed(
+    client: Client, setting
+) -> None:
+    champion, _, case, _ = setting
+    meeting = Meeting.objects.create(
+        case=case, starts=timezone.now() + datetime.timedelta(days=3), place="Room 1"
+    )
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/meetings/{meeting.code}/change/"
+    first_tab, second_tab = opened(client, path), opened(client, path)
+    client.post(path, {**new_meeting("Room 9"), **first_tab})
+    moved = Meeting.objects.get(pk=meeting.pk)
+
+    stale = client.post(path, {**new_meeting("The old room"), **second_tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Someone else changed this meeting while you had this page open" in page
+    assert "at Room 9" in page
+    assert 'value="The old room"' in page  # what they typed is still there
+    assert Meeting.objects.get(pk=meeting.pk).place == "Room 9"
+    assert Meeting.objects.get(pk=meeting.pk).starts == moved.starts
+    # Saving again, knowing, goes through.
+    again = client.post(
+        path, {**new_meeting("The old room"), "version": hidden(page, "version"), "once": ""}
+    )
+    assert again.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).place == "The old room"
+
+
+def test_stale_action_progress_never_turns_done_back(client: Client, setting, action) -> None:
+    _, manager, _, _ = setting
+    sign_in(client, manager)
+    path = f"/actions/{action.code}/"
+    first_tab, second_tab = opened(client, path), opened(client, path)
+    client.post(path, {"status": "done", "note": "Rota changed", **first_tab})
+
+    stale = client.post(path, {"status": "not_started", "note": "Not begun yet", **second_tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Manager updated this action to “Done” while you had this page open" in page
+    assert "Not begun yet" in page
+    assert Action.objects.get(pk=action.pk).status == ActionStatus.DONE
+    assert action.updates.count() == 1
+
+
+def test_a_stale_close_says_who_closed_it_and_keeps_the_summary(
+    client: Client, listening, make_user, network
+) -> None:
+    champion, case = listening
+    other = make_user("amira@example.org", (network, Role.CHAMPION))
+    cases.assign_champion(case, other, actor=None)
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/close/"
+    tab = opened(client, path)
+    aftercare.close(case, other, outcome="resolved", formal_process="", summary="Sorted.")
+    typed = "We met twice and the rota is fair now."
+
+    stale = client.post(
+        path, {"outcome": "resolved", "formal_process": "", "summary": typed, **tab}
+    )
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "This concern was already closed by Amira on" in page
+    assert typed in page
+    assert PAGE_NOT_FOUND not in page
+    assert Closure.objects.filter(case=case).count() == 1
+    # Opening the page afresh says the same, not "Page not found", and offers no button.
+    fresh = client.get(path).content.decode()
+    assert "already closed by Amira" in fresh
+    assert "Close the case</button>" not in fresh
+
+
+def test_a_stale_stage_form_says_where_the_case_went(client: Client, listening) -> None:
+    champion, case = listening
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/stage/"
+    tab = opened(client, path)
+    choice = next(iter(cases.manual_stages(case)))
+    target = sorted(cases.manual_stages(case))[-1]
+    cases.change_stage(case, target, champion)
+    case.refresh_from_db()
+
+    stale = client.post(path, {"stage": choice, **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert f"Champion moved this case to “{case.get_stage_display()}”" in page
+    assert DJANGO_CHOICE not in page and PAGE_NOT_FOUND not in page
+    case.refresh_from_db()
+    assert case.stage == target
