@@ -170,6 +170,14 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
     if found.cancelled:
         raise Http404
+    if found.starts > timezone.now():
+        when = timezone.localtime(found.starts)
+        messages.warning(
+            request,
+            f"The minutes can be recorded once the meeting has taken place, from "
+            f"{when:%-d %B %Y} at {when:%H:%M}",
+        )
+        return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     form = MinutesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.record_minutes(

@@ -378,7 +378,11 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     elif what == "note":
         form = NoteForm(post)
     elif what == "time":
-        form = TimeForm(post, initial={"day": timezone.localdate()})
+        form = TimeForm(
+            post,
+            initial={"day": timezone.localdate()},
+            not_before=timezone.localtime(case.created).date(),
+        )
     elif what == "themes":
         form = ThemesForm(
             post,

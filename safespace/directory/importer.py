@@ -15,7 +15,7 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import datetime
 
 from django.core.cache import cache
@@ -240,6 +240,13 @@ def check(rows: list[Row], known: dict[str, Known]) -> list[Problem]:
         problems.append((row.line, f"Line {row.line}: {message}"))
 
     for row in rows:
+        if any("\x00" in value for value in astuple(row)[1:]):
+            problem(
+                row,
+                "this row contains a null character, which an export sometimes adds by "
+                "mistake. Save the file again as CSV UTF-8 and check this line",
+            )
+            continue
         number = row.employee_number
         if not number:
             problem(row, "enter an employee number")

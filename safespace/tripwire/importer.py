@@ -67,6 +67,11 @@ def summary(result: ImportResult) -> str:
     return line
 
 
+# No HR process of anyone who works here now started before this; a year like 0001 or 9999
+# is a typing or export mistake.
+EARLIEST = datetime.date(2000, 1, 1)
+
+
 def check(where: str, number: str, event: str, date: str) -> Good | list[str]:
     """One row made good (the employee number already hashed), or what is wrong with it."""
     number, event, date = number.strip(), event.strip().lower(), date.strip()
@@ -98,6 +103,14 @@ def check(where: str, number: str, event: str, date: str) -> Good | list[str]:
             day = datetime.date.fromisoformat(date)
         except ValueError:
             wrong.append(f"{where}: the date must be a real date, like 2026-03-14")
+        else:
+            latest = datetime.date(timezone.localdate().year + 1, 12, 31)
+            if not EARLIEST <= day <= latest:
+                wrong.append(
+                    f"{where}: the date must be between {EARLIEST:%-d %B %Y} and "
+                    f"{latest:%-d %B %Y}. Check the year"
+                )
+                day = None
     if wrong or day is None:
         return wrong
     return Good(key=keys.watch_key(number), kind=event, date=day)

@@ -6,6 +6,7 @@ import json
 from typing import cast
 
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -75,11 +76,23 @@ def api_import(request: HttpRequest) -> HttpResponse:
         return _refuse(401, "Send a valid API token: Authorization: Bearer <token>")
     if not token_can(holder, Action.IMPORT_HR_EVENTS):
         return _refuse(403, "This token's holder may not import HR events")
-    if len(request.body) > API_MAX_BYTES:
-        return _refuse(413, f"Send at most {API_MAX_BYTES // (1024 * 1024)} MB in one request")
+    too_big = _refuse(413, f"Send at most {API_MAX_BYTES // (1024 * 1024)} MB in one request")
     try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > API_MAX_BYTES:
+        return too_big  # said before reading a byte of it
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        return too_big
+    if len(raw) > API_MAX_BYTES:
+        return too_big
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: brackets nested thousands deep are not a list of rows either.
         return _refuse(400, 'Send JSON: {"rows": [{"employee_number", "event", "date"}, …]}')
     rows = body.get("rows") if isinstance(body, dict) else None
     if not isinstance(rows, list):

@@ -14,6 +14,10 @@ from safespace.lib.forms import StartsForm, date_field, place_field
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 
+# Far enough ahead for any real plan; a year like 9999 is a typing mistake.
+MEETING_HORIZON = datetime.timedelta(days=366)
+ACTION_HORIZON = datetime.timedelta(days=2 * 366)
+
 
 class WhenWhereForm(StartsForm):
     minutes_long = forms.IntegerField(
@@ -37,8 +41,14 @@ class WhenWhereForm(StartsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("day") and data.get("time") and self.starts() < timezone.now():
-            self.add_error("day", "The meeting must be in the future")
+        if data.get("day") and data.get("time"):
+            latest = timezone.localdate() + MEETING_HORIZON
+            if self.starts() < timezone.now():
+                self.add_error("day", "The meeting must be in the future")
+            elif data["day"] > latest:
+                self.add_error(
+                    "day", f"The meeting must be within a year, on or before {latest:%-d %B %Y}"
+                )
         return data
 
 
@@ -123,6 +133,11 @@ class ActionForm(forms.Form):
         due: datetime.date = self.cleaned_data["due"]
         if due < timezone.localdate():
             raise forms.ValidationError("The due date must be today or in the future")
+        latest = timezone.localdate() + ACTION_HORIZON
+        if due > latest:
+            raise forms.ValidationError(
+                f"The due date must be within two years, on or before {latest:%-d %B %Y}"
+            )
         return due
 
 

@@ -127,10 +127,19 @@ class TimeForm(forms.Form):
         error_messages={"required": "Select the activity"},
     )
 
+    def __init__(self, *args: Any, not_before: datetime.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.not_before = not_before
+
     def clean_day(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["day"]
         if day > timezone.localdate():
             raise forms.ValidationError("The date must be today or in the past")
+        if self.not_before and day < self.not_before:
+            raise forms.ValidationError(
+                f"The date must be on or after {self.not_before:%-d %B %Y}, when the concern "
+                "was raised"
+            )
         return day
 
 

@@ -316,3 +316,17 @@ def test_a_second_import_while_one_runs_is_asked_to_wait(db) -> None:
         ).created
         == 1
     )
+
+
+def test_a_null_character_is_listed_by_line_and_nothing_is_imported(db) -> None:
+    from safespace.directory import importer
+
+    result = importer.import_csv(
+        "employee_number,name,email,directorate,service,manager_employee_number\n"
+        "E1,Ada,ada@example.org,Finance,,\n"
+        "E2,Bo\x00b,bob@example.org,Finance,,\n"
+    )
+
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith("Line 3: this row contains a null character")
+    assert not StaffMember.objects.exists()

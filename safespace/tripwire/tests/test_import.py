@@ -237,3 +237,31 @@ def test_employee_numbers_are_compared_by_a_keyed_hash(settings) -> None:
     assert NUMBER not in first and "58172934" not in first
     settings.SAFESPACE_HR_HASH_KEY = "another-key-entirely-another-key-entirely"
     assert keys.watch_key(NUMBER) != first
+
+
+def test_the_api_answers_odd_bodies_in_json_with_a_clear_error(hr) -> None:
+    token = tokens.create(hr)
+    headers = {"Authorization": f"Bearer {token}"}
+    nested = Client(raise_request_exception=False).post(
+        API, "[" * 200_000 + "]" * 200_000, content_type="application/json", headers=headers
+    )
+    assert nested.status_code == 400
+    assert "Send JSON" in nested.json()["error"]
+
+    huge = Client(raise_request_exception=False).post(
+        API, " " * (3 * 1024 * 1024), content_type="application/json", headers=headers
+    )
+    assert huge.status_code == 413
+    assert huge.json() == {"error": "Send at most 2 MB in one request"}
+    assert not HREvent.objects.exists()
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1999-12-31"])
+def test_an_hr_event_dated_far_away_is_refused_saying_the_bounds(hr, date: str) -> None:
+    token = tokens.create(hr)
+    response = api(
+        token, {"rows": [{"employee_number": NUMBER, "event": "dismissal", "date": date}]}
+    )
+    (problem,) = response.json()["problems"]
+    assert "the date must be between 1 January 2000 and 31 December" in problem
+    assert not HREvent.objects.exists()
