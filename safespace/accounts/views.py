@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 import time
 from io import BytesIO
 from typing import Any, cast
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -87,13 +89,30 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_setup")
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"])
-        if device is None:
+        wait = _seconds_to_wait(user)
+        device = None if wait else match_token(user, form.cleaned_data["token"])
+        if wait:
+            # A right code during the back-off is refused too; saying "incorrect" would be
+            # untrue, and would send the person hunting for a mistake they did not make.
+            seconds = "second" if wait == 1 else "seconds"
+            form.add_error("token", f"Wait {wait} {seconds}, then try again")
+        elif device is None:
             form.add_error("token", BAD_TOKEN)
         else:
             _pass_second_factor(request, device)
             return redirect(_next_url(request))
     return render(request, "accounts/two_factor.html", {"form": form})
+
+
+def _seconds_to_wait(user: User) -> int:
+    """How long the app's back-off after wrong codes still has to run, rounded up; 0 if none."""
+    waits = [
+        math.ceil((data["locked_until"] - timezone.now()).total_seconds())
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True)
+        for allowed, data in [device.verify_is_allowed()]
+        if not allowed and data and data.get("locked_until")
+    ]
+    return max([0, *waits])
 
 
 def _qr_svg(url: str) -> str:

@@ -270,7 +270,8 @@ class ContactForm(forms.Form):
         method = data.get("method")
         if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter your personal email address")
-        if method == ContactMethod.PHONE:
+        if method == ContactMethod.PHONE and "phone" not in self.errors:
+            # One message a field: a phone number too long has already been told so.
             phone = data.get("phone", "")
             if not phone:
                 self.add_error("phone", "Enter your phone number")

@@ -5,3 +5,35 @@ class PublicConfig(AppConfig):
     name = "safespace.public"
     label = "public"
     verbose_name = "Public pages"
+
+    def ready(self) -> None:
+        plain_defaults()
+
+
+def plain_defaults() -> None:
+    """Django's own wording for a field that has no message of ours, in the service's voice.
+
+    Each form gives its fields their own messages; these are what a person would otherwise read
+    where one is missed ("Select a valid choice. X is not one of the available choices.",
+    "Ensure this value has at most 254 characters (it has 1048576)."), which the hostile-input
+    tests look for on every form.
+    """
+    from django import forms
+    from django.core import validators
+
+    choose = "Select one of the options shown"
+    forms.ChoiceField.default_error_messages["invalid_choice"] = choose
+    forms.MultipleChoiceField.default_error_messages["invalid_choice"] = choose
+    forms.MultipleChoiceField.default_error_messages["invalid_list"] = choose
+    forms.ModelChoiceField.default_error_messages["invalid_choice"] = choose
+    forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"] = choose
+    forms.Field.default_error_messages["required"] = "Enter or select an answer here"
+    forms.IntegerField.default_error_messages["invalid"] = "Enter a whole number, like 12"
+    forms.DateField.default_error_messages["invalid"] = "Enter a real date, like 27 3 2026"
+    validators.MaxLengthValidator.message = "Enter %(limit_value)d characters or fewer"
+    validators.MinLengthValidator.message = "Enter at least %(limit_value)d characters"
+    validators.MaxValueValidator.message = "Enter a number of %(limit_value)s or less"
+    validators.MinValueValidator.message = "Enter a number of %(limit_value)s or more"
+    validators.ProhibitNullCharactersValidator.message = (
+        "Remove the unusual invisible character (a null character) from your answer"
+    )

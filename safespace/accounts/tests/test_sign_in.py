@@ -271,3 +271,23 @@ def test_demo_accounts_cannot_sign_in_in_production(client, champion, settings) 
     response = client.post("/accounts/login/", {"email": champion.email, "password": PASSWORD})
     assert response.status_code == 200
     assert SAME_MESSAGE in response.content.decode()
+
+
+def test_a_right_code_during_the_back_off_is_told_to_wait_not_that_it_is_wrong(
+    client, champion
+) -> None:
+    client.post("/accounts/login/", {"email": champion.email, "password": PASSWORD})
+    right = code_for(champion)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    client.post("/accounts/two-factor/", {"token": wrong})
+    client.post("/accounts/two-factor/", {"token": wrong})
+
+    page = client.post("/accounts/two-factor/", {"token": right}).content.decode()
+
+    assert "then try again" in page
+    assert "Wait 2 seconds" in page or "Wait 1 second," in page
+    assert "Enter a correct security code" not in page
+    TOTPDevice.objects.filter(user=champion).update(
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert client.post("/accounts/two-factor/", {"token": right})["Location"] == "/accounts/"

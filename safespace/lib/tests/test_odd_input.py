@@ -72,3 +72,21 @@ def test_minutes_and_actions_wait_for_the_meeting_to_happen(client: Client, sett
     )
     assert plan.status_code == 302
     assert not Action.objects.exists()
+
+
+DJANGO_WORDING = ("Select a valid choice", "Ensure this value", "This field is required")
+
+
+def test_a_field_shows_one_message_and_never_djangos_wording(client: Client, network) -> None:
+    page = client.post(
+        "/raise/contact/", {"method": "phone", "phone": "7" * 1_048_576, "email": "x" * 1_048_576}
+    ).content.decode()
+    assert page.count("Enter a phone number of 20 characters or fewer") == 2  # summary + field
+    assert "Enter your phone number" not in page
+    for wording in DJANGO_WORDING:
+        assert wording not in page
+
+    page = client.post("/raise/what-you-want/", {"want": "<script>"}).content.decode()
+    assert "govuk-error-summary" in page
+    for wording in DJANGO_WORDING:
+        assert wording not in page
