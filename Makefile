@@ -11,12 +11,13 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_KEYS_URL ?= postgres://postgres@127.0.0.1:5432/safespace_keys
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium pdf-libs bench
+.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium pdf-libs bench fuzz
 
 help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when it answers)"
 	@echo "make lint   ruff and mypy"
+	@echo "make fuzz   send every form and the HR API many generated hostile values (FUZZ_EXAMPLES=200)"
 	@echo "make bench  measure the hot paths on the production stack (BENCH_CASES=100000, BENCH_DB=sqlite|postgres)"
 
 # Cheap, so run, test and lint check them every time: a tool removed since the last install
@@ -91,6 +92,11 @@ test-postgres:
 	else \
 	  echo "Skipping the PostgreSQL pass: nothing answers on 127.0.0.1:5432."; \
 	fi
+
+# The hostile-input test at length: every form and the HR API, FUZZ_EXAMPLES sends each.
+FUZZ_EXAMPLES ?= 200
+fuzz: install assets
+	env -u DATABASE_URL -u KEYSTORE_DATABASE_URL SAFESPACE_ENV=test FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_hostile_forms.py -q
 
 lint: prerequisites install
 	$(VENV)/bin/ruff check .

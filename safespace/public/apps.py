@@ -30,6 +30,15 @@ def plain_defaults() -> None:
     forms.Field.default_error_messages["required"] = "Enter or select an answer here"
     forms.IntegerField.default_error_messages["invalid"] = "Enter a whole number, like 12"
     forms.DateField.default_error_messages["invalid"] = "Enter a real date, like 27 3 2026"
+    forms.TimeField.default_error_messages["invalid"] = "Enter a real time, like 14:30"
+    forms.EmailField.default_error_messages["invalid"] = (
+        "Enter an email address in the correct format, like name@example.org"
+    )
+    # Hidden fields (a form's own reference): only a tampered or very old page sends a bad one.
+    forms.UUIDField.default_error_messages["invalid"] = (
+        "This page is out of date. Go back, reload the page and try again"
+    )
+    validators.EmailValidator.message = forms.EmailField.default_error_messages["invalid"]
     validators.MaxLengthValidator.message = "Enter %(limit_value)d characters or fewer"
     validators.MinLengthValidator.message = "Enter at least %(limit_value)d characters"
     validators.MaxValueValidator.message = "Enter a number of %(limit_value)s or less"
