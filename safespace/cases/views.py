@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 from django import forms as django_forms
@@ -26,7 +26,7 @@ from safespace.cases.forms.casework import (
     ThemesForm,
     TimeForm,
 )
-from safespace.cases.models import Assignment, Case, Sharing, Stage
+from safespace.cases.models import Assignment, Case, Note, Sharing, Stage
 from safespace.cases.timeline import timeline
 from safespace.concerns.forms import MessageForm
 from safespace.directory.models import StaffMember
@@ -431,14 +431,37 @@ def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
         "shared_with_raiser": "yes" if shown.shared_with_raiser else "no",
     }
     form = NoteForm(request.POST if request.method == "POST" else None, initial=initial)
+    context: dict[str, Any] = {
+        "case": case,
+        "form": form,
+        "note": found,
+        "shown": shown,
+        "version": versions.of(found.edited),
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.edit_note(
-            found, cast(User, request.user), data["body"], data["shared_with_raiser"] == "yes"
-        )
+        with transaction.atomic():
+            current = Note.objects.select_for_update().get(pk=found.pk)
+            if versions.changed_since_read(request, versions.of(current.edited)):
+                # Someone changed it meanwhile: show what it says now above what was typed.
+                (shown,) = [
+                    n
+                    for n in services.read_notes(case, cast(User, request.user))
+                    if n.code == str(note)
+                ]
+                context.update(
+                    shown=shown,
+                    version=versions.of(current.edited),
+                    changed="Someone else changed this note while you had this page open. "
+                    "What it says now is shown above your version.",
+                )
+                return render(request, "cases/edit_note.html", context, status=versions.STATUS)
+            services.edit_note(
+                current, cast(User, request.user), data["body"], data["shared_with_raiser"] == "yes"
+            )
         messages.success(request, "The note has been changed; its earlier version is kept")
         return redirect("cases:detail", code=case.code)
-    return render(request, "cases/edit_note.html", {"case": case, "form": form, "note": found})
+    return render(request, "cases/edit_note.html", context)
 
 
 REFERRAL_RECEIPT = "referral_receipt"

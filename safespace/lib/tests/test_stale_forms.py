@@ -135,3 +135,29 @@ def test_a_stale_stage_form_says_where_the_case_went(client: Client, listening) 
     assert DJANGO_CHOICE not in page and PAGE_NOT_FOUND not in page
     case.refresh_from_db()
     assert case.stage == target
+
+
+def test_a_stale_note_edit_shows_the_newer_words_and_keeps_what_was_typed(
+    client: Client, setting
+) -> None:
+    from safespace.cases.models import Note
+
+    champion, _, case, _ = setting
+    note = cases.add_note(case, champion, "First call made", shared_with_raiser=False)
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/notes/{note.code}/"
+    first_tab, second_tab = opened(client, path), opened(client, path)
+    client.post(
+        path,
+        {"body": "First call made; they want a meeting", "shared_with_raiser": "no", **first_tab},
+    )
+
+    stale = client.post(path, {"body": "Call went well", "shared_with_raiser": "no", **second_tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Someone else changed this note while you had this page open" in page
+    assert "they want a meeting" in page and "Call went well" in page
+    (shown,) = cases.read_notes(case, champion)
+    assert shown.body == "First call made; they want a meeting"
+    assert Note.objects.filter(case=case).count() == 1
