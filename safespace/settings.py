@@ -121,6 +121,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that can refuse a request (a bad Host header is refused by
+    # CommonMiddleware), so every answer, refusals included, carries the security headers.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "safespace.lib.middleware.SecurityHeadersMiddleware",
     "safespace.lib.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,9 +134,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "safespace.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "safespace.lib.middleware.SecurityHeadersMiddleware",
     "safespace.policy.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "safespace.lib.busy.DatabaseBusyMiddleware",
@@ -308,7 +310,9 @@ EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = secret_from_env_or_file("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# STARTTLS on the submission port, or TLS from the first byte (EMAIL_USE_SSL, port 465).
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Safe Space <safespace@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # GOV.UK Notify instead of SMTP when its key is set: one Notify template whose subject is

@@ -7,15 +7,11 @@ database); destroying one makes that case's content unreadable in every copy and
 
 from __future__ import annotations
 
-import base64
-import binascii
 import os
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from functools import cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -26,6 +22,8 @@ from django.utils import timezone
 
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
+from safespace.lib.masterkey import Keyring
+from safespace.lib.masterkey import parse as _parse
 
 VERSION = b"\x01"
 NONCE = 12
@@ -41,39 +39,6 @@ class KeyDestroyed(CryptoError):
 
 class DecryptionFailed(CryptoError):
     """Wrong case, wrong field, or the bytes were altered."""
-
-
-@dataclass(frozen=True)
-class Keyring:
-    current: str
-    keys: dict[str, bytes]
-
-
-@cache
-def _parse(value: str) -> Keyring:
-    keys: dict[str, bytes] = {}
-    order: list[str] = []
-    for part in (p.strip() for p in value.split(",") if p.strip()):
-        key_id, sep, encoded = part.partition(":")
-        if not sep or not key_id:
-            raise ImproperlyConfigured("SAFESPACE_MASTER_KEY entries look like 'key-id:base64'.")
-        try:
-            key = base64.b64decode(encoded, validate=True)
-        except (binascii.Error, ValueError):
-            raise ImproperlyConfigured(
-                f"SAFESPACE_MASTER_KEY {key_id!r} is not valid base64."
-            ) from None
-        if len(key) != 32:
-            raise ImproperlyConfigured(
-                f"SAFESPACE_MASTER_KEY {key_id!r} must be 32 bytes, not {len(key)}."
-            )
-        if key_id in keys:
-            raise ImproperlyConfigured(f"SAFESPACE_MASTER_KEY lists {key_id!r} twice.")
-        keys[key_id] = key
-        order.append(key_id)
-    if not order:
-        raise ImproperlyConfigured("SAFESPACE_MASTER_KEY is empty.")
-    return Keyring(current=order[0], keys=keys)
 
 
 def keyring() -> Keyring:

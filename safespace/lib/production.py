@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from safespace.lib import masterkey
 from safespace.lib.env import env_str
 
 WEAK_SECRET_LENGTH = 50
@@ -27,11 +29,21 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             f"SECRET_KEY is too short or a default. Use at least {WEAK_SECRET_LENGTH} random "
             "characters, for example from `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
         )
-    if not settings.get("SAFESPACE_MASTER_KEY"):
+    master = str(settings.get("SAFESPACE_MASTER_KEY") or "")
+    if not master:
         problems.append(
             "SAFESPACE_MASTER_KEY is not set. Set it (or SAFESPACE_MASTER_KEY_FILE) to "
             "'key-id:base64-of-32-random-bytes'; see README, 'Running it for real'."
         )
+    else:
+        # Read now, not when the first raiser sends their story and it cannot be sealed.
+        try:
+            masterkey.parse(master)
+        except ImproperlyConfigured as error:
+            problems.append(
+                f"SAFESPACE_MASTER_KEY cannot be used: {str(error).split(' ', 1)[1]} Make one "
+                "with `manage.py generate_master_key`."
+            )
     hr_key = str(settings.get("SAFESPACE_HR_HASH_KEY", ""))
     if len(hr_key) < HR_KEY_LENGTH:
         problems.append(
@@ -47,7 +59,9 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             "a separate database that every host shares, for example "
             "postgres://keys_user:password@host:5432/safespace_keys."
         )
-    elif _same_database(keys_url, str(settings.get("DATABASE_URL", ""))):
+    elif _same_database(settings.get("DATABASES", {})) or _same_url(
+        keys_url, str(settings.get("DATABASE_URL", ""))
+    ):
         problems.append(
             "KEYSTORE_DATABASE_URL names the same database as DATABASE_URL, so a copy of that "
             "one database would hold both the sealed stories and the keys that open them. "
@@ -79,6 +93,23 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             "No email is configured, so notifications would only be printed. Set EMAIL_HOST "
             "(and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)."
         )
+    elif settings.get("EMAIL_BACKEND", "").endswith("smtp.EmailBackend") and not (
+        settings.get("EMAIL_USE_TLS") or settings.get("EMAIL_USE_SSL")
+    ):
+        problems.append(
+            "EMAIL_USE_TLS is off (and EMAIL_USE_SSL is not on), so emails and the mail "
+            "server's password would cross the network unencrypted. Leave EMAIL_USE_TLS unset."
+        )
+    if not settings.get("AXES_ENABLED", True):
+        problems.append(
+            "AXES_ENABLED is off, so nothing slows down guessing passwords. Leave it unset."
+        )
+    plain = [o for o in settings.get("CSRF_TRUSTED_ORIGINS", []) if not o.startswith("https://")]
+    if plain:
+        problems.append(
+            f"CSRF_TRUSTED_ORIGINS lists {', '.join(plain)}, which is not https. List only "
+            "https:// addresses, for example https://safespace.example.gov.uk."
+        )
     return problems
 
 
@@ -98,7 +129,32 @@ def check_production_settings(settings: Mapping[str, Any]) -> None:
         )
 
 
-def _same_database(first: str, second: str) -> bool:
+LOOPBACK = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 (a name, not a bind)
+
+
+def _same_database(databases: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether the parsed case and key databases are one: the same engine and SQLite file
+    (however its path is spelt), or the same server, port and name (loopback spelt any way)."""
+    if "default" not in databases or "keys" not in databases:
+        return False
+    return _identity(databases["default"]) == _identity(databases["keys"])
+
+
+def _identity(database: Mapping[str, Any]) -> tuple[str, ...]:
+    engine = str(database.get("ENGINE", ""))
+    name = str(database.get("NAME", ""))
+    if engine.endswith("sqlite3"):
+        return (engine, os.path.realpath(os.path.normpath(name)))
+    host = str(database.get("HOST") or "").lower().strip("[]")
+    return (
+        engine,
+        "loopback" if host in LOOPBACK else host,
+        str(database.get("PORT") or 5432),
+        name,
+    )
+
+
+def _same_url(first: str, second: str) -> bool:
     """Whether two database URLs name one database: same server, port and database name."""
     if not first or not second:
         return False

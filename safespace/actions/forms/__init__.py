@@ -35,8 +35,8 @@ class WhenWhereForm(StartsForm):
         },
     )
     place = place_field(
-        "A room, or an online meeting link. It goes in the calendar invitation, so "
-        "do not write what the meeting is about."
+        "A room, or an online meeting link. It is kept and emailed as written, unlike the "
+        "concern, so do not write anything about the concern here."
     )
 
     def clean(self) -> dict[str, Any]:

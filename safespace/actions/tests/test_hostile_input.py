@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 import pytest
@@ -115,7 +116,7 @@ def test_a_line_break_in_the_place_cannot_add_people_to_the_invitation(
     [
         ("👋" * 301, "Where must be 300 characters or fewer"),
         (WHITESPACE, "Enter where the meeting is"),
-        ("Room\x004", "Null characters are not allowed."),
+        ("Room\x004", "Remove the unusual invisible character (a null character) from your answer"),
     ],
 )
 def test_a_place_too_long_blank_or_with_a_null_is_refused_kindly(
@@ -247,3 +248,14 @@ def test_a_progress_note_too_long_or_blank_is_refused_kindly(
         client.post(f"/actions/{action.code}/", {"status": "done", "note": note}), "note", message
     )
     assert not action.updates.exists()
+
+
+def test_the_meeting_place_says_it_is_kept_and_emailed_as_written(client, setting) -> None:
+    champion, _, case, _ = setting
+    sign_in(client, champion)
+    page = client.get(f"/cases/{case.code}/meetings/new/").content.decode()
+    hint = re.search(r'<div id="(id_place[^"]*)" class="govuk-hint">([^<]*)</div>', page)
+    assert hint, "the place field has a hint"
+    assert "kept and emailed as written" in hint.group(2)
+    assert "do not write anything about the concern here" in hint.group(2)
+    assert re.search(rf'<input[^>]*name="place"[^>]*aria-describedby="[^"]*{hint.group(1)}', page)

@@ -75,7 +75,10 @@ def test_a_course_in_any_script_is_kept_and_shown_escaped(client, pool) -> None:
     [
         ("é" * 201, "The course name must be 200 characters or fewer"),
         (WHITESPACE, "Enter the name of the course"),
-        ("Listening\x00", "Null characters are not allowed."),
+        (
+            "Listening\x00",
+            "Remove the unusual invisible character (a null character) from your answer",
+        ),
     ],
 )
 def test_a_course_too_long_blank_or_with_a_null_is_refused_kindly(

@@ -52,3 +52,16 @@ def test_the_raisers_own_page_is_never_cached_and_carries_security_headers(
     session[RAISER_SINCE] = time.time()
     session.save()
     assert_secure_headers(client.get("/track/concern/"))
+
+
+@pytest.mark.django_db
+def test_a_bad_host_header_is_refused_with_the_same_security_headers(client: Client) -> None:
+    response = client.get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "default-src 'self'" in response["Content-Security-Policy"]

@@ -13,7 +13,7 @@ from safespace.lib.production import insecure_settings
 ROOT = Path(__file__).resolve().parents[3]
 GOOD = {
     "SECRET_KEY": "k" * 60,
-    "SAFESPACE_MASTER_KEY": "k1:" + "A" * 44,
+    "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
     "SAFESPACE_HR_HASH_KEY": "h" * 40,
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "DATABASE_URL": "postgres://app_user:app-pw@db.internal:5432/safespace",
@@ -24,7 +24,91 @@ GOOD = {
     "SECURE_SSL_REDIRECT": True,
     "SECURE_HSTS_SECONDS": 31536000,
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_USE_TLS": True,
+    "AXES_ENABLED": True,
+    "CSRF_TRUSTED_ORIGINS": ["https://safespace.example.gov.uk"],
+    "DATABASES": {
+        "default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.internal", "NAME": "ss"},
+        "keys": {"ENGINE": "django.db.backends.postgresql", "HOST": "keys.internal", "NAME": "ss"},
+    },
 }
+SQLITE = "django.db.backends.sqlite3"
+POSTGRES = "django.db.backends.postgresql"
+
+
+def refused_for(name: str, **changes: Any) -> list[str]:
+    """The problems production names with these settings changed, each checked to name `name`."""
+    problems = insecure_settings({**GOOD, **changes})
+    assert problems, f"{changes} was accepted"
+    assert all(p.startswith(name) for p in problems), problems
+    return problems
+
+
+def test_the_same_case_and_key_database_is_refused_however_it_is_spelt() -> None:
+    spellings = [
+        (
+            {"ENGINE": SQLITE, "NAME": "/srv/x/a.sqlite3"},
+            {"ENGINE": SQLITE, "NAME": "/srv/x//a.sqlite3"},
+        ),
+        (
+            {"ENGINE": SQLITE, "NAME": "/srv/x/a.sqlite3"},
+            {"ENGINE": SQLITE, "NAME": "/srv/x/./y/../a.sqlite3"},
+        ),
+        (
+            {"ENGINE": POSTGRES, "HOST": "localhost", "PORT": "", "NAME": "ss"},
+            {"ENGINE": POSTGRES, "HOST": "127.0.0.1", "PORT": 5432, "NAME": "ss"},
+        ),
+        (
+            {"ENGINE": POSTGRES, "HOST": "DB.internal", "PORT": 5432, "NAME": "ss"},
+            {"ENGINE": POSTGRES, "HOST": "db.internal", "PORT": "5432", "NAME": "ss"},
+        ),
+    ]
+    for default, keys in spellings:
+        refused_for("KEYSTORE_DATABASE_URL", DATABASES={"default": default, "keys": keys})
+    apart = {"ENGINE": SQLITE, "NAME": "/srv/x/keys.sqlite3"}
+    default = {"ENGINE": SQLITE, "NAME": "/srv/x/a.sqlite3"}
+    assert insecure_settings({**GOOD, "DATABASES": {"default": default, "keys": apart}}) == []
+
+
+def test_a_master_key_that_cannot_seal_is_refused_at_start_up() -> None:
+    three_bytes = "k1:" + base64.b64encode(b"abc").decode()
+    for bad in (
+        "nonsense",
+        three_bytes,
+        "k1:not base64!",
+        "k1:" + "A" * 43 + "=,k1:" + "B" * 43 + "=",
+    ):
+        (problem,) = refused_for("SAFESPACE_MASTER_KEY", SAFESPACE_MASTER_KEY=bad)
+        assert "generate_master_key" in problem
+    (problem,) = refused_for("SAFESPACE_MASTER_KEY", SAFESPACE_MASTER_KEY=three_bytes)
+    assert "must be 32 bytes, not 3" in problem
+
+
+def test_sign_in_lockout_plain_email_and_http_origins_are_refused() -> None:
+    refused_for("AXES_ENABLED", AXES_ENABLED=False)
+    refused_for("EMAIL_USE_TLS", EMAIL_USE_TLS=False)
+    assert insecure_settings({**GOOD, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": True}) == []
+    (problem,) = refused_for(
+        "CSRF_TRUSTED_ORIGINS",
+        CSRF_TRUSTED_ORIGINS=[
+            "https://safespace.example.gov.uk",
+            "http://safespace.example.gov.uk",
+        ],
+    )
+    assert "http://safespace.example.gov.uk" in problem
+
+
+def test_production_refuses_a_key_store_in_the_default_case_database(tmp_path: Path) -> None:
+    """DATABASE_URL unset means the default SQLite file; naming that file for the keys is one."""
+    same_file = f"sqlite:///{tmp_path}//safespace.sqlite3"
+    env = {
+        **SECURE_PRODUCTION,
+        "SAFESPACE_DATA_DIR": str(tmp_path),
+        "KEYSTORE_DATABASE_URL": same_file,
+    }
+    result = run_check(env)
+    assert result.returncode != 0
+    assert "KEYSTORE_DATABASE_URL names the same database" in result.stderr
 
 
 def test_good_production_settings_pass() -> None:
