@@ -66,7 +66,7 @@ def signed_in(client: Client) -> Callable[[User], Client]:
     return lambda user: sign_in(client, user)
 
 
-def run_worker() -> None:
+def run_worker(*, schedule: bool = False) -> None:
     """The production task worker, running what is queued and then stopping."""
     # It takes over Ctrl+C and friends for a graceful stop; give them back to pytest after.
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
@@ -76,7 +76,7 @@ def run_worker() -> None:
     keep = mock.patch("safespace.worker.running.close_old_connections")
     try:
         with keep:
-            call_command("worker", "--batch", "--no-schedule", verbosity=0)
+            call_command("worker", "--batch", *([] if schedule else ["--no-schedule"]), verbosity=0)
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)

@@ -87,14 +87,16 @@ def free_port() -> int:
 
 def secrets_for(folder: Path) -> dict[str, str]:
     path = folder / "secrets.json"
-    if path.exists():
-        return dict(json.loads(path.read_text()))
+    kept = dict(json.loads(path.read_text())) if path.exists() else {}
     made = {
         "SECRET_KEY": secrets.token_urlsafe(64),
         "SAFESPACE_MASTER_KEY": "bench-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "SAFESPACE_HR_HASH_KEY": secrets.token_urlsafe(48),
+        "SAFESPACE_AUDIT_KEY": secrets.token_urlsafe(48),
+        **kept,  # a key added since the database was cached is made once and kept with it
     }
-    path.write_text(json.dumps(made))
+    if made != kept:
+        path.write_text(json.dumps(made))
     return made
 
 

@@ -65,6 +65,13 @@ SAFESPACE_HR_HASH_KEY = secret_from_env_or_file("SAFESPACE_HR_HASH_KEY")
 if not SAFESPACE_HR_HASH_KEY and not PRODUCTION:
     SAFESPACE_HR_HASH_KEY = local_secret(DATA_DIR / "hr_hash_key")
 
+# The key of the audit chain's links (HMAC-SHA-256), kept out of the database like the master
+# key: someone who can write the case database cannot forge a link without it. Never change it
+# on a running service: every existing link would stop verifying.
+SAFESPACE_AUDIT_KEY = secret_from_env_or_file("SAFESPACE_AUDIT_KEY")
+if not SAFESPACE_AUDIT_KEY and not PRODUCTION:
+    SAFESPACE_AUDIT_KEY = local_secret(DATA_DIR / "audit_key")
+
 # --- Hosts and HTTPS -----------------------------------------------------------------------
 
 ALLOWED_HOSTS = env_list(

@@ -1,18 +1,32 @@
-"""Append to the audit chain and verify it: hash = SHA-256(previous hash ‖ canonical event)."""
+"""Append to the audit chain and verify it.
+
+Each link is HMAC-SHA-256(audit key, previous hash ‖ canonical event), under a key kept out of
+the database (`SAFESPACE_AUDIT_KEY`): whoever can write the case database cannot forge a link.
+After each append commits, the key store records the newest sequence and hash (`AuditSeal`,
+which only moves forward), so cutting the newest events, resetting the head, or restoring an
+older copy of the case database leaves a chain that no longer reaches the seal.
+"""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 import json
+import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from safespace.audit.models import AuditEvent, AuditHead
+from safespace.keystore.models import AuditSeal
 from safespace.lib.middleware import current_request_id
+
+logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 HEAD_ID = 1
@@ -38,7 +52,24 @@ def canonical(event: Mapping[str, Any]) -> bytes:
 
 
 def link(prev_hash: str, event: Mapping[str, Any]) -> str:
-    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical(event)).hexdigest()
+    key = str(settings.SAFESPACE_AUDIT_KEY).encode()
+    return hmac.new(key, bytes.fromhex(prev_hash) + canonical(event), hashlib.sha256).hexdigest()
+
+
+def seal(seq: int, hash_: str) -> None:
+    """Record in the key store that the chain has reached `seq`, unless it is already further.
+
+    Called once the append has committed; appends committing out of order only ever move the
+    seal forward. If the key store cannot be reached the seal lags, which verify allows.
+    """
+    try:
+        moved = AuditSeal.objects.filter(pk=HEAD_ID, seq__lt=seq).update(
+            seq=seq, hash=hash_, updated=timezone.now()
+        )
+        if not moved:
+            AuditSeal.objects.get_or_create(pk=HEAD_ID, defaults={"seq": seq, "hash": hash_})
+    except DatabaseError as error:
+        logger.warning("The audit seal could not be moved (%s)", type(error).__name__)
 
 
 def record(
@@ -95,6 +126,7 @@ def record_many(
         AuditEvent.objects.bulk_create(events)
         head.seq, head.hash = seq, prev_hash
         head.save(update_fields=["seq", "hash"])
+        transaction.on_commit(lambda: seal(seq, prev_hash))
     return events
 
 
@@ -102,10 +134,21 @@ def _events(batch: int = 2000) -> Iterable[AuditEvent]:
     return AuditEvent.objects.order_by("seq").iterator(chunk_size=batch)
 
 
-def verify() -> int | None:
-    """None if the chain is intact, else the 1-based position of the first broken link."""
+@dataclass(frozen=True)
+class Verdict:
+    """What verify found: the first broken link, and how many events the seal says are gone."""
+
+    broken_at: int | None
+    missing: int = 0
+    events: int = 0
+
+
+def check() -> Verdict:
+    """Walk the chain from the start, then hold it against the head and the key store's seal."""
     prev_hash = GENESIS
     position = 0
+    hashes_at: dict[int, str] = {}
+    sealed = AuditSeal.objects.filter(pk=HEAD_ID).first()
     for position, event in enumerate(_events(), start=1):
         fields = {name: getattr(event, name) for name in FIELDS}
         if (
@@ -113,14 +156,26 @@ def verify() -> int | None:
             or event.prev_hash != prev_hash
             or event.hash != link(prev_hash, fields)
         ):
-            return position
+            return Verdict(broken_at=position, events=position - 1)
         prev_hash = event.hash
+        if sealed is not None and position == sealed.seq:
+            hashes_at[position] = event.hash
+    if sealed is not None and sealed.seq > position:
+        # The chain stops short of where the key store saw it reach: cut, or an old copy.
+        return Verdict(broken_at=position + 1, missing=sealed.seq - position, events=position)
+    if sealed is not None and sealed.seq and hashes_at.get(sealed.seq) != sealed.hash:
+        return Verdict(broken_at=sealed.seq, events=position)
     head = AuditHead.objects.filter(pk=HEAD_ID).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if head_seq != position or head_hash != prev_hash:
         # Events missing from the end: the first one that should be there is missing.
-        return position + 1
-    return None
+        return Verdict(broken_at=position + 1, events=position)
+    return Verdict(broken_at=None, events=position)
+
+
+def verify() -> int | None:
+    """None if the chain is intact, else the 1-based position of the first broken link."""
+    return check().broken_at
 
 
 def append_history(events: Iterable[Mapping[str, Any]], batch: int = 5000) -> int:
@@ -151,4 +206,5 @@ def append_history(events: Iterable[Mapping[str, Any]], batch: int = 5000) -> in
         count += len(pending)
         head.seq, head.hash = seq, prev_hash
         head.save(update_fields=["seq", "hash"])
+        transaction.on_commit(lambda: seal(seq, prev_hash))
     return count

@@ -22,3 +22,20 @@ class CaseKey(models.Model):
 
     def __str__(self) -> str:
         return f"key for {self.case_code} under {self.kek_id}"
+
+
+class AuditSeal(models.Model):
+    """One row: how far the audit chain in the case database has reached (safespace/audit).
+
+    Kept in the key store, which whoever can write the case database cannot, and only ever
+    moved forward (a trigger refuses a smaller sequence, and deleting it). Cutting the newest
+    events from the case database, or restoring an older copy of it, leaves the chain shorter
+    than this record, or its hash at this sequence different, and `verify_audit` says so.
+    """
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+    updated = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"audit sealed at #{self.seq}"

@@ -51,6 +51,12 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             f"to at least {HR_KEY_LENGTH} random characters, kept apart from the database: it "
             "keys the hashes of employee numbers that the retaliation tripwire matches on."
         )
+    if len(str(settings.get("SAFESPACE_AUDIT_KEY") or "")) < HR_KEY_LENGTH:
+        problems.append(
+            "SAFESPACE_AUDIT_KEY is not set or too short. Set it (or SAFESPACE_AUDIT_KEY_FILE) to "
+            f"at least {HR_KEY_LENGTH} random characters, kept apart from the database: it keys "
+            "the audit trail's links, so nobody who can write the database can rewrite them."
+        )
     keys_url = str(settings.get("KEYSTORE_DATABASE_URL", "")).strip()
     if not keys_url:
         problems.append(

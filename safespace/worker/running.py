@@ -38,6 +38,8 @@ MAX_ATTEMPTS = 3
 # How long after a database error before trying again: doubling from 1 s, at most a minute.
 FIRST_PAUSE = 1.0
 LONGEST_PAUSE = 60.0
+# A batch run (tests, a manual catch-up) gives up after this many database errors in a row.
+BATCH_PATIENCE = 3
 # Scheduled jobs and stale tasks are looked for at most this often.
 HOUSEKEEPING_EVERY = 30.0
 DATABASE_FAILURES = {
@@ -121,10 +123,15 @@ class Worker:
     def run(self) -> None:
         logger.info("Worker %s started", self.worker_id)
         self.runner.configure_signals()
+        failures = 0
         while self.running:
             try:
                 ran = self.step()
             except DatabaseError as error:
+                failures += 1
+                if self.batch and failures > BATCH_PATIENCE:
+                    raise  # a one-off run reports a database that stays away
+
                 logger.warning(
                     "The database could not be used (%s); trying again in %.0f s",
                     type(error).__name__,
@@ -134,7 +141,7 @@ class Worker:
                 time.sleep(self.pause)
                 self.pause = min(self.pause * 2, LONGEST_PAUSE)
                 continue
-            self.pause = FIRST_PAUSE
+            self.pause, failures = FIRST_PAUSE, 0
             if not ran:
                 if self.batch:
                     return

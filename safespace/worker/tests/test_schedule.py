@@ -61,7 +61,7 @@ def test_each_job_is_queued_on_its_hour_once_a_period() -> None:
 
 @pytest.mark.django_db
 def test_the_worker_queues_and_runs_the_scheduled_jobs_itself() -> None:
-    call_command("worker", "--batch", verbosity=0)
+    run_worker(schedule=True)
 
     periods = set(ScheduledRun.objects.values_list("job", flat=True))
     assert "prune drafts" in periods

@@ -1,0 +1,112 @@
+"""Cutting the newest events, or restoring an older copy of the case database, is caught."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connections, transaction
+
+from safespace.audit import chain
+from safespace.audit.models import AuditEvent, AuditHead
+from safespace.audit.tests.test_audit_chain import raw, tampering
+from safespace.keystore.models import AuditSeal
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+
+@pytest.fixture
+def sealed_events(django_capture_on_commit_callbacks) -> list[AuditEvent]:
+    """Seven events, each append committed, so the key store has seen the chain reach 7."""
+    events = []
+    for i in range(7):
+        with django_capture_on_commit_callbacks(execute=True):
+            events.append(
+                chain.record(
+                    actor_code=f"user-{i}",
+                    actor_role="champion",
+                    action="case.read",
+                    object_type="case",
+                    object_code=f"case-{i}",
+                )
+            )
+    assert AuditSeal.objects.get().seq == 7
+    return events
+
+
+def cut_back_to(events: list[AuditEvent], keep: int) -> None:
+    """What the case database's owner can do: drop the triggers, cut the newest events, and
+    set the head to the last one kept, so the case database alone looks whole."""
+    with tampering():
+        raw("DELETE FROM audit_auditevent WHERE seq > %s", keep)
+        AuditHead.objects.update(seq=keep, hash=events[keep - 1].hash)
+
+
+def test_the_last_three_events_cut_and_the_head_reset_are_caught(sealed_events) -> None:
+    cut_back_to(sealed_events, 4)
+
+    verdict = chain.check()
+
+    assert verdict.broken_at == 5
+    assert verdict.missing == 3
+    with pytest.raises(CommandError, match="3 events are missing from the end"):
+        call_command("verify_audit")
+
+
+def test_an_older_copy_of_the_case_database_is_caught_with_the_number_missing(
+    sealed_events,
+) -> None:
+    # Restoring the backup taken after the second event: what it holds, and its head.
+    backup = list(AuditEvent.objects.filter(seq__lte=2).values())
+    with tampering():
+        raw("DELETE FROM audit_auditevent")
+        AuditEvent.objects.bulk_create(AuditEvent(**row) for row in backup)
+        AuditHead.objects.update(seq=2, hash=backup[-1]["hash"])
+
+    verdict = chain.check()
+
+    assert (verdict.broken_at, verdict.missing) == (3, 5)
+
+
+def test_events_refilled_without_the_key_to_reach_the_seal_are_caught(sealed_events) -> None:
+    cut_back_to(sealed_events, 4)
+    prev = sealed_events[3].hash
+    with tampering():
+        for seq in (5, 6, 7):
+            fields = {
+                "seq": seq,
+                "at": sealed_events[3].at,
+                "actor_code": "",
+                "actor_role": "system",
+                "action": "case.note",
+                "object_type": "case",
+                "object_code": "quiet",
+                "request_id": "",
+            }
+            # The old unkeyed link: all a forger without the audit key can compute.
+            forged = hashlib.sha256(bytes.fromhex(prev) + chain.canonical(fields)).hexdigest()
+            AuditEvent.objects.create(**fields, prev_hash=prev, hash=forged)
+            prev = forged
+        AuditHead.objects.update(seq=7, hash=prev)
+
+    assert chain.verify() == 5
+
+
+def test_an_intact_sealed_chain_verifies(sealed_events, capsys) -> None:
+    assert chain.check() == chain.Verdict(broken_at=None, missing=0, events=7)
+    call_command("verify_audit")
+    assert "OK: 7 events, chain intact" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "sql", ["UPDATE keystore_auditseal SET seq = 2", "DELETE FROM keystore_auditseal"]
+)
+def test_the_key_store_refuses_to_move_the_seal_back_or_drop_it(sealed_events, sql: str) -> None:
+    with (
+        pytest.raises(DatabaseError),
+        transaction.atomic(using="keys"),
+        connections["keys"].cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    assert AuditSeal.objects.get().seq == 7
