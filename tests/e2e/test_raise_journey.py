@@ -20,7 +20,7 @@ def next_page(page: Page) -> None:
 
 def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Page) -> None:
     page.goto(server + "/raise/")
-    expect(page).to_have_title("Safe Space")
+    expect(page).to_have_title("Raise a concern \u2013 Safe Space")
     expect(page.get_by_role("button", name=re.compile("Exit this page"))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
@@ -67,7 +67,7 @@ def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Pag
     returning.get_by_label("Passphrase", exact=True).fill("copper lantern meadow")
     returning.get_by_role("button", name="Continue").click()
     expect(returning.locator("h1")).to_have_text("Your concern")
-    expect(returning).to_have_title("Safe Space")
+    expect(returning).to_have_title("Your concern \u2013 Safe Space")
     assert_accessible(returning)
 
     returning.get_by_label("Your message").fill("I can talk on Thursday afternoon.")

@@ -106,14 +106,21 @@ def test_the_start_page_says_who_sees_what_before_any_question(client, network) 
     assert "You can stop at any point" in body
     assert "Director of Wellbeing" in body
     assert "Exit this page" in body
-    assert "<title>Safe Space</title>" in body
+    assert "<title>Raise a concern \u2013 Safe Space</title>" in body
 
 
-def test_every_raise_and_track_page_has_exit_and_a_neutral_title(client, network) -> None:
-    for path in ["/raise/", *[f"/raise/{slug}/" for slug in ANSWERS], "/track/"]:
+def test_every_raise_and_track_page_has_exit_and_a_discreet_distinct_title(client, network) -> None:
+    titles = {}
+    for path in ["/", "/raise/", *[f"/raise/{slug}/" for slug in ANSWERS], "/track/"]:
         body = client.get(path).content.decode()
         assert "govuk-exit-this-page" in body, path
-        assert "<title>Safe Space</title>" in body, path
+        titles[path] = re.search(r"<title>([^<]*)</title>", body).group(1)
+    assert titles["/raise/what-happened/"] == "Question 1 of 10 \u2013 Safe Space"
+    assert titles["/track/"] == "Return to a concern \u2013 Safe Space"
+    assert len(set(titles.values())) == len(titles)  # each page told apart
+    assert all(title.endswith("Safe Space") for title in titles.values())
+    refused = client.post("/raise/contact/", {"method": "phone"}).content.decode()
+    assert re.search(r"<title>Error: Question \d+ of 10 \u2013 Safe Space</title>", refused)
 
 
 def test_an_anonymous_concern_is_sent_and_the_leads_are_told_nothing_of_it(
@@ -457,7 +464,7 @@ def test_an_ended_receipt_session_goes_back_to_track_with_a_kind_word(
     assert response.status_code == 302 and response["Location"] == "/track/"
     body = client.get("/track/").content.decode()
     assert "You have been signed out of your concern" in body
-    assert "<title>Safe Space</title>" in body
+    assert "<title>Return to a concern \u2013 Safe Space</title>" in body
     assert "Exit this page" in body
     assert "You have been signed out" not in client.get("/track/").content.decode()
 
