@@ -34,10 +34,28 @@ class CloseForm(forms.Form):
         },
     )
 
+    # Shown only when something is still open (see `still_open`), and then required.
+    close_anyway = forms.BooleanField(
+        label="Close the case with these still open",
+        required=False,
+        error_messages={"required": "Confirm that the case closes with these still open"},
+    )
+
+    def __init__(self, *args: Any, still_open: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.still_open = still_open
+        if not still_open:
+            del self.fields["close_anyway"]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("outcome") == Outcome.FORMAL and not data.get("formal_process", "").strip():
             self.add_error("formal_process", "Enter which formal process it was referred to")
+        if self.still_open and not data.get("close_anyway"):
+            self.add_error(
+                "close_anyway",
+                "Confirm that the case closes with these still open, or deal with them first",
+            )
         return data
 
 

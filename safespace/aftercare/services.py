@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import Role, User
+from safespace.actions import services as plans
+from safespace.actions.models import ActionStatus
 from safespace.aftercare.models import (
     CheckIn,
     Closure,
@@ -238,3 +240,28 @@ def send_due_check_in_notices(today: datetime.date | None = None) -> int:
             check_in.save(update_fields=["notified_at"])
             sent += _tell_raiser(check_in.case, "Safe Space would like to check in with you")
     return sent
+
+
+def still_open(case: Case, reader: User) -> list[str]:
+    """What closing would leave open, one plain line each: actions not finished, disputed by
+    the raiser or done but not yet confirmed, and meetings still to come."""
+    lines = []
+    for shown in plans.read_actions(case, reader):
+        action = shown.action
+        owner = action.owner.full_name
+        if action.disputed_at:
+            lines.append(
+                f"“{shown.description}” ({owner}): the person who raised it does not "
+                "think this is done"
+            )
+        elif action.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS):
+            lines.append(
+                f"“{shown.description}” ({owner}): {ActionStatus(action.status).label.lower()}"
+            )
+        elif action.status == ActionStatus.DONE and action.confirmed_at is None:
+            lines.append(f"“{shown.description}” ({owner}): done, not yet confirmed")
+    now = timezone.now()
+    for meeting in case.meetings.filter(cancelled__isnull=True, starts__gt=now).order_by("starts"):
+        when = timezone.localtime(meeting.starts)
+        lines.append(f"A meeting on {when:%-d %B %Y} at {when:%H:%M}, still to happen")
+    return lines

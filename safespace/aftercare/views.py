@@ -27,7 +27,10 @@ from safespace.policy import Action, get_case_or_404
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.WORK_CASE)
-    form = CloseForm(request.POST if request.method == "POST" else None)
+    still_open = services.still_open(case, cast(User, request.user))
+    form = CloseForm(
+        request.POST if request.method == "POST" else None, still_open=bool(still_open)
+    )
     if Stage.CLOSED not in TRANSITIONS[case.stage]:
         return _cannot_close(request, case, form)
     if request.method == "POST" and form.is_valid():
@@ -46,7 +49,8 @@ def close(request: HttpRequest, code: UUID) -> HttpResponse:
             )
         messages.success(request, f"{case.reference} is closed; check-ins are scheduled")
         return redirect("cases:detail", code=case.code)
-    return render(request, "aftercare/close.html", {"case": case, "form": form})
+    context = {"case": case, "form": form, "still_open": still_open}
+    return render(request, "aftercare/close.html", context)
 
 
 def _cannot_close(request: HttpRequest, case: Case, form: CloseForm) -> HttpResponse:

@@ -580,7 +580,12 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
             for m in meetings.read_meetings(case, None, raiser_view=True)
             if not m.meeting.cancelled
         ],
-        "actions": meetings.read_actions(case, None, raiser_view=True),
+        "actions": (actions := meetings.read_actions(case, None, raiser_view=True)),
+        "still_monitored": [
+            shown
+            for shown in actions
+            if shown.action.status in ("not_started", "in_progress") or shown.action.disputed_at
+        ],
         "closures": aftercare.read_closures(case, None, raiser_view=True),
         "may_give_feedback": aftercare.may_give_feedback(case),
         "check_in_due": aftercare.due_check_in(case),

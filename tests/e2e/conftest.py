@@ -39,6 +39,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# The environment of the running test server, so a test can act on its database as time would
+# (a scheduled meeting taking place) with `manage`.
+SERVER_ENV: dict[str, str] = {}
+
+
+def manage(*command: str) -> str:
+    """Run manage.py against the test server's database; what it printed."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=SERVER_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("e2e-data")
@@ -46,6 +64,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "KEYSTORE_DATABASE_URL"}
     }
     env.update({"SAFESPACE_ENV": "development", "DEBUG": "false", "SAFESPACE_DATA_DIR": str(data)})
+    SERVER_ENV.clear()
+    SERVER_ENV.update(env)
     manage = [sys.executable, "manage.py"]
     for command in (
         ["migrate"],

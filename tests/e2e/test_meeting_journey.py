@@ -9,11 +9,18 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import manage
 from tests.e2e.helpers import assert_accessible, sign_in
 
 PROBATION_RECEIPT = "DEM0-PR0B-AT10-N004"  # the demo's probation concern, with Yusuf Rahman
 PASSPHRASE = "demo passphrase for practice"
 LONDON = ZoneInfo("Europe/London")  # the service's own time zone
+TAKES_PLACE = (
+    "import datetime; from django.utils import timezone; "
+    "from safespace.actions.models import Meeting; "
+    "Meeting.objects.filter(place='Room 1.10, Civic Centre')"
+    ".update(starts=timezone.now() - datetime.timedelta(hours=2))"
+)
 
 
 def test_from_meeting_to_a_done_action_the_raiser_can_see(server: str, page: Page) -> None:
@@ -34,8 +41,12 @@ def test_from_meeting_to_a_done_action_the_raiser_can_see(server: str, page: Pag
     page.locator("#id_raiser_attends_0").check()
     page.get_by_role("button", name="Schedule and send invitations").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("invitations have been sent")
+    expect(page.locator("main")).to_contain_text("once the meeting has taken place")
     assert_accessible(page)
 
+    # The meeting takes place.
+    manage("shell", "-c", TAKES_PLACE)
+    page.reload()
     page.get_by_role("link", name="Record the minutes").click()
     page.get_by_label("Minutes").fill("Agreed to explain the probation decision in writing.")
     page.get_by_label("Yes").check()

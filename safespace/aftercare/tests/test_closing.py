@@ -161,3 +161,44 @@ def test_withdrawing_closes_with_the_withdrawn_outcome_so_it_is_counted(listenin
     assert "Withdrawn by the person who raised it" in page
     assert "/track/concern/feedback/" not in page
     assert browser.get("/track/concern/feedback/")["Location"] == "/track/concern/"
+
+
+def test_closing_lists_what_is_still_open_asks_to_confirm_and_tells_the_raiser(
+    client, listening, make_user, network
+) -> None:
+    from safespace.actions import services as plans
+    from safespace.actions.models import Meeting
+
+    champion, case = listening
+    manager = make_user("manager@example.org", (network, Role.MANAGER))
+    held = Meeting.objects.create(
+        case=case, starts=timezone.now() - datetime.timedelta(days=2), place="Room 1"
+    )
+    plans.add_action(
+        held,
+        champion,
+        description="Review the rota",
+        owner=manager,
+        due=timezone.localdate() + datetime.timedelta(days=10),
+        shared_with_raiser=True,
+    )
+    Meeting.objects.create(
+        case=case, starts=timezone.now() + datetime.timedelta(days=5), place="Room 2"
+    )
+    sign_in(client, champion)
+    url = f"/cases/{case.code}/close/"
+    page = client.get(url).content.decode()
+    assert "These are still open" in page
+    assert "“Review the rota” (Manager): not started" in page
+    assert "still to happen" in page
+
+    close = {"outcome": "resolved", "formal_process": "", "summary": "Agreed a plan."}
+    refused = client.post(url, close).content.decode()
+    assert "Confirm that the case closes with these still open" in refused
+    assert Case.objects.get(pk=case.pk).stage != Stage.CLOSED
+
+    assert client.post(url, {**close, "close_anyway": "on"}).status_code == 302
+    assert Case.objects.get(pk=case.pk).stage == Stage.CLOSED
+    shown = raiser(case).get("/track/concern/").content.decode()
+    assert "Your champion keeps track of these actions after closing" in shown
+    assert "Review the rota (not started)" in shown
