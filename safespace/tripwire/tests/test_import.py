@@ -265,3 +265,10 @@ def test_an_hr_event_dated_far_away_is_refused_saying_the_bounds(hr, date: str) 
     (problem,) = response.json()["problems"]
     assert "the date must be between 1 January 2000 and 31 December" in problem
     assert not HREvent.objects.exists()
+
+
+def test_the_upload_page_says_events_before_a_concern_never_alert(client, hr) -> None:
+    sign_in(client, hr)
+    page = client.get(URL).content.decode()
+    assert "started on or after the day someone raised their concern" in page
+    assert "12 months after it closed" in page
