@@ -110,3 +110,58 @@ def test_the_key_store_refuses_to_move_the_seal_back_or_drop_it(sealed_events, s
     ):
         cursor.execute(sql)
     assert AuditSeal.objects.get().seq == 7
+
+
+def test_an_append_rolled_back_leaves_no_seal_and_no_alarm(
+    sealed_events, django_capture_on_commit_callbacks
+) -> None:
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        chain.record(
+            actor_code="",
+            actor_role="system",
+            action="case.read",
+            object_type="case",
+            object_code="never",
+        )
+        raise RuntimeError("the change it audited failed")
+
+    assert AuditSeal.objects.get().seq == 7
+    assert chain.check() == chain.Verdict(broken_at=None, missing=0, events=7)
+
+
+def test_an_unkeyed_chain_from_before_is_relinked_by_the_upgrade() -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    upgrade = importlib.import_module("safespace.audit.migrations.0003_keyed_links")
+    prev = chain.GENESIS
+    for seq in (1, 2, 3):
+        fields = {
+            "seq": seq,
+            "at": timezone.now(),
+            "actor_code": "",
+            "actor_role": "champion",
+            "action": "case.read",
+            "object_type": "case",
+            "object_code": f"case-{seq}",
+            "request_id": "",
+        }
+        unkeyed = hashlib.sha256(bytes.fromhex(prev) + chain.canonical(fields)).hexdigest()
+        AuditEvent.objects.create(**fields, prev_hash=prev, hash=unkeyed)
+        prev = unkeyed
+    AuditHead.objects.create(pk=chain.HEAD_ID, seq=3, hash=prev)
+    assert chain.verify() == 1  # links made before keying do not verify as keyed
+
+    upgrade.rekey(apps, SimpleNamespace(connection=connection))
+
+    assert chain.verify() is None
+    with pytest.raises(DatabaseError), transaction.atomic():
+        raw("DELETE FROM audit_auditevent")  # the append-only triggers are back
