@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from safespace.lib import triggers
 
 TABLE = "keystore_auditseal"
 BACKWARDS = "the audit seal only moves forward"
@@ -33,23 +34,13 @@ POSTGRES_DROP = [
 ]
 
 
-def _statements(connection: BaseDatabaseWrapper, create: bool) -> list[str]:
-    if connection.vendor == "sqlite":
-        return SQLITE_CREATE if create else SQLITE_DROP
-    if connection.vendor == "postgresql":
-        return POSTGRES_CREATE if create else POSTGRES_DROP
-    raise ImproperlyConfigured(
-        f"Safe Space supports SQLite and PostgreSQL, not {connection.vendor}."
-    )
+CREATE = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}
+DROP = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
 
 
 def install(connection: BaseDatabaseWrapper) -> None:
-    with connection.cursor() as cursor:
-        for statement in _statements(connection, create=True):
-            cursor.execute(statement)
+    triggers.execute(connection, CREATE)
 
 
 def remove(connection: BaseDatabaseWrapper) -> None:
-    with connection.cursor() as cursor:
-        for statement in _statements(connection, create=False):
-            cursor.execute(statement)
+    triggers.execute(connection, DROP)
