@@ -371,6 +371,19 @@ class SharingForm(forms.Form):
         },
     )
 
+    def __init__(self, *args: Any, anonymous: bool = False, **kwargs: Any) -> None:
+        """Someone who stays anonymous is not offered "with my name": there is none to share."""
+        super().__init__(*args, **kwargs)
+        self.anonymous = anonymous
+        if anonymous:
+            for name in ("share_with_director", "share_with_manager"):
+                field = self.fields[name]
+                field.choices = [c for c in Sharing.choices if c[0] != Sharing.NAMED]  # type: ignore[attr-defined]
+                field.error_messages["invalid_choice"] = (
+                    "You chose to stay anonymous, so choose \u201cYes, without my name\u201d "
+                    "or \u201cNo, not at all\u201d"
+                )
+
 
 class HRWatchForm(forms.Form):
     """Consent to the retaliation tripwire. The number is hashed here and never stored as typed."""

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from safespace.accounts.models import Network
+from safespace.cases.models import Sharing
 from safespace.concerns import forms as f
 
 
@@ -22,11 +23,30 @@ class Step:
     needs_network: bool = False
     # Whether the page is asked at all, given the answers so far.
     applies: Callable[[dict[str, Any]], bool] = lambda data: True
+    # Whether the page's choices depend on whether the raiser gave their name.
+    needs_anonymity: bool = False
 
-    def make_form(self, network: Network, *args: Any, **kwargs: Any) -> forms.Form:
+    def make_form(
+        self, network: Network, answers: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> forms.Form:
         if self.needs_network:
             kwargs["network"] = network
+        if self.needs_anonymity:
+            kwargs["anonymous"] = anonymous(answers)
         return self.form(*args, **kwargs)
+
+
+def anonymous(data: dict[str, Any]) -> bool:
+    return data.get("named") != "yes"
+
+
+def sharing_answered(data: dict[str, Any]) -> bool:
+    """Both answers given, and neither "with my name" from someone who stays anonymous (they
+    may have changed their mind about their name after answering): such a choice is asked again."""
+    answers = (data.get("share_with_director"), data.get("share_with_manager"))
+    if not all(answers):
+        return False
+    return not (anonymous(data) and Sharing.NAMED in answers)
 
 
 def names_someone(data: dict[str, Any]) -> bool:
@@ -65,7 +85,13 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("about-you", f.AboutYouForm, "About you", ("named", "name", "directorate")),
     Step("champion", f.ChampionForm, "Your champion", ("preferences", "avoid_directorate")),
-    Step("sharing", f.SharingForm, "Who may see it", ("share_with_director", "share_with_manager")),
+    Step(
+        "sharing",
+        f.SharingForm,
+        "Who may see it",
+        ("share_with_director", "share_with_manager"),
+        needs_anonymity=True,
+    ),
     # Only the keyed hash of the employee number is kept, never the number (HRWatchForm).
     Step("hr-watch", f.HRWatchForm, "Watching for an HR process", ("hr_watch", "hr_watch_key")),
     Step("passphrase", f.PassphraseForm, "Choose a passphrase", ("choice", "own")),
@@ -92,7 +118,7 @@ def first_unanswered(data: dict[str, Any]) -> Step | None:
         "what-you-want": lambda d: bool(d.get("want")),
         "contact": lambda d: bool(d.get("method")),
         "about-you": lambda d: bool(d.get("named")),
-        "sharing": lambda d: bool(d.get("share_with_director") and d.get("share_with_manager")),
+        "sharing": sharing_answered,
         "hold": lambda d: not names_someone(d) or d.get("hold") in ("yes", "no"),
         "hr-watch": lambda d: True,  # optional: not answered is "no"
         "passphrase": lambda d: bool(d.get("choice")),

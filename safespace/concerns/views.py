@@ -93,7 +93,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if current.slug == "passphrase":
         draft.data.setdefault("suggested", receipts.new_passphrase())
     if request.method == "POST":
-        form = current.make_form(network, request.POST)
+        form = current.make_form(network, draft.data, request.POST)
         if current.slug == "directorates" and request.POST.get("about") in ("person", "team"):
             # Every look-up counts, found or not: walking the directory is mostly misses.
             wait = ratelimit.blocked(request, "lookup")
@@ -112,7 +112,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             drafts.save(draft, response)
             return response
     else:
-        form = current.make_form(network, initial=_initial(current.keys, draft.data))
+        form = current.make_form(network, draft.data, initial=_initial(current.keys, draft.data))
     before, _ = neighbours(slug, draft.data)
     pages = asked(draft.data)
     context = {
@@ -561,10 +561,11 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
         "conversation": conversation(case),
         "message_form": MessageForm(),
         "sharing_form": SharingForm(
+            anonymous=case.anonymous,
             initial={
                 "share_with_director": case.share_with_director,
                 "share_with_manager": case.share_with_manager,
-            }
+            },
         ),
         "consent_history": list(case.consent_changes.all()),
         "accesses": access_list(case),
@@ -666,7 +667,7 @@ def dispute_action(request: HttpRequest, case: Case) -> HttpResponse:
 @require_POST
 @raiser_page
 def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
-    form = SharingForm(request.POST)
+    form = SharingForm(request.POST, anonymous=case.anonymous)
     if form.is_valid():
         services.change_consent(
             case, ConsentChange.With.DIRECTOR, form.cleaned_data["share_with_director"]

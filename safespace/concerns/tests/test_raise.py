@@ -78,7 +78,7 @@ def test_the_start_page_table_says_what_the_design_says_about_who_sees_what(
         "a one-line summary of each open concern",  # other champions, for the monthly review
         "Administrator",
         "Anything about any concern",
-        "the meetings and action plans, and any escalations",  # the Director of Wellbeing
+        "the meetings and action plans it leads to, and any escalations",  # the Director
         "and records why if they ever have to",
     ]:
         assert promise in body, promise
@@ -419,8 +419,58 @@ def test_an_empty_message_is_refused_kindly(client, network) -> None:
     assert "Enter a message" in body
 
 
-def test_consent_changes_are_recorded_with_their_time(client, network) -> None:
+def test_someone_who_stays_anonymous_is_not_offered_sharing_with_their_name(
+    client, network
+) -> None:
+    answer_every_question(client)
+    page = client.get("/raise/sharing/").content.decode()
+    assert 'value="anonymous"' in page
+    assert 'value="named"' not in page
+    assert "You chose to stay anonymous, so nobody is given your name" in page
+    response = client.post(
+        "/raise/sharing/", {"share_with_director": "named", "share_with_manager": "none"}
+    )
+    assert response.status_code == 200
+    assert "You chose to stay anonymous, so choose" in response.content.decode()
+    # Someone who gives their name is offered it, and told who sees the name.
+    client.post("/raise/about-you/", {"named": "yes", "name": "Ada Example", "directorate": ""})
+    assert 'value="named"' in client.get("/raise/sharing/").content.decode()
+
+
+def test_choosing_anonymity_after_sharing_with_a_name_asks_about_sharing_again(
+    client, network
+) -> None:
+    answer_every_question(
+        client,
+        **{
+            "about-you": {"named": "yes", "name": "Ada Example"},
+            "sharing": {"share_with_director": "named", "share_with_manager": "none"},
+        },
+    )
+    client.post("/raise/about-you/", {"named": "no", "directorate": ""})
+    response = client.get("/raise/check-your-answers/")
+    assert response["Location"] == "/raise/sharing/"
+    assert client.post("/raise/check-your-answers/")["Location"] == "/raise/sharing/"
+    assert not Case.objects.exists()
+
+
+def test_an_anonymous_raiser_cannot_share_a_name_from_their_concern_page(client, network) -> None:
     raise_concern(client)
+    case = Case.objects.get()
+    page = client.get("/track/concern/").content.decode()
+    assert 'value="named"' not in page
+    client.post(
+        "/track/concern/sharing/", {"share_with_director": "named", "share_with_manager": "named"}
+    )
+    case.refresh_from_db()
+    assert (case.share_with_director, case.share_with_manager) == (
+        Sharing.ANONYMOUS,
+        Sharing.NONE,
+    )
+
+
+def test_consent_changes_are_recorded_with_their_time(client, network) -> None:
+    raise_concern(client, **{"about-you": {"named": "yes", "name": "Ada Example"}})
     case = Case.objects.get()
     client.post(
         "/track/concern/sharing/", {"share_with_director": "none", "share_with_manager": "named"}

@@ -93,7 +93,7 @@ WHO_SEES_WHAT = [
     "Your champion",
     "Lead champion",
     "Director of Wellbeing",
-    "Senior manager",
+    "The senior manager concerned",
     "HR and Inclusion staff",
     "Administrator",
 ]

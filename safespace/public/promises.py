@@ -1,0 +1,125 @@
+"""What the service promises a raiser about who sees what, written once and tied to the policy.
+
+Every page that tells a raiser who will see their concern or their name takes its words from
+here: the start page, the home page, the "about you" and "who may see it" questions. Each row
+also says, in the policy's own terms, how far its words reach, and
+safespace/public/tests/test_promises.py asks `policy.can` about every row, so that the words
+and the rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from safespace.accounts.models import Role
+
+
+class Reach(StrEnum):
+    """Which cases a role may open, as the words promise it."""
+
+    NEVER = "never"
+    ASSIGNED = "only the cases assigned to them"
+    NETWORK = "every case of their own network, once it is not held"
+    IF_SHARED = "only if the raiser agreed to share it with them"
+    IF_NAMED = "only if the raiser agreed to share it with their name"
+
+
+@dataclass(frozen=True)
+class Seen:
+    who: str
+    sees: str
+    never: str
+    # The staff role the row speaks of (None: the raiser, or a description of many roles).
+    role: Role | None = None
+    # What the words promise about the concern itself and about the raiser's name.
+    concern: Reach = Reach.NEVER
+    name: Reach = Reach.NEVER
+
+
+WHO_SEES_WHAT: tuple[Seen, ...] = (
+    Seen(
+        "You",
+        "Your concern: its stage, messages, meetings and actions, and every time anyone opens it",
+        "Anyone else's concern",
+    ),
+    Seen(
+        "Your champion",
+        "Everything you tell us, your name if you give it and how to contact you. The lead "
+        "champion avoids choosing anyone from your directorate or from the directorates you "
+        "name, and records why if they ever have to",
+        "Concerns they are not working on",
+        Role.CHAMPION,
+        concern=Reach.ASSIGNED,
+        name=Reach.ASSIGNED,
+    ),
+    Seen(
+        "Other champions in the network",
+        "For their monthly review, a one-line summary of each open concern: its reference, "
+        "theme, stage, how long it has been open and the hours spent",
+        "What you told us, or who you are",
+    ),
+    Seen(
+        "Lead champion",
+        "Their network's concerns, with your name if you give it and how to contact you, to "
+        "choose a champion for you and to check the work is done",
+        "Other networks' concerns",
+        Role.LEAD,
+        concern=Reach.NETWORK,
+        name=Reach.NETWORK,
+    ),
+    Seen(
+        "Director of Wellbeing",
+        "Your concern only if you agree, and your name only if you agree to that too; the "
+        "meetings and action plans it leads to, and any escalations",
+        "Your concern, if you do not agree to share it",
+        Role.DIRECTOR,
+        concern=Reach.IF_SHARED,
+        name=Reach.IF_NAMED,
+    ),
+    Seen(
+        "The senior manager concerned",
+        "Only if you agree, and only the meetings they are invited to and the actions they own; "
+        "your name only if you agree to that too",
+        "What you told us, notes, messages and other concerns",
+        Role.MANAGER,
+    ),
+    Seen(
+        "HR and Inclusion staff",
+        "Totals only, with small numbers hidden",
+        "Any single concern",
+        Role.INSIGHT,
+    ),
+    Seen(
+        "HR systems",
+        "Nothing: they send records in and are never told of a match",
+        "Any concern, or that you spoke up",
+        Role.HR,
+    ),
+    Seen(
+        "Administrator",
+        "Settings, people, and lists such as directorates and themes",
+        "Anything about any concern",
+        Role.ADMIN,
+    ),
+)
+
+# Beside the question "Do you want to give your name?".
+NAME_SEEN_BY = (
+    "Your champion, and the lead champion who chooses them, see your name and how to contact "
+    "you. The Director of Wellbeing and the senior manager concerned see your name only if you "
+    "agree on a later page."
+)
+
+# At the top of the question "Who may see your concern", for someone who gave their name and
+# for someone who stays anonymous.
+SHARING_NAMED = (
+    "Your champion and the lead champion always see your concern and your name. The Director "
+    "of Wellbeing and the senior manager concerned see it only if you say so here, and your "
+    "name only if you choose \u201cwith my name\u201d. You can change these answers at any time."
+)
+SHARING_ANONYMOUS = (
+    "Your champion and the lead champion always see your concern. The Director of Wellbeing "
+    "and the senior manager concerned see it only if you say so here. You chose to stay "
+    "anonymous, so nobody is given your name. You can change these answers at any time."
+)
