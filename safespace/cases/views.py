@@ -389,6 +389,19 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
             themes=list(case.network.themes.all()),
             initial={"themes": [str(pk) for pk in case.themes.values_list("pk", flat=True)]},
         )
+        if post is not None and versions.changed_since_read(request, _themes_version(case)):
+            # Someone refined the themes while this page was open: saving would undo it unseen.
+            who = services.last_changed_by(case, "themes.")
+            now = ", ".join(t.name for t in case.themes.all()) or "none"
+            context = {
+                "case": case,
+                "form": form,
+                "what": what,
+                "changed": f"{who} changed the themes to “{now}” while you had this page open.",
+                "version": _themes_version(case),
+            }
+            form.is_valid()  # the choices sent are shown again, ticked as they were
+            return render(request, "cases/work.html", context, status=versions.STATUS)
     else:
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -411,8 +424,13 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
                 services.log_time(case, user, data["day"], data["minutes"], data["activity"])
                 messages.success(request, f"{data['minutes']} minutes recorded")
         return redirect("cases:detail", code=case.code)
-    context = {"case": case, "form": form, "what": what, "version": versions.of(case.stage)}
+    version = _themes_version(case) if what == "themes" else versions.of(case.stage)
+    context = {"case": case, "form": form, "what": what, "version": version}
     return render(request, "cases/work.html", context)
+
+
+def _themes_version(case: Case) -> str:
+    return versions.of(sorted(case.themes.values_list("pk", flat=True)))
 
 
 @confidential

@@ -37,7 +37,7 @@ from safespace.concerns import drafts, ratelimit
 from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen_contact_details
 from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, names_someone, neighbours
 from safespace.directory.models import StaffMember
-from safespace.lib import receipts
+from safespace.lib import receipts, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
 
@@ -567,6 +567,7 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
                 "share_with_manager": case.share_with_manager,
             },
         ),
+        "sharing_version": _sharing_version(case),
         "consent_history": list(case.consent_changes.all()),
         "accesses": access_list(case),
         "own_visits": own_visits(case),
@@ -668,6 +669,16 @@ def dispute_action(request: HttpRequest, case: Case) -> HttpResponse:
 @raiser_page
 def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
     form = SharingForm(request.POST, anonymous=case.anonymous)
+    if versions.changed_since_read(request, _sharing_version(case)):
+        # Changed in another window since this page was drawn: say what they are now.
+        form.is_valid()  # what was chosen here is shown again as it was chosen
+        changed = (
+            "Your choices were changed in another window while this page was open. Now the "
+            f"Director of Wellbeing: \u201c{case.get_share_with_director_display()}\u201d; "
+            f"the senior manager: \u201c{case.get_share_with_manager_display()}\u201d."
+        )
+        context = {"form": form, "changed": changed, "sharing_version": _sharing_version(case)}
+        return render(request, "concerns/sharing_error.html", context, status=versions.STATUS)
     if form.is_valid():
         services.change_consent(
             case, ConsentChange.With.DIRECTOR, form.cleaned_data["share_with_director"]
@@ -677,7 +688,12 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
         )
         messages.success(request, "Your choices about sharing have been saved")
         return redirect("concerns:case")
-    return render(request, "concerns/sharing_error.html", {"form": form})
+    context = {"form": form, "sharing_version": _sharing_version(case)}
+    return render(request, "concerns/sharing_error.html", context)
+
+
+def _sharing_version(case: Case) -> str:
+    return versions.of(case.share_with_director, case.share_with_manager)
 
 
 @confidential

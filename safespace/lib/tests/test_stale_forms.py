@@ -18,6 +18,7 @@ from safespace.actions.tests.test_hostile_input import setting as setting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.aftercare.tests.test_closing import listening as listening
+from safespace.aftercare.tests.test_closing import raiser
 from safespace.cases import services as cases
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -161,3 +162,53 @@ def test_a_stale_note_edit_shows_the_newer_words_and_keeps_what_was_typed(
     (shown,) = cases.read_notes(case, champion)
     assert shown.body == "First call made; they want a meeting"
     assert Note.objects.filter(case=case).count() == 1
+
+
+def test_stale_themes_say_what_they_became_and_keep_the_choice(
+    client: Client, listening, network
+) -> None:
+    champion, case = listening
+    pay = network.themes.get(name="Pay")
+    hours = network.themes.create(name="Hours")
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/themes/"
+    tab = opened(client, path)
+    cases.refine_themes(case, [pay], champion)
+
+    stale = client.post(path, {"themes": [str(hours.pk)], **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Champion changed the themes to “Pay” while you had this page open" in page
+    assert re.search(rf'value="{hours.pk}"[^>]*checked', page), "the choice sent is kept"
+    assert list(case.themes.all()) == [pay]
+    # Saving again from the page shown is a choice made knowing the change.
+    again = client.post(path, {"themes": [str(hours.pk)], **opened(client, path)})
+    assert again.status_code == 302
+    assert list(case.themes.all()) == [hours]
+
+
+def test_stale_sharing_choices_say_what_they_are_now(listening) -> None:
+    _, case = listening
+    first_tab, second_tab = raiser(case), raiser(case)
+    stale_form = opened(first_tab, "/track/concern/")
+    second_tab.post(
+        "/track/concern/sharing/",
+        {
+            "share_with_director": "anonymous",
+            "share_with_manager": "none",
+            **opened(second_tab, "/track/concern/"),
+        },
+    )
+
+    stale = first_tab.post(
+        "/track/concern/sharing/",
+        {"share_with_director": "none", "share_with_manager": "anonymous", **stale_form},
+    )
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Director of Wellbeing: “Yes, without my name”" in page
+    assert re.search(r'name="share_with_manager"[^>]*value="anonymous"[^>]*checked', page)
+    case.refresh_from_db()
+    assert (case.share_with_director, case.share_with_manager) == ("anonymous", "none")
