@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.audit import who
 from safespace.audit.chain import record, record_many
-from safespace.audit.models import AuditEvent
 from safespace.cases import patterns
 from safespace.cases.models import (
     Assignment,
@@ -307,20 +307,7 @@ def move(case: Case, stage: str) -> None:
 
 def last_changed_by(case: Case, action_prefix: str) -> str:
     """The name of whoever last made a change of this kind to the case, for "X moved it"."""
-    event = (
-        AuditEvent.objects.filter(
-            object_type="case", object_code=str(case.code), action__startswith=action_prefix
-        )
-        .order_by("-seq")
-        .values_list("actor_code", flat=True)
-        .first()
-    )
-    name = (
-        User.objects.filter(code=event).values_list("full_name", flat=True).first()
-        if event
-        else None
-    )
-    return name or "Someone else"
+    return who.last_changed_by("case", case.code, action_prefix)
 
 
 def change_stage(case: Case, stage: str, actor: User) -> None:

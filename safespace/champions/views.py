@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Membership, Network, Role, User
+from safespace.audit.who import last_changed_by
 from safespace.cases.models import ChampionProfile
 from safespace.champions import services
 from safespace.champions.forms import (
@@ -30,6 +31,7 @@ from safespace.champions.forms import (
 )
 from safespace.champions.models import PIPELINE_NEXT, Application, Pipeline, Review
 from safespace.champions.terms import current_terms
+from safespace.lib import versions
 from safespace.policy import Action, can
 
 
@@ -95,17 +97,29 @@ def champion(request: HttpRequest, code: UUID) -> HttpResponse:
         "background": profile.background if profile else "",
     }
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.update_profile(person, cast(User, request.user), **form.cleaned_data)
-        messages.success(request, f"{person.full_name}'s profile has been saved")
-        return redirect("champions:champion", code=person.code)
+    version = versions.of(*initial.values())
     context = {
         "person": person,
         "network": membership.network,
         "form": form,
         "training": list(person.training.all()),
         "training_form": TrainingForm(initial={"day": timezone.localdate()}),
+        "version": version,
     }
+    if request.method == "POST" and versions.changed_since_read(request, version):
+        form.is_valid()  # what was typed is shown again as it was typed
+        who = last_changed_by("champion", person.code, "champion.profile")
+        away = initial["away_until"]
+        context["changed"] = (
+            f"{who} changed this profile while you had this page open: it now says "
+            f"{initial['capacity']} concerns at a time"
+            + (f", away until {away:%-d %B %Y}." if away else ", not away.")
+        )
+        return render(request, "champions/champion.html", context, status=versions.STATUS)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(person, cast(User, request.user), **form.cleaned_data)
+        messages.success(request, f"{person.full_name}'s profile has been saved")
+        return redirect("champions:champion", code=person.code)
     return render(request, "champions/champion.html", context)
 
 
@@ -176,6 +190,23 @@ def publish_terms(request: HttpRequest) -> HttpResponse:
     current = current_terms(network.pk)
     initial = {"body": current.body} if current else None
     form = TermsForm(request.POST if request.method == "POST" else None, initial=initial)
+    version = versions.of(current.version if current else 0)
+    context = {
+        "network": network,
+        "networks": networks,
+        "form": form,
+        "current": current,
+        "version": version,
+    }
+    if request.method == "POST" and current and versions.changed_since_read(request, version):
+        # Publishing over a version this lead never saw would silently replace it.
+        form.is_valid()
+        who = last_changed_by("terms", current.code, "terms.publish")
+        context["changed"] = (
+            f"{who} published version {current.version} while you had this page open. "
+            "It is shown below your words."
+        )
+        return render(request, "champions/publish_terms.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         new = services.publish_terms(network, form.cleaned_data["body"], cast(User, request.user))
         messages.success(
@@ -183,7 +214,6 @@ def publish_terms(request: HttpRequest) -> HttpResponse:
             f"Version {new.version} is published; every champion will be asked to accept it",
         )
         return redirect(reverse("champions:pool") + f"?network={network.slug}")
-    context = {"network": network, "networks": networks, "form": form, "current": current}
     return render(request, "champions/publish_terms.html", context)
 
 
@@ -221,12 +251,25 @@ def pipeline(request: HttpRequest) -> HttpResponse:
 def application(request: HttpRequest, code: UUID) -> HttpResponse:
     found = _application_or_404(request, code)
     allowed = PIPELINE_NEXT[found.status]
+    version = versions.of(found.status)
+    if request.method == "POST" and versions.changed_since_read(request, version):
+        # Moved on in another tab: the choices this page offered may no longer apply.
+        who = last_changed_by("application", found.code, "application.")
+        context = {
+            "application": found,
+            "form": AdvanceForm(allowed=allowed),
+            "version": version,
+            "changed": f"{who} moved this application to \u201c{found.get_status_display()}\u201d "
+            "while you had this page open.",
+        }
+        return render(request, "champions/application.html", context, status=versions.STATUS)
     form = AdvanceForm(request.POST if request.method == "POST" else None, allowed=allowed)
     if request.method == "POST" and allowed and form.is_valid():
         services.advance(found, form.cleaned_data["status"], cast(User, request.user))
         messages.success(request, f"{found.full_name} is now “{found.get_status_display()}”")
         return redirect(reverse("champions:pipeline") + f"?network={found.network.slug}")
-    return render(request, "champions/application.html", {"application": found, "form": form})
+    context = {"application": found, "form": form, "version": version}
+    return render(request, "champions/application.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -212,3 +212,64 @@ def test_stale_sharing_choices_say_what_they_are_now(listening) -> None:
     assert re.search(r'name="share_with_manager"[^>]*value="anonymous"[^>]*checked', page)
     case.refresh_from_db()
     assert (case.share_with_director, case.share_with_manager) == ("anonymous", "none")
+
+
+@pytest.fixture
+def two_leads(make_user, network):
+    first = make_user("lead@example.org", (network, Role.LEAD))
+    second = make_user("other.lead@example.org", (network, Role.LEAD))
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    return first, second, champion
+
+
+def test_a_stale_profile_says_what_it_says_now_and_keeps_what_was_typed(two_leads) -> None:
+    first, second, champion = two_leads
+    mine, theirs = sign_in(Client(), first), sign_in(Client(), second)
+    path = f"/champions/{champion.code}/"
+    tab = opened(mine, path)
+    theirs.post(path, {"capacity": "1", "away_until": "", "background": "", **opened(theirs, path)})
+
+    stale = mine.post(path, {"capacity": "5", "away_until": "", "background": "Nurse", **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Other.Lead changed this profile while you had this page open" in page
+    assert "it now says 1 concerns at a time, not away" in page
+    assert 'value="Nurse"' in page
+    assert champion.champion_profile.capacity == 1
+
+
+def test_terms_published_meanwhile_are_not_replaced_unseen(two_leads, network) -> None:
+    from safespace.champions import services as champions
+
+    first, second, _ = two_leads
+    champions.publish_terms(network, "Version one", first)
+    mine = sign_in(Client(), first)
+    tab = opened(mine, "/champions/terms/new/")
+    champions.publish_terms(network, "Version two, by the other lead", second)
+
+    stale = mine.post("/champions/terms/new/", {"body": "My version", **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Other.Lead published version 2 while you had this page open" in page
+    assert "Version two, by the other lead" in page and "My version" in page
+    assert network.terms.count() == 2
+
+
+def test_a_stale_application_step_says_where_it_went(two_leads, network) -> None:
+    from safespace.champions.models import Application, Pipeline
+
+    first, second, _ = two_leads
+    found = Application.objects.create(network=network, full_name="Kemi Ade", email="k@example.org")
+    mine, theirs = sign_in(Client(), first), sign_in(Client(), second)
+    path = f"/champions/applications/{found.code}/"
+    tab = opened(mine, path)
+    theirs.post(path, {"status": Pipeline.NOT_TAKEN_FORWARD, **opened(theirs, path)})
+
+    stale = mine.post(path, {"status": Pipeline.APPROVED, **tab})
+
+    assert stale.status_code == 409
+    assert "Other.Lead moved this application to “Not taken forward”" in stale.content.decode()
+    found.refresh_from_db()
+    assert found.status == Pipeline.NOT_TAKEN_FORWARD
