@@ -65,3 +65,20 @@ def test_a_bad_host_header_is_refused_with_the_same_security_headers(client: Cli
     assert response["X-Frame-Options"] == "DENY"
     assert "camera=()" in response["Permissions-Policy"]
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_bad_host_header_over_https_in_production_still_carries_hsts(
+    client: Client, settings
+) -> None:
+    """As production runs: HTTPS only, one allowed host, HSTS for a year."""
+    settings.ALLOWED_HOSTS = ["safespace.example.gov.uk"]
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/", HTTP_HOST="evil.example", secure=True)
+
+    assert response.status_code == 400
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response["Cache-Control"] == "no-store"

@@ -85,10 +85,17 @@ def test_a_master_key_that_cannot_seal_is_refused_at_start_up() -> None:
     assert "must be 32 bytes, not 3" in problem
 
 
-def test_sign_in_lockout_plain_email_and_http_origins_are_refused() -> None:
-    refused_for("AXES_ENABLED", AXES_ENABLED=False)
+def test_turning_off_the_sign_in_lockout_is_refused() -> None:
+    (problem,) = refused_for("AXES_ENABLED", AXES_ENABLED=False)
+    assert "guessing passwords" in problem
+
+
+def test_email_without_tls_or_ssl_is_refused() -> None:
     refused_for("EMAIL_USE_TLS", EMAIL_USE_TLS=False)
     assert insecure_settings({**GOOD, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": True}) == []
+
+
+def test_an_http_origin_trusted_for_forms_is_refused() -> None:
     (problem,) = refused_for(
         "CSRF_TRUSTED_ORIGINS",
         CSRF_TRUSTED_ORIGINS=[
@@ -97,6 +104,22 @@ def test_sign_in_lockout_plain_email_and_http_origins_are_refused() -> None:
         ],
     )
     assert "http://safespace.example.gov.uk" in problem
+
+
+def test_the_key_store_spelt_as_an_odd_sqlite_url_for_the_case_file_is_refused(
+    tmp_path: Path,
+) -> None:
+    """sqlite://///x//a.sqlite3 names the same file as sqlite:///x/a.sqlite3."""
+    env = {
+        **SECURE_PRODUCTION,
+        "SAFESPACE_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/a.sqlite3",
+        "KEYSTORE_DATABASE_URL": f"sqlite:////{tmp_path}//a.sqlite3",
+    }
+    assert env["KEYSTORE_DATABASE_URL"].startswith("sqlite://///")
+    result = run_check(env)
+    assert result.returncode != 0
+    assert "KEYSTORE_DATABASE_URL names the same database" in result.stderr
 
 
 def test_production_refuses_a_key_store_in_the_default_case_database(tmp_path: Path) -> None:
