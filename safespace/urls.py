@@ -23,5 +23,6 @@ urlpatterns = [
 ]
 
 handler403 = "safespace.public.views.error_403"
+handler400 = "safespace.public.views.error_400"
 handler404 = "safespace.public.views.error_404"
 handler500 = "safespace.public.views.error_500"

@@ -1,7 +1,9 @@
 """The error pages: in the layout, kind, and able to render when the database is down."""
 
+from typing import Any
 from unittest import mock
 
+import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
@@ -35,3 +37,33 @@ def test_the_500_page_renders_when_the_database_is_down_and_a_session_cookie_is_
     assert "Sorry, there is a problem with the service" in body
     assert 'class="govuk-skip-link"' in body
     assert "Race Equality Network" in body
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "body"),
+    [
+        # A form sent in another character set: Django cannot read it as UTF-8.
+        ("/track/", {}, b"receipt=%E9t%E9&passphrase=secret+words"),
+        # A Host header the service does not answer to.
+        ("/", {"HTTP_HOST": "evil.example"}, None),
+    ],
+)
+def test_a_request_that_cannot_be_read_gets_a_kind_400_page_in_the_layout(
+    db: None, path: str, headers: dict[str, Any], body: bytes | None
+) -> None:
+    client = Client()
+    if body is None:
+        response = client.get(path, **headers)
+    else:
+        response = client.post(
+            path,
+            data=body,
+            content_type="application/x-www-form-urlencoded; charset=latin-1",
+            **headers,
+        )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sorry, we could not read what was sent" in page
+    assert "Nothing has been saved" in page
+    assert "govuk-footer" in page
+    assert "secret" not in page and "Bad Request" not in page
