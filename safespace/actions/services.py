@@ -9,6 +9,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from safespace.accounts.models import Membership, Role, User
@@ -28,7 +29,12 @@ DISPUTE = "action.dispute"
 
 INVITE_BODY = (
     "You are invited to a Safe Space meeting. The attached invitation adds it to your "
-    "calendar.\n\nSign in to Safe Space to see what it is about: {link}\n"
+    "calendar.\n\nSign in to Safe Space to see when and where it is, who will be there and "
+    "what the person who raised the concern agreed to share with you: {link}\n"
+)
+INVITE_CHAMPION_BODY = (
+    "You are invited to a Safe Space meeting. The attached invitation adds it to your "
+    "calendar.\n\nSign in to Safe Space to see it on the case: {link}\n"
 )
 CANCEL_BODY = (
     "A Safe Space meeting you were invited to has been cancelled.\n\n"
@@ -81,38 +87,47 @@ def attendees(meeting: Meeting) -> Attendees:
     )
 
 
-def _invitees(meeting: Meeting) -> list[str]:
-    """Who gets the calendar invitation: managers, the case's champions, the Director."""
-    case = meeting.case
-    emails = [m.email for m in meeting.managers.all()]
-    emails += list(
-        case.assignments.filter(ended_at__isnull=True).values_list("champion__email", flat=True)
-    )
-    if meeting.director_attends:
-        emails += list(
-            User.objects.filter(
-                memberships__network_id=case.network_id,
-                memberships__role=Role.DIRECTOR,
-                is_active=True,
-            ).values_list("email", flat=True)
-        )
-    return sorted(set(emails))
+def _invitees(meeting: Meeting) -> list[tuple[str, bool]]:
+    """Who gets the calendar invitation, and whether they follow it to the attendee's page.
+
+    Champions read the meeting on the case; senior managers and the Director have a page of
+    their own that shows only what the raiser agreed to share with them.
+    """
+    invited = attendees(meeting)
+    champions = {u.email for u in invited.champions}
+    others = {u.email for u in invited.managers + invited.directors} - champions
+    return sorted([(e, False) for e in champions] + [(e, True) for e in others])
 
 
 def _invitations(meeting: Meeting, *, cancel: bool = False) -> list[Callable[[], None]]:
     """The invitation as the meeting stands now, one send per invitee, made after the commit."""
-    attendees = _invitees(meeting)
+    invitees = _invitees(meeting)
     attachment: mail.Attachment = (
         "safe-space-meeting.ics",
-        ics.invitation(meeting, attendees, cancel=cancel),
+        ics.invitation(meeting, [address for address, _ in invitees], cancel=cancel),
         f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
     )
-    body = (CANCEL_BODY if cancel else INVITE_BODY).format(link=mail.link())
     template = "meeting-cancellation" if cancel else "meeting-invitation"
-    return [
-        partial(mail.send, address, template, mail.SUBJECT, body, attachments=[attachment])
-        for address in attendees
-    ]
+    sends: list[Callable[[], None]] = []
+    for address, own_page in invitees:
+        if cancel:
+            body = CANCEL_BODY.format(link=mail.link())
+        elif own_page:
+            body = INVITE_BODY.format(link=attendee_link(meeting))
+        else:
+            body = INVITE_CHAMPION_BODY.format(link=mail.link())
+        sends.append(
+            partial(mail.send, address, template, mail.SUBJECT, body, attachments=[attachment])
+        )
+    return sends
+
+
+def attendee_link(meeting: Meeting) -> str:
+    """The invited senior manager's or Director's own page for the meeting.
+
+    Its address carries only the meeting's code, which the calendar entry's UID carries anyway.
+    """
+    return mail.link() + reverse("actions:meeting", kwargs={"meeting": meeting.code}).lstrip("/")
 
 
 def _send_after_commit(sends: list[Callable[[], None]]) -> None:

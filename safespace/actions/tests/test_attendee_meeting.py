@@ -6,6 +6,7 @@ import datetime
 import time
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -193,3 +194,28 @@ def test_the_home_page_lists_the_meetings_someone_is_invited_to(setting) -> None
     assert "You are not invited to any meetings" in other
     champion = sign_in(Client(), people["champion"]).get("/accounts/").content.decode()
     assert "Your meetings" not in champion
+
+
+def test_the_invitation_links_each_invitee_to_where_they_read_the_meeting(
+    setting, django_capture_on_commit_callbacks
+) -> None:
+    people, case, meeting = setting
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reschedule(
+            meeting,
+            people["champion"],
+            starts=meeting.starts,
+            minutes_long=60,
+            place="Room 8",
+        )
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    own_page = f"/actions/meetings/{meeting.code}/"
+    assert own_page in bodies["robert.hughes@example.org"]
+    assert own_page in bodies["director@example.org"]
+    assert (
+        "what the person who raised the concern agreed to share" in bodies["director@example.org"]
+    )
+    assert own_page not in bodies["champion@example.org"]
+    for body in bodies.values():
+        assert case.reference not in body and STORY not in body
