@@ -49,6 +49,9 @@ class Action(StrEnum):
     RECORD_REFERRAL = "record a concern for someone"
     LIST_ACTIONS = "list own actions"
     UPDATE_ACTION = "record progress on an action"
+    # When, where, who attends and what the raiser agreed to share with the attendee's role:
+    # for invited staff who may not read the case itself.
+    ATTEND_MEETING = "see a meeting they are invited to"
     VIEW_ACCOUNTABILITY = "see actions by directorate and owner"
     VIEW_INSIGHTS = "view insights"
     WRITE_REPORT = "write the learning in the evaluation report"
@@ -109,6 +112,16 @@ def owns(user: User, membership: Membership, action: Any) -> bool:
     return bool(action.owner_id == user.pk)
 
 
+def invited_manager(user: User, membership: Membership, meeting: Any) -> bool:
+    """Named on this meeting's invitation; being a senior manager elsewhere is not enough."""
+    return not_held(meeting.case) and meeting.managers.filter(pk=user.pk).exists()
+
+
+def invited_director(user: User, membership: Membership, meeting: Any) -> bool:
+    """The Director of Wellbeing of the meeting's network, when the meeting invites them."""
+    return not_held(meeting.case) and bool(meeting.director_attends)
+
+
 @dataclass(frozen=True)
 class Rule:
     role: Role
@@ -143,6 +156,8 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.RECORD_REFERRAL, always, "after a call or a conversation"),
     Rule(Role.MANAGER, Action.LIST_ACTIONS, always, "the actions they own"),
     Rule(Role.MANAGER, Action.UPDATE_ACTION, owns, "only an action they own"),
+    Rule(Role.MANAGER, Action.ATTEND_MEETING, invited_manager, "a meeting they are invited to"),
+    Rule(Role.DIRECTOR, Action.ATTEND_MEETING, invited_director, "a meeting that invites them"),
     Rule(Role.DIRECTOR, Action.VIEW_ACCOUNTABILITY, always, "oversight of every action plan"),
     Rule(Role.LEAD, Action.VIEW_ACCOUNTABILITY, always, "their own network's action plans"),
     Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
@@ -198,6 +213,7 @@ URLS: dict[str, Action] = {
     "cases:edit_note": Action.WORK_CASE,
     "actions:list": Action.LIST_ACTIONS,
     "actions:detail": Action.UPDATE_ACTION,
+    "actions:meeting": Action.ATTEND_MEETING,
     "actions:accountability": Action.VIEW_ACCOUNTABILITY,
     "aftercare:close": Action.WORK_CASE,
     "aftercare:reopen": Action.WORK_CASE,

@@ -40,6 +40,7 @@ ROLES = [
     "lead_other_network",
     "director",
     "manager",
+    "manager_uninvited",
     "insight",
     "admin",
     "hr",
@@ -124,9 +125,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cases:referral_recorded": staff_only(
         champion_assigned=200, champion_unassigned=200, lead=200, lead_other_network=200
     ),
-    "actions:list": staff_only(manager=200),
+    "actions:list": staff_only(manager=200, manager_uninvited=200),
     # The world's one action is owned by the manager; only its owner may update it.
     "actions:detail": staff_only(manager=200),
+    # The world's meeting invites the manager and the Director; a senior manager it does not
+    # invite is refused like everyone else, and champions read it on the case instead.
+    "actions:meeting": staff_only(manager=200, director=200),
     "actions:accountability": staff_only(director=200, lead=200, lead_other_network=200),
     # The world's case has just been assigned: too soon to close (its champions are told why),
     # and not closed to reopen.
@@ -215,6 +219,7 @@ def world(make_user, network, other_network):
         "lead_other_network": make_user("lead.other@example.org", (other_network, Role.LEAD)),
         "director": make_user("director@example.org", (network, Role.DIRECTOR)),
         "manager": make_user("manager@example.org", (network, Role.MANAGER)),
+        "manager_uninvited": make_user("manager.other@example.org", (network, Role.MANAGER)),
         "insight": make_user("insight@example.org", (network, Role.INSIGHT)),
         "admin": make_user("admin@example.org", (network, Role.ADMIN)),
         "hr": make_user("hr@example.org", (network, Role.HR)),
@@ -232,8 +237,12 @@ def world(make_user, network, other_network):
     services.add_note(case, people["champion_assigned"], "A note", shared_with_raiser=False)
     Application.objects.create(network=network, full_name="Ada Volunteer", email="ada@example.org")
     meeting = Meeting.objects.create(
-        case=case, starts=timezone.now() - datetime.timedelta(days=1), place="Room 2"
+        case=case,
+        starts=timezone.now() - datetime.timedelta(days=1),
+        place="Room 2",
+        director_attends=True,
     )
+    meeting.managers.add(people["manager"])
     ActionItem.objects.create(
         meeting=meeting,
         case=case,

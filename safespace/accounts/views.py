@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safespace.accounts.forms import SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.accounts.models import Membership, User
+from safespace.actions import services as meetings
 from safespace.cases.models import Case
 from safespace.concerns.views import enter_case
 from safespace.lib.confidential import confidential
@@ -184,6 +185,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_hr_import": can(user, Action.IMPORT_HR_EVENTS),
         "can_configure": can(user, Action.CONFIGURE),
         "raised": list(Case.objects.filter(raiser=user).order_by("-created")),
+        "meetings": meetings.your_meetings(user) if can(user, Action.ATTEND_MEETING) else None,
     }
     return render(request, "accounts/home.html", context)
 

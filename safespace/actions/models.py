@@ -50,6 +50,11 @@ class Meeting(models.Model):
         return f"{self.code}@safespace"
 
     @property
+    def network_id(self) -> int:
+        """The policy asks about a meeting in its case's network."""
+        return self.case.network_id
+
+    @property
     def held(self) -> bool:
         return self.cancelled is None and (
             self.minutes_recorded is not None or self.starts <= timezone.now()

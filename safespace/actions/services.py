@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from safespace.accounts.models import Role, User
+from safespace.accounts.models import Membership, Role, User
 from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
-from safespace.cases.models import Case, Sharing
+from safespace.cases.models import Case, Sharing, Stage
 from safespace.cases.services import NAME, RAISER, audit_case, notify
+from safespace.keystore.models import CaseKey
+from safespace.keystore.router import KEYS
 from safespace.lib import crypto, mail
 
 MINUTES = "meeting.minutes"
@@ -25,7 +29,12 @@ DISPUTE = "action.dispute"
 
 INVITE_BODY = (
     "You are invited to a Safe Space meeting. The attached invitation adds it to your "
-    "calendar.\n\nSign in to Safe Space to see what it is about: {link}\n"
+    "calendar.\n\nSign in to Safe Space to see when and where it is, who will be there and "
+    "what the person who raised the concern agreed to share with you: {link}\n"
+)
+INVITE_CHAMPION_BODY = (
+    "You are invited to a Safe Space meeting. The attached invitation adds it to your "
+    "calendar.\n\nSign in to Safe Space to see it on the case: {link}\n"
 )
 CANCEL_BODY = (
     "A Safe Space meeting you were invited to has been cancelled.\n\n"
@@ -45,38 +54,80 @@ def _open(case: Case, field: str, blob: bytes | memoryview | None) -> str:
     return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
 
 
-def _invitees(meeting: Meeting) -> list[str]:
-    """Who gets the calendar invitation: managers, the case's champions, the Director."""
+@dataclass(frozen=True)
+class Attendees:
+    """Who a meeting invites: its senior managers, the case's champions, the Director."""
+
+    managers: list[User]
+    champions: list[User]
+    directors: list[User]
+
+
+def attendees(meeting: Meeting) -> Attendees:
     case = meeting.case
-    emails = [m.email for m in meeting.managers.all()]
-    emails += list(
-        case.assignments.filter(ended_at__isnull=True).values_list("champion__email", flat=True)
-    )
+    directors: list[User] = []
     if meeting.director_attends:
-        emails += list(
+        directors = list(
             User.objects.filter(
                 memberships__network_id=case.network_id,
                 memberships__role=Role.DIRECTOR,
                 is_active=True,
-            ).values_list("email", flat=True)
+            )
+            .distinct()
+            .order_by("full_name")
         )
-    return sorted(set(emails))
+    return Attendees(
+        managers=sorted(meeting.managers.all(), key=lambda m: m.full_name),
+        champions=list(
+            User.objects.filter(assignments__case=case, assignments__ended_at__isnull=True)
+            .distinct()
+            .order_by("full_name")
+        ),
+        directors=directors,
+    )
+
+
+def _invitees(meeting: Meeting) -> list[tuple[str, bool]]:
+    """Who gets the calendar invitation, and whether they follow it to the attendee's page.
+
+    Champions read the meeting on the case; senior managers and the Director have a page of
+    their own that shows only what the raiser agreed to share with them.
+    """
+    invited = attendees(meeting)
+    champions = {u.email for u in invited.champions}
+    others = {u.email for u in invited.managers + invited.directors} - champions
+    return sorted([(e, False) for e in champions] + [(e, True) for e in others])
 
 
 def _invitations(meeting: Meeting, *, cancel: bool = False) -> list[Callable[[], None]]:
     """The invitation as the meeting stands now, one send per invitee, made after the commit."""
-    attendees = _invitees(meeting)
+    invitees = _invitees(meeting)
     attachment: mail.Attachment = (
         "safe-space-meeting.ics",
-        ics.invitation(meeting, attendees, cancel=cancel),
+        ics.invitation(meeting, [address for address, _ in invitees], cancel=cancel),
         f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
     )
-    body = (CANCEL_BODY if cancel else INVITE_BODY).format(link=mail.link())
     template = "meeting-cancellation" if cancel else "meeting-invitation"
-    return [
-        partial(mail.send, address, template, mail.SUBJECT, body, attachments=[attachment])
-        for address in attendees
-    ]
+    sends: list[Callable[[], None]] = []
+    for address, own_page in invitees:
+        if cancel:
+            body = CANCEL_BODY.format(link=mail.link())
+        elif own_page:
+            body = INVITE_BODY.format(link=attendee_link(meeting))
+        else:
+            body = INVITE_CHAMPION_BODY.format(link=mail.link())
+        sends.append(
+            partial(mail.send, address, template, mail.SUBJECT, body, attachments=[attachment])
+        )
+    return sends
+
+
+def attendee_link(meeting: Meeting) -> str:
+    """The invited senior manager's or Director's own page for the meeting.
+
+    Its address carries only the meeting's code, which the calendar entry's UID carries anyway.
+    """
+    return mail.link() + reverse("actions:meeting", kwargs={"meeting": meeting.code}).lstrip("/")
 
 
 def _send_after_commit(sends: list[Callable[[], None]]) -> None:
@@ -274,14 +325,115 @@ class ManagerContext:
 
 
 def manager_context(case: Case) -> ManagerContext:
-    if case.share_with_manager == Sharing.NONE:
+    return shared_context(case, case.share_with_manager)
+
+
+def shared_context(case: Case, sharing: str) -> ManagerContext:
+    """What someone outside the case may know of it at the level the raiser chose for them."""
+    if sharing == Sharing.NONE:
         return ManagerContext(reference="", themes=[], raiser_name="")
-    named = case.share_with_manager == Sharing.NAMED
+    named = sharing == Sharing.NAMED
     return ManagerContext(
         reference=case.reference,
         themes=[t.name for t in case.themes.all()],
         raiser_name=_open(case, NAME, case.raiser_name) if named else "",
     )
+
+
+MEETING_READ = "meeting.read"
+# From sharing nothing to sharing with the name: someone invited in two roles gets the wider.
+_WIDER = [Sharing.NONE, Sharing.ANONYMOUS, Sharing.NAMED]
+
+
+def invited_meetings(user: User) -> QuerySet[Meeting]:
+    """The meetings this person is invited to as a senior manager or as the Director.
+
+    The same two rows of the policy that open each meeting's page (invited_manager and
+    invited_director), asked of every meeting at once. A held case has none to show.
+    """
+    networks = Membership.objects.filter(user=user)
+    invited = Q(
+        managers=user,
+        case__network_id__in=networks.filter(role=Role.MANAGER).values("network_id"),
+    ) | Q(
+        director_attends=True,
+        case__network_id__in=networks.filter(role=Role.DIRECTOR).values("network_id"),
+    )
+    return Meeting.objects.filter(invited).exclude(case__stage=Stage.HELD).distinct()
+
+
+@dataclass(frozen=True)
+class YourMeetings:
+    coming: list[Meeting]
+    earlier: list[Meeting]
+
+
+def your_meetings(user: User, limit: int = 50) -> YourMeetings:
+    """The meetings someone is invited to: what is coming first, then the latest of the rest.
+
+    Only when, where and whether cancelled, so listing them reads nothing of any case. A
+    meeting whose case was shredded is gone.
+    """
+    mine = invited_meetings(user).select_related("case")
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    coming = list(mine.filter(starts__gte=today).order_by("starts")[:limit])
+    earlier = list(mine.filter(starts__lt=today).order_by("-starts")[:limit])
+    live = set(
+        CaseKey.objects.using(KEYS)
+        .filter(case_code__in={m.case.code for m in coming + earlier})
+        .values_list("case_code", flat=True)
+    )
+    return YourMeetings(
+        coming=[m for m in coming if m.case.code in live],
+        earlier=[m for m in earlier if m.case.code in live],
+    )
+
+
+def invited_as(meeting: Meeting, user: User) -> tuple[str, str]:
+    """The role someone attends in, and how much the raiser shares with it, at its widest."""
+    case = meeting.case
+    roles = set(
+        Membership.objects.filter(user=user, network_id=case.network_id).values_list(
+            "role", flat=True
+        )
+    )
+    found: list[tuple[str, str]] = []
+    if Role.DIRECTOR in roles and meeting.director_attends:
+        found.append((Role.DIRECTOR.value, case.share_with_director))
+    if Role.MANAGER in roles and meeting.managers.filter(pk=user.pk).exists():
+        found.append((Role.MANAGER.value, case.share_with_manager))
+    if not found:
+        raise NotYet("Only someone the meeting invites may see it as an attendee.")
+    return max(found, key=lambda f: _WIDER.index(Sharing(f[1])))
+
+
+@dataclass(frozen=True)
+class AttendeeMeeting:
+    """A meeting as an invited senior manager or Director sees it: never the concern itself."""
+
+    meeting: Meeting
+    role: str
+    about: ManagerContext
+    attendees: Attendees
+    actions: list[ShownAction]
+
+
+def read_as_attendee(meeting: Meeting, user: User) -> AttendeeMeeting:
+    """Open a meeting for someone it invites, writing the read to the raiser's access list."""
+    role, sharing = invited_as(meeting, user)
+    case = meeting.case
+    with transaction.atomic():
+        audit_case(user, MEETING_READ, case, role=role)
+        owned = list(meeting.actions.filter(owner=user).select_related("owner", "case"))
+        if owned:
+            audit_case(user, "actions.read", case, role=role)
+        return AttendeeMeeting(
+            meeting=meeting,
+            role=role,
+            about=shared_context(case, sharing),
+            attendees=attendees(meeting),
+            actions=[shown(a) for a in owned],
+        )
 
 
 def update_action(action: Action, author: User, status: str, note: str, role: str) -> None:

@@ -25,6 +25,8 @@ from safespace.actions.forms import (
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
 from safespace.cases.models import Case
+from safespace.keystore.models import CaseKey
+from safespace.keystore.router import KEYS
 from safespace.lib import crypto, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
@@ -55,6 +57,16 @@ def _owned_action_or_404(request: HttpRequest, code: UUID) -> Action:
     if action is None or not can(request.user, Do.UPDATE_ACTION, action):
         raise Http404
     return action
+
+
+def _attended_meeting_or_404(request: HttpRequest, meeting: UUID) -> Meeting:
+    """A meeting that invites this senior manager or Director; any other answers as missing."""
+    found = Meeting.objects.filter(code=meeting).select_related("case").first()
+    if found is None or not can(request.user, Do.ATTEND_MEETING, found):
+        raise Http404
+    if not CaseKey.objects.using(KEYS).filter(case_code=found.case.code).exists():
+        raise Http404  # shredded: nothing of its case can be read any more
+    return found
 
 
 @confidential
@@ -226,6 +238,20 @@ def action_confirm(request: HttpRequest, code: UUID, action: UUID) -> HttpRespon
     services.confirm_done(found, cast(User, request.user))
     messages.success(request, "You have confirmed the action is done")
     return redirect("meetings:detail", code=case.code, meeting=found.meeting.code)
+
+
+@confidential
+@require_GET
+def attendee_meeting(request: HttpRequest, meeting: UUID) -> HttpResponse:
+    """An invited senior manager's or Director's own view of a meeting: when, where, who, and
+    only what the raiser agreed to share with them. Never the concern's own words."""
+    found = _attended_meeting_or_404(request, meeting)
+    user = cast(User, request.user)
+    context = {
+        "seen": services.read_as_attendee(found, user),
+        "can_update": can(user, Do.UPDATE_ACTION),
+    }
+    return render(request, "actions/attendee_meeting.html", context)
 
 
 # How many open actions, and how many finished ones, the list shows at most.

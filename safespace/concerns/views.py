@@ -415,6 +415,9 @@ ACCESS_WORDS = {
     "check_ins.read": "read your answers to the check-ins after closing",
     "closure.read": "read how your concern was closed",
     "minutes.read": "read the minutes of a meeting",
+    # An invited senior manager or the Director on their own page for the meeting: when,
+    # where, who, and only what the raiser agreed to share with them.
+    "meeting.read": "saw the meeting details",
     "people.read": "saw the people named in your concern",
     "preferences.read": "read what you asked for in a champion",
     "hr_alerts.read": "saw that an HR process had started",
