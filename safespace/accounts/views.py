@@ -28,6 +28,7 @@ from safespace.accounts.forms import EmailCodeForm, SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.accounts.models import Authenticator, BackupCodes, Membership, User
 from safespace.cases.models import Case
+from safespace.cases.raisers import link_for
 from safespace.concerns.views import enter_case
 from safespace.lib.confidential import confidential
 from safespace.policy import Action, can
@@ -259,7 +260,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_directory": can(user, Action.CONFIGURE),
         "can_hr_import": can(user, Action.IMPORT_HR_EVENTS),
         "can_configure": can(user, Action.CONFIGURE),
-        "raised": list(Case.objects.filter(raiser=user).order_by("-created")),
+        "raised": list(Case.objects.filter(raiser_link=link_for(user.code)).order_by("-created")),
     }
     return render(request, "accounts/home.html", context)
 
@@ -268,7 +269,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def open_concern(request: HttpRequest, code: UUID) -> HttpResponse:
     """Open a concern this person raised under their name, as their receipt would."""
     try:
-        case = Case.objects.get(code=code, raiser=cast(User, request.user))
+        user = cast(User, request.user)
+        case = Case.objects.get(code=code, raiser_link=link_for(user.code))
     except Case.DoesNotExist as missing:
         raise Http404 from missing
     enter_case(request, case)
