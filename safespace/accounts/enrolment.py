@@ -98,6 +98,8 @@ def send_code(user: User) -> bool:
         if seconds_before_resend(user):
             return False
         now = timezone.now()
+        # Codes older than the day's count are no use to anyone: none is kept longer.
+        EnrolmentCode.objects.filter(created__lt=now - datetime.timedelta(days=1)).delete()
         EnrolmentCode.objects.filter(user=user, used__isnull=True).update(tries=TRIES)
         code = f"{secrets.randbelow(10**DIGITS):0{DIGITS}d}"
         EnrolmentCode.objects.create(

@@ -3,10 +3,12 @@
 import datetime
 import importlib
 import re
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -174,6 +176,17 @@ def test_no_more_than_five_codes_are_sent_a_day(make_user, network):
     assert len(mail.outbox) == 5
 
 
+def test_no_code_is_kept_longer_than_a_day(make_user, network):
+    user = make_user("new@example.org", (network, Role.CHAMPION), two_factor=False)
+    other = make_user("other@example.org", (network, Role.CHAMPION), two_factor=False)
+    enrolment.send_code(other)
+    EnrolmentCode.objects.update(created=timezone.now() - datetime.timedelta(days=1, seconds=1))
+
+    enrolment.send_code(user)
+
+    assert list(EnrolmentCode.objects.values_list("user", flat=True)) == [user.pk]
+
+
 def test_the_owner_is_emailed_and_the_trail_records_set_up_and_removal(admin, make_user, network):
     user = make_user("new@example.org", (network, Role.CHAMPION), two_factor=False)
     client = password_only(user)
@@ -283,6 +296,8 @@ def test_secrets_sealed_under_an_old_master_key_open_and_are_resealed(champion, 
     settings.SAFESPACE_MASTER_KEY = "new:" + "A" * 43 + "=," + old
 
     assert Authenticator.objects.get(pk=device.pk).bin_key == secret
-    assert enrolment.reseal_authenticators() == 1
+    out = StringIO()
+    call_command("rotate_master_key", stdout=out)
+    assert "Re-sealed 1 authenticator secrets under key new" in out.getvalue()
     settings.SAFESPACE_MASTER_KEY = "new:" + "A" * 43 + "="
     assert Authenticator.objects.get(pk=device.pk).bin_key == secret
