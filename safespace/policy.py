@@ -196,6 +196,7 @@ URLS: dict[str, Action] = {
     "accounts:login": Action.SIGN_IN,
     "accounts:two_factor": Action.SIGN_IN,
     "accounts:two_factor_setup": Action.SIGN_IN,
+    "accounts:two_factor_email": Action.SIGN_IN,
     "accounts:sign_out": Action.SIGN_IN,
     "accounts:home": Action.SIGNED_IN,
     # A concern the person raised under their name; the view opens only their own (404 else).

@@ -99,6 +99,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Everyone signed in here has passed two-factor already, so the step shows its form.
     "accounts:two_factor": answers(200, **SIGNED_OUT),
     "accounts:two_factor_setup": answers(302),
+    "accounts:two_factor_email": answers(302),
     "accounts:sign_out": answers(405),
     "accounts:home": answers(200, **SIGNED_OUT),
     # A button's target (POST only); it opens only a concern the person raised under their name.

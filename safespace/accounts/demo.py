@@ -73,7 +73,7 @@ ROLE_TITLES = {
 
 
 def demo_totp_key() -> str:
-    """django-otp keeps the key as hex."""
+    """The key as django-otp takes it (hex); saving the device seals it (accounts/factors.py)."""
     return base64.b32decode(DEMO_TOTP_SECRET).hex()
 
 

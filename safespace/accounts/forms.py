@@ -40,3 +40,18 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return "".join(str(self.cleaned_data["token"]).split()).lower()
+
+
+class EmailCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the email",
+        help_text="The 6-digit code we sent to your email address. It works for 15 minutes.",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from the email we sent you"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return "".join(str(self.cleaned_data["code"]).split())

@@ -7,7 +7,13 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safespace.accounts import factors
 
 
 class Directorate(models.Model):
@@ -153,3 +159,76 @@ class SentForm(models.Model):
 
     def __str__(self) -> str:
         return f"form sent {self.sent:%Y-%m-%d %H:%M}"
+
+
+class Authenticator(TOTPDevice):
+    """An authenticator app, its TOTP secret sealed in the `key` column (accounts/factors.py).
+
+    Saving seals a plain key (`seal_device_keys`, for a bare TOTPDevice too), and the secret is
+    opened only here, to check a code or show it once while it is set up.
+    """
+
+    class Meta:
+        proxy = True
+
+    @property
+    def bin_key(self) -> bytes:
+        return factors.open_secret(self.key, self.user_id)
+
+
+class BackupCodes(StaticDevice):
+    """A person's backup codes, each kept only as a keyed hash (accounts/factors.py)."""
+
+    class Meta:
+        proxy = True
+
+    def verify_token(self, token: Any) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        match = self.token_set.filter(token=factors.hash_backup_code(str(token))).first()
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+@receiver(pre_save, sender=TOTPDevice)
+@receiver(pre_save, sender=Authenticator)
+def seal_device_keys(sender: type[TOTPDevice], instance: TOTPDevice, **kwargs: Any) -> None:
+    """However a device is saved, its secret reaches the database sealed."""
+    instance.key = factors.sealed_hex_key(instance.key, instance.user_id)
+
+
+@receiver(pre_save, sender=StaticToken)
+def hash_backup_codes(sender: type[StaticToken], instance: StaticToken, **kwargs: Any) -> None:
+    """However a backup code is saved, only its keyed hash reaches the database."""
+    if not factors.is_hashed_backup_code(instance.token):
+        instance.token = factors.hash_backup_code(instance.token)
+
+
+class EnrolmentCode(models.Model):
+    """A code emailed to someone before they may set up an authenticator (accounts/enrolment.py).
+
+    Only its keyed hash is kept; it works once, for 15 minutes, and for a few tries.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The person's live code, and how many were sent today (enrolment.send_code).
+            models.Index(fields=["user", "created"], name="enrolmentcode_user_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"enrolment code sent {self.created:%Y-%m-%d %H:%M}"

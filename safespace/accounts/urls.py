@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.sign_in, name="login"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/email/", views.two_factor_email, name="two_factor_email"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("concerns/<uuid:code>/open/", views.open_concern, name="open_concern"),
 ]

@@ -13,21 +13,23 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticToken
 
-from safespace.accounts.forms import SignInForm, TokenForm
+from safespace.accounts import enrolment
+from safespace.accounts.forms import EmailCodeForm, SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
-from safespace.accounts.models import Membership, User
+from safespace.accounts.models import Authenticator, BackupCodes, Membership, User
 from safespace.actions import services as meetings
 from safespace.cases.models import Case
+from safespace.cases.raisers import link_for
 from safespace.concerns.views import enter_case
 from safespace.lib.confidential import confidential
 from safespace.policy import Action, can
@@ -36,6 +38,11 @@ NEXT = "after_sign_in"
 BAD_DETAILS = "Enter a correct email address and password"
 BAD_TOKEN = "Enter a correct security code"  # noqa: S105 (a message, not a secret)
 BACKUP_CODES = 10
+# The account whose emailed code this session typed, and when: setting up needs it.
+EMAIL_CHECKED = "two_factor_email_checked"
+EMAIL_CHECK_LASTS = 30 * 60
+NO_CODE = "That code has expired or been used. Send a new code and enter it"
+BAD_EMAIL_CODE = "Enter the 6-digit code from the email we sent you"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -86,12 +93,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = _signed_in_user(request)
     if user is None:
         return redirect("accounts:login")
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if not Authenticator.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two_factor_setup")
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         wait = _seconds_to_wait(user)
-        device = None if wait else match_token(user, form.cleaned_data["token"])
+        device = None if wait else _match(user, form.cleaned_data["token"])
         if wait:
             # A right code during the back-off is refused too; saying "incorrect" would be
             # untrue, and would send the person hunting for a mistake they did not make.
@@ -105,11 +112,24 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
+def _match(user: User, token: str) -> Device | None:
+    """The device this code belongs to, if any: the authenticator, then the backup codes.
+
+    Each device is locked while it checks, so one code cannot be spent twice at once.
+    """
+    with transaction.atomic():
+        for model in (Authenticator, BackupCodes):
+            for device in model.objects.select_for_update().filter(user=user, confirmed=True):
+                if device.verify_token(token):
+                    return device
+    return None
+
+
 def _seconds_to_wait(user: User) -> int:
     """How long the app's back-off after wrong codes still has to run, rounded up; 0 if none."""
     waits = [
         math.ceil((data["locked_until"] - timezone.now()).total_seconds())
-        for device in TOTPDevice.objects.filter(user=user, confirmed=True)
+        for device in Authenticator.objects.filter(user=user, confirmed=True)
         for allowed, data in [device.verify_is_allowed()]
         if not allowed and data and data.get("locked_until")
     ]
@@ -131,20 +151,18 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _signed_in_user(request)
     if user is None:
         return redirect("accounts:login")
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if Authenticator.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two_factor")
-    device, _ = TOTPDevice.objects.get_or_create(
+    if not _email_checked(request, user):
+        return redirect("accounts:two_factor_email")
+    device, _ = Authenticator.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": "Authenticator app"}
     )
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            static, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
-            static.token_set.all().delete()
-            codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
-            StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+            codes = _enrol(user, device)
+            request.session.pop(EMAIL_CHECKED, None)
             _pass_second_factor(request, device)
             return render(
                 request,
@@ -159,6 +177,65 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+def _enrol(user: User, device: Authenticator) -> list[str]:
+    """Confirm the authenticator, give new backup codes (shown once, kept hashed), and tell."""
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        static, _ = BackupCodes.objects.get_or_create(user=user, name="Backup codes")
+        static.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+        for code in codes:
+            # One at a time, so each is hashed on its way in (accounts.models.hash_backup_codes).
+            StaticToken.objects.create(device=static, token=code)
+        enrolment.enrolled(user)
+    return codes
+
+
+def _email_checked(request: HttpRequest, user: User) -> bool:
+    checked = request.session.get(EMAIL_CHECKED)
+    return (
+        isinstance(checked, list)
+        and len(checked) == 2
+        and checked[0] == str(user.code)
+        and time.time() - float(checked[1]) < EMAIL_CHECK_LASTS
+    )
+
+
+def _masked(email: str) -> str:
+    """Enough of the address to recognise it, not enough to learn it over a shoulder."""
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}{'•' * max(1, len(name) - 1)}@{domain}"
+
+
+@confidential
+@require_http_methods(["GET", "POST"])
+def two_factor_email(request: HttpRequest) -> HttpResponse:
+    """Before setting up an authenticator, type the code emailed to the account's address."""
+    user = _signed_in_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if Authenticator.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:two_factor")
+    if _email_checked(request, user):
+        return redirect("accounts:two_factor_setup")
+    sending = request.method == "POST" and "send" in request.POST
+    form = EmailCodeForm(request.POST if request.method == "POST" and not sending else None)
+    wait = 0
+    if sending or (request.method == "GET" and not enrolment.has_live_code(user)):
+        wait = enrolment.seconds_before_resend(user)
+        if not wait and enrolment.send_code(user) and sending:
+            return redirect("accounts:two_factor_email")
+    if form.is_bound and form.is_valid():
+        checked = enrolment.check_code(user, form.cleaned_data["code"])
+        if checked is enrolment.Checked.RIGHT:
+            request.session[EMAIL_CHECKED] = [str(user.code), time.time()]
+            return redirect("accounts:two_factor_setup")
+        form.add_error("code", NO_CODE if checked is enrolment.Checked.NONE else BAD_EMAIL_CODE)
+    context = {"form": form, "email": _masked(user.email), "wait_minutes": math.ceil(wait / 60)}
+    return render(request, "accounts/two_factor_email.html", context)
 
 
 @require_POST
@@ -184,7 +261,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_directory": can(user, Action.CONFIGURE),
         "can_hr_import": can(user, Action.IMPORT_HR_EVENTS),
         "can_configure": can(user, Action.CONFIGURE),
-        "raised": list(Case.objects.filter(raiser=user).order_by("-created")),
+        "raised": list(Case.objects.filter(raiser_link=link_for(user.code)).order_by("-created")),
         "meetings": meetings.your_meetings(user) if can(user, Action.ATTEND_MEETING) else None,
     }
     return render(request, "accounts/home.html", context)
@@ -194,7 +271,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def open_concern(request: HttpRequest, code: UUID) -> HttpResponse:
     """Open a concern this person raised under their name, as their receipt would."""
     try:
-        case = Case.objects.get(code=code, raiser=cast(User, request.user))
+        user = cast(User, request.user)
+        case = Case.objects.get(code=code, raiser_link=link_for(user.code))
     except Case.DoesNotExist as missing:
         raise Http404 from missing
     enter_case(request, case)

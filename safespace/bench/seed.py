@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safespace.accounts import factors
 from safespace.accounts.demo import DIRECTORATES, THEMES
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.actions import services as action_services
@@ -183,7 +184,13 @@ def _staff(slug: str, cases: int) -> Staff:
         TOTPDevice.objects.filter(user__in=users.values()).values_list("user_id", flat=True)
     )
     TOTPDevice.objects.bulk_create(
-        TOTPDevice(user=user, name="Bench authenticator", key=BENCH_TOTP_KEY, confirmed=True)
+        # Sealed here: bulk_create skips the save that would seal it (safespace/accounts/factors.py).
+        TOTPDevice(
+            user=user,
+            name="Bench authenticator",
+            key=factors.sealed_hex_key(BENCH_TOTP_KEY, user.pk),
+            confirmed=True,
+        )
         for user in users.values()
         if user.pk not in have_device
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Network, Theme, User
+from safespace.cases.raisers import link_for
 from safespace.lib.fields import EncryptedField
 
 # No 0/O, 1/I/L: references are read aloud on the phone.
@@ -82,10 +83,9 @@ class Case(models.Model):
     raiser_directorate = models.ForeignKey(
         Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # A named raiser who signs in with a staff account; anonymous raisers have none.
-    raiser = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="raised_cases"
-    )
+    # A named raiser who signs in with a staff account: a keyed link to it, never the account
+    # itself (safespace/cases/raisers.py); empty for anonymous raisers and everyone else.
+    raiser_link = models.CharField(max_length=64, blank=True, default="", db_default="")
     anonymous = models.BooleanField(default=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     want = models.CharField(max_length=20, choices=Want.choices, default=Want.NOT_SURE)
@@ -133,10 +133,18 @@ class Case(models.Model):
             models.Index(fields=["network", "stage", "created"], name="case_network_stage"),
             # The tripwire: the cases whose raiser an imported HR event is about.
             models.Index(fields=["hr_watch_key"], name="case_hr_watch_key"),
+            # "Concerns you raised" on a person's own page (accounts.views.home).
+            models.Index(fields=["raiser_link"], name="case_raiser_link"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def raised_by(self, user: User | None) -> bool:
+        """Whether `user` raised this concern under their name while signed in."""
+        return (
+            bool(self.raiser_link) and user is not None and self.raiser_link == link_for(user.code)
+        )
 
     @property
     def is_open(self) -> bool:

@@ -56,7 +56,7 @@ def since() -> datetime.datetime:
 
 def _from_someone_else(case: Case, others: Iterable[Case]) -> list[Case]:
     # The same person raising twice is not a pattern, nor does it release their own hold.
-    return [o for o in others if case.raiser_id is None or o.raiser_id != case.raiser_id]
+    return [o for o in others if not case.raiser_link or o.raiser_link != case.raiser_link]
 
 
 def _recent_others(case: Case, marks: Iterable[str]) -> QuerySet[Case]:

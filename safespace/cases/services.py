@@ -31,6 +31,7 @@ from safespace.cases.models import (
     TimeEntry,
     Want,
 )
+from safespace.cases.raisers import link_for
 from safespace.lib import crypto, mail, receipts
 from safespace.lib.workdays import add_working_days
 
@@ -50,7 +51,7 @@ def role_for(user: User | None, case: Case | None = None) -> str:
     """The role someone acts in, for the audit trail: their strongest role in the case's network."""
     if user is None:
         return "anonymous"
-    if case is not None and case.raiser_id == user.pk:
+    if case is not None and case.raised_by(user):
         return RAISER
     roles = {
         m.role
@@ -153,7 +154,7 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             created=timezone.now(),
             stage=Stage.HELD if held else Stage.NEW,
             network=concern.network,
-            raiser=concern.raiser,
+            raiser_link=link_for(concern.raiser.code) if concern.raiser else "",
             anonymous=not concern.raiser_name and concern.raiser is None,
             raiser_directorate=concern.raiser_directorate,
             share_with_director=concern.share_with_director,

@@ -10,10 +10,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safespace.accounts import enrolment
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 
 
@@ -86,8 +89,13 @@ class ThemeAdmin(ConfigurationAdmin):
 
 @admin.register(TOTPDevice, site=site)
 class TOTPDeviceAdmin(ConfigurationAdmin):
-    """Deleting someone's device makes them set up two-factor again at their next sign-in."""
+    """Deleting someone's device makes them set up two-factor again at their next sign-in.
 
+    Setting it up again needs a code emailed to the account (safespace/accounts/enrolment.py),
+    and the owner is emailed that it was removed.
+    """
+
+    removed_what = enrolment.AUTHENTICATOR
     list_display = ["user", "name", "confirmed"]
     fields = ["user", "name", "confirmed"]
     readonly_fields = ["user", "name", "confirmed"]
@@ -95,9 +103,23 @@ class TOTPDeviceAdmin(ConfigurationAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            enrolment.removed(obj.user, by=request.user, what=self.removed_what)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        # Each owner is told and each removal audited, as for one device deleted on its own.
+        with transaction.atomic():
+            owners = [device.user for device in queryset.select_related("user")]
+            super().delete_queryset(request, queryset)
+            for owner in owners:
+                enrolment.removed(owner, by=request.user, what=self.removed_what)
+
 
 @admin.register(StaticDevice, site=site)
 class StaticDeviceAdmin(TOTPDeviceAdmin):
+    removed_what = enrolment.BACKUP_CODES
     list_display = ["user", "name"]
     fields = ["user", "name"]
     readonly_fields = ["user", "name"]

@@ -13,6 +13,7 @@ from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases import patterns, services
 from safespace.cases.models import Case, NamedMark, Stage
+from safespace.cases.raisers import link_for
 from safespace.directory.models import StaffMember
 
 
@@ -86,7 +87,7 @@ def test_one_raiser_twice_is_not_a_pattern(org, network, make_user) -> None:
     raiser = make_user("raiser@example.org")
     first = concern(network)
     second = concern(network)
-    Case.objects.filter(pk__in=[first.pk, second.pk]).update(raiser=raiser)
+    Case.objects.filter(pk__in=[first.pk, second.pk]).update(raiser_link=link_for(raiser.code))
     first.refresh_from_db()
     second.refresh_from_db()
     services.set_people_named(first, [boss.pk], lead)
@@ -99,8 +100,7 @@ def test_a_held_concern_is_in_no_pattern_until_it_is_released(org, network) -> N
         services.NewConcern(network=network, narrative="x", named_staff=boss.pk, hold=True)
     )
     mine = concern(network)
-    Case.objects.filter(pk=mine.pk).update(raiser=lead)
-    Case.objects.filter(pk=held.pk).update(raiser=lead)
+    Case.objects.filter(pk__in=[mine.pk, held.pk]).update(raiser_link=link_for(lead.code))
     mine.refresh_from_db()
     # The same raiser: it stays held, and the lead is shown no pattern that includes it.
     services.set_people_named(mine, [boss.pk], lead)
