@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -109,10 +110,10 @@ def champion(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and versions.changed_since_read(request, version):
         form.is_valid()  # what was typed is shown again as it was typed
         who = last_changed_by("champion", person.code, "champion.profile")
-        away = initial["away_until"]
+        away, capacity = initial["away_until"], initial["capacity"]
         context["changed"] = (
-            f"{who} changed this profile while you had this page open: it now says "
-            f"{initial['capacity']} concerns at a time"
+            f"{who} changed this profile while you had this page open: it now says up to "
+            f"{capacity} open case{pluralize(capacity)} at once"
             + (f", away until {away:%-d %B %Y}." if away else ", not away.")
         )
         return render(request, "champions/champion.html", context, status=versions.STATUS)

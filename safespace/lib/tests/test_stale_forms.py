@@ -234,7 +234,7 @@ def test_a_stale_profile_says_what_it_says_now_and_keeps_what_was_typed(two_lead
     assert stale.status_code == 409
     page = stale.content.decode()
     assert "Other.Lead changed this profile while you had this page open" in page
-    assert "it now says 1 concerns at a time, not away" in page
+    assert "it now says up to 1 open case at once, not away" in page
     assert 'value="Nurse"' in page
     assert champion.champion_profile.capacity == 1
 
