@@ -10,6 +10,7 @@ from django import forms
 
 from safespace.accounts.models import Network
 from safespace.concerns import forms as f
+from safespace.concerns.answers import names_someone
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,11 @@ class Step:
         return self.form(*args, **kwargs)
 
 
-def names_someone(data: dict[str, Any]) -> bool:
-    """A person or team was named and found: only then can a concern wait for another."""
-    return bool(data.get("named_staff") or data.get("named_team"))
-
-
 STEPS: tuple[Step, ...] = (
     Step("what-happened", f.WhatHappenedForm, "What happened?", ("narrative",)),
     Step("themes", f.ThemesForm, "What is it about?", ("themes",), needs_network=True),
-    # A person or team named is kept in the draft as found in the directory (named_staff,
-    # named_team); what the raiser typed stays only so that they can change it.
+    # A person or team named is kept in the draft as typed; it is matched to the staff
+    # directory only when the concern is sent (answers.py), so no page depends on the match.
     Step(
         "directorates",
         f.DirectoratesForm,
@@ -51,8 +47,6 @@ STEPS: tuple[Step, ...] = (
             "person_email",
             "team_directorate",
             "team_name",
-            "named_staff",
-            "named_team",
         ),
     ),
     Step("hold", f.HoldForm, "Hold your concern", ("hold",), applies=names_someone),
