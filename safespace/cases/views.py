@@ -181,7 +181,9 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
         )
         conflicted = [] if concern.hold else _conflicts(user, concern)
         if not conflicted or post.get("to_lead") == "yes":
-            return _record(request, user, concern, receipt, passphrase, assign=not conflicted)
+            # A concern they want held is nobody's yet, even if a match releases it at once.
+            assign = not conflicted and not concern.hold
+            return _record(request, user, concern, receipt, passphrase, assign=assign)
         referral.add_error(
             None,
             f"You cannot be their champion: you {' and '.join(conflicted)}. Pass it to the "

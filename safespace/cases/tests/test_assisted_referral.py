@@ -268,3 +268,17 @@ def test_a_concern_they_want_held_is_held_and_nobody_is_assigned(client, champio
 
 def champion_network(champion: User) -> Network:
     return champion.memberships.get().network
+
+
+def test_a_held_concern_released_at_once_by_a_match_goes_to_the_lead_not_the_recorder(
+    client, champion, boss
+) -> None:
+    services.create_case(
+        services.NewConcern(network=champion_network(champion), named_staff=boss.pk)
+    )
+    client.post(
+        "/cases/new/", {**FORM, **naming(boss, hold="yes"), "submission": submission_token(client)}
+    )
+    case = Case.objects.order_by("-id")[0]
+    assert case.stage == Stage.NEW and not case.assignments.exists()
+    assert "It has gone to the lead champion" in client.get("/cases/new/recorded/").content.decode()
