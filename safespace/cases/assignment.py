@@ -113,15 +113,50 @@ def needs_of(
     `named` and `preferences` are sealed case content: the caller opens them (audited).
     A list page passes `chains` worked out once for every case it shows.
     """
+    return needs_for(
+        case.raiser_directorate_id,
+        (d.pk for d in case.directorates_concerned.all()),
+        case.avoid_directorate_id,
+        named,
+        preferences,
+        chains,
+    )
+
+
+def needs_for(
+    raiser_directorate_id: int | None,
+    concerned_directorate_ids: Iterable[int],
+    avoid_directorate_id: int | None,
+    named: Iterable[int] = (),
+    preferences: str = "",
+    chains: Mapping[int, set[int]] | None = None,
+) -> Needs:
+    """What a champion must not be, from a concern's answers: also before it is saved, when a
+    champion recording it after a conversation is checked before taking it themselves."""
     people = list(named)
     if chains is None:
         chains = chain_above(people) if people else {}
     return Needs(
-        raiser_directorate_id=case.raiser_directorate_id,
-        concerned_directorate_ids=frozenset(d.pk for d in case.directorates_concerned.all()),
-        avoid_directorate_id=case.avoid_directorate_id,
+        raiser_directorate_id=raiser_directorate_id,
+        concerned_directorate_ids=frozenset(concerned_directorate_ids),
+        avoid_directorate_id=avoid_directorate_id,
         named={p: frozenset(chains.get(p, ())) for p in people},
         preference_words=words(preferences),
+    )
+
+
+def candidate(user: User) -> Candidate:
+    """One member of staff as a candidate, for the conflict checks only (not capacity)."""
+    staff = staff_ids_for_users([user.pk]).get(user.pk)
+    chains = chain_above([staff]) if staff is not None else {}
+    return Candidate(
+        user_id=user.pk,
+        name=user.full_name,
+        directorate_id=user.directorate_id,
+        capacity=0,
+        open_cases=0,
+        staff_id=staff,
+        managers=frozenset(chains.get(staff, ()) if staff is not None else ()),
     )
 
 

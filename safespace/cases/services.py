@@ -117,7 +117,8 @@ class NewConcern:
     # team (directorate id, service). Kept only sealed and as keyed hashes (patterns.py).
     named_staff: int | None = None
     named_team: tuple[int, str] | None = None
-    # "Hold my concern until someone else raises the same person": only with someone named.
+    # "Hold my concern until someone else raises the same person": only asked of someone who
+    # named a person or team, and kept whether or not the directory found them.
     hold: bool = False
 
     def raiser_marks(self) -> set[str]:
@@ -145,10 +146,11 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
     """Save a new concern with its own key; its story is sealed before it touches the database.
 
     A concern its raiser asked to hold waits, unread, in its own stage, unless someone else's
-    concern already names the same person or team.
+    concern already names the same person or team. It waits even when the staff directory did
+    not know who they named (no marks): being held or not must not tell them whether it did.
     """
     raiser_marks = concern.raiser_marks()
-    held = concern.hold and bool(raiser_marks)
+    held = concern.hold
     with transaction.atomic(), transaction.atomic(using="keys"):
         case = Case(
             created=timezone.now(),

@@ -4,22 +4,58 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
 
 from safespace.accounts.models import Directorate, Network
 from safespace.cases.models import ContactMethod, Sharing, Want
-from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX, StaffMember
+from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX
 from safespace.lib import receipts
 from safespace.tripwire import keys as tripwire_keys
 
 NARRATIVE_MAX = 20000
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
 
+# Who a question speaks to: the raiser themselves, or a champion recording a concern for
+# someone after a conversation (/cases/new/), who is asked the same questions about "them".
+RAISER = "raiser"
+CHAMPION = "champion"
 
-class WhatHappenedForm(forms.Form):
+
+class Voiced(forms.Form):
+    """A question of the raise form, worded for the raiser or for a champion recording it.
+
+    THEIRS holds, for each field, what changes in the champion's voice: its label, help text,
+    choices, error messages or widget attributes. The questions, their order and their checks stay the same.
+    """
+
+    THEIRS: ClassVar[dict[str, dict[str, Any]]] = {}
+
+    def __init__(self, *args: Any, voice: str = RAISER, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.voice = voice
+        if voice != CHAMPION:
+            return
+        for name, words in self.THEIRS.items():
+            field = self.fields[name]
+            for attribute, value in words.items():
+                if attribute == "error_messages":
+                    field.error_messages = {**field.error_messages, **value}
+                elif attribute == "choices":
+                    field.choices = value  # type: ignore[attr-defined]
+                elif attribute == "attrs":
+                    field.widget.attrs.update(value)
+                else:
+                    setattr(field, attribute, value)
+
+    def say(self, own: str, theirs: str) -> str:
+        """A message in this form's voice."""
+        return theirs if self.voice == CHAMPION else own
+
+
+class WhatHappenedForm(Voiced):
     narrative = forms.CharField(
         label="What happened?",
         help_text=(
@@ -32,9 +68,15 @@ class WhatHappenedForm(forms.Form):
         error_messages={"max_length": "What happened must be 20,000 characters or fewer"},
         widget=forms.Textarea(attrs={"rows": 10}),
     )
+    THEIRS = {
+        "narrative": {
+            "label": "What happened, as they told it",
+            "help_text": "Record only what they want recorded. You can leave this empty.",
+        }
+    }
 
 
-class ThemesForm(forms.Form):
+class ThemesForm(Voiced):
     themes = forms.MultipleChoiceField(
         label="What is it about?",
         help_text="Select all that apply, or none.",
@@ -52,17 +94,13 @@ def _directorate_choices() -> list[tuple[str, str]]:
     return [(str(d.pk), d.name) for d in Directorate.objects.all()]
 
 
-NOT_FOUND = (
-    "We could not find {what} in the staff directory. Check what you typed, or choose "
-    "“No, or I would rather not say”: you can still raise your concern"
-)
-
-
-class DirectoratesForm(forms.Form):
+class DirectoratesForm(Voiced):
     """Who the concern is about: directorates, and if they wish a person or team by name.
 
-    A person or team is looked up in the staff directory exactly (ignoring capitals) and only
-    on the server, and nothing the directory holds is shown back: only whether it was found.
+    Only what was typed is checked here, never the staff directory: whether a name is there
+    must not change what the next page says or which page comes next, or the form would tell
+    anyone who works where. The name is matched to the directory once the concern is sent
+    (concerns/answers.py), and what it found is never shown to the raiser.
     """
 
     directorates = forms.MultipleChoiceField(
@@ -75,10 +113,11 @@ class DirectoratesForm(forms.Form):
     about = forms.ChoiceField(
         label="Is it about a particular person or team?",
         help_text=(
-            "Optional. If you tell us, we look for them in the staff directory and keep only a "
-            "code made from who it is, so that we can notice when someone else raises a "
-            "concern about the same person or team. The lead champion and your champion can "
-            "see a person you name, so that your champion does not work with them."
+            "Optional. If you tell us, we look for them in the staff directory when you send "
+            "your concern and keep only a code made from who it is, so that we can notice when "
+            "someone else raises a concern about the same person or team. The lead champion "
+            "and your champion can see a person you name, so that your champion does not work "
+            "with them."
         ),
         choices=[
             ("person", "A person"),
@@ -119,6 +158,24 @@ class DirectoratesForm(forms.Form):
         max_length=SERVICE_MAX,
         error_messages={"max_length": f"The team's name must be {SERVICE_MAX} characters or fewer"},
     )
+    THEIRS = {
+        "directorates": {
+            "help_text": "Optional. This helps the lead choose a champion from somewhere else."
+        },
+        "about": {
+            "help_text": (
+                "Optional. If they tell you, we look for them in the staff directory when the "
+                "concern is recorded and keep only a code made from who it is, so that we can "
+                "notice when someone else raises a concern about the same person or team. The "
+                "lead champion and their champion can see a person they name."
+            ),
+            "choices": [
+                ("person", "A person"),
+                ("team", "A team"),
+                ("none", "No, or they would rather not say"),
+            ],
+        },
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,24 +184,14 @@ class DirectoratesForm(forms.Form):
         for name in ("person_directorate", "team_directorate"):
             self.fields[name].choices = [("", "Select a directorate"), *choices]  # type: ignore[attr-defined]
 
-    # Minutes to wait before another staff-directory look-up from this address (set by the view
-    # from concerns/ratelimit.py); while it is set, nobody is looked up.
-    lookup_wait = 0
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         about = data.get("about") or "none"
         data["about"] = about
-        if about in ("person", "team") and self.lookup_wait:
-            self.add_error(
-                "about",
-                f"Too many names have been looked up from this connection. Try again in "
-                f"{self.lookup_wait} minutes, or choose \u201cNo, or I would rather not say\u201d",
-            )
-            data["named_staff"] = data["named_team"] = None
-            return data
-        data["named_staff"] = self._person(data) if about == "person" else None
-        data["named_team"] = self._team(data) if about == "team" else None
+        if about == "person":
+            self._person(data)
+        if about == "team":
+            self._team(data)
         # Nothing typed for a choice they did not make is kept, even in their draft.
         for field in ("person_name", "person_directorate", "person_email"):
             if about != "person":
@@ -154,62 +201,29 @@ class DirectoratesForm(forms.Form):
                 data[field] = ""
         return data
 
-    def _person(self, data: dict[str, Any]) -> int | None:
+    def _person(self, data: dict[str, Any]) -> None:
         if any(f in self.errors for f in ("person_name", "person_directorate", "person_email")):
-            return None
-        name = " ".join(str(data.get("person_name") or "").split())
-        email = str(data.get("person_email") or "").strip().lower()
-        directorate = data.get("person_directorate") or ""
-        if email:
-            found = StaffMember.objects.filter(email=email)
-            field = "person_email"
-        elif name and directorate:
-            found = StaffMember.objects.filter(full_name__iexact=name, directorate_id=directorate)
-            field = "person_name"
-        elif name:
-            self.add_error(
-                "person_directorate", "Select their directorate, or enter their work email address"
-            )
-            return None
-        else:
+            return
+        if data.get("person_email"):
+            return
+        if not str(data.get("person_name") or "").strip():
             self.add_error(
                 "person_name", "Enter their full name and directorate, or their work email address"
             )
-            return None
-        ids = list(found.values_list("pk", flat=True)[:2])
-        if len(ids) > 1:
+        elif not data.get("person_directorate"):
             self.add_error(
-                "person_email",
-                "More than one person in that directorate has this name. Enter their work "
-                "email address instead",
+                "person_directorate", "Select their directorate, or enter their work email address"
             )
-            return None
-        if not ids:
-            self.add_error(field, NOT_FOUND.format(what="this person"))
-            return None
-        return ids[0]
 
-    def _team(self, data: dict[str, Any]) -> list[Any] | None:
-        if any(f in self.errors for f in ("team_directorate", "team_name")):
-            return None
-        directorate = data.get("team_directorate") or ""
-        name = " ".join(str(data.get("team_name") or "").split())
-        if not directorate:
+    def _team(self, data: dict[str, Any]) -> None:
+        if not data.get("team_directorate") and "team_directorate" not in self.errors:
             self.add_error("team_directorate", "Select the team's directorate")
-        if not name:
+        if not str(data.get("team_name") or "").strip() and "team_name" not in self.errors:
             self.add_error("team_name", "Enter the team's name")
-        if not directorate or not name:
-            return None
-        if not StaffMember.objects.filter(
-            directorate_id=directorate, service__iexact=name
-        ).exists():
-            self.add_error("team_name", NOT_FOUND.format(what="a team of that name there"))
-            return None
-        return [int(directorate), name]
 
 
-class HoldForm(forms.Form):
-    """Only asked when the person or team they named was found (steps.py)."""
+class HoldForm(Voiced):
+    """Only asked when a person or team was named (steps.py), whether or not they are found."""
 
     hold = forms.ChoiceField(
         label="Do you want to hold your concern?",
@@ -220,9 +234,24 @@ class HoldForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether to hold your concern"},
     )
+    THEIRS = {
+        "hold": {
+            "label": "Do they want to hold their concern until someone else speaks up?",
+            "help_text": (
+                "Only if they named a person or a team. A held concern is read by nobody, you "
+                "included, until someone else raises a concern about the same person or team. "
+                "They can release it or withdraw it at any time with their receipt."
+            ),
+            "choices": [
+                ("yes", "Yes, hold it until someone else speaks up"),
+                ("no", "No, record it now"),
+            ],
+            "error_messages": {"required": "Select whether they want to hold their concern"},
+        }
+    }
 
 
-class WantForm(forms.Form):
+class WantForm(Voiced):
     want = forms.ChoiceField(
         label="What would you like to happen?",
         help_text="You can change your mind later. A formal grievance is only ever your choice.",
@@ -230,9 +259,18 @@ class WantForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what you would like to happen"},
     )
+    THEIRS = {
+        "want": {
+            "label": "What would they like to happen?",
+            "help_text": (
+                "They can change their mind later. A formal grievance is only ever their choice."
+            ),
+            "error_messages": {"required": "Select what they would like to happen"},
+        }
+    }
 
 
-class ContactForm(forms.Form):
+class ContactForm(Voiced):
     method = forms.ChoiceField(
         label="How should a champion contact you?",
         choices=ContactMethod.choices,
@@ -264,17 +302,41 @@ class ContactForm(forms.Form):
         max_length=500,
         error_messages={"max_length": "Where and when must be 500 characters or fewer"},
     )
+    THEIRS = {
+        "method": {
+            "label": "How should we contact them?",
+            "error_messages": {"required": "Select how we should contact them"},
+        },
+        "email": {
+            "label": "Their personal email address",
+            "help_text": (
+                "One their employer cannot read. We will only say there is a message waiting."
+            ),
+            # The champion's own address is not the one to fill in.
+            "attrs": {"autocomplete": "off"},
+        },
+        "phone": {
+            "label": "Their phone number",
+            "attrs": {"autocomplete": "off"},
+        },
+        "in_person": {"label": "Where and when suits them to meet?"},
+    }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         method = data.get("method")
         if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter your personal email address")
+            self.add_error(
+                "email",
+                self.say("Enter your personal email address", "Enter their personal email address"),
+            )
         if method == ContactMethod.PHONE and "phone" not in self.errors:
             # One message a field: a phone number too long has already been told so.
             phone = data.get("phone", "")
             if not phone:
-                self.add_error("phone", "Enter your phone number")
+                self.add_error(
+                    "phone", self.say("Enter your phone number", "Enter their phone number")
+                )
             elif not PHONE.match(phone):
                 self.add_error("phone", "Enter a phone number, like 07700 900 982")
         return data
@@ -298,7 +360,7 @@ def chosen_contact_details(answers: Mapping[str, Any]) -> str:
     return str(answers.get(field) or "") if field else ""
 
 
-class AboutYouForm(forms.Form):
+class AboutYouForm(Voiced):
     named = forms.ChoiceField(
         label="Do you want to give your name?",
         help_text="If you stay anonymous, nobody can see who you are, and you come back with a receipt code and a passphrase.",
@@ -319,19 +381,51 @@ class AboutYouForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select your directorate from the list"},
     )
+    THEIRS = {
+        "named": {
+            "label": "Does the person want to give their name?",
+            "help_text": (
+                "If they stay anonymous, nobody can see who they are, and they come back with "
+                "the receipt code and passphrase you give them."
+            ),
+            "choices": [("no", "No, they stay anonymous"), ("yes", "Yes, they give their name")],
+            "error_messages": {"required": "Select whether they want to give their name"},
+        },
+        "name": {
+            "label": "Their name",
+            "error_messages": {"max_length": "Their name must be 150 characters or fewer"},
+            # Not the champion's own name, which a browser would offer.
+            "attrs": {"autocomplete": "off"},
+        },
+        "directorate": {
+            "label": "Which directorate do they work in?",
+            "help_text": (
+                "Optional. We use it only to avoid giving them a champion from their own "
+                "directorate."
+            ),
+            "error_messages": {"invalid_choice": "Select their directorate from the list"},
+        },
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["directorate"].choices = [("", "I'd rather not say"), *_directorate_choices()]  # type: ignore[attr-defined]
+        unsaid = self.say("I'd rather not say", "They would rather not say")
+        self.fields["directorate"].choices = [("", unsaid), *_directorate_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("named") == "yes" and not data.get("name", "").strip():
-            self.add_error("name", "Enter your name, or choose to stay anonymous")
+            self.add_error(
+                "name",
+                self.say(
+                    "Enter your name, or choose to stay anonymous",
+                    "Enter their name, or choose that they stay anonymous",
+                ),
+            )
         return data
 
 
-class ChampionForm(forms.Form):
+class ChampionForm(Voiced):
     preferences = forms.CharField(
         label="Is there anything about the champion that matters to you?",
         help_text="Optional. For example, someone of a particular background or gender.",
@@ -345,13 +439,19 @@ class ChampionForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select a directorate from the list"},
     )
+    THEIRS = {
+        "preferences": {"label": "Is there anything about the champion that matters to them?"},
+        "avoid_directorate": {
+            "label": "Is there a directorate their champion should not come from?"
+        },
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["avoid_directorate"].choices = [("", "No preference"), *_directorate_choices()]  # type: ignore[attr-defined]
 
 
-class SharingForm(forms.Form):
+class SharingForm(Voiced):
     share_with_director = forms.ChoiceField(
         label="May your champion share your concern with the Director of Wellbeing?",
         help_text="The Director of Wellbeing oversees the clinic and can help to get things done.",
@@ -370,22 +470,67 @@ class SharingForm(forms.Form):
             "required": "Select whether your champion may share your concern with the senior manager"
         },
     )
+    # Sharing.choices speak as the raiser ("with my name").
+    THEIR_CHOICES: ClassVar[list[tuple[str, str]]] = [
+        (Sharing.NAMED, "Yes, with their name"),
+        (Sharing.ANONYMOUS, "Yes, without their name"),
+        (Sharing.NONE, "No, not at all"),
+    ]
+    THEIRS = {
+        "share_with_director": {
+            "label": "May their champion share the concern with the Director of Wellbeing?",
+            "choices": THEIR_CHOICES,
+            "error_messages": {
+                "required": "Select what they agreed about the Director of Wellbeing"
+            },
+        },
+        "share_with_manager": {
+            "label": "May their champion share the concern with the senior manager concerned?",
+            "help_text": (
+                "A Head of Service or Director who can act on it. They can change both answers "
+                "at any time."
+            ),
+            "choices": THEIR_CHOICES,
+            "error_messages": {"required": "Select what they agreed about the senior manager"},
+        },
+    }
 
-    def __init__(self, *args: Any, anonymous: bool = False, **kwargs: Any) -> None:
-        """Someone who stays anonymous is not offered "with my name": there is none to share."""
+    def __init__(
+        self, *args: Any, anonymous: bool = False, gave_name: bool | None = None, **kwargs: Any
+    ) -> None:
+        """Someone who stays anonymous is not offered "with my name": there is none to share.
+
+        Where the name question is on the same page (a champion recording a concern), the
+        choices cannot follow it, so `gave_name` is set once it is known and a "with their
+        name" for someone who gave none is refused instead.
+        """
         super().__init__(*args, **kwargs)
         self.anonymous = anonymous
+        self.gave_name = False if anonymous else gave_name
         if anonymous:
             for name in ("share_with_director", "share_with_manager"):
                 field = self.fields[name]
-                field.choices = [c for c in Sharing.choices if c[0] != Sharing.NAMED]  # type: ignore[attr-defined]
-                field.error_messages["invalid_choice"] = (
-                    "You chose to stay anonymous, so choose \u201cYes, without my name\u201d "
-                    "or \u201cNo, not at all\u201d"
-                )
+                field.choices = [c for c in field.choices if c[0] != Sharing.NAMED]  # type: ignore[attr-defined]
+                field.error_messages["invalid_choice"] = self.no_name()
+
+    def no_name(self) -> str:
+        return self.say(
+            "You chose to stay anonymous, so choose \u201cYes, without my name\u201d or "
+            "\u201cNo, not at all\u201d",
+            "They chose not to give their name, so choose \u201cYes, without their name\u201d "
+            "or \u201cNo, not at all\u201d",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.gave_name is False:
+            for name in ("share_with_director", "share_with_manager"):
+                if data.get(name) == Sharing.NAMED:
+                    self.add_error(name, self.no_name())
+        return data
 
 
-class HRWatchForm(forms.Form):
+class HRWatchForm(Voiced):
     """Consent to the retaliation tripwire. The number is hashed here and never stored as typed."""
 
     hr_watch = forms.ChoiceField(
@@ -414,6 +559,27 @@ class HRWatchForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    THEIRS = {
+        "hr_watch": {
+            "label": "Do they want us to watch for an HR process starting against them?",
+            "help_text": (
+                "Only if they agreed. While their concern is open and for {months} months "
+                "after it closes, if HR records a capability process, a probation review, a "
+                "disciplinary, a grievance against them or a dismissal, their champion and the "
+                "lead champion are told, and they see it on their concern's page. HR is never "
+                "told that they spoke up. They can stop this at any time."
+            ),
+        },
+        "employee_number": {
+            "label": "Their employee number",
+            "help_text": "It is on their payslip. We keep only a code made from it.",
+            "error_messages": {
+                "max_length": (
+                    f"Their employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer"
+                )
+            },
+        },
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -422,7 +588,7 @@ class HRWatchForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        return hr_watch_answer(self, data, whose="your")
+        return hr_watch_answer(self, data, whose=self.say("your", "their"))
 
 
 def hr_watch_answer(form: forms.Form, data: dict[str, Any], *, whose: str) -> dict[str, Any]:

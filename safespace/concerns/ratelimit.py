@@ -1,5 +1,4 @@
-"""Limits on /track/ attempts and on staff-directory look-ups from the raise form, per address
-and overall, in the shared cache.
+"""Limits on /track/ attempts, per address and per receipt code, in the shared cache.
 
 Counters expire with their window, so the real owner is never locked out for good. The
 address is kept only as a keyed hash inside a cache key, never stored as itself.
@@ -28,10 +27,6 @@ WINDOW = 15 * 60
 # from many addresses. There is no service-wide cap: one attacker could spend it for everyone.
 PER_ADDRESS = 30
 PER_RECEIPT = 5
-# The raise form looks a named person or team up in the staff directory. Someone raising a
-# concern needs a handful of tries; someone walking the directory needs thousands.
-LOOKUP_PER_ADDRESS = 20
-LOOKUP_OVERALL = 1000
 # A counter outlives its window a little, so it is never gone before the window is.
 LIFETIME = WINDOW + 60
 
@@ -48,16 +43,11 @@ def _window() -> int:
 
 def _keys(request: HttpRequest, scope: str, receipt: str) -> list[tuple[str, int]]:
     window = _window()
-    if scope == "track":
-        keys = [(f"{_address_key(request, scope)}:{window}", PER_ADDRESS)]
-        if receipt:
-            digest = receipts.lookup_key(receipt)[:32]
-            keys.append((f"track:receipt:{digest}:{window}", PER_RECEIPT))
-        return keys
-    return [
-        (f"{_address_key(request, scope)}:{window}", LOOKUP_PER_ADDRESS),
-        (f"{scope}:all:{window}", LOOKUP_OVERALL),
-    ]
+    keys = [(f"{_address_key(request, scope)}:{window}", PER_ADDRESS)]
+    if receipt:
+        digest = receipts.lookup_key(receipt)[:32]
+        keys.append((f"{scope}:receipt:{digest}:{window}", PER_RECEIPT))
+    return keys
 
 
 def blocked(request: HttpRequest, scope: str = "track", receipt: str = "") -> int:

@@ -11,6 +11,7 @@ from django import forms
 from safespace.accounts.models import Network
 from safespace.cases.models import Sharing
 from safespace.concerns import forms as f
+from safespace.concerns.answers import names_someone
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,13 @@ class Step:
     needs_anonymity: bool = False
 
     def make_form(
-        self, network: Network, answers: dict[str, Any], *args: Any, **kwargs: Any
+        self, network: Network, answers: dict[str, Any] | None, *args: Any, **kwargs: Any
     ) -> forms.Form:
+        """The page's form; `answers` are those given on earlier pages, None when the questions
+        are all on one page."""
         if self.needs_network:
             kwargs["network"] = network
-        if self.needs_anonymity:
+        if self.needs_anonymity and answers is not None:
             kwargs["anonymous"] = anonymous(answers)
         return self.form(*args, **kwargs)
 
@@ -49,16 +52,11 @@ def sharing_answered(data: dict[str, Any]) -> bool:
     return not (anonymous(data) and Sharing.NAMED in answers)
 
 
-def names_someone(data: dict[str, Any]) -> bool:
-    """A person or team was named and found: only then can a concern wait for another."""
-    return bool(data.get("named_staff") or data.get("named_team"))
-
-
 STEPS: tuple[Step, ...] = (
     Step("what-happened", f.WhatHappenedForm, "What happened?", ("narrative",)),
     Step("themes", f.ThemesForm, "What is it about?", ("themes",), needs_network=True),
-    # A person or team named is kept in the draft as found in the directory (named_staff,
-    # named_team); what the raiser typed stays only so that they can change it.
+    # A person or team named is kept in the draft as typed; it is matched to the staff
+    # directory only when the concern is sent (answers.py), so no page depends on the match.
     Step(
         "directorates",
         f.DirectoratesForm,
@@ -71,8 +69,6 @@ STEPS: tuple[Step, ...] = (
             "person_email",
             "team_directorate",
             "team_name",
-            "named_staff",
-            "named_team",
         ),
     ),
     Step("hold", f.HoldForm, "Hold your concern", ("hold",), applies=names_someone),

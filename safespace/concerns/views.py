@@ -33,10 +33,10 @@ from safespace.cases.models import (
     Stage,
     Want,
 )
-from safespace.concerns import drafts, ratelimit
+from safespace.concerns import answers, drafts, ratelimit
+from safespace.concerns.answers import names_someone
 from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen_contact_details
-from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, names_someone, neighbours
-from safespace.directory.models import StaffMember
+from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, neighbours
 from safespace.lib import receipts, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
@@ -94,12 +94,6 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         draft.data.setdefault("suggested", receipts.new_passphrase())
     if request.method == "POST":
         form = current.make_form(network, draft.data, request.POST)
-        if current.slug == "directorates" and request.POST.get("about") in ("person", "team"):
-            # Every look-up counts, found or not: walking the directory is mostly misses.
-            wait = ratelimit.blocked(request, "lookup")
-            form.lookup_wait = wait  # type: ignore[attr-defined]
-            if not wait:
-                ratelimit.count(request, "lookup")
         if form.is_valid():
             for key in current.keys:
                 draft.data[key] = form.cleaned_data.get(key)
@@ -125,7 +119,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         "suggested": draft.data.get("suggested", ""),
         "signed_in": _account_holder(request) is not None,
         "backgrounds": champion_backgrounds(network) if slug == "champion" else [],
-        "named_team": bool(draft.data.get("named_team")),
+        "named_team": draft.data.get("about") == "team",
         "pattern_months": settings.SAFESPACE_PATTERN_MONTHS,
     }
     response = render(request, f"concerns/steps/{slug}.html", context)
@@ -200,7 +194,7 @@ def _summary(
             (
                 "Hold your concern",
                 "Yes, until someone else raises a concern about the same "
-                + ("team" if data.get("named_team") else "person")
+                + ("team" if data.get("about") == "team" else "person")
                 if data.get("hold") == "yes"
                 else "No, send it now",
                 "hold",
@@ -220,29 +214,15 @@ def _summary(
 
 def _named(data: dict[str, Any]) -> str:
     """Who they named, in their own words: nothing the staff directory holds is shown."""
-    if data.get("named_staff"):
+    if data.get("about") == "person":
         if data.get("person_email"):
             return str(data["person_email"])
         where = Directorate.objects.filter(pk=data.get("person_directorate") or 0).first()
         return f"{data.get('person_name')}, {where}" if where else str(data.get("person_name"))
-    if data.get("named_team"):
+    if data.get("about") == "team":
         where = Directorate.objects.filter(pk=data.get("team_directorate") or 0).first()
         return f"The {data.get('team_name')} team, {where}" if where else str(data.get("team_name"))
     return "Not given"
-
-
-def _named_in_directory(data: dict[str, Any]) -> tuple[int | None, tuple[int, str] | None]:
-    """The person or team named, if the directory still has them when the concern is sent."""
-    staff = data.get("named_staff")
-    if staff and StaffMember.objects.filter(pk=staff).exists():
-        return int(staff), None
-    team = data.get("named_team")
-    if (
-        team
-        and StaffMember.objects.filter(directorate_id=team[0], service__iexact=team[1]).exists()
-    ):
-        return None, (int(team[0]), str(team[1]))
-    return None, None
 
 
 def _passphrase(data: dict[str, Any]) -> str:
@@ -270,29 +250,13 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
     data = draft.data
     receipt = receipts.new_code()
     passphrase = _passphrase(data)
-    named_staff, named_team = _named_in_directory(data)
-    concern = services.NewConcern(
-        network=network,
-        narrative=data.get("narrative") or "",
-        themes=Theme.objects.filter(network=network, pk__in=data.get("themes") or []),
-        directorates_concerned=Directorate.objects.filter(pk__in=data.get("directorates") or []),
-        want=data["want"],
-        contact_method=data["method"],
-        contact_details=chosen_contact_details(data),
-        raiser_name=(data.get("name") or "") if data.get("named") == "yes" else "",
+    concern = answers.new_concern(
+        data,
+        network,
         raiser=_linked_account(request, data),
-        raiser_directorate=Directorate.objects.filter(pk=data.get("directorate") or 0).first(),
-        preferences=data.get("preferences") or "",
-        avoid_directorate=Directorate.objects.filter(pk=data.get("avoid_directorate") or 0).first(),
-        share_with_director=data["share_with_director"],
-        share_with_manager=data["share_with_manager"],
         receipt=receipt,
         passphrase=receipts.normalise_passphrase(passphrase),
         submission=draft.code,
-        hr_watch_key=str(data.get("hr_watch_key") or "") if data.get("hr_watch") == "yes" else "",
-        named_staff=named_staff,
-        named_team=named_team,
-        hold=names_someone(data) and data.get("hold") == "yes",
     )
     try:
         with transaction.atomic():

@@ -1,17 +1,28 @@
-"""A champion records a concern for someone after a phone call or a conversation."""
+"""A champion records a concern for someone after a phone call or a conversation.
+
+The questions are the raise form's own (concerns/steps.py), asked in the champion's voice
+("Does the person want to give their name?"), so a concern recorded here carries everything a
+raised one does: who it is about, the raiser's directorate, their champion preferences and a
+hold. Only the passphrase is not asked: one is made for them.
+"""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, cast
 
 from django import forms
-from django.conf import settings
+from django.forms.utils import ErrorDict, ErrorList
 
 from safespace.accounts.models import Network
-from safespace.cases.models import Channel, ContactMethod, Sharing, Want
-from safespace.concerns.forms import NARRATIVE_MAX, hr_watch_answer
-from safespace.directory.models import EMPLOYEE_NUMBER_MAX
+from safespace.cases.models import Channel
+from safespace.concerns.answers import names_someone
+from safespace.concerns.forms import CHAMPION, SharingForm
+from safespace.concerns.steps import BY_SLUG, STEPS
+
+# The raise form's pages asked here, in their order; the passphrase is made for them.
+ASKED = tuple(step for step in STEPS if step.slug != "passphrase")
 
 
 class AssistedReferralForm(forms.Form):
@@ -26,83 +37,61 @@ class AssistedReferralForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how they raised it"},
     )
-    narrative = forms.CharField(
-        label="What happened, as they told it",
-        required=False,
-        strip=False,
-        max_length=NARRATIVE_MAX,
-        error_messages={"max_length": "What happened must be 20,000 characters or fewer"},
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-    themes = forms.MultipleChoiceField(
-        label="What is it about?",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select the themes from the list"},
-    )
-    want = forms.ChoiceField(
-        label="What would they like to happen?",
-        choices=Want.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select what they would like to happen"},
-    )
-    contact_method = forms.ChoiceField(
-        label="How should we contact them?",
-        choices=ContactMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how we should contact them"},
-    )
-    contact_details = forms.CharField(
-        label="Contact details, if they gave any",
-        required=False,
-        max_length=500,
-        error_messages={"max_length": "Contact details must be 500 characters or fewer"},
-    )
-    share_with_director = forms.ChoiceField(
-        label="May this be shared with the Director of Wellbeing?",
-        choices=Sharing.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select what they agreed about the Director of Wellbeing"},
-    )
-    share_with_manager = forms.ChoiceField(
-        label="May this be shared with the senior manager concerned?",
-        choices=Sharing.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select what they agreed about the senior manager"},
-    )
-    # The retaliation tripwire's consent, asked as the raise form asks it (HRWatchForm): only
-    # the keyed hash of the number is kept.
-    hr_watch = forms.ChoiceField(
-        label="Do they want us to watch for an HR process starting against them?",
-        help_text=(
-            "Only if they agreed. While their concern is open and for {months} months after it "
-            "closes, if HR records a capability process, a probation review, a disciplinary, a "
-            "grievance against them or a dismissal, their champion and the lead champion are "
-            "told, and they see it on their concern's page. HR is never told that they spoke "
-            "up. They can stop this at any time."
-        ),
-        choices=[("yes", "Yes, watch for this"), ("no", "No")],
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    employee_number = forms.CharField(
-        label="Their employee number",
-        help_text="It is on their payslip. We keep only a code made from it.",
-        required=False,
-        max_length=EMPLOYEE_NUMBER_MAX,
-        error_messages={
-            "max_length": f"Their employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer"
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["submission"].initial = uuid.uuid4()
-        self.fields["themes"].choices = [(str(t.pk), t.name) for t in network.themes.all()]  # type: ignore[attr-defined]
-        watch = self.fields["hr_watch"]
-        watch.help_text = watch.help_text.format(months=settings.SAFESPACE_TRIPWIRE_MONTHS)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        return hr_watch_answer(self, data, whose="their")
+
+def questions(network: Network, data: Mapping[str, Any] | None) -> dict[str, forms.Form]:
+    """The raise form's questions in the champion's voice, by page, bound to what was sent.
+
+    The hold question counts only when they named a person or team, as in the raise form; it
+    is shown unbound otherwise, so it claims no answer that is not needed.
+    """
+    asked = {step.slug: step.make_form(network, None, data, voice=CHAMPION) for step in ASKED}
+    if data is not None and not names_someone(dict(data.items())):
+        asked["hold"] = BY_SLUG["hold"].make_form(
+            network, None, voice=CHAMPION, initial={"hold": data.get("hold")}
+        )
+    if data is not None:
+        # Asked on this same page: "with their name" is refused for someone who gave none.
+        cast(SharingForm, asked["sharing"]).gave_name = data.get("named") == "yes"
+    return asked
+
+
+class Together:
+    """Several forms on one page, seen as one by the error summary (includes/error_summary.html)."""
+
+    def __init__(self, *forms_: forms.Form) -> None:
+        self.forms = forms_
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.forms if form.is_bound])
+
+    @property
+    def errors(self) -> ErrorDict:
+        merged = ErrorDict()
+        for form in self.forms:
+            if form.is_bound:
+                merged.update(form.errors)
+        return merged
+
+    def non_field_errors(self) -> ErrorList:
+        merged = ErrorList()
+        for form in self.forms:
+            if form.is_bound:
+                merged.extend(form.non_field_errors())
+        return merged
+
+    def __iter__(self) -> Iterator[forms.BoundField]:
+        for form in self.forms:
+            yield from form
+
+    @property
+    def cleaned_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for form in self.forms:
+            if form.is_bound:
+                data.update(form.cleaned_data)
+        return data
