@@ -31,7 +31,9 @@ def test_a_champion_with_a_conflict_passes_what_they_recorded_to_the_lead(
     page.get_by_label("What happened, as they told it").fill("Passed over for the grade again.")
     page.get_by_label("Adults and Health", exact=True).check()
     page.get_by_label("A person", exact=True).check()
-    page.get_by_label("Or their work email address").fill("Joan.Adebayo@example.org")
+    # Someone no other journey names: the journeys share one database, and a second concern
+    # naming the same person would release another journey's hold.
+    page.get_by_label("Or their work email address").fill("Rhys.Morgan@example.org")
     page.get_by_label("No, record it now").check()
     page.get_by_label("To be heard", exact=True).check()
     page.get_by_label("Only through Safe Space", exact=True).check()
