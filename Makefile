@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_KEYS_URL ?= postgres://postgres@127.0.0.1:5432/safespace_keys
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium pdf-libs bench fuzz
+.PHONY: help prerequisites install assets migrate run test test-sqlite test-postgres lint format chromium java pdf-libs bench fuzz
 
 help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
@@ -70,6 +70,13 @@ chromium:
 	  else echo "Chromium is not at $(CHROMIUM): the browser tests will be skipped (apt-get install chromium)."; fi; \
 	fi
 
+# The Nu HTML Checker (vnu-jar, from npm ci) runs on Java; CI installs it, elsewhere install it yourself.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$CI" = "true" ]; then apt-get install -y default-jre-headless || { apt-get update && apt-get install -y default-jre-headless; }; \
+	  else echo "Java is missing: the HTML check of every page will be skipped (apt-get install default-jre-headless)."; fi; \
+	fi
+
 # The evaluation report is drawn by WeasyPrint, which needs Pango from the system.
 pdf-libs:
 	@if ! ldconfig -p | grep -q 'libpango-1.0.so'; then \
@@ -77,7 +84,7 @@ pdf-libs:
 	  else echo "Pango is missing: the evaluation report (PDF) needs it (apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)."; fi; \
 	fi
 
-test: prerequisites install assets chromium pdf-libs test-sqlite test-postgres
+test: prerequisites install assets chromium java pdf-libs test-sqlite test-postgres
 
 # A DATABASE_URL left in the shell must not turn the SQLite pass into a second PostgreSQL one.
 test-sqlite:

@@ -492,13 +492,20 @@ TABLES: dict[str, Callable[[Scope], Counts]] = {
 KEY_FIGURES = "key-figures"
 
 
-def key_figures(scope: Scope, *, exact: bool, hours: Counts | None = None) -> Published:
+def key_figures(
+    scope: Scope,
+    *,
+    exact: bool,
+    hours: Counts | None = None,
+    contact: tuple[int, int] | None = None,
+) -> Published:
     """First contact in time, median days to close and hours per concern, as one table.
 
     Each is a rate or an average, so each goes through disclosure control as one: withheld
-    when too few people are behind it. `hours` is champion_hours(scope), if already counted.
+    when too few people are behind it. `hours` is champion_hours(scope) and `contact`
+    first_contact(scope), if already counted.
     """
-    in_time, made = first_contact(scope)
+    in_time, made = contact or first_contact(scope)
     median, closed = median_days_to_close(scope)
     hours = hours or champion_hours(scope)
     published_hours = publish(hours, exact=exact)

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,8 +22,9 @@ from weasyprint.urls import URLFetcher
 
 from safespace.accounts.models import Network, Role, User
 from safespace.audit.chain import record
+from safespace.champions.services import coverage, pool
 from safespace.insights import figures
-from safespace.insights.disclosure import publish
+from safespace.insights.disclosure import NO_DATA, publish
 from safespace.insights.ftsu import MONTHS, alone
 from safespace.insights.models import ReportNarrative
 from safespace.insights.tables import Figure, Published
@@ -86,6 +88,10 @@ class Report:
     next_steps: Section
     glance: tuple[tuple[str, Figure], ...]
     glance_note: str
+    # What the figures say in words, each sentence drawn from the figures beside it.
+    findings: tuple[str, ...]
+    # Directorates where no active champion works: the only places the report asks to recruit.
+    without_champions: tuple[str, ...]
     by_month: Published
     by_channel: Published
     by_theme: Published
@@ -134,6 +140,54 @@ def _section(heading: str, written: str, fallback: str) -> Section:
     return Section(heading, fallback, by_lead=False)
 
 
+def in_words(names: list[str]) -> str:
+    """'Housing', 'Housing and Place', 'Housing, Place and Resources'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def first_contact_finding(figure: Figure, in_time: int, made: int) -> str:
+    """The first-contact figure in words that never say more than the figure does.
+
+    "Every" only when every concern that has had first contact had it in time; a share only as
+    the figure shows it; when the figure is withheld, nothing that would give it back.
+    """
+    days = settings.SAFESPACE_FIRST_CONTACT_DAYS
+    within = f"within {days} working day{'' if days == 1 else 's'}, the target"
+    if figure.text == NO_DATA:
+        return "No concern raised in the period has had first contact yet."
+    if figure.withheld:
+        return (
+            "How many concerns had first contact within the target is withheld: too few "
+            "concerns are behind it to give it without risk of identifying someone."
+        )
+    if in_time == made:
+        return f"Every concern that has had first contact had it {within}."
+    if in_time == 0:
+        return f"No concern that has had first contact had it {within}."
+    if figure.value == 100:
+        return (
+            f"Nearly every concern that has had first contact had it {within}; a few waited longer."
+        )
+    if figure.value == 0:
+        return f"Almost no concern that has had first contact had it {within}."
+    return (
+        f"{figure.text} of the concerns that have had first contact had it {within}; "
+        "the rest waited longer."
+    )
+
+
+def champion_finding(without: list[str], directorates: int) -> str | None:
+    """Where to recruit: only the directorates in which no active champion works."""
+    if not directorates:
+        return None
+    if not without:
+        return "At least one active champion works in every directorate."
+    return (
+        f"No active champion works in {in_words(without)}: recruiting there would widen the "
+        "pool that concerns are given to."
+    )
+
+
 def build(network: Network, start: datetime.date, end: datetime.date, *, exact: bool) -> Report:
     """Every figure and section of the report, each figure through disclosure control."""
     scope = figures.Scope(networks=(network,), start=start, end=end)
@@ -142,7 +196,15 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
     month_counts, outcome_counts = figures.by_month(scope), figures.by_outcome(scope)
     hours_counts = figures.champion_hours(scope)
     hours = publish(hours_counts, exact=exact)
-    rates = figures.key_figures(scope, exact=exact, hours=hours_counts)
+    contact = figures.first_contact(scope)
+    rates = figures.key_figures(scope, exact=exact, hours=hours_counts, contact=contact)
+    first_contact = dict(rates.rows)["First contact within target"][0]
+    directorates = coverage(network, pool(network))
+    without = [directorate.name for directorate, active in directorates if active == 0]
+    findings = (
+        first_contact_finding(first_contact, *contact),
+        champion_finding(without, len(directorates)),
+    )
     glance = (
         # Every table of the period's concerns shares these totals, so they are hidden only
         # when small, even where one of those tables is withheld whole.
@@ -166,6 +228,8 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
         next_steps=_section("Next steps", written["next_steps"], NOT_WRITTEN),
         glance=glance,
         glance_note=rates.description,
+        findings=tuple(finding for finding in findings if finding),
+        without_champions=tuple(without),
         by_month=publish(month_counts, exact=exact),
         by_channel=publish(figures.by_channel(scope), exact=exact),
         by_theme=publish(figures.by_theme(scope), exact=exact),

@@ -208,3 +208,20 @@ def test_a_refusal_is_shown_as_important_not_as_success(client, setting) -> None
     assert "Record the meeting&#x27;s minutes first" in page
     assert "govuk-notification-banner--success" not in page
     assert ">Important</h2>" in page
+
+
+def test_minutes_asked_for_too_early_are_refused_as_important_not_as_success(
+    client, setting
+) -> None:
+    champion, _manager, case = setting
+    later = Meeting.objects.create(
+        case=case, starts=timezone.now() + datetime.timedelta(days=3), place="Room 4"
+    )
+    sign_in(client, champion)
+    response = client.get(f"/cases/{case.code}/meetings/{later.code}/minutes/", follow=True)
+    page = response.content.decode()
+    assert "The minutes can be recorded once the meeting has taken place" in page
+    assert "govuk-notification-banner--success" not in page
+    assert ">Success</h2>" not in page
+    assert ">Important</h2>" in page
+    assert 'role="region"' in page and 'role="alert"' not in page

@@ -204,6 +204,24 @@ def test_a_lead_sees_their_own_network_exactly_and_a_director_does_not(
     assert figures_of(as_director)["Would speak up again: No"] == "fewer than 5"
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("slug", ["1999-q9", "2025-q", "<b>q</b>"])
+def test_a_download_of_a_quarter_not_offered_answers_400_in_a_line_of_text(
+    network, client, make_user, kind, slug
+) -> None:
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    response = client.get(f"/insights/ftsu/return.{kind}", {"quarter": slug})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Content-Disposition" not in response
+    body = response.content.decode()
+    assert body == (
+        "This download could not be made: Select a quarter from the list. Choose the quarter "
+        "on the Freedom to Speak Up page and download it from there.\n"
+    )
+    assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
+
+
 def test_the_csv_holds_the_return_as_the_page_shows_it(
     network, aftermath, client, make_user
 ) -> None:
@@ -258,8 +276,13 @@ def test_anyone_but_the_lead_is_refused_the_quarter_still_running(
     assert f'<option value="{running.slug}"' not in body
     assert "returned" not in response.context
     for kind in ("csv", "xlsx"):
+        # A download answers in a short line of text, never with a page to sign off.
         download = client.get(f"/insights/ftsu/return.{kind}", asked)
-        assert download.status_code == 302
+        assert download.status_code == 400
+        assert download["Content-Type"] == "text/plain; charset=utf-8"
+        body = download.content.decode()
+        assert "Choose a quarter that has ended" in body
+        assert "<" not in body and len(body.splitlines()) == 1
     assert not AuditEvent.objects.filter(action__startswith="insights.").exists()
     # The network they lead takes the quarter still running, exactly.
     own = client.get("/insights/ftsu/", {"network": other_network.slug, "quarter": running.slug})

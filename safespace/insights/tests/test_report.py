@@ -35,6 +35,7 @@ Q2 = Quarter(2025, 2)  # July to September 2025
 HEADINGS = [
     (1, "Safe Space Clinic evaluation report: Race Equality Network, April to September 2025"),
     (2, "At a glance"),
+    (2, "What the figures say"),
     (2, "Context"),
     (2, "The problem"),
     (2, "What was done"),

@@ -46,7 +46,16 @@ def test_a_meeting_sent_twice_is_scheduled_once(client: Client, setting) -> None
     assert "/meetings/" in first["Location"]
     # The second send is answered as the first was, and says so.
     assert second["Location"] == first["Location"]
-    assert once.ALREADY in client.get(second["Location"]).content.decode()
+    page = client.get(second["Location"]).content.decode()
+    assert once.ALREADY in page
+    # Nothing was done the second time: it is a word to note, not a green "Success" (the
+    # first send's "Success" is shown above it, since that one was done).
+    banner = re.search(
+        r'>(\w+)</h2>\s*</div>\s*<div class="govuk-notification-banner__content">'
+        r'\s*<p class="govuk-notification-banner__heading">' + re.escape(once.ALREADY),
+        page,
+    )
+    assert banner is not None and banner.group(1) == "Important"
     # A fresh page is a fresh meeting.
     data["once"] = token_on(client.get(path).content.decode())
     client.post(path, data)

@@ -1,0 +1,120 @@
+"""Every page the access matrix renders, for every role, is valid HTML by the Nu HTML Checker.
+
+Assistive technology reads the markup, not the look: a duplicate id, a label pointing nowhere or
+a stray closing tag can hide a question or its error from a screen reader. The checker (vnu-jar
+from npm, run with Java) reads every page once, in one run, and the test lists each error with
+the page it is on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.http import HttpResponse, HttpResponseBase
+from django.test import Client
+from django.urls import get_resolver
+
+from tests.test_access_matrix import ROLES, enter, refusal, urls_for, walk
+from tests.test_access_matrix import world as world
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+ROOT = Path(__file__).resolve().parents[1]
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+TIME = re.compile(r'<time\b[^>]*\bdatetime="([^"]*)"', re.I)
+MICROSECONDS = re.compile(r"\d{2}:\d{2}:\d{2}\.\d")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+# Posting to these ends the session or the draft: nothing comes back to check.
+LEAVING = {"accounts:sign_out", "concerns:exit", "concerns:forget", "concerns:leave"}
+
+
+def checker() -> list[str]:
+    """The command that runs the checker; skips the test where it cannot run, except in CI."""
+    java = shutil.which("java")
+    missing = []
+    if java is None:
+        missing.append("Java is not on the PATH")
+    if not VNU.exists():
+        missing.append(f"the Nu HTML Checker is not at {VNU.relative_to(ROOT)} (run npm ci)")
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI requires the HTML check: " + "; ".join(missing))
+        pytest.skip("; ".join(missing))
+    assert java is not None
+    return [java, "-jar", str(VNU), "--errors-only", "--format", "json"]
+
+
+def pages(world) -> dict[str, tuple[str, str]]:
+    """Each HTML page every role is shown, once per distinct body: file name -> (label, body).
+
+    A role allowed to use a form also sends it back empty, so the page with its error summary
+    is checked as well as the page without.
+    """
+    people, case, other = world
+    found: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()
+
+    def keep(label: str, response: HttpResponseBase) -> None:
+        if not isinstance(response, HttpResponse) or response.status_code != 200:
+            return
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return
+        body = response.content.decode()
+        # The CSRF token differs on every page; without it, the same page is checked once.
+        key = CSRF.sub("", body)
+        if key not in seen:
+            seen.add(key)
+            found[f"page-{len(found):04d}.html"] = (label, body)
+
+    for name, params in walk(get_resolver().url_patterns):
+        for url in urls_for(name, params, case, people["admin"]):
+            for role in ROLES:
+                client = Client()
+                enter(client, role, people, case, other)
+                keep(f"{name} ({url}) as {role}", client.get(url))
+                if name in LEAVING or refusal(name, role) is not None:
+                    continue
+                client = Client()
+                enter(client, role, people, case, other)
+                keep(f"{name} ({url}) as {role}, sent empty", client.post(url, {}))
+    return found
+
+
+def test_every_page_is_valid_html_with_times_a_machine_can_read(world, tmp_path: Path) -> None:
+    found = pages(world)
+    assert len(found) > 100, "the world renders far fewer pages than it should"
+    # A <time datetime> to the microsecond is noise to software reading the page for someone.
+    odd = [
+        f"{label}: {value}"
+        for label, body in found.values()
+        for value in TIME.findall(body)
+        if MICROSECONDS.search(value)
+    ]
+    assert odd == []
+    command = checker()
+    for file, (_, body) in found.items():
+        (tmp_path / file).write_text(body, encoding="utf-8")
+    done = subprocess.run(
+        [*command, *(str(tmp_path / file) for file in found)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    # The JSON report goes to standard error; a non-zero exit only says there were errors.
+    report = json.loads(done.stderr or done.stdout)
+    errors = []
+    for message in report["messages"]:
+        file = Path(str(message.get("url", ""))).name
+        label = found[file][0] if file in found else file
+        extract = " ".join(str(message.get("extract", "")).split())
+        errors.append(
+            f"{label}, line {message.get('lastLine', '?')}: {message.get('message')}\n    {extract}"
+        )
+    assert errors == [], f"{len(errors)} HTML errors:\n" + "\n".join(errors)
