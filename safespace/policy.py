@@ -42,6 +42,8 @@ class Action(StrEnum):
     # name the raiser, so only those who may know who spoke up see it.
     READ_HR_ALERTS = "read HR alerts"
     MESSAGE_RAISER = "message the raiser"
+    # Say a disputed action, a detriment or an HR process has been seen: the lists' flag drops.
+    ACKNOWLEDGE = "acknowledge what needs attention"
     WORK_CASE = "work on a case"  # stages, notes, time
     DECLINE = "hand a case back"
     TRIAGE = "triage new concerns"
@@ -145,6 +147,8 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.READ_CASEWORK, unheld, "every case of their network but a held one"),
     Rule(Role.CHAMPION, Action.READ_HR_ALERTS, assigned, "only cases assigned to them"),
     Rule(Role.LEAD, Action.READ_HR_ALERTS, unheld, "every case of their network but a held one"),
+    Rule(Role.CHAMPION, Action.ACKNOWLEDGE, assigned, "only cases assigned to them"),
+    Rule(Role.LEAD, Action.ACKNOWLEDGE, unheld, "every case of their network but a held one"),
     Rule(Role.CHAMPION, Action.MESSAGE_RAISER, assigned_and_live, "cases assigned to them"),
     Rule(Role.LEAD, Action.MESSAGE_RAISER, live_case, "their own network's cases"),
     Rule(Role.CHAMPION, Action.WORK_CASE, assigned_and_live, "cases assigned to them"),
@@ -204,6 +208,7 @@ URLS: dict[str, Action] = {
     "cases:list": Action.LIST_CASES,
     "cases:detail": Action.READ_CASE,
     "cases:message": Action.MESSAGE_RAISER,
+    "cases:acknowledge": Action.ACKNOWLEDGE,
     "cases:new": Action.RECORD_REFERRAL,
     "cases:referral_recorded": Action.RECORD_REFERRAL,
     "cases:triage": Action.TRIAGE,

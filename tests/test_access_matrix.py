@@ -113,6 +113,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     "cases:detail": staff_only(champion_assigned=200, lead=200, director=200),
     "cases:message": staff_only(champion_assigned=200, lead=200),
+    # POST only: whoever could hold the right gets 405 to a GET, before any case is looked up.
+    # Those working a case acknowledge what needs attention on it; the Director only sees it.
+    "cases:acknowledge": staff_only(
+        champion_assigned=405, champion_unassigned=405, lead=405, lead_other_network=405
+    ),
     "cases:triage": staff_only(lead=200, lead_other_network=200),
     "cases:assign": staff_only(lead=200),
     "cases:people": staff_only(lead=200),

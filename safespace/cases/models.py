@@ -323,3 +323,37 @@ class NamedMark(models.Model):
 
     def __str__(self) -> str:
         return f"a mark on {self.case}"
+
+
+class Attention(models.TextChoices):
+    """What flags a case on the lists until someone working it says they have seen it."""
+
+    DISPUTE = "dispute", "Action disputed"
+    DETRIMENT = "detriment", "Detriment reported"
+    # Its kind and date, beside HR's own records, name the raiser: shown only to those who
+    # may read HR alerts (safespace/policy.py).
+    HR_ALERT = "hr_alert", "HR process noticed"
+
+
+class Acknowledgement(models.Model):
+    """Someone working a case saw what flagged it. Kept, so who saw what and when stays known.
+
+    `upto` is the newest event of its kind the person had in front of them: anything later
+    flags the case again, even one that arrived while they were reading.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="acknowledgements")
+    kind = models.CharField(max_length=20, choices=Attention.choices)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    upto = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [
+            # The case lists' flags: the newest acknowledgement of each kind on each case.
+            models.Index(fields=["case", "kind", "upto"], name="acknowledgement_case_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case} acknowledged"

@@ -40,6 +40,9 @@ WHAT_WORDS = {
     "consent.change": "changed who may see the concern",
     "tripwire.alert": "noticed an HR process starting against the person who raised it",
     "tripwire.stop": "stopped the watch for an HR process starting against them",
+    "attention.acknowledge.dispute": "acknowledged that an action is disputed",
+    "attention.acknowledge.detriment": "acknowledged the detriment reported",
+    "attention.acknowledge.hr_alert": "acknowledged the HR process noticed",
 }
 
 
@@ -59,7 +62,7 @@ def _what(action: str) -> str | None:
 
 
 # Events whose date alone could name the raiser to someone who may not know who spoke up.
-HR_ALERT_EVENTS = ("tripwire.alert",)
+HR_ALERT_EVENTS = ("tripwire.alert", "attention.acknowledge.hr_alert")
 
 
 def timeline(case: Case, limit: int = 500, *, hr_alerts: bool = True) -> list[Entry]:

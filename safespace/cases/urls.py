@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:code>/people/", views.people, name="people"),
     path("<uuid:code>/", views.case_detail, name="detail"),
     path("<uuid:code>/message/", views.send_message, name="message"),
+    path("<uuid:code>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<uuid:code>/notes/<uuid:note>/", views.edit_note, name="edit_note"),
     path("<uuid:code>/<slug:what>/", views.work, name="work"),
 ]

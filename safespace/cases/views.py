@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import Membership, Role, User
 from safespace.aftercare import services as aftercare
-from safespace.cases import assignment, patterns, services
+from safespace.cases import assignment, attention, patterns, services
 from safespace.cases.forms.assisted_referral import AssistedReferralForm, Together, questions
 from safespace.cases.forms.casework import (
     AssignForm,
@@ -61,20 +62,29 @@ def visible_cases(user: User, held: list[tuple[str, int]]) -> Q:
     return condition
 
 
+def _attention_only(request: HttpRequest) -> bool:
+    """The "Needs attention" filter: only cases with something nobody has acknowledged yet."""
+    return request.GET.get("attention") == "yes"
+
+
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """Newest first, a page at a time: two queries for the cases whatever the network's size."""
     user = cast(User, request.user)
     held = list(Membership.objects.filter(user=user).values_list("role", "network_id"))
-    cases = (
+    cases = attention.annotate(
         Case.objects.filter(visible_cases(user, held))
         # A held concern is read by nobody until it is released; it is not listed either.
         .exclude(stage=Stage.HELD)
         .select_related("network")
         .prefetch_related("themes")
         # The id breaks ties, so a case never shows on two pages or on none.
-        .order_by("-created", "-id")
+        .order_by("-created", "-id"),
+        hr=attention.hr_readable(user, held),
     )
+    only_attention = _attention_only(request)
+    if only_attention:
+        cases = attention.needing(cases)
     paged = paging.page_of(request, cases)
     now = timezone.now()
     today = timezone.localdate()
@@ -85,12 +95,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
             case.stage in AWAITING_CONTACT
             and case.first_contact_due is not None
             and case.first_contact_due < today,
+            attention.flags_of(case),
         )
         for case in paged.rows
     ]
     context = {
         "rows": rows,
         "paged": paged,
+        "attention_only": only_attention,
         "can_record": any(role in (Role.CHAMPION, Role.LEAD) for role, _ in held),
         "can_triage": can(user, Action.TRIAGE),
         "can_manage_pool": can(user, Action.MANAGE_POOL),
@@ -128,7 +140,36 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "closures": aftercare.read_closures(case, user) if casework else [],
         "check_ins": aftercare.read_check_ins(case, user) if casework else [],
     }
+    shown = attention.items(case, attention.kinds_for(user, case))
+    context.update(
+        attention=shown,
+        version=attention.version(shown),
+        can_acknowledge=can(user, Action.ACKNOWLEDGE, case)
+        and any(item.needs_attention for item in shown),
+    )
     return render(request, "cases/detail.html", context)
+
+
+@require_POST
+def acknowledge(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Someone working the case has seen what flagged it: the flags come down until the next."""
+    case = get_case_or_404(request, code, Action.ACKNOWLEDGE)
+    user = cast(User, request.user)
+    shown = attention.items(case, attention.kinds_for(user, case))
+    if versions.changed_since_read(request, attention.version(shown)):
+        # Something came in while the page was open: acknowledge only what has been seen.
+        messages.warning(
+            request,
+            "Something new came in while you had this page open. Read it below, "
+            "then acknowledge it if you have seen everything.",
+        )
+    elif attention.acknowledge(case, user, shown):
+        messages.success(
+            request, f"You have acknowledged what needed attention on {case.reference}"
+        )
+    else:
+        messages.info(request, "Someone has already acknowledged this, so there is nothing to do")
+    return redirect(f"{reverse('cases:detail', args=[case.code])}#attention")
 
 
 @confidential
@@ -260,6 +301,10 @@ def _lead_networks(user: User) -> list[int]:
     )
 
 
+# How many cases needing attention the triage page lists; the case list's filter has them all.
+ATTENTION_SHOWN = 20
+
+
 @confidential
 @require_GET
 def triage(request: HttpRequest) -> HttpResponse:
@@ -269,14 +314,20 @@ def triage(request: HttpRequest) -> HttpResponse:
     """
     user = cast(User, request.user)
     networks = _lead_networks(user)
-    paged = paging.page_of(
-        request,
+    # A lead may read the HR alerts of every case of their networks but a held one.
+    in_networks = Q(network_id__in=networks)
+    new_concerns = attention.annotate(
         # Index case_network_stage: network, stage, then oldest first; the id breaks ties.
         Case.objects.filter(network_id__in=networks, stage=Stage.NEW)
         .select_related("network")
         .prefetch_related("themes", "directorates_concerned")
         .order_by("created", "id"),
+        hr=in_networks,
     )
+    only_attention = _attention_only(request)
+    if only_attention:
+        new_concerns = attention.needing(new_concerns)
+    paged = paging.page_of(request, new_concerns)
     cases: list[Case] = list(paged.rows)
     pools = {
         network_id: assignment.candidates_in_id(network_id)
@@ -294,10 +345,31 @@ def triage(request: HttpRequest) -> HttpResponse:
                 assignment.needs_of(case, named.get(case.pk, []), chains=chains),
                 today,
             )[:3],
+            attention.flags_of(case),
         )
         for case in cases
     ]
-    context = {"rows": rows, "paged": paged, "patterns": patterns.patterns(networks)}
+    # Cases at any stage with something nobody has acknowledged, most recently active first.
+    flagged = list(
+        attention.needing(
+            attention.annotate(
+                Case.objects.filter(in_networks)
+                .exclude(stage=Stage.HELD)
+                .select_related("network")
+                .prefetch_related("themes")
+                .order_by("-updated", "-id"),
+                hr=in_networks,
+            )
+        )[: ATTENTION_SHOWN + 1]
+    )
+    context = {
+        "rows": rows,
+        "paged": paged,
+        "patterns": patterns.patterns(networks),
+        "attention_only": only_attention,
+        "attention_rows": [(case, attention.flags_of(case)) for case in flagged[:ATTENTION_SHOWN]],
+        "attention_more": len(flagged) > ATTENTION_SHOWN,
+    }
     return render(request, "cases/triage.html", context)
 
 

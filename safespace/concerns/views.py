@@ -401,6 +401,9 @@ ACCESS_WORDS = {
     "case.release.raiser": "released the concern to the lead champion",
     "tripwire.alert": "noticed an HR process had started, and told your champion and the lead",
     "tripwire.stop": "stopped watching for an HR process starting against you",
+    "attention.acknowledge.dispute": "saw that you do not think an action is done",
+    "attention.acknowledge.detriment": "saw what you said has happened since you spoke up",
+    "attention.acknowledge.hr_alert": "saw that an HR process had started",
 }
 ROLE_WORDS = {
     "raiser": "You",

@@ -1,0 +1,190 @@
+"""What needs someone to look at a case: a disputed action, a detriment, an HR process.
+
+Each flags its case on the case lists and the triage page until someone working the case
+acknowledges it; anything newer flags it again. The lists ask for the flags as columns of their
+one query for cases (subqueries, never a query a row), and an HR process is only ever flagged
+to those who may read HR alerts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+
+from safespace.accounts.models import Role, User
+from safespace.actions.models import Action as PlanAction
+from safespace.aftercare.models import CheckIn
+from safespace.cases.models import Acknowledgement, Assignment, Attention, Case
+from safespace.cases.services import audit_case
+from safespace.lib import versions
+from safespace.policy import Action, can
+from safespace.tripwire.models import Alert
+
+# The flag each kind sets on a listed case, as an attribute of the row.
+FLAGS = {
+    Attention.DISPUTE: "attention_dispute",
+    Attention.DETRIMENT: "attention_detriment",
+    Attention.HR_ALERT: "attention_hr_alert",
+}
+
+# The audit event acknowledging each kind. The HR one is left out of the timeline for readers
+# who may not know of HR alerts (safespace/cases/timeline.py).
+EVENTS = {kind: f"attention.acknowledge.{kind}" for kind in Attention}
+
+
+# When each kind of event happened, on the model that records it.
+WHEN = {
+    Attention.DISPUTE: "disputed_at",
+    Attention.DETRIMENT: "answered_at",
+    Attention.HR_ALERT: "created",
+}
+
+
+def _events(kind: Attention) -> QuerySet[Any]:
+    """Every event of this kind, on any case."""
+    if kind == Attention.DISPUTE:
+        # Confirming an action done clears its dispute; disputing it again sets a new time.
+        return PlanAction.objects.filter(disputed_at__isnull=False)
+    if kind == Attention.DETRIMENT:
+        # An answered check-in that says anything happened is a detriment report.
+        return CheckIn.objects.filter(answered_at__isnull=False).exclude(happened=[])
+    return Alert.objects.all()
+
+
+def _latest(kind: Attention, case: Any) -> QuerySet[Any]:
+    """When the newest event of this kind happened on the case (one value, or none)."""
+    when = WHEN[kind]
+    return _events(kind).filter(case=case).order_by(f"-{when}").values(when)[:1]
+
+
+def _seen(kind: Attention, case: Any) -> QuerySet[Any]:
+    """The newest event of this kind that someone acknowledged (one value, or none)."""
+    return Acknowledgement.objects.filter(case=case, kind=kind).order_by("-upto").values("upto")[:1]
+
+
+def _flag(kind: Attention) -> Q:
+    latest, seen = f"_latest_{kind}", f"_seen_{kind}"
+    return Q(**{f"{latest}__isnull": False}) & (
+        Q(**{f"{seen}__isnull": True}) | Q(**{f"{latest}__gt": F(seen)})
+    )
+
+
+def hr_readable(user: User, held: list[tuple[str, int]]) -> Q:
+    """The listed cases whose HR alerts this person may read, as one query condition.
+
+    The rows of the policy for Action.READ_HR_ALERTS, for a whole list at once: a champion
+    on the cases assigned to them, a lead on their networks' cases (held ones are never
+    listed). Never the Director, a manager or an insight viewer.
+    """
+    lead_of = {network for role, network in held if role == Role.LEAD}
+    assigned = Assignment.objects.filter(champion=user, ended_at__isnull=True).values("case_id")
+    condition = Q(pk__in=assigned)
+    if lead_of:
+        condition |= Q(network_id__in=lead_of)
+    return condition
+
+
+def annotate(cases: QuerySet[Case], hr: Q) -> QuerySet[Case]:
+    """Each case with a true or false flag for each kind; HR alerts only where `hr` holds."""
+    latest = {f"_latest_{kind}": Subquery(_latest(kind, OuterRef("pk"))) for kind in Attention}
+    seen = {f"_seen_{kind}": Subquery(_seen(kind, OuterRef("pk"))) for kind in Attention}
+    flags = {
+        FLAGS[kind]: ExpressionWrapper(
+            _flag(kind) & hr if kind == Attention.HR_ALERT else _flag(kind),
+            output_field=BooleanField(),
+        )
+        for kind in Attention
+    }
+    return cases.annotate(**latest, **seen).annotate(**flags)
+
+
+def needing(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Only the annotated cases with at least one flag up.
+
+    Only cases with any such event at all are looked at closely: few cases of a large network
+    have one, so the flags are worked out for those few rather than for every case.
+    """
+    happened = Q()
+    flagged = Q()
+    for kind, flag in FLAGS.items():
+        happened |= Q(pk__in=_events(kind).values("case_id"))
+        flagged |= Q(**{flag: True})
+    return cases.filter(happened).filter(flagged)
+
+
+def flags_of(case: Case) -> list[str]:
+    """The words for each flag up on an annotated case, in a fixed order."""
+    return [kind.label for kind in Attention if getattr(case, FLAGS[kind], False)]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One kind of thing on one case page: when it last happened, and who saw it when."""
+
+    kind: Attention
+    latest: datetime.datetime
+    needs_attention: bool
+    acknowledged_by: str
+    acknowledged_at: datetime.datetime | None
+
+    @property
+    def words(self) -> str:
+        return {
+            Attention.DISPUTE: "The person who raised it does not think an action is done",
+            Attention.DETRIMENT: "The person who raised it said something has happened to "
+            "them since they spoke up",
+            Attention.HR_ALERT: "An HR process has started against the person who raised it",
+        }[self.kind]
+
+
+def kinds_for(user: User, case: Case) -> list[Attention]:
+    """What this reader of the case may be told needs attention on it."""
+    kinds = [Attention.DISPUTE, Attention.DETRIMENT]
+    if can(user, Action.READ_HR_ALERTS, case):
+        kinds.append(Attention.HR_ALERT)
+    return kinds
+
+
+def items(case: Case, kinds: list[Attention]) -> list[Item]:
+    """Each of these kinds that has happened on the case at all, in a fixed order."""
+    found = []
+    for kind in kinds:
+        latest = _latest(kind, case).first()
+        if latest is None:
+            continue
+        when = next(iter(latest.values()))
+        last = (
+            Acknowledgement.objects.filter(case=case, kind=kind)
+            .select_related("by")
+            .order_by("-upto", "-at")
+            .first()
+        )
+        if last is None:
+            found.append(Item(kind, when, True, "", None))
+            continue
+        # Someone whose account has since gone is still someone who saw it.
+        who = last.by.full_name if last.by else "someone no longer on Safe Space"
+        found.append(Item(kind, when, when > last.upto, who, last.at))
+    return found
+
+
+def version(shown: list[Item]) -> str:
+    """What the page showed, so an acknowledgement never covers something that came later."""
+    return versions.of(*[(item.kind, item.latest) for item in shown])
+
+
+def acknowledge(case: Case, user: User, shown: list[Item]) -> list[Attention]:
+    """Record that this person saw each flagged item; one audit event for each kind."""
+    done = []
+    with transaction.atomic():
+        for item in shown:
+            if not item.needs_attention:
+                continue
+            Acknowledgement.objects.create(case=case, kind=item.kind, by=user, upto=item.latest)
+            audit_case(user, EVENTS[item.kind], case)
+            done.append(item.kind)
+    return done
