@@ -144,6 +144,7 @@ MIDDLEWARE = [
     "safespace.policy.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "safespace.lib.busy.DatabaseBusyMiddleware",
+    "safespace.lib.integrity.SealBrokenMiddleware",
     # Last: it runs the view itself, inside the transaction that spends the form's token.
     "safespace.lib.once.OnceMiddleware",
 ]

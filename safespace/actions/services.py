@@ -16,7 +16,7 @@ from safespace.accounts.models import Membership, Role, User
 from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
 from safespace.cases.models import Case, Sharing, Stage
-from safespace.cases.services import NAME, RAISER, audit_case, notify
+from safespace.cases.services import NAME, RAISER, audit_case, by_key, case_row, notify
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
 from safespace.lib import crypto, mail
@@ -46,12 +46,16 @@ class NotYet(Exception):
     """A step taken before the one it depends on, such as a plan before a meeting is held."""
 
 
-def _seal(case: Case, field: str, text: str) -> bytes | None:
-    return crypto.seal(case.code, field, text) if text else None
+def _seal(case: Case, field: str, text: str, row: crypto.Row) -> bytes | None:
+    return crypto.seal(case.code, field, text, row) if text else None
 
 
-def _open(case: Case, field: str, blob: bytes | memoryview | None) -> str:
-    return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
+def _open(case: Case, field: str, blob: bytes | memoryview | None, row: crypto.Row) -> str:
+    return crypto.unseal(case.code, field, bytes(blob), row) if blob else ""
+
+
+def _row(coded: Meeting | Action) -> crypto.Row:
+    return (coded.code,)
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,7 @@ def record_minutes(meeting: Meeting, actor: User, text: str, shared_with_raiser:
     if meeting.cancelled is not None:
         raise NotYet("A cancelled meeting has no minutes.")
     with transaction.atomic():
-        meeting.minutes = _seal(meeting.case, MINUTES, text)
+        meeting.minutes = _seal(meeting.case, MINUTES, text, _row(meeting))
         meeting.minutes_recorded = timezone.now()
         meeting.minutes_shared_with_raiser = shared_with_raiser
         meeting.save(update_fields=["minutes", "minutes_recorded", "minutes_shared_with_raiser"])
@@ -209,10 +213,10 @@ def read_meetings(
     return [
         ShownMeeting(
             meeting=m,
-            minutes=_open(case, MINUTES, m.minutes)
+            minutes=_open(case, MINUTES, m.minutes, _row(m))
             if (m.minutes_shared_with_raiser or not raiser_view)
             else "",
-            raiser_comment=_open(case, COMMENT, m.raiser_comment),
+            raiser_comment=_open(case, COMMENT, m.raiser_comment, _row(m)),
         )
         for m in meetings
     ]
@@ -222,7 +226,7 @@ def respond_to_minutes(meeting: Meeting, *, agree: bool, comment: str) -> None:
     """The raiser agrees with the minutes, or says what they would add."""
     with transaction.atomic():
         meeting.raiser_agreed = timezone.now() if agree else None
-        meeting.raiser_comment = _seal(meeting.case, COMMENT, comment)
+        meeting.raiser_comment = _seal(meeting.case, COMMENT, comment, _row(meeting))
         meeting.save(update_fields=["raiser_agreed", "raiser_comment"])
         audit_case(None, "minutes.respond", meeting.case, role=RAISER)
         champions = list(
@@ -247,14 +251,11 @@ def add_action(
         raise NotYet("Record the meeting before its action plan.")
     case = meeting.case
     with transaction.atomic():
-        action = Action.objects.create(
-            meeting=meeting,
-            case=case,
-            description=_seal(case, DESCRIPTION, description),
-            owner=owner,
-            due=due,
-            shared_with_raiser=shared_with_raiser,
+        action = Action(
+            meeting=meeting, case=case, owner=owner, due=due, shared_with_raiser=shared_with_raiser
         )
+        action.description = _seal(case, DESCRIPTION, description, _row(action))
+        action.save()
         audit_case(actor, "action.add", case)
         transaction.on_commit(lambda: notify([owner.email], "An action has been given to you"))
     return action
@@ -301,17 +302,17 @@ def shown(action: Action) -> ShownAction:
     case = action.case
     return ShownAction(
         action=action,
-        description=_open(case, DESCRIPTION, action.description),
+        description=_open(case, DESCRIPTION, action.description, _row(action)),
         updates=[
             ShownUpdate(
                 status=u.get_status_display(),
-                note=_open(case, UPDATE, u.note),
+                note=_open(case, UPDATE, u.note, by_key(u)),
                 at=u.at,
                 by_owner=u.author_id == action.owner_id,
             )
             for u in action.updates.all()
         ],
-        dispute=_open(case, DISPUTE, action.dispute),
+        dispute=_open(case, DISPUTE, action.dispute, _row(action)),
     )
 
 
@@ -336,7 +337,7 @@ def shared_context(case: Case, sharing: str) -> ManagerContext:
     return ManagerContext(
         reference=case.reference,
         themes=[t.name for t in case.themes.all()],
-        raiser_name=_open(case, NAME, case.raiser_name) if named else "",
+        raiser_name=_open(case, NAME, case.raiser_name, case_row(case)) if named else "",
     )
 
 
@@ -440,9 +441,10 @@ def update_action(action: Action, author: User, status: str, note: str, role: st
     """Progress and evidence from the owner (or a champion). "Done" waits for the champion."""
     case = action.case
     with transaction.atomic():
-        ActionUpdate.objects.create(
-            action=action, author=author, status=status, note=_seal(case, UPDATE, note)
-        )
+        update = ActionUpdate.objects.create(action=action, author=author, status=status)
+        if note:
+            update.note = _seal(case, UPDATE, note, by_key(update))
+            update.save(update_fields=["note"])
         action.status = status
         action.done_at = timezone.now() if status == ActionStatus.DONE else None
         action.confirmed_at = action.confirmed_by = None
@@ -473,7 +475,7 @@ def dispute(action: Action, words: str) -> None:
     case = action.case
     with transaction.atomic():
         action.disputed_at = timezone.now()
-        action.dispute = _seal(case, DISPUTE, words)
+        action.dispute = _seal(case, DISPUTE, words, _row(action))
         action.save(update_fields=["disputed_at", "dispute"])
         audit_case(None, "action.dispute", case, role=RAISER)
         champions = list(

@@ -30,12 +30,12 @@ FEEDBACK = "feedback.anything_else"
 DETAILS = "check_in.details"
 
 
-def _seal(case: Case, field: str, text: str) -> bytes | None:
-    return crypto.seal(case.code, field, text) if text else None
+def _seal(case: Case, field: str, text: str, row: crypto.Row) -> bytes | None:
+    return crypto.seal(case.code, field, text, row) if text else None
 
 
-def _open(case: Case, field: str, blob: bytes | memoryview | None) -> str:
-    return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
+def _open(case: Case, field: str, blob: bytes | memoryview | None, row: crypto.Row) -> str:
+    return crypto.unseal(case.code, field, bytes(blob), row) if blob else ""
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -54,7 +54,7 @@ def _tell_raiser(case: Case, subject: str) -> bool:
     """A notification with no content, only if the raiser chose to be reached by email."""
     if case.contact_method != ContactMethod.EMAIL or not case.contact_details:
         return False
-    address = _open(case, cases.CONTACT, case.contact_details)
+    address = _open(case, cases.CONTACT, case.contact_details, cases.case_row(case))
     transaction.on_commit(lambda: cases.notify([address], subject))
     return True
 
@@ -64,12 +64,12 @@ def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary
     with transaction.atomic():
         cases.move(case, Stage.CLOSED)
         closure = Closure.objects.create(
-            case=case,
-            outcome=outcome,
-            formal_process=formal_process,
-            summary=_seal(case, SUMMARY, summary),
-            closed_by=actor,
+            case=case, outcome=outcome, formal_process=formal_process, closed_by=actor
         )
+        if summary:
+            # Sealed once saved: a closure is bound to its own key (cases.by_key).
+            closure.summary = _seal(case, SUMMARY, summary, cases.by_key(closure))
+            closure.save(update_fields=["summary"])
         today = timezone.localdate()
         CheckIn.objects.bulk_create(
             CheckIn(case=case, closure=closure, months_after=m, due=add_months(today, m))
@@ -97,7 +97,7 @@ def reopen(case: Case, actor: User, reason: str) -> None:
         cases.move(case, Stage.LISTENING)
         if closure is not None:
             closure.reopened_at = timezone.now()
-            closure.reopen_reason = _seal(case, REOPEN, reason)
+            closure.reopen_reason = _seal(case, REOPEN, reason, cases.by_key(closure))
             closure.save(update_fields=["reopened_at", "reopen_reason"])
             closure.check_ins.filter(answered_at__isnull=True).delete()
         cases.audit_case(actor, "case.reopen", case)
@@ -123,10 +123,12 @@ def read_closures(
         ShownClosure(
             outcome=c.get_outcome_display(),
             formal_process=c.formal_process,
-            summary=_open(case, SUMMARY, c.summary),
+            summary=_open(case, SUMMARY, c.summary, cases.by_key(c)),
             closed_at=c.closed_at,
             reopened_at=c.reopened_at,
-            reopen_reason="" if raiser_view else _open(case, REOPEN, c.reopen_reason),
+            reopen_reason=""
+            if raiser_view
+            else _open(case, REOPEN, c.reopen_reason, cases.by_key(c)),
         )
         for c in found
     ]
@@ -152,7 +154,7 @@ def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
             due=c.due,
             answered_at=c.answered_at,
             happened=[Detriment(h).label for h in c.happened],
-            details=_open(case, DETAILS, c.details),
+            details=_open(case, DETAILS, c.details, cases.by_key(c)),
         )
         for c in found
     ]
@@ -168,7 +170,10 @@ def may_give_feedback(case: Case) -> bool:
 def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_else: str) -> None:
     """The scores go where nothing links them to the case; the words stay sealed with it."""
     with transaction.atomic():
-        FeedbackGiven.objects.create(case=case, anything_else=_seal(case, FEEDBACK, anything_else))
+        given = FeedbackGiven.objects.create(case=case)
+        if anything_else:
+            given.anything_else = _seal(case, FEEDBACK, anything_else, cases.by_key(given))
+            given.save(update_fields=["anything_else"])
         FeedbackAnswer.objects.create(
             network_id=case.network_id,
             month=timezone.localdate().replace(day=1),
@@ -193,7 +198,7 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
     with transaction.atomic():
         check_in.answered_at = timezone.now()
         check_in.happened = [Detriment(h).value for h in happened]
-        check_in.details = _seal(case, DETAILS, details)
+        check_in.details = _seal(case, DETAILS, details, cases.by_key(check_in))
         check_in.save(update_fields=["answered_at", "happened", "details"])
         cases.audit_case(None, "check_in.answer", case, role=cases.RAISER)
         if happened:

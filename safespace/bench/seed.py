@@ -3,7 +3,8 @@
 Everything is written with bulk inserts in batches. Each case gets its own data key, wrapped
 under the master key and stored in the key store in bulk like the rest, and its content is
 sealed with AES-GCM under that key directly, exactly as safespace.lib.crypto.seal would (same
-format and associated data), without a key-store look-up per row. Audit events are chained
+format and associated data, bound to each row), without a key-store look-up per row. Rows
+bound to their primary key are sealed once their batch is inserted. Audit events are chained
 through safespace.audit.chain.append_history, so `verify_audit` holds.
 
 Staff accounts made here share a published password and two-factor secret (for the bench's
@@ -218,10 +219,10 @@ class Sealer:
         self.case_code = case_code
         self.aead = AESGCM(data_key)
 
-    def __call__(self, field_name: str, plaintext: str) -> bytes:
+    def __call__(self, field_name: str, plaintext: str, row: crypto.Row) -> bytes:
         nonce = os.urandom(crypto.NONCE)
         sealed = self.aead.encrypt(
-            nonce, plaintext.encode(), crypto._aad(self.case_code, field_name)
+            nonce, plaintext.encode(), crypto._aad(self.case_code, field_name, row)
         )
         return crypto.VERSION + nonce + sealed
 
@@ -346,10 +347,13 @@ def _batch(
         seal, key = _new_key(case.code)
         sealers[case.code] = seal
         keys.append(key)
-        case.narrative = seal(services.NARRATIVE, " ".join(rng.sample(SENTENCES, 3)))
-        case.contact_details = seal(services.CONTACT, "" if case.anonymous else "07700 900 982")
-        case.raiser_name = seal(services.NAME, "" if case.anonymous else "A. Raiser")
-        case.champion_preferences = seal(services.PREFERENCES, "")
+        row = services.case_row(case)
+        case.narrative = seal(services.NARRATIVE, " ".join(rng.sample(SENTENCES, 3)), row)
+        case.contact_details = seal(
+            services.CONTACT, "" if case.anonymous else "07700 900 982", row
+        )
+        case.raiser_name = seal(services.NAME, "" if case.anonymous else "A. Raiser", row)
+        case.champion_preferences = seal(services.PREFERENCES, "", row)
         if case.anonymous and case.channel == Channel.ONLINE:
             code = receipts.new_code()
             case.receipt_lookup = receipts.lookup_key(code)
@@ -408,27 +412,25 @@ def _batch(
             )
             actions.append(("case.assign", 20))
             for k in range(rng.randint(0, 3)):
-                notes.append(
-                    Note(
-                        case=case,
-                        author=champion,
-                        body=seal(services.NOTE, rng.choice(NOTES)),
-                        shared_with_raiser=rng.random() < 0.3,
-                        created=case.created + datetime.timedelta(days=k + 1),
-                    )
+                note = Note(
+                    case=case,
+                    author=champion,
+                    shared_with_raiser=rng.random() < 0.3,
+                    created=case.created + datetime.timedelta(days=k + 1),
                 )
+                note.body = seal(services.NOTE, rng.choice(NOTES), services.note_row(note))
+                notes.append(note)
                 actions.append(("note.add", 24 * (k + 1)))
             for k in range(rng.randint(0, 4)):
                 from_raiser = bool(k % 2)
-                messages.append(
-                    Message(
-                        case=case,
-                        from_raiser=from_raiser,
-                        author=None if from_raiser else champion,
-                        body=seal(services.MESSAGE, MESSAGES[k]),
-                        sent=case.created + datetime.timedelta(days=k + 1, hours=3),
-                    )
+                message = Message(
+                    case=case,
+                    from_raiser=from_raiser,
+                    author=None if from_raiser else champion,
+                    sent=case.created + datetime.timedelta(days=k + 1, hours=3),
                 )
+                message.body = seal(services.MESSAGE, MESSAGES[k], services.message_row(message))
+                messages.append(message)
                 actions.append(("message.send", 24 * (k + 1) + 3))
             for k in range(rng.randint(1, 4)):
                 times.append(
@@ -444,18 +446,18 @@ def _batch(
             if case.stage in WITH_MEETING:
                 starts = case.created + datetime.timedelta(days=14)
                 held = case.stage in WITH_ACTIONS
-                meetings.append(
-                    Meeting(
-                        case=case,
-                        organiser=champion,
-                        starts=starts,
-                        place="Room 2.14, Civic Centre",
-                        minutes=seal(action_services.MINUTES, "Agreed next steps.")
-                        if held
-                        else None,
-                        minutes_recorded=starts + datetime.timedelta(hours=2) if held else None,
-                    )
+                meeting = Meeting(
+                    case=case,
+                    organiser=champion,
+                    starts=starts,
+                    place="Room 2.14, Civic Centre",
+                    minutes_recorded=starts + datetime.timedelta(hours=2) if held else None,
                 )
+                if held:
+                    meeting.minutes = seal(
+                        action_services.MINUTES, "Agreed next steps.", (meeting.code,)
+                    )
+                meetings.append(meeting)
                 actions.append(("meeting.schedule", 24 * 7))
                 if held:
                     actions.append(("minutes.record", 24 * 14 + 2))
@@ -464,9 +466,6 @@ def _batch(
                     Closure(
                         case=case,
                         outcome=rng.choice(Outcome.values),
-                        summary=seal(
-                            aftercare_services.SUMMARY, "Resolved informally with the manager."
-                        ),
                         closed_at=closed_at,
                         closed_by=champion,
                     )
@@ -476,11 +475,7 @@ def _batch(
                 )
                 if rng.random() < 0.3:
                     feedback.append(
-                        FeedbackGiven(
-                            case=case,
-                            anything_else=seal(aftercare_services.FEEDBACK, ""),
-                            given=closed_at + datetime.timedelta(days=3),
-                        )
+                        FeedbackGiven(case=case, given=closed_at + datetime.timedelta(days=3))
                     )
                     answers.append(
                         FeedbackAnswer(
@@ -502,7 +497,19 @@ def _batch(
     TimeEntry.objects.bulk_create(times)
     Meeting.objects.bulk_create(meetings)
     Closure.objects.bulk_create(closures)
+    for closure in closures:
+        closure.summary = sealers[closure.case.code](
+            aftercare_services.SUMMARY,
+            "Resolved informally with the manager.",
+            services.by_key(closure),
+        )
+    Closure.objects.bulk_update(closures, ["summary"])
     FeedbackGiven.objects.bulk_create(feedback)
+    for given in feedback:
+        given.anything_else = sealers[given.case.code](
+            aftercare_services.FEEDBACK, "", services.by_key(given)
+        )
+    FeedbackGiven.objects.bulk_update(feedback, ["anything_else"])
     FeedbackAnswer.objects.bulk_create(answers)
 
     plan_actions, updates = [], []
@@ -513,22 +520,23 @@ def _batch(
         for k in range(rng.randint(1, 3)):
             status = statuses[(n + k) % len(statuses)]
             due = timezone.localdate(meeting.starts) + datetime.timedelta(days=28)
-            plan_actions.append(
-                Action(
-                    meeting=meeting,
-                    case=case,
-                    description=seal(
-                        action_services.DESCRIPTION, "Review the shortlisting for the next round."
-                    ),
-                    owner=rng.choice(staff.managers),
-                    due=due,
-                    status=status,
-                    done_at=meeting.starts + datetime.timedelta(days=20)
-                    if status == ActionStatus.DONE
-                    else None,
-                    created=meeting.starts + datetime.timedelta(hours=3),
-                )
+            plan_action = Action(
+                meeting=meeting,
+                case=case,
+                owner=rng.choice(staff.managers),
+                due=due,
+                status=status,
+                done_at=meeting.starts + datetime.timedelta(days=20)
+                if status == ActionStatus.DONE
+                else None,
+                created=meeting.starts + datetime.timedelta(hours=3),
             )
+            plan_action.description = seal(
+                action_services.DESCRIPTION,
+                "Review the shortlisting for the next round.",
+                (plan_action.code,),
+            )
+            plan_actions.append(plan_action)
             plan[case.code][1].append(("action.add", 24 * 14 + 3))
     Action.objects.bulk_create(plan_actions)
     for action in plan_actions:
@@ -538,13 +546,15 @@ def _batch(
                     action=action,
                     author=action.owner,
                     status=action.status,
-                    note=sealers[action.case.code](
-                        action_services.UPDATE, "Met the team to agree it."
-                    ),
                     at=action.created + datetime.timedelta(days=7),
                 )
             )
     ActionUpdate.objects.bulk_create(updates)
+    for update in updates:
+        update.note = sealers[update.action.case.code](
+            action_services.UPDATE, "Met the team to agree it.", services.by_key(update)
+        )
+    ActionUpdate.objects.bulk_update(updates, ["note"])
 
     for case in new_cases:
         champion, actions = plan[case.code]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -41,10 +41,33 @@ NAME = "case.raiser_name"
 PREFERENCES = "case.preferences"
 MESSAGE = "message.body"
 NOTE = "note.body"
+NOTE_VERSION = "note_version.body"
 PEOPLE = "case.people_named"
 OVERRIDE = "assignment.override_reason"
 DECLINE = "assignment.decline_reason"
 RAISER = "raiser"
+CHAMPION = "champion"
+
+
+# The row each sealed value is bound to (safespace/lib/crypto.py): its own immutable id, so
+# ciphertext copied from one row to another no longer opens.
+def case_row(case: Case) -> crypto.Row:
+    return (case.code,)
+
+
+def message_row(message: Message) -> crypto.Row:
+    return (message.code, RAISER if message.from_raiser else CHAMPION)
+
+
+def note_row(note: Note) -> crypto.Row:
+    return (note.code,)
+
+
+def by_key(row: models.Model) -> crypto.Row:
+    """Rows without a code are bound to their primary key, so they are sealed once saved."""
+    if row.pk is None:
+        raise ValueError("Save the row before sealing into it.")
+    return (row.pk,)
 
 
 def role_for(user: User | None, case: Case | None = None) -> str:
@@ -176,13 +199,15 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             case.receipt_hash = receipts.slow_hash(concern.receipt)
             case.passphrase_hash = receipts.slow_hash(concern.passphrase)
         crypto.create_case_key(case.code)
-        case.narrative = crypto.seal(case.code, NARRATIVE, concern.narrative)
-        case.contact_details = crypto.seal(case.code, CONTACT, concern.contact_details)
-        case.raiser_name = crypto.seal(case.code, NAME, concern.raiser_name)
-        case.champion_preferences = crypto.seal(case.code, PREFERENCES, concern.preferences)
+        row = case_row(case)
+        case.narrative = crypto.seal(case.code, NARRATIVE, concern.narrative, row)
+        case.contact_details = crypto.seal(case.code, CONTACT, concern.contact_details, row)
+        case.raiser_name = crypto.seal(case.code, NAME, concern.raiser_name, row)
+        case.champion_preferences = crypto.seal(case.code, PREFERENCES, concern.preferences, row)
         if concern.named_staff is not None:
             # For the conflict checks, as if the lead had picked them; the lead can change it.
-            case.people_named = crypto.seal(case.code, PEOPLE, json.dumps([concern.named_staff]))
+            named = json.dumps([concern.named_staff])
+            case.people_named = crypto.seal(case.code, PEOPLE, named, row)
         case.save()
         case.themes.set(list(concern.themes))
         case.directorates_concerned.set(list(concern.directorates_concerned))
@@ -209,13 +234,12 @@ def assign_champion(
     case: Case, champion: User, actor: User | None, override_reason: str = ""
 ) -> Assignment:
     with transaction.atomic():
-        assignment = Assignment.objects.create(
-            case=case,
-            champion=champion,
-            override_reason=crypto.seal(case.code, OVERRIDE, override_reason)
-            if override_reason
-            else None,
-        )
+        assignment = Assignment.objects.create(case=case, champion=champion)
+        if override_reason:
+            assignment.override_reason = crypto.seal(
+                case.code, OVERRIDE, override_reason, by_key(assignment)
+            )
+            assignment.save(update_fields=["override_reason"])
         if case.stage == Stage.NEW:
             move(case, Stage.ASSIGNED)
         audit_case(actor, "case.assign", case, role=None if actor else "system")
@@ -232,7 +256,7 @@ def decline(case: Case, champion: User, reason: str) -> None:
             champion=champion, ended_at__isnull=True
         )
         assignment.ended_at = timezone.now()
-        assignment.decline_reason = crypto.seal(case.code, DECLINE, reason)
+        assignment.decline_reason = crypto.seal(case.code, DECLINE, reason, by_key(assignment))
         assignment.save(update_fields=["ended_at", "decline_reason"])
         if not case.assignments.filter(ended_at__isnull=True).exists():
             move(case, Stage.NEW)
@@ -254,16 +278,16 @@ def read_assignments(case: Case, user: User | None) -> list[ShownAssignment]:
     if any(a.override_reason or a.decline_reason for a in held):
         audit_case(user, "assignments.read", case)
 
-    def open_(field: str, blob: bytes | memoryview | None) -> str:
-        return crypto.unseal(case.code, field, bytes(blob)) if blob else ""
+    def open_(field: str, blob: bytes | memoryview | None, a: Assignment) -> str:
+        return crypto.unseal(case.code, field, bytes(blob), by_key(a)) if blob else ""
 
     return [
         ShownAssignment(
             champion=a.champion.full_name,
             assigned_at=a.assigned_at,
             ended_at=a.ended_at,
-            override_reason=open_(OVERRIDE, a.override_reason),
-            decline_reason=open_(DECLINE, a.decline_reason),
+            override_reason=open_(OVERRIDE, a.override_reason, a),
+            decline_reason=open_(DECLINE, a.decline_reason, a),
         )
         for a in held
     ]
@@ -322,19 +346,26 @@ def change_stage(case: Case, stage: str, actor: User) -> None:
 def add_note(case: Case, author: User, body: str, shared_with_raiser: bool) -> Note:
     with transaction.atomic():
         note = Note(case=case, author=author, shared_with_raiser=shared_with_raiser)
-        note.body = crypto.seal(case.code, NOTE, body)
+        note.body = crypto.seal(case.code, NOTE, body, note_row(note))
         note.save()
         audit_case(author, "note.add", case)
     return note
 
 
 def edit_note(note: Note, editor: User, body: str, shared_with_raiser: bool) -> None:
-    """Change a note, keeping what it said before."""
+    """Change a note, keeping what it said before.
+
+    What it said is sealed again into the version's own row, so neither can stand in for the
+    other: an older version copied over the note, or over a newer version, does not open.
+    """
+    case = note.case
     with transaction.atomic():
-        NoteVersion.objects.create(
-            note=note, body=note.body, shared_with_raiser=note.shared_with_raiser
-        )
-        note.body = crypto.seal(note.case.code, NOTE, body)
+        version = NoteVersion.objects.create(note=note, shared_with_raiser=note.shared_with_raiser)
+        if note.body:
+            before = crypto.unseal(case.code, NOTE, bytes(note.body), note_row(note))
+            version.body = crypto.seal(case.code, NOTE_VERSION, before, by_key(version))
+            version.save(update_fields=["body"])
+        note.body = crypto.seal(case.code, NOTE, body, note_row(note))
         note.shared_with_raiser = shared_with_raiser
         note.edited = timezone.now()
         note.save(update_fields=["body", "shared_with_raiser", "edited"])
@@ -363,18 +394,20 @@ def read_notes(
     if shown:
         audit_case(user, "notes.read", case, role=RAISER if raiser_view else None)
 
-    def open_(blob: bytes | memoryview | None) -> str:
-        return crypto.unseal(case.code, NOTE, bytes(blob or b""))
+    def open_(field: str, blob: bytes | memoryview | None, row: crypto.Row) -> str:
+        return crypto.unseal(case.code, field, bytes(blob or b""), row)
 
     return [
         ShownNote(
             code=str(n.code),
-            body=open_(n.body),
+            body=open_(NOTE, n.body, note_row(n)),
             shared_with_raiser=n.shared_with_raiser,
             created=n.created,
             edited=n.edited,
             author="Your champion" if raiser_view else str(n.author or "A former champion"),
-            earlier=[] if raiser_view or shared_only else [open_(v.body) for v in n.versions.all()],
+            earlier=[]
+            if raiser_view or shared_only
+            else [open_(NOTE_VERSION, v.body, by_key(v)) for v in n.versions.all()],
         )
         for n in shown
     ]
@@ -385,16 +418,18 @@ def read_people_named(case: Case, user: User | None) -> list[int]:
     if not case.people_named:
         return []
     audit_case(user, "people.read", case)
-    return [
-        int(pk) for pk in json.loads(crypto.unseal(case.code, PEOPLE, bytes(case.people_named)))
-    ]
+    opened = crypto.unseal(case.code, PEOPLE, bytes(case.people_named), case_row(case))
+    return [int(pk) for pk in json.loads(opened)]
 
 
 def read_people_named_many(cases: list[Case], user: User) -> dict[int, list[int]]:
     """The people each case names, for a list page: one audit event per case, written at once."""
     opened = {
         case.pk: [
-            int(pk) for pk in json.loads(crypto.unseal(case.code, PEOPLE, bytes(case.people_named)))
+            int(pk)
+            for pk in json.loads(
+                crypto.unseal(case.code, PEOPLE, bytes(case.people_named), case_row(case))
+            )
         ]
         for case in cases
         if case.people_named
@@ -412,7 +447,9 @@ def read_people_named_many(cases: list[Case], user: User) -> dict[int, list[int]
 def set_people_named(case: Case, staff_ids: Iterable[int], actor: User) -> None:
     with transaction.atomic():
         ids = sorted(set(staff_ids))
-        case.people_named = crypto.seal(case.code, PEOPLE, json.dumps(ids)) if ids else None
+        case.people_named = (
+            crypto.seal(case.code, PEOPLE, json.dumps(ids), case_row(case)) if ids else None
+        )
         case.save(update_fields=["people_named"])
         audit_case(actor, "people.change", case)
         patterns.record(case, ids)
@@ -460,7 +497,9 @@ def release(case: Case, why: str) -> bool:
         leads = _lead_emails(case.network_id)
         transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
         if why == MATCHED and case.contact_method == ContactMethod.EMAIL:
-            address = crypto.unseal(case.code, CONTACT, bytes(case.contact_details or b""))
+            address = crypto.unseal(
+                case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)
+            )
             transaction.on_commit(lambda: notify([address], "There is news about your concern"))
     return True
 
@@ -481,7 +520,7 @@ def read_preferences(case: Case, user: User | None) -> str:
     if not case.champion_preferences:
         return ""
     audit_case(user, "preferences.read", case)
-    return crypto.unseal(case.code, PREFERENCES, bytes(case.champion_preferences))
+    return crypto.unseal(case.code, PREFERENCES, bytes(case.champion_preferences), case_row(case))
 
 
 def refine_themes(case: Case, themes: Iterable[Theme], actor: User) -> None:
@@ -520,7 +559,7 @@ def read_content(
     """
 
     def open_(name: str, blob: bytes | memoryview | None) -> str:
-        return crypto.unseal(case.code, name, bytes(blob or b""))
+        return crypto.unseal(case.code, name, bytes(blob or b""), case_row(case))
 
     with transaction.atomic():
         audit_case(user, "case.read", case, role=role)
@@ -544,7 +583,11 @@ def read_messages(case: Case, user: User | None, role: str | None = None) -> lis
     if messages:
         audit_case(user, "messages.read", case, role=role)
     return [
-        ShownMessage(m.from_raiser, crypto.unseal(case.code, MESSAGE, bytes(m.body or b"")), m.sent)
+        ShownMessage(
+            m.from_raiser,
+            crypto.unseal(case.code, MESSAGE, bytes(m.body or b""), message_row(m)),
+            m.sent,
+        )
         for m in messages
     ]
 
@@ -552,7 +595,7 @@ def read_messages(case: Case, user: User | None, role: str | None = None) -> lis
 def send_message(case: Case, body: str, *, from_raiser: bool, author: User | None) -> Message:
     with transaction.atomic():
         message = Message(case=case, from_raiser=from_raiser, author=author)
-        message.body = crypto.seal(case.code, MESSAGE, body)
+        message.body = crypto.seal(case.code, MESSAGE, body, message_row(message))
         message.save()
         audit_case(author, "message.send", case, role=RAISER if from_raiser else None)
         if from_raiser:
@@ -561,7 +604,9 @@ def send_message(case: Case, body: str, *, from_raiser: bool, author: User | Non
             )
             transaction.on_commit(lambda: notify(champions, "You have a new message"))
         elif case.contact_method == ContactMethod.EMAIL:
-            address = crypto.unseal(case.code, CONTACT, bytes(case.contact_details or b""))
+            address = crypto.unseal(
+                case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)
+            )
             transaction.on_commit(lambda: notify([address], "You have a new message"))
     return message
 

@@ -1,7 +1,9 @@
 """Per-case encryption: AES-256-GCM under a data key per case, wrapped by a master key.
 
-Each blob is bound by its associated data to one case and one field, so ciphertext moved
-between cases or fields fails to open. The case keys live in the key store (a separate
+Each blob is bound by its associated data to one case, one field and the row that holds it
+(the row's own immutable id; for a message also whose side it came from), so ciphertext moved
+between cases, fields or rows (two messages swapped, an older note version copied over a newer
+one) fails to open. The case keys live in the key store (a separate
 database); destroying one makes that case's content unreadable in every copy and backup.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -25,8 +27,16 @@ from safespace.keystore.router import KEYS
 from safespace.lib.masterkey import Keyring
 from safespace.lib.masterkey import parse as _parse
 
-VERSION = b"\x01"
+# The first byte of a blob says which associated data sealed it. Blobs of LEGACY named only
+# the case and the field; the re-seal migrations alone open them (reseal_legacy), so after
+# those ran a LEGACY blob, or one relabelled as such, never opens again.
+VERSION = b"\x02"
+LEGACY = b"\x01"
 NONCE = 12
+
+# What names the row a sealed value belongs to: its own immutable id (a UUID code, or the
+# primary key of a row without one) and anything else it is bound to (a message's side).
+Row = Sequence[uuid.UUID | int | str]
 
 
 class CryptoError(Exception):
@@ -38,7 +48,12 @@ class KeyDestroyed(CryptoError):
 
 
 class DecryptionFailed(CryptoError):
-    """Wrong case, wrong field, or the bytes were altered."""
+    """Wrong case, field or row, or the bytes were altered: never shown, always reported."""
+
+    def __init__(self, message: str, case_code: uuid.UUID | None = None, field: str = "") -> None:
+        super().__init__(message)
+        self.case_code = case_code
+        self.field = field
 
 
 def keyring() -> Keyring:
@@ -106,25 +121,62 @@ def _data_key(case_code: uuid.UUID) -> bytes:
     return _unwrap(key)
 
 
-def _aad(case_code: uuid.UUID, field: str) -> bytes:
+def _part(part: uuid.UUID | int | str) -> bytes:
+    # Tagged, so a key's digits can never read as a code or a word.
+    if isinstance(part, uuid.UUID):
+        return b"u" + part.bytes
+    if isinstance(part, bool):
+        raise TypeError("Name a row's side by a word, not a flag.")
+    if isinstance(part, int):
+        return b"i" + str(part).encode()
+    return b"s" + part.encode()
+
+
+def _aad(case_code: uuid.UUID, field: str, row: Row) -> bytes:
+    if not row:
+        raise ValueError("A sealed value is bound to the row that holds it.")
+    parts = [case_code.bytes, field.encode(), *(_part(p) for p in row)]
+    # Each part length-prefixed, so no two different bindings give the same bytes.
+    return b"safespace:v2" + b"".join(len(p).to_bytes(4, "big") + p for p in parts)
+
+
+def _legacy_aad(case_code: uuid.UUID, field: str) -> bytes:
     return b"safespace:v1:" + case_code.bytes + b":" + field.encode()
 
 
-def seal(case_code: uuid.UUID, field: str, plaintext: str) -> bytes:
+def seal(case_code: uuid.UUID, field: str, plaintext: str, row: Row) -> bytes:
+    aad = _aad(case_code, field, row)
     nonce = os.urandom(NONCE)
-    sealed = AESGCM(_data_key(case_code)).encrypt(nonce, plaintext.encode(), _aad(case_code, field))
+    sealed = AESGCM(_data_key(case_code)).encrypt(nonce, plaintext.encode(), aad)
     return VERSION + nonce + sealed
 
 
-def unseal(case_code: uuid.UUID, field: str, blob: bytes) -> str:
-    if not blob.startswith(VERSION) or len(blob) < 1 + NONCE + 16:
-        raise DecryptionFailed("Not a sealed value.")
+def _open(case_code: uuid.UUID, field: str, blob: bytes, version: bytes, aad: bytes) -> str:
+    if not blob.startswith(version) or len(blob) < 1 + NONCE + 16:
+        raise DecryptionFailed("Not a sealed value.", case_code, field)
     key = _data_key(case_code)
     try:
-        plain = AESGCM(key).decrypt(blob[1 : 1 + NONCE], blob[1 + NONCE :], _aad(case_code, field))
+        plain = AESGCM(key).decrypt(blob[1 : 1 + NONCE], blob[1 + NONCE :], aad)
     except InvalidTag:
-        raise DecryptionFailed("A sealed value did not open.") from None
+        raise DecryptionFailed("A sealed value did not open.", case_code, field) from None
     return plain.decode()
+
+
+def unseal(case_code: uuid.UUID, field: str, blob: bytes, row: Row) -> str:
+    return _open(case_code, field, blob, VERSION, _aad(case_code, field, row))
+
+
+def reseal_legacy(
+    case_code: uuid.UUID, field: str, blob: bytes, row: Row, *, legacy_field: str = ""
+) -> bytes | None:
+    """For the re-seal migrations only: a LEGACY blob sealed again, bound to its row.
+
+    None when there is nothing to do: the blob is already bound to its row.
+    """
+    if blob.startswith(VERSION):
+        return None
+    plain = _open(case_code, field, blob, LEGACY, _legacy_aad(case_code, legacy_field or field))
+    return seal(case_code, field, plain, row)
 
 
 def shred_case_key(case_code: uuid.UUID) -> bool:

@@ -29,7 +29,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from safespace.accounts.models import SentForm
-from safespace.lib import busy
+from safespace.lib import busy, crypto, integrity
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,9 @@ class OnceMiddleware:
             if not busy.is_busy(error):
                 raise
             return busy.busy_page(request)
+        except crypto.DecryptionFailed as error:
+            # Raised here, where the view runs, process_exception would never see it.
+            return integrity.broken_page(request, error)
 
     @staticmethod
     def _already(request: HttpRequest, token: str) -> HttpResponse:

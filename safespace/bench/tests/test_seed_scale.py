@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from safespace.actions.models import Action, ActionStatus
+from safespace.actions import services as actions
+from safespace.actions.models import Action, ActionStatus, ActionUpdate
+from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.audit.chain import record, verify
 from safespace.audit.models import AuditEvent
@@ -44,10 +46,19 @@ def test_the_audit_chain_stays_whole_before_and_after() -> None:
 def test_the_service_opens_what_it_sealed() -> None:
     seed(10)
     for case in Case.objects.all():
-        assert crypto.unseal(case.code, services.NARRATIVE, bytes(case.narrative))
+        row = services.case_row(case)
+        assert crypto.unseal(case.code, services.NARRATIVE, bytes(case.narrative), row)
     note = Note.objects.first()
     assert note is not None
-    assert crypto.unseal(note.case.code, services.NOTE, bytes(note.body))
+    assert crypto.unseal(note.case.code, services.NOTE, bytes(note.body), services.note_row(note))
+    # Rows bound to their primary key are sealed once their batch is in: they open too.
+    closure = Closure.objects.exclude(summary=None).select_related("case").first()
+    assert closure is not None
+    assert aftercare.read_closures(closure.case, None)[0].summary
+    update = ActionUpdate.objects.exclude(note=None).select_related("action__case").first()
+    assert update is not None
+    opened = [u.note for a in actions.read_actions(update.action.case, None) for u in a.updates]
+    assert opened and all(opened)
 
 
 def test_a_working_receipt_opens_its_case() -> None:

@@ -1,4 +1,4 @@
-"""Per-case keys: round trips, binding to case and field, rotation, and crypto-shredding."""
+"""Per-case keys: round trips, binding to case, field and row, rotation, and crypto-shredding."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ OLD = "old:" + base64.b64encode(b"o" * 32).decode()
 NEW = "new:" + base64.b64encode(b"n" * 32).decode()
 
 
+ROW = (uuid.UUID(int=1),)
+
+
 @pytest.fixture
 def code() -> uuid.UUID:
     case_code = uuid.uuid4()
@@ -48,31 +51,29 @@ def code() -> uuid.UUID:
 def test_any_text_round_trips(text: str) -> None:
     case_code = uuid.uuid4()
     crypto.create_case_key(case_code)
-    assert (
-        crypto.unseal(case_code, "case.narrative", crypto.seal(case_code, "case.narrative", text))
-        == text
-    )
+    blob = crypto.seal(case_code, "case.narrative", text, ROW)
+    assert crypto.unseal(case_code, "case.narrative", blob, ROW) == text
 
 
 def test_a_blob_opens_only_for_its_own_case_and_field(code) -> None:
     other = uuid.uuid4()
     crypto.create_case_key(other)
-    blob = crypto.seal(code, "case.narrative", "secret words")
+    blob = crypto.seal(code, "case.narrative", "secret words", ROW)
     with pytest.raises(crypto.DecryptionFailed):
-        crypto.unseal(code, "note.body", blob)
+        crypto.unseal(code, "note.body", blob, ROW)
     with pytest.raises((crypto.DecryptionFailed, crypto.KeyDestroyed)):
-        crypto.unseal(other, "case.narrative", blob)
+        crypto.unseal(other, "case.narrative", blob, ROW)
 
 
 def test_a_tampered_byte_is_refused(code) -> None:
-    blob = bytearray(crypto.seal(code, "case.narrative", "secret words"))
+    blob = bytearray(crypto.seal(code, "case.narrative", "secret words", ROW))
     blob[-1] ^= 1
     with pytest.raises(crypto.DecryptionFailed):
-        crypto.unseal(code, "case.narrative", bytes(blob))
+        crypto.unseal(code, "case.narrative", bytes(blob), ROW)
 
 
 def test_the_same_text_seals_differently_each_time(code) -> None:
-    assert crypto.seal(code, "f", "same") != crypto.seal(code, "f", "same")
+    assert crypto.seal(code, "f", "same", ROW) != crypto.seal(code, "f", "same", ROW)
 
 
 def test_keys_live_in_the_key_store_not_the_case_database(code) -> None:
@@ -93,14 +94,14 @@ def test_rotation_rewraps_keys_without_touching_ciphertext(capsys) -> None:
     with override_settings(SAFESPACE_MASTER_KEY=OLD):
         case_code = uuid.uuid4()
         crypto.create_case_key(case_code)
-        blob = crypto.seal(case_code, "case.narrative", "kept across rotation")
+        blob = crypto.seal(case_code, "case.narrative", "kept across rotation", ROW)
     with override_settings(SAFESPACE_MASTER_KEY=f"{NEW},{OLD}"):
         call_command("rotate_master_key")
         assert "Re-wrapped 1 case keys under key new" in capsys.readouterr().out
         call_command("rotate_master_key")
         assert "Re-wrapped 0 case keys" in capsys.readouterr().out
     with override_settings(SAFESPACE_MASTER_KEY=NEW):
-        assert crypto.unseal(case_code, "case.narrative", blob) == "kept across rotation"
+        assert crypto.unseal(case_code, "case.narrative", blob, ROW) == "kept across rotation"
     key = CaseKey.objects.using("keys").get(case_code=case_code)
     assert key.kek_id == "new" and key.rotated is not None
 
@@ -108,12 +109,12 @@ def test_rotation_rewraps_keys_without_touching_ciphertext(capsys) -> None:
 def test_a_key_under_an_unlisted_master_key_is_reported_clearly(code) -> None:
     from django.core.exceptions import ImproperlyConfigured
 
-    blob = crypto.seal(code, "f", "x")
+    blob = crypto.seal(code, "f", "x", ROW)
     with (
         override_settings(SAFESPACE_MASTER_KEY=NEW),
         pytest.raises(ImproperlyConfigured, match="does not list"),
     ):
-        crypto.unseal(code, "f", blob)
+        crypto.unseal(code, "f", blob, ROW)
 
 
 @pytest.mark.parametrize(
@@ -126,27 +127,41 @@ def test_malformed_master_keys_are_refused_with_a_reason(value: str) -> None:
         crypto.keyring()
 
 
-# Every sealed column of a case, with the field name its ciphertext is bound to.
+def by_code(row: dict[str, Any]) -> crypto.Row:
+    return (uuid.UUID(str(row["code"])),)
+
+
+def by_key(row: dict[str, Any]) -> crypto.Row:
+    return (row["id"],)
+
+
+def by_side(row: dict[str, Any]) -> crypto.Row:
+    side = services.RAISER if row["from_raiser"] else services.CHAMPION
+    return (*by_code(row), side)
+
+
+# Every sealed column of a case, with the field name its ciphertext is bound to, and how a
+# stored row names the row it is bound to.
 SEALED = {
-    ("cases_case", "narrative"): services.NARRATIVE,
-    ("cases_case", "contact_details"): services.CONTACT,
-    ("cases_case", "raiser_name"): services.NAME,
-    ("cases_case", "champion_preferences"): services.PREFERENCES,
-    ("cases_case", "people_named"): services.PEOPLE,
-    ("cases_assignment", "override_reason"): services.OVERRIDE,
-    ("cases_assignment", "decline_reason"): services.DECLINE,
-    ("cases_message", "body"): services.MESSAGE,
-    ("cases_note", "body"): services.NOTE,
-    ("cases_noteversion", "body"): services.NOTE,
-    ("actions_meeting", "minutes"): actions.MINUTES,
-    ("actions_meeting", "raiser_comment"): actions.COMMENT,
-    ("actions_action", "description"): actions.DESCRIPTION,
-    ("actions_action", "dispute"): actions.DISPUTE,
-    ("actions_actionupdate", "note"): actions.UPDATE,
-    ("aftercare_closure", "summary"): aftercare.SUMMARY,
-    ("aftercare_closure", "reopen_reason"): aftercare.REOPEN,
-    ("aftercare_feedbackgiven", "anything_else"): aftercare.FEEDBACK,
-    ("aftercare_checkin", "details"): aftercare.DETAILS,
+    ("cases_case", "narrative"): (services.NARRATIVE, by_code),
+    ("cases_case", "contact_details"): (services.CONTACT, by_code),
+    ("cases_case", "raiser_name"): (services.NAME, by_code),
+    ("cases_case", "champion_preferences"): (services.PREFERENCES, by_code),
+    ("cases_case", "people_named"): (services.PEOPLE, by_code),
+    ("cases_assignment", "override_reason"): (services.OVERRIDE, by_key),
+    ("cases_assignment", "decline_reason"): (services.DECLINE, by_key),
+    ("cases_message", "body"): (services.MESSAGE, by_side),
+    ("cases_note", "body"): (services.NOTE, by_code),
+    ("cases_noteversion", "body"): (services.NOTE_VERSION, by_key),
+    ("actions_meeting", "minutes"): (actions.MINUTES, by_code),
+    ("actions_meeting", "raiser_comment"): (actions.COMMENT, by_code),
+    ("actions_action", "description"): (actions.DESCRIPTION, by_code),
+    ("actions_action", "dispute"): (actions.DISPUTE, by_code),
+    ("actions_actionupdate", "note"): (actions.UPDATE, by_key),
+    ("aftercare_closure", "summary"): (aftercare.SUMMARY, by_key),
+    ("aftercare_closure", "reopen_reason"): (aftercare.REOPEN, by_key),
+    ("aftercare_feedbackgiven", "anything_else"): (aftercare.FEEDBACK, by_key),
+    ("aftercare_checkin", "details"): (aftercare.DETAILS, by_key),
 }
 
 
@@ -244,8 +259,9 @@ def case_with_every_sealed_field(make_user, network) -> tuple[Case, set[str]]:
     return Case.objects.get(pk=case.pk), words
 
 
-def sealed_in(copy: DatabaseCopy, case: Case) -> list[tuple[str, str, bytes]]:
-    """Each sealed value of this case that the copy holds: (column, field name, ciphertext)."""
+def sealed_in(copy: DatabaseCopy, case: Case) -> list[tuple[str, str, bytes, crypto.Row]]:
+    """Each sealed value of this case that the copy holds: (column, field name, ciphertext,
+    the row it is bound to)."""
 
     def rows(table: str) -> list[dict[str, Any]]:
         if table == "cases_case":
@@ -259,8 +275,8 @@ def sealed_in(copy: DatabaseCopy, case: Case) -> list[tuple[str, str, bytes]]:
         return [r for r in copy.rows(table) if r["case_id"] == case.pk]
 
     return [
-        (f"{table}.{column}", field, bytes(row[column]))
-        for (table, column), field in SEALED.items()
+        (f"{table}.{column}", field, bytes(row[column]), bound_to(row))
+        for (table, column), (field, bound_to) in SEALED.items()
         for row in rows(table)
         if row[column] is not None
     ]
@@ -272,9 +288,9 @@ def test_a_copy_of_the_case_database_is_unreadable_after_shredding(
     case, words = case_with_every_sealed_field(make_user, network)
     copy = DatabaseCopy("default", tmp_path)
     sealed = sealed_in(copy, case)
-    assert {column for column, _, _ in sealed} == {f"{t}.{c}" for t, c in SEALED}
+    assert {column for column, _, _, _ in sealed} == {f"{t}.{c}" for t, c in SEALED}
     # Until the key goes, the copy opens with the live key store: it really holds the case.
-    opened = {crypto.unseal(case.code, field, blob) for _, field, blob in sealed}
+    opened = {crypto.unseal(case.code, field, blob, row) for _, field, blob, row in sealed}
     assert opened == words
     if copy.path is not None:
         backup = copy.path.read_bytes()
@@ -285,9 +301,9 @@ def test_a_copy_of_the_case_database_is_unreadable_after_shredding(
 
     assert not CaseKey.objects.using("keys").filter(case_code=case.code).exists()
     still_readable = []
-    for column, field, blob in sealed:
+    for column, field, blob, row in sealed:
         try:
-            crypto.unseal(case.code, field, blob)
+            crypto.unseal(case.code, field, blob, row)
         except crypto.KeyDestroyed:
             continue
         still_readable.append(column)
