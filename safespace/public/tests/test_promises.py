@@ -6,8 +6,10 @@ from itertools import product
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from safespace.accounts.models import Network, Role, User
+from safespace.aftercare.tests.test_closing import raiser
 from safespace.cases import services as cases
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.policy import Action, can
@@ -98,3 +100,14 @@ def test_pages_show_the_rows(client: Client, network, address: str) -> None:
     for row in promises.WHO_SEES_WHAT:
         assert row.who in body
     assert "Only your champions see your name" not in body
+
+
+@pytest.mark.django_db(databases=["default", "keys"])
+@pytest.mark.parametrize("name", ["", "Ada Example"])
+def test_the_raisers_own_page_says_who_sees_it_as_the_raise_form_did(network, name: str) -> None:
+    case = cases.create_case(
+        cases.NewConcern(network=network, narrative="Left out of meetings", raiser_name=name)
+    )
+    page = raiser(case).get("/track/concern/").content.decode()
+    expected = promises.SHARING_NAMED if name else promises.SHARING_ANONYMOUS
+    assert escape(expected) in page
