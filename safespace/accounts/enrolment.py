@@ -48,6 +48,12 @@ REMOVED_BODY = (
     "your authenticator app, you will be asked to set one up again the next time you sign in.\n\n"
     "If you did not ask for this, tell your administrator now.\n"
 )
+ADDRESS_TEMPLATE = "email-address-changed"
+ADDRESS_BODY = (
+    "The email address of your Safe Space account was changed on {when}, from {old} to {new}. "
+    "Codes to set up two-factor sign-in now go to the new address.\n\n"
+    "If you did not ask for this, tell your administrator now.\n"
+)
 AUTHENTICATOR = "authenticator app"
 BACKUP_CODES = "backup codes"
 
@@ -158,6 +164,20 @@ def removed(owner: User, by: Any, what: str = AUTHENTICATOR) -> None:
     were = "were" if what == BACKUP_CODES else "was"
     body = REMOVED_BODY.format(what=what, were=were, when=_when())
     mail.send(owner.email, REMOVED_TEMPLATE, mail.SUBJECT, body)
+
+
+def address_changed(owner: User, old: str, by: Any) -> None:
+    """Record and tell both addresses that the account's email address changed.
+
+    The emailed set-up code goes to the account's address, so whoever could change it could
+    receive the code: the old address is told, so its owner can act before anyone enrols.
+    """
+    actor = by if isinstance(by, User) else owner
+    role = Role.ADMIN.value if actor != owner else "staff"
+    _audit(actor, role, "account.email_change", owner)
+    body = ADDRESS_BODY.format(when=_when(), old=old, new=owner.email)
+    for address in (old, owner.email):
+        mail.send(address, ADDRESS_TEMPLATE, mail.SUBJECT, body)
 
 
 def reseal_authenticators() -> int:

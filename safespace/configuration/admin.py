@@ -69,6 +69,14 @@ class UserAdmin(ConfigurationAdmin):
     fields = ["full_name", "email", "directorate", "is_active"]
     inlines = [MembershipInline]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Set-up codes go to this address, so a change is told to the old one and audited.
+        old = form.initial.get("email", "") if change else ""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "email" in form.changed_data and old:
+                enrolment.address_changed(obj, old, by=request.user)
+
 
 @admin.register(Network, site=site)
 class NetworkAdmin(ConfigurationAdmin):

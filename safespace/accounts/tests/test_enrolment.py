@@ -301,3 +301,41 @@ def test_secrets_sealed_under_an_old_master_key_open_and_are_resealed(champion, 
     assert "Re-sealed 1 authenticator secrets under key new" in out.getvalue()
     settings.SAFESPACE_MASTER_KEY = "new:" + "A" * 43 + "="
     assert Authenticator.objects.get(pk=device.pk).bin_key == secret
+
+
+def form_fields(page: str) -> dict[str, str]:
+    """Every field of a configuration-site change form, as the page drew it."""
+    fields = {
+        name: value
+        for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page)
+        if not name.startswith("_")
+    }
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        fields[name] = chosen.group(1) if chosen else ""
+    if re.search(r'name="is_active"[^>]*checked', page):
+        fields["is_active"] = "on"
+    return fields
+
+
+def test_an_address_changed_by_an_administrator_is_told_to_the_old_one(admin, champion):
+    client = sign_in(Client(), admin)
+    path = f"/configuration/accounts/user/{champion.pk}/change/"
+    fields = form_fields(client.get(path).content.decode())
+    mail.outbox.clear()
+
+    response = client.post(path, {**fields, "email": "someone.else@example.net"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    champion.refresh_from_db()
+    assert champion.email == "someone.else@example.net"
+    told = {message.to[0]: str(message.body) for message in mail.outbox}
+    assert set(told) == {"champion@example.org", "someone.else@example.net"}
+    assert "from champion@example.org to someone.else@example.net" in told["champion@example.org"]
+    assert "tell your administrator now" in told["champion@example.org"]
+    event = AuditEvent.objects.filter(action="account.email_change").get()
+    assert event.object_code == str(champion.code) and event.actor_code == str(admin.code)
+    # Saving without changing the address tells nobody.
+    mail.outbox.clear()
+    client.post(path, {**form_fields(client.get(path).content.decode()), "full_name": "Champ"})
+    assert mail.outbox == []
