@@ -468,3 +468,40 @@ def test_a_raiser_reads_only_the_concern_their_receipt_opened(world) -> None:
     body = client.get("/track/concern/").content.decode()
     assert "Another story." in body
     assert "jokes about my accent" not in body
+
+
+# Who may learn of an HR process noticed since the raiser spoke up (policy READ_HR_ALERTS):
+# beside HR's own records its kind and date name the raiser, so only they, their champion and
+# the lead; a role not listed here must never meet a word of it, on any page.
+SEES_HR_ALERTS = {"raiser", "champion_assigned", "lead"}
+HR_ALERT_WORDS = ("disciplinary process started on", "hr process noticed", "hr processes since")
+
+
+def test_an_hr_alert_reaches_only_those_who_may_know_who_spoke_up(world) -> None:
+    from safespace.tripwire.models import EventKind, HREvent
+    from safespace.tripwire.services import raise_alert
+
+    people, case, other = world
+    event = HREvent.objects.create(
+        key="k" * 64, kind=EventKind.DISCIPLINARY, date=timezone.localdate(), batch=case.code
+    )
+    assert raise_alert(case, event) is not None
+    own_page = {
+        "raiser": "/track/concern/",
+        "champion_assigned": f"/cases/{case.code}/",
+        "lead": f"/cases/{case.code}/",
+    }
+    for role in SIGNED_IN:
+        client = Client()
+        enter(client, role, people, case, other)
+        if role in SEES_HR_ALERTS:
+            page = client.get(own_page[role]).content.decode()
+            assert "disciplinary process started on" in page.lower(), role
+            continue
+        for name, params in walk(get_resolver().url_patterns):
+            if name in {"accounts:sign_out", "admin:logout", "concerns:leave", "concerns:exit"}:
+                continue
+            for url in urls_for(name, params, case, people.get(role, people["staff"])):
+                body = client.get(url).content.decode(errors="replace").lower()
+                for words in HR_ALERT_WORDS:
+                    assert words not in body, (role, url, words)
