@@ -12,11 +12,13 @@ from django.views.decorators.http import require_http_methods
 from safespace.accounts.models import User
 from safespace.directory import importer
 from safespace.directory.forms import DirectoryFileForm
+from safespace.lib import once
 
 # Enough to fix a file from; a wrong column can make every line fail.
 ERRORS_SHOWN = 100
 
 
+@once.outside_transaction  # the import writes in slices of its own
 @require_http_methods(["GET", "POST"])
 def import_directory(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":

@@ -58,6 +58,27 @@ def claim(token: str) -> bool:
     return True
 
 
+SPENT = "once_spent"
+
+
+def outside_transaction(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose work is its own series of short transactions (a sliced import).
+
+    Its token is recorded in a transaction of its own before the view runs, so a second send
+    finds it at once, and is given back if the view fails or changes nothing. A view that did
+    some of its work and shows its form again (an import with some rows refused) sets
+    `request.once_spent`, so the rows already in are not imported twice and the form shown
+    carries a fresh token for the corrected file.
+    """
+    view.once_outside_transaction = True  # type: ignore[attr-defined]
+    return view
+
+
+def spend(request: HttpRequest) -> None:
+    """Say that this send did something even though its form is shown again."""
+    setattr(request, SPENT, True)
+
+
 class OnceMiddleware:
     """Run a view sent with a one-time token once; last in MIDDLEWARE, as it calls the view."""
 
@@ -79,6 +100,8 @@ class OnceMiddleware:
         token = request.POST.get(FIELD, "")
         if not TOKEN.match(token):
             return None
+        if getattr(view, "once_outside_transaction", False):
+            return self._outside(request, view, args, kwargs, token)
         try:
             with transaction.atomic():
                 if not claim(token):
@@ -99,6 +122,30 @@ class OnceMiddleware:
         except crypto.DecryptionFailed as error:
             # Raised here, where the view runs, process_exception would never see it.
             return integrity.broken_page(request, error)
+
+    def _outside(
+        self,
+        request: HttpRequest,
+        view: Callable[..., HttpResponse],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        token: str,
+    ) -> HttpResponse:
+        with transaction.atomic():
+            if not claim(token):
+                return self._already(request, token)
+        try:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, TemplateResponse):
+                response.render()
+        except BaseException:
+            SentForm.objects.filter(token=token).delete()
+            raise
+        if response.status_code in (301, 302, 303):
+            cache.set(_answer_key(token), response["Location"], KEPT_FOR.total_seconds())
+        elif not getattr(request, SPENT, False):
+            SentForm.objects.filter(token=token).delete()
+        return response
 
     @staticmethod
     def _already(request: HttpRequest, token: str) -> HttpResponse:

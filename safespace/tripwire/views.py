@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safespace.accounts.models import User
 from safespace.cases.models import Case
 from safespace.concerns.views import raiser_page
+from safespace.lib import once
 from safespace.policy import Action, token_can
 from safespace.tripwire import importer, services, tokens
 from safespace.tripwire.forms import HREventFileForm
@@ -26,6 +27,7 @@ API_MAX_ROWS = 5000
 API_MAX_BYTES = 2 * 1024 * 1024
 
 
+@once.outside_transaction  # the import writes in slices of its own
 @require_http_methods(["GET", "POST"])
 def import_events(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -38,6 +40,8 @@ def import_events(request: HttpRequest) -> HttpResponse:
         if not result.problems:
             messages.success(request, importer.summary(result))
             return redirect("tripwire:import")
+        if result.accepted:
+            once.spend(request)  # the good rows are in: the same send again adds nothing
         problems = len(result.problems)
         for problem in result.problems[:ERRORS_SHOWN]:
             form.add_error(None, problem)

@@ -6,11 +6,12 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from conftest import sign_in
-from safespace.accounts.models import SentForm
+from safespace.accounts.models import Role, SentForm
 from safespace.actions.models import Action, ActionUpdate, Meeting
 from safespace.actions.tests.test_hostile_input import action as action
 from safespace.actions.tests.test_hostile_input import new_action, new_meeting, raiser
@@ -19,11 +20,13 @@ from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven
 from safespace.aftercare.tests.test_closing import listening as listening
 from safespace.aftercare.tests.test_closing import raiser as raiser_of
+from safespace.audit.models import AuditEvent
 from safespace.cases.models import Message, Note, TimeEntry
 from safespace.champions.models import TrainingRecord
 from safespace.champions.tests.test_hostile_input import pool as pool
 from safespace.champions.tests.test_hostile_input import training
 from safespace.lib import once
+from safespace.tripwire.models import HREvent
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -188,3 +191,56 @@ def test_feedback_sent_twice_is_kept_once(listening) -> None:
     assert FeedbackGiven.objects.filter(case=case).count() == 1
     assert FeedbackAnswer.objects.count() == 1
     assert second == first
+
+
+@pytest.fixture
+def uploaders(make_user, network):
+    return (
+        make_user("admin@example.org", (network, Role.ADMIN)),
+        make_user("hr@example.org", (network, Role.HR)),
+    )
+
+
+def upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def test_an_hr_file_sent_twice_is_imported_once(client: Client, uploaders) -> None:
+    sign_in(client, uploaders[1])
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    text = f"employee_number,event,date\nQX-1,capability,{day}\nQX-2,dismissal,{day}\n"
+    token = token_on(client.get("/hr-events/import/").content.decode())
+    first = client.post("/hr-events/import/", {"file": upload("e.csv", text), "once": token})
+    second = client.post("/hr-events/import/", {"file": upload("e.csv", text), "once": token})
+    assert first.status_code == second.status_code == 302
+    assert HREvent.objects.count() == 2
+    assert once.ALREADY in client.get(second["Location"]).content.decode()
+
+
+def test_an_hr_file_partly_imported_shows_a_fresh_form_and_keeps_its_rows_once(
+    client: Client, uploaders
+) -> None:
+    sign_in(client, uploaders[1])
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    text = f"employee_number,event,date\nQX-1,capability,{day}\nQX-2,no-such-kind,{day}\n"
+    token = token_on(client.get("/hr-events/import/").content.decode())
+    first = client.post("/hr-events/import/", {"file": upload("e.csv", text), "once": token})
+    assert first.status_code == 200 and HREvent.objects.count() == 1
+    assert token_on(first.content.decode()) != token, "the corrected file is a new send"
+    client.post("/hr-events/import/", {"file": upload("e.csv", text), "once": token})
+    assert HREvent.objects.count() == 1
+
+
+def test_a_directory_file_sent_twice_is_imported_once_and_a_refused_one_can_be_sent_again(
+    client: Client, uploaders
+) -> None:
+    sign_in(client, uploaders[0])
+    header = "employee_number,name,email,directorate,service,manager_employee_number\n"
+    bad = header + "1,,not-an-email,Place,,\n"
+    good = header + "1,Ada Okafor,ada@example.org,Place,,\n"
+    token = token_on(client.get("/staff-directory/import/").content.decode())
+    refused = client.post("/staff-directory/import/", {"file": upload("s.csv", bad), "once": token})
+    assert refused.status_code == 200 and token_on(refused.content.decode()) == token
+    for _ in range(2):
+        client.post("/staff-directory/import/", {"file": upload("s.csv", good), "once": token})
+    assert AuditEvent.objects.filter(action__startswith="directory.import").count() == 1

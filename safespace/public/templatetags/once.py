@@ -18,5 +18,7 @@ def once_field(context: dict[str, object]) -> SafeString:
     # and sending is still the page's first and only change.
     request = context.get("request")
     sent = getattr(request, "POST", {}).get(once.FIELD, "") if request is not None else ""
+    if getattr(request, once.SPENT, False):
+        sent = ""  # that send did something: the form shown again is a new one
     token = sent if once.TOKEN.match(sent) else once.new_token()
     return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, token)

@@ -24,7 +24,8 @@ HEADER = "employee_number,event,date\n"
 URL = "/hr-events/import/"
 API = "/api/hr-events/"
 OTHER = "QX-1111-0000"  # nobody who spoke up
-CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+# The form's own random tokens, which differ on every page drawn.
+CSRF = re.compile(rb'name="(?:csrfmiddlewaretoken|once)" value="[^"]+"')
 
 
 def today() -> str:
