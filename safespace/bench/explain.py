@@ -53,21 +53,41 @@ def signed_in(user: User) -> Client:
     return client
 
 
+def outermost(sql: str) -> str:
+    """The query with every parenthesised part emptied: what is left is its own SELECT, FROM,
+    WHERE and LIMIT, not those of a subquery in its select list (an EXISTS flag, say)."""
+    kept, depth = [], 0
+    for char in sql:
+        if char == ")":
+            depth -= 1
+        if depth == 0:
+            kept.append(char)
+        if char == "(":
+            depth += 1
+    return "".join(kept)
+
+
+def is_page(sql: str) -> bool:
+    """A read of one page of rows, rather than their count."""
+    return " LIMIT " in outermost(sql)
+
+
 def list_queries(client: Client, listed: ListQuery) -> list[str]:
     """The SQL of the page's own reads of its table: the page of rows and the count of them."""
     # The outermost FROM names the table: a read of it, not a join or subquery touching it.
-    table = re.escape(f'"{listed.table}"')
-    pattern = r"^SELECT (?:(?!\bFROM\b).)* FROM " + table  # noqa: S608 (matches SQL, runs none)
-    reads_table = re.compile(pattern + r"[\s)]", re.S)
+    reads_table = re.compile(
+        r"^SELECT\b.*? FROM " + re.escape(f'"{listed.table}"') + r"(?:\s|$)", re.S
+    )
     with CaptureQueriesContext(connection) as captured:
         status = client.get(listed.path).status_code
     if status != 200:
         raise RuntimeError(f"{listed.path} answered {status}")
-    return [
-        q["sql"]
-        for q in captured.captured_queries
-        if reads_table.match(q["sql"]) and (" LIMIT " in q["sql"] or "COUNT(" in q["sql"])
-    ]
+    found = []
+    for query in captured.captured_queries:
+        outer = outermost(query["sql"])
+        if reads_table.match(outer) and (is_page(query["sql"]) or "COUNT(" in outer):
+            found.append(query["sql"])
+    return found
 
 
 def plan(sql: str, *, analyze: bool = False, no_seqscan: bool = False) -> str:
@@ -99,7 +119,7 @@ def plans(readers: dict[str, str]) -> list[dict[str, object]]:
             found.append(
                 {
                     "page": listed.name,
-                    "query": "count" if "COUNT(" in sql else "page",
+                    "query": "page" if is_page(sql) else "count",
                     "index": listed.index,
                     "uses_index": bool(listed.index) and listed.index in text,
                     "plan": text,
