@@ -24,6 +24,7 @@ from safespace.actions.forms import (
 )
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
+from safespace.audit.who import last_changed_by
 from safespace.cases.models import Case
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
@@ -191,6 +192,17 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
         )
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     form = MinutesForm(request.POST if request.method == "POST" else None)
+    version = versions.of(found.minutes_recorded)
+    context = {"meeting": found, "form": form, "version": version}
+    if request.method == "POST" and versions.changed_since_read(request, version):
+        # Minutes saved from another tab meanwhile: saving these would replace them unseen.
+        form.is_valid()
+        who = last_changed_by("case", found.case.code, "minutes.record")
+        context["changed"] = (
+            f"{who} saved minutes for this meeting while you had this page open. Read them on "
+            "the meeting's page before you replace them with what you typed."
+        )
+        return render(request, "actions/minutes.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         services.record_minutes(
             found,
@@ -200,7 +212,7 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
         )
         messages.success(request, "The minutes have been saved")
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
-    return render(request, "actions/minutes.html", {"meeting": found, "form": form})
+    return render(request, "actions/minutes.html", context)
 
 
 @confidential

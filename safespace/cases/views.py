@@ -403,6 +403,27 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
         suggested={str(c.user_id) for c in suggested},
         blocked=blocked,
     )
+    version = versions.of(sorted(active))
+    if request.method == "POST" and versions.changed_since_read(request, version):
+        # Someone assigned a champion while this page was open: say who before adding another.
+        who = services.last_changed_by(case, "case.assign")
+        now = ", ".join(
+            User.objects.filter(pk__in=active)
+            .order_by("full_name")
+            .values_list("full_name", flat=True)
+        )
+        context = {
+            "case": case,
+            "form": form,
+            "suggested": suggested,
+            "needs": needs,
+            "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
+            "version": version,
+            "changed": f"{who} assigned {now or 'a champion'} while you had this page open. "
+            "Assign someone else only if the concern needs a second champion.",
+        }
+        form.is_valid()  # the choice sent is shown again as it was made
+        return render(request, "cases/assign.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         champion = User.objects.get(pk=form.cleaned_data["champion"])
         services.assign_champion(
@@ -419,6 +440,7 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
         "suggested": suggested,
         "needs": needs,
         "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
+        "version": version,
     }
     return render(request, "cases/assign.html", context)
 

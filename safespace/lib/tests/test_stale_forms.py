@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import sign_in
-from safespace.accounts.models import Role
+from safespace.accounts.models import Role, User
+from safespace.actions import services as meetings
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.actions.tests.test_hostile_input import action as action
 from safespace.actions.tests.test_hostile_input import new_meeting
@@ -273,3 +274,37 @@ def test_a_stale_application_step_says_where_it_went(two_leads, network) -> None
     assert "Other.Lead moved this application to “Not taken forward”" in stale.content.decode()
     found.refresh_from_db()
     assert found.status == Pipeline.NOT_TAKEN_FORWARD
+
+
+def test_a_stale_assign_page_says_who_was_assigned_meanwhile(make_user, network, listening) -> None:
+    _, case = listening
+    lead = User.objects.get(email="lead@example.org")
+    second = make_user("second@example.org", (network, Role.CHAMPION))
+    browser = sign_in(Client(), lead)
+    path = f"/cases/{case.code}/assign/"
+    tab = opened(browser, path)
+    cases.assign_champion(case, second, actor=lead)
+
+    stale = browser.post(path, {"champion": str(second.pk), "override_reason": "", **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Lead assigned Champion, Second while you had this page open" in page
+    assert case.assignments.filter(ended_at__isnull=True).count() == 2
+
+
+def test_stale_minutes_never_replace_minutes_saved_meanwhile(client: Client, setting) -> None:
+    champion, _, case, held = setting
+    sign_in(client, champion)
+    path = f"/cases/{case.code}/meetings/{held.code}/minutes/"
+    tab = opened(client, path)
+    meetings.record_minutes(held, champion, "Agreed a new rota", shared_with_raiser=True)
+
+    stale = client.post(path, {"minutes": "Older words", "shared_with_raiser": "no", **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Champion saved minutes for this meeting while you had this page open" in page
+    assert "Older words" in page
+    shown = meetings.read_meetings(case, champion)
+    assert [m.minutes for m in shown if m.meeting.pk == held.pk] == ["Agreed a new rota"]
