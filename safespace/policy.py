@@ -180,7 +180,7 @@ URLS: dict[str, Action] = {
     "public:privacy": Action.PUBLIC,
     "public:accessibility": Action.PUBLIC,
     "public:healthz": Action.PUBLIC,
-    "bench:ok": Action.PUBLIC,  # returns "ok": the ceiling `make bench` compares pages with
+    "bench:ok": Action.PUBLIC,  # "ok", outside production: the ceiling `make bench` compares with
     "concerns:start": Action.PUBLIC,
     "concerns:step": Action.PUBLIC,
     "concerns:check": Action.PUBLIC,

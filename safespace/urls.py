@@ -1,5 +1,6 @@
 """Every address the service answers; the access policy names each one (safespace/policy.py)."""
 
+from django.conf import settings
 from django.urls import include, path
 
 from safespace.configuration.admin import site as configuration_site
@@ -16,8 +17,9 @@ urlpatterns = [
     path("actions/", include("safespace.actions.urls")),
     path("insights/", include("safespace.insights.urls")),
     path("staff-directory/", include("safespace.directory.urls")),
-    # Always mounted, public and trivial: `make bench` measures every page against it.
-    path("bench/", include("safespace.bench.urls")),
+    # Public and trivial: `make bench`, which serves the stack as development, measures every
+    # page against it. Production does not answer it.
+    *([] if settings.PRODUCTION else [path("bench/", include("safespace.bench.urls"))]),
     path("", include("safespace.tripwire.urls")),
     path("configuration/", configuration_site.urls),
 ]

@@ -216,6 +216,24 @@ def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return manage("check", env=env)
 
 
+RESOLVES_BENCH = (
+    "from django.urls import Resolver404, resolve\n"
+    "try:\n    resolve('/bench/ok')\n    print('answers')\n"
+    "except Resolver404:\n    print('absent')\n"
+)
+
+
+def test_production_does_not_answer_the_bench_page(tmp_path: Path) -> None:
+    development = {"SAFESPACE_ENV": "development", "SAFESPACE_DATA_DIR": str(tmp_path)}
+    production = {**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)}
+    answers = {
+        name: manage("shell", "-v", "0", "-c", RESOLVES_BENCH, env=env)
+        for name, env in (("development", development), ("production", production))
+    }
+    assert answers["development"].stdout.strip() == "answers", answers["development"].stderr
+    assert answers["production"].stdout.strip() == "absent", answers["production"].stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     result = run_check({"SAFESPACE_ENV": "production", "SAFESPACE_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
