@@ -50,11 +50,13 @@ def visible_cases(user: User, held: list[tuple[str, int]]) -> Q:
     """
     lead_of = {network for role, network in held if role == Role.LEAD}
     director_of = {network for role, network in held if role == Role.DIRECTOR} - lead_of
+    # An assignment counts only where they are a champion, as the policy's rows are per network.
+    champion_of = {network for role, network in held if role == Role.CHAMPION} - lead_of
     assigned = Assignment.objects.filter(champion=user, ended_at__isnull=True)
     if lead_of:
         # A lead sees every case of their networks already; only assignments elsewhere add any.
         assigned = assigned.exclude(case__network_id__in=lead_of)
-    condition = Q(pk__in=assigned.values("case_id"))
+    condition = Q(pk__in=assigned.values("case_id"), network_id__in=champion_of)
     if lead_of:
         condition |= Q(network_id__in=lead_of)
     if director_of:
