@@ -309,6 +309,17 @@ def review(request: HttpRequest, code: UUID) -> HttpResponse:
     form = RecordReviewForm(
         request.POST if request.method == "POST" else None, initial=initial, champions=champions
     )
+    version = versions.of(sorted(initial["attendees"]), initial["minutes"])
+    context = {"review": found, "form": form, "version": version}
+    if request.method == "POST" and versions.changed_since_read(request, version):
+        # Saved from another tab meanwhile: the minutes shown there are the newer ones.
+        form.is_valid()  # what was typed is shown again as it was typed
+        who = last_changed_by("review", found.code, "review.record")
+        context["changed"] = (
+            f"{who} saved the attendance and minutes while you had this page open. Open the "
+            "review again to read them before you replace them with what you typed."
+        )
+        return render(request, "champions/review.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         chosen = {int(pk) for pk in form.cleaned_data["attendees"]}
         services.record_review(
@@ -319,7 +330,7 @@ def review(request: HttpRequest, code: UUID) -> HttpResponse:
         )
         messages.success(request, "Attendance and minutes saved")
         return redirect("champions:review", code=found.code)
-    return render(request, "champions/review.html", {"review": found, "form": form})
+    return render(request, "champions/review.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,6 +21,7 @@ from safespace.aftercare.models import Closure
 from safespace.aftercare.tests.test_closing import listening as listening
 from safespace.aftercare.tests.test_closing import raiser
 from safespace.cases import services as cases
+from safespace.champions.models import Review
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -308,3 +309,21 @@ def test_stale_minutes_never_replace_minutes_saved_meanwhile(client: Client, set
     assert "Older words" in page
     shown = meetings.read_meetings(case, champion)
     assert [m.minutes for m in shown if m.meeting.pk == held.pk] == ["Agreed a new rota"]
+
+
+def test_a_stale_monthly_review_never_replaces_minutes_saved_meanwhile(two_leads, network) -> None:
+    first, second, champion = two_leads
+    found = Review.objects.create(network=network, starts=timezone.now(), place="Room 4")
+    mine, theirs = sign_in(Client(), first), sign_in(Client(), second)
+    path = f"/champions/reviews/{found.code}/"
+    tab = opened(mine, path)
+    theirs.post(path, {"attendees": [str(champion.pk)], "minutes": "Newer", **opened(theirs, path)})
+
+    stale = mine.post(path, {"attendees": [], "minutes": "Older words", **tab})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Other.Lead saved the attendance and minutes while you had this page open" in page
+    assert "Older words" in page
+    found.refresh_from_db()
+    assert found.minutes == "Newer"
