@@ -272,7 +272,7 @@ def test_the_upgrade_seals_secrets_and_hashes_codes_already_stored(champion):
     secret = bytes(range(20))
     device = TOTPDevice.objects.get(user=champion)
     static = StaticDevice.objects.create(user=champion, name="Backup codes")
-    token = static.token_set.create(token="placeholder")
+    token = static.token_set.create(token="rewritten-below")
     # As the rows were before: written past the save that now seals them.
     TOTPDevice.objects.filter(pk=device.pk).update(key=secret.hex())
     StaticToken.objects.filter(pk=token.pk).update(token="wxyz2345")

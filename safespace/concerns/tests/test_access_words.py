@@ -13,7 +13,7 @@ from safespace.concerns.views import _words
 SOURCE = Path(__file__).resolve().parents[2]
 CALL = re.compile(r'audit_case\(\s*[^,()]+,\s*(f?)"([a-z_.{}]+)"', re.S)
 FALLBACK = "opened your concern"
-# What each placeholder in an f-string action can be.
+# What each {name} hole in an f-string action can be.
 FILLS = {"{stage}": [s.value for s in Stage], "{why}": ["match", "raiser"]}
 
 
