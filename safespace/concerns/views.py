@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -465,10 +465,13 @@ def access_list(case: Case) -> list[tuple[str, str, Any]]:
     is still its own event in the audit trail. Changes are listed one by one.
     """
     events = _case_events(case).exclude(actor_role=services.RAISER, action__in=OWN_READS)
+    named = managers_named(case)
     rows: list[list[Any]] = []  # [who, what, newest time, how many]
     by_reader: dict[tuple[str, str, str, datetime.date], list[Any]] = {}
     for e in events.order_by("-seq").only("actor_code", "actor_role", "action", "at"):
         who, what = ROLE_WORDS.get(e.actor_role, "Someone"), _words(e.action)
+        if e.actor_role == "manager" and e.actor_code in named:
+            who = named[e.actor_code]
         if e.action == "actions.read" and e.actor_role == "manager":
             what = "saw only the actions they are responsible for, not your concern"
         if not e.action.endswith(".read"):
@@ -484,6 +487,18 @@ def access_list(case: Case) -> list[tuple[str, str, Any]]:
         (who, what if n == 1 else f"{what}, {n} times on {timezone.localtime(at):%-d %B}", at)
         for who, what, at, n in rows
     ]
+
+
+def managers_named(case: Case) -> dict[str, str]:
+    """The senior managers brought into this case by name, by their code.
+
+    A manager is invited to a meeting, or given an action, as a named person: the raiser is
+    told who they are, not only "a senior manager", so they know exactly who has seen what.
+    """
+    brought_in = User.objects.filter(
+        Q(meetings_invited__case=case) | Q(actions_owned__case=case)
+    ).distinct()
+    return {str(code): name for code, name in brought_in.values_list("code", "full_name")}
 
 
 def own_visits(case: Case) -> tuple[int, datetime.datetime | None]:
