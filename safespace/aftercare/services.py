@@ -23,6 +23,7 @@ from safespace.aftercare.models import (
 from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
 from safespace.lib import crypto
+from safespace.lib.dates import add_months
 
 SUMMARY = "closure.summary"
 REOPEN = "closure.reopen_reason"
@@ -36,18 +37,6 @@ def _seal(case: Case, field: str, text: str, row: crypto.Row) -> bytes | None:
 
 def _open(case: Case, field: str, blob: bytes | memoryview | None, row: crypto.Row) -> str:
     return crypto.unseal(case.code, field, bytes(blob), row) if blob else ""
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day so many months on, or the month's last day if it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _tell_raiser(case: Case, subject: str) -> bool:

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.audit import who
 from safespace.audit.chain import record, record_many
-from safespace.cases import patterns
+from safespace.cases import patterns, signals
 from safespace.cases.models import (
     Assignment,
     Case,
@@ -492,8 +492,7 @@ def release(case: Case, why: str) -> bool:
         case.hr_watch = bool(case.hr_watch_key)
         case.save(update_fields=["first_contact_due", "hr_watch"])
         audit_case(None, f"case.release.{why}", case, role=RAISER if why == BY_RAISER else "system")
-        if case.hr_watch:
-            _look_back_for_hr_events(case)
+        signals.released.send(sender=Case, case=case)
         leads = _lead_emails(case.network_id)
         transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
         if why == MATCHED and case.contact_method == ContactMethod.EMAIL:
@@ -502,17 +501,6 @@ def release(case: Case, why: str) -> bool:
             )
             transaction.on_commit(lambda: notify([address], "There is news about your concern"))
     return True
-
-
-def _look_back_for_hr_events(case: Case) -> None:
-    """HR events imported while the concern was held, matched now that someone may be told."""
-    # Imported here: the tripwire builds on cases, not the other way round.
-    from safespace.tripwire import services as tripwire
-    from safespace.tripwire.models import HREvent
-
-    for event in HREvent.objects.filter(key=case.hr_watch_key).order_by("date"):
-        if tripwire.watched_on(case, event.date):
-            tripwire.raise_alert(case, event)
 
 
 def read_preferences(case: Case, user: User | None) -> str:

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safespace.accounts.models import Role, User
-from safespace.aftercare.services import add_months
 from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
+from safespace.lib.dates import add_months
 from safespace.tripwire.models import Alert, EventKind, HREvent
 
 # How the raiser and the staff read each kind: "… started on 14 March 2026".
@@ -50,6 +50,15 @@ def watched_on(case: Case, day: datetime.date) -> bool:
     closure = case.closures.filter(reopened_at__isnull=True).order_by("closed_at").last()
     closed = closure.closed_at if closure is not None else case.updated
     return day <= add_months(timezone.localdate(closed), settings.SAFESPACE_TRIPWIRE_MONTHS)
+
+
+def look_back_on_release(sender: object, case: Case, **kwargs: object) -> None:
+    """HR events imported while the concern was held, matched now that someone may be told."""
+    if not case.hr_watch:
+        return
+    for event in HREvent.objects.filter(key=case.hr_watch_key).order_by("date"):
+        if watched_on(case, event.date):
+            raise_alert(case, event)
 
 
 def match_import(batch: uuid.UUID) -> int:

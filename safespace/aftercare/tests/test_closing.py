@@ -139,12 +139,6 @@ def test_check_ins_come_due_and_a_detriment_tells_the_lead_only_without_consent(
     assert b"capability review" not in bytes(answered.details)
 
 
-def test_a_check_in_date_is_the_same_day_months_later() -> None:
-    assert services.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
-    assert services.add_months(datetime.date(2026, 11, 24), 3) == datetime.date(2027, 2, 24)
-    assert services.add_months(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)
-
-
 def test_withdrawing_closes_with_the_withdrawn_outcome_so_it_is_counted(listening) -> None:
     _, case = listening
     browser = raiser(case)

@@ -13,11 +13,11 @@ from django_tasks_db.models import DBTaskResult
 from conftest import run_worker, sign_in
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
-from safespace.aftercare.services import add_months
 from safespace.audit.models import AuditEvent
 from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
 from safespace.cases.timeline import timeline
+from safespace.lib.dates import add_months
 from safespace.tripwire import importer
 from safespace.tripwire.models import Alert, HREvent
 from safespace.tripwire.tests.conftest import NUMBER, raiser
