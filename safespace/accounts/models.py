@@ -112,6 +112,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, role: str) -> bool:
         return any(m.role == role for m in self.memberships.all())
 
+    def strongest_role(self, network_id: int | None = None) -> str:
+        """The role they act in, as the audit trail names it: their strongest in the network
+        (in any network when None), or "staff" when they hold none."""
+        roles = {
+            m.role
+            for m in Membership.objects.filter(user=self)
+            if network_id is None or m.network_id == network_id
+        }
+        for role in (
+            Role.LEAD,
+            Role.CHAMPION,
+            Role.DIRECTOR,
+            Role.MANAGER,
+            Role.INSIGHT,
+            Role.ADMIN,
+        ):
+            if role in roles:
+                return role.value
+        return "staff"
+
 
 class Role(models.TextChoices):
     CHAMPION = "champion", "Champion"

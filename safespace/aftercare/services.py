@@ -20,10 +20,12 @@ from safespace.aftercare.models import (
     FeedbackGiven,
     Outcome,
 )
+from safespace.audit.casework import audit_case
 from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
 from safespace.lib import crypto
 from safespace.lib.dates import add_months
+from safespace.notifications.mail import notify
 
 SUMMARY = "closure.summary"
 REOPEN = "closure.reopen_reason"
@@ -44,7 +46,7 @@ def _tell_raiser(case: Case, subject: str) -> bool:
     if case.contact_method != ContactMethod.EMAIL or not case.contact_details:
         return False
     address = _open(case, cases.CONTACT, case.contact_details, cases.case_row(case))
-    transaction.on_commit(lambda: cases.notify([address], subject))
+    transaction.on_commit(lambda: notify([address], subject))
     return True
 
 
@@ -64,7 +66,7 @@ def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary
             CheckIn(case=case, closure=closure, months_after=m, due=add_months(today, m))
             for m in settings.SAFESPACE_CHECKIN_MONTHS
         )
-        cases.audit_case(actor, "case.close", case)
+        audit_case(actor, "case.close", case)
         _tell_raiser(case, "There is news about your concern")
     return closure
 
@@ -89,7 +91,7 @@ def reopen(case: Case, actor: User, reason: str) -> None:
             closure.reopen_reason = _seal(case, REOPEN, reason, cases.by_key(closure))
             closure.save(update_fields=["reopened_at", "reopen_reason"])
             closure.check_ins.filter(answered_at__isnull=True).delete()
-        cases.audit_case(actor, "case.reopen", case)
+        audit_case(actor, "case.reopen", case)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def read_closures(
 ) -> list[ShownClosure]:
     found = list(case.closures.all())
     if found:
-        cases.audit_case(user, "closure.read", case, role=cases.RAISER if raiser_view else None)
+        audit_case(user, "closure.read", case, role=cases.RAISER if raiser_view else None)
     return [
         ShownClosure(
             outcome=c.get_outcome_display(),
@@ -136,7 +138,7 @@ def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
     """Check-ins and what the raiser reported, for the staff who may see the casework."""
     found = list(case.check_ins.all())
     if any(c.details for c in found):
-        cases.audit_case(user, "check_ins.read", case)
+        audit_case(user, "check_ins.read", case)
     return [
         ShownCheckIn(
             months_after=c.months_after,
@@ -169,7 +171,7 @@ def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_
             felt_heard=felt_heard,
             speak_up_again=speak_up_again,
         )
-        cases.audit_case(None, "feedback.give", case, role=cases.RAISER)
+        audit_case(None, "feedback.give", case, role=cases.RAISER)
 
 
 def due_check_in(case: Case) -> CheckIn | None:
@@ -189,7 +191,7 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
         check_in.happened = [Detriment(h).value for h in happened]
         check_in.details = _seal(case, DETAILS, details, cases.by_key(check_in))
         check_in.save(update_fields=["answered_at", "happened", "details"])
-        cases.audit_case(None, "check_in.answer", case, role=cases.RAISER)
+        audit_case(None, "check_in.answer", case, role=cases.RAISER)
         if happened:
             roles = [Role.LEAD]
             if case.share_with_director != Sharing.NONE:
@@ -204,7 +206,7 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
                 .distinct()
             )
             transaction.on_commit(
-                lambda: cases.notify(told, "Someone who spoke up has reported something since")
+                lambda: notify(told, "Someone who spoke up has reported something since")
             )
 
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
-from safespace.audit import who
-from safespace.audit.chain import record, record_many
+from safespace.accounts import who
+from safespace.accounts.models import Directorate, Network, Role, Theme, User
+from safespace.audit import casework
+from safespace.audit.casework import audit_case
+from safespace.audit.chain import record_many
 from safespace.cases import patterns, signals
 from safespace.cases.models import (
     Assignment,
@@ -32,8 +33,9 @@ from safespace.cases.models import (
     Want,
 )
 from safespace.cases.raisers import link_for
-from safespace.lib import crypto, mail, receipts
+from safespace.lib import crypto, receipts
 from safespace.lib.workdays import add_working_days
+from safespace.notifications.mail import notify
 
 NARRATIVE = "case.narrative"
 CONTACT = "case.contact"
@@ -45,7 +47,7 @@ NOTE_VERSION = "note_version.body"
 PEOPLE = "case.people_named"
 OVERRIDE = "assignment.override_reason"
 DECLINE = "assignment.decline_reason"
-RAISER = "raiser"
+RAISER = casework.RAISER
 CHAMPION = "champion"
 
 
@@ -68,49 +70,6 @@ def by_key(row: models.Model) -> crypto.Row:
     if row.pk is None:
         raise ValueError("Save the row before sealing into it.")
     return (row.pk,)
-
-
-def role_for(user: User | None, case: Case | None = None) -> str:
-    """The role someone acts in, for the audit trail: their strongest role in the case's network."""
-    if user is None:
-        return "anonymous"
-    if case is not None and case.raised_by(user):
-        return RAISER
-    roles = {
-        m.role
-        for m in Membership.objects.filter(user=user)
-        if case is None or m.network_id == case.network_id
-    }
-    for role in (Role.LEAD, Role.CHAMPION, Role.DIRECTOR, Role.MANAGER, Role.INSIGHT, Role.ADMIN):
-        if role in roles:
-            return role.value
-    return "staff"
-
-
-def audit_case(user: User | None, action: str, case: Case, role: str | None = None) -> None:
-    if not action.endswith(".read"):
-        # Every change is activity: the case lists show the last one.
-        case.updated = timezone.now()
-        Case.objects.filter(pk=case.pk).update(updated=case.updated)
-    record(
-        actor_code=str(user.code) if user else "",
-        actor_role=role or role_for(user, case),
-        action=action,
-        object_type="case",
-        object_code=str(case.code),
-    )
-
-
-def notify(recipients: Iterable[str], subject: str, template: str = "") -> None:
-    """Email that says only that there is something to see: never a word of the case.
-
-    The template's name, which the sent-email record keeps, is the subject's slug unless given
-    ("a-new-concern-has-arrived").
-    """
-    addresses = sorted({a for a in recipients if a})
-    body = f"{subject}.\n\nSign in to Safe Space to see it: {mail.link()}\n"
-    for address in addresses:
-        mail.send(address, template or slugify(subject), mail.SUBJECT, body)
 
 
 @dataclass

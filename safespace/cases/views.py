@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safespace.accounts.models import Membership, Role, User
 from safespace.aftercare import services as aftercare
+from safespace.audit.casework import role_for
 from safespace.cases import assignment, attention, patterns, services
 from safespace.cases.forms.assisted_referral import AssistedReferralForm, Together, questions
 from safespace.cases.forms.casework import (
@@ -274,7 +275,7 @@ def _record(
 ) -> HttpResponse:
     try:
         with transaction.atomic():
-            case = services.create_case(concern, actor=user, actor_role=services.role_for(user))
+            case = services.create_case(concern, actor=user, actor_role=role_for(user))
             if assign and case.stage == Stage.NEW:
                 services.assign_champion(case, user, actor=user)
             # Shown once by the next page, then forgotten, so never in a response that a

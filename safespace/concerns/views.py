@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import functools
-import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +19,7 @@ from safespace.accounts.models import Directorate, Network, Role, Theme, User
 from safespace.actions import services as meetings
 from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.aftercare import services as aftercare
+from safespace.audit.casework import role_for
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import (
@@ -39,7 +37,15 @@ from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen
 from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, neighbours
 from safespace.lib import receipts, versions
 from safespace.lib.confidential import confidential
-from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, can, get_raiser_case_or_404
+from safespace.policy import (
+    RAISER_CASE,
+    RAISER_SINCE,
+    SESSION_ENDED,
+    Action,
+    can,
+    enter_case,
+    raiser_page,
+)
 
 TRACK_FAILED = "Enter a receipt code and passphrase that match. Check them and try again"
 
@@ -307,18 +313,6 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def enter_case(request: HttpRequest, case: Case) -> None:
-    """Open this one case, and no other, to this browser: what the /track/ sign-in does."""
-    request.session.cycle_key()
-    request.session[RAISER_CASE] = str(case.code)
-    request.session[RAISER_SINCE] = time.time()
-
-
-# Set when someone reaches their concern's pages after the receipt session has ended, so the
-# sign-in page can say why they are there; read once.
-SESSION_ENDED = "raiser_session_ended"
-
-
 @confidential
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
@@ -345,28 +339,6 @@ def track(request: HttpRequest) -> HttpResponse:
             form.add_error("receipt", TRACK_FAILED)
     context = {"form": form, "ended": ended, "lost_post": ended == "post"}
     return render(request, "concerns/track.html", context)
-
-
-def raiser_page(view: Callable[..., HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
-    """A page of the raiser's own concern, given the case their session opened.
-
-    Without a live receipt session (it ended after a while idle, or after 12 hours) they go
-    back to /track/ with a word about why, rather than to a "Page not found" with no way out.
-    No address names a concern, so this tells nobody whether one exists.
-    """
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest) -> HttpResponse:
-        try:
-            case = get_raiser_case_or_404(request)
-        except Http404:
-            request.session.pop(RAISER_CASE, None)
-            request.session.pop(RAISER_SINCE, None)
-            request.session[SESSION_ENDED] = "post" if request.method == "POST" else "get"
-            return redirect("concerns:track")
-        return view(request, case)
-
-    return wrapped
 
 
 ACCESS_WORDS = {
@@ -520,7 +492,7 @@ def conversation(case: Case) -> list[tuple[str, services.ShownMessage]]:
         if author is None:
             return "Your champion"
         if author.pk not in roles:
-            roles[author.pk] = services.role_for(author, case)
+            roles[author.pk] = role_for(author, case)
         return "Your lead champion" if roles[author.pk] == Role.LEAD else "Your champion"
 
     return [(sender(m), m) for m in services.read_messages(case, None, role=services.RAISER)]

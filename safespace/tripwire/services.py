@@ -13,9 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safespace.accounts.models import Role, User
+from safespace.audit.casework import audit_case
 from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
 from safespace.lib.dates import add_months
+from safespace.notifications.mail import notify
 from safespace.tripwire.models import Alert, EventKind, HREvent
 
 # How the raiser and the staff read each kind: "… started on 14 March 2026".
@@ -94,7 +96,7 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
         ).exists():
             return None
         alert = Alert.objects.create(case=case, event=event)
-        cases.audit_case(None, "tripwire.alert", case, role="system")
+        audit_case(None, "tripwire.alert", case, role="system")
         staff = User.objects.filter(
             memberships__network_id=case.network_id, memberships__role=Role.LEAD, is_active=True
         ).values_list("email", flat=True)
@@ -103,7 +105,7 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
         ).values_list("champion__email", flat=True)
         told = sorted({*staff, *champions})
         transaction.on_commit(
-            lambda: cases.notify(told, "Someone who spoke up may be facing an HR process")
+            lambda: notify(told, "Someone who spoke up may be facing an HR process")
         )
     return alert
 
@@ -116,7 +118,7 @@ def stop_watching(case: Case) -> None:
         case.hr_watch = False
         case.hr_watch_key = ""
         case.save(update_fields=["hr_watch", "hr_watch_key"])
-        cases.audit_case(None, "tripwire.stop", case, role=cases.RAISER)
+        audit_case(None, "tripwire.stop", case, role=cases.RAISER)
 
 
 @dataclass(frozen=True)
@@ -135,5 +137,5 @@ def read_alerts(case: Case, user: User | None, *, raiser_view: bool = False) -> 
         for a in case.hr_alerts.select_related("event").order_by("event__date", "created")
     ]
     if alerts:
-        cases.audit_case(user, "hr_alerts.read", case, role=cases.RAISER if raiser_view else None)
+        audit_case(user, "hr_alerts.read", case, role=cases.RAISER if raiser_view else None)
     return alerts

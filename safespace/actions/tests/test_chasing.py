@@ -23,7 +23,7 @@ from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.actions.tasks import send_daily_digests
 from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
-from safespace.lib.mail import recipient_key
+from safespace.notifications.mail import recipient_key
 from safespace.notifications.models import DigestSent, SentEmail
 
 DAY = datetime.date(2027, 3, 10)

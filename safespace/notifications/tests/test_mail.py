@@ -15,7 +15,7 @@ from django.utils import timezone
 from safespace.accounts.models import Role
 from safespace.actions import services as actions
 from safespace.cases import services as cases
-from safespace.lib import mail
+from safespace.notifications import mail
 from safespace.notifications.models import SentEmail
 from tests.dump import dump_all_databases
 
@@ -63,7 +63,7 @@ def test_an_email_that_fails_to_send_is_not_recorded(db) -> None:
 
 @override_settings(SAFESPACE_BASE_URL="https://safespace.example.gov.uk/")
 def test_notifications_say_only_that_there_is_something_to_see_with_a_link(db) -> None:
-    cases.notify(["lead@example.org", "", "lead@example.org"], "A new concern has arrived")
+    mail.notify(["lead@example.org", "", "lead@example.org"], "A new concern has arrived")
     (email,) = outbox.outbox
     assert email.body == (
         "A new concern has arrived.\n\n"
