@@ -19,7 +19,7 @@ from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.bench.explain import LISTS, is_page, list_queries, plan, signed_in
 from safespace.cases import services
 from safespace.cases.models import Assignment, Case, Stage
-from safespace.lib import crypto
+from safespace.keystore import crypto
 
 pytestmark = [
     pytest.mark.skipif(

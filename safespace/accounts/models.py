@@ -167,7 +167,7 @@ class Membership(models.Model):
 
 
 class SentForm(models.Model):
-    """The one-time token of a form page, kept once the form has been sent (safespace/lib/once.py).
+    """The one-time token of a form page, kept once the form has been sent (safespace/accounts/once.py).
 
     The unique token makes a second send of the same page, from a double click or a resend
     after a slow answer, fail to insert, even when both arrive at the same moment.

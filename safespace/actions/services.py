@@ -18,9 +18,9 @@ from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.cases.services import NAME, RAISER, by_key, case_row
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import crypto
 from safespace.notifications import mail
 from safespace.notifications.mail import notify
 

@@ -26,9 +26,10 @@ from safespace.actions.forms import (
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
 from safespace.cases.models import Case
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import crypto, versions
+from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
 from safespace.policy import can, get_case_or_404

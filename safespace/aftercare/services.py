@@ -23,7 +23,7 @@ from safespace.aftercare.models import (
 from safespace.audit.casework import audit_case
 from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
-from safespace.lib import crypto
+from safespace.keystore import crypto
 from safespace.lib.dates import add_months
 from safespace.notifications.mail import notify
 

@@ -2,7 +2,7 @@
 
 Everything is written with bulk inserts in batches. Each case gets its own data key, wrapped
 under the master key and stored in the key store in bulk like the rest, and its content is
-sealed with AES-GCM under that key directly, exactly as safespace.lib.crypto.seal would (same
+sealed with AES-GCM under that key directly, exactly as safespace.keystore.crypto.seal would (same
 format and associated data, bound to each row), without a key-store look-up per row. Rows
 bound to their primary key are sealed once their batch is inserted. Audit events are chained
 through safespace.audit.chain.append_history, so `verify_audit` holds.
@@ -53,9 +53,10 @@ from safespace.cases.models import (
     TimeEntry,
     Want,
 )
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import crypto, receipts
+from safespace.lib import receipts
 
 BENCH_PASSWORD = "scale-bench-password-2026"  # noqa: S105 (published on purpose; never in production)
 # 20 bytes as hex, as django-otp keeps it; the bench computes codes from it.

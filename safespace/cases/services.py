@@ -33,7 +33,8 @@ from safespace.cases.models import (
     Want,
 )
 from safespace.cases.raisers import link_for
-from safespace.lib import crypto, receipts
+from safespace.keystore import crypto
+from safespace.lib import receipts
 from safespace.lib.workdays import add_working_days
 from safespace.notifications.mail import notify
 
@@ -51,7 +52,7 @@ RAISER = casework.RAISER
 CHAMPION = "champion"
 
 
-# The row each sealed value is bound to (safespace/lib/crypto.py): its own immutable id, so
+# The row each sealed value is bound to (safespace/keystore/crypto.py): its own immutable id, so
 # ciphertext copied from one row to another no longer opens.
 def case_row(case: Case) -> crypto.Row:
     return (case.code,)

@@ -17,7 +17,7 @@ from safespace.audit.models import AuditEvent
 from safespace.cases import services as cases
 from safespace.cases.models import Sharing
 from safespace.concerns.views import access_list
-from safespace.lib import crypto
+from safespace.keystore import crypto
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 STORY = "My team leader mocks my accent in every stand-up"

@@ -17,8 +17,8 @@ from safespace.audit.models import AuditEvent
 from safespace.bench.seed import seed
 from safespace.cases import services
 from safespace.cases.models import Case, Message, Note, TimeEntry
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
-from safespace.lib import crypto
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

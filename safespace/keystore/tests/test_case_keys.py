@@ -24,9 +24,9 @@ from safespace.aftercare.models import Outcome
 from safespace.cases import services
 from safespace.cases.models import Case, Stage
 from safespace.directory.models import StaffMember
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KeystoreRouter
-from safespace.lib import crypto
 from safespace.lib.fields import EncryptedField
 from tests.dump import DatabaseCopy
 

@@ -13,7 +13,7 @@ from safespace.accounts.models import Role
 from safespace.cases import services
 from safespace.cases.models import Case, Message, Note, NoteVersion
 from safespace.cases.tests.test_shredded_case import raiser_client
-from safespace.lib import crypto
+from safespace.keystore import crypto
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
