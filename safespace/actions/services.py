@@ -17,7 +17,7 @@ from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Sharing, Stage
-from safespace.cases.services import NAME, RAISER, by_key, case_row
+from safespace.cases.services.sealed import NAME, RAISER, by_key, case_row
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS

@@ -21,8 +21,9 @@ from safespace.aftercare.models import (
     Outcome,
 )
 from safespace.audit.casework import audit_case
-from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
+from safespace.cases.services import sealed as case_sealed
+from safespace.cases.services import stages
 from safespace.keystore import crypto
 from safespace.lib.dates import add_months
 from safespace.notifications.mail import notify
@@ -45,7 +46,7 @@ def _tell_raiser(case: Case, subject: str) -> bool:
     """A notification with no content, only if the raiser chose to be reached by email."""
     if case.contact_method != ContactMethod.EMAIL or not case.contact_details:
         return False
-    address = _open(case, cases.CONTACT, case.contact_details, cases.case_row(case))
+    address = _open(case, case_sealed.CONTACT, case.contact_details, case_sealed.case_row(case))
     transaction.on_commit(lambda: notify([address], subject))
     return True
 
@@ -53,13 +54,13 @@ def _tell_raiser(case: Case, subject: str) -> bool:
 def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary: str) -> Closure:
     """Close with an outcome and a summary for the raiser; the check-ins are scheduled."""
     with transaction.atomic():
-        cases.move(case, Stage.CLOSED)
+        stages.move(case, Stage.CLOSED)
         closure = Closure.objects.create(
             case=case, outcome=outcome, formal_process=formal_process, closed_by=actor
         )
         if summary:
-            # Sealed once saved: a closure is bound to its own key (cases.by_key).
-            closure.summary = _seal(case, SUMMARY, summary, cases.by_key(closure))
+            # Sealed once saved: a closure is bound to its own key (case_sealed.by_key).
+            closure.summary = _seal(case, SUMMARY, summary, case_sealed.by_key(closure))
             closure.save(update_fields=["summary"])
         today = timezone.localdate()
         CheckIn.objects.bulk_create(
@@ -75,7 +76,7 @@ def withdraw(case: Case) -> Closure:
     """The raiser withdraws: the case closes as "withdrawn by the raiser", so the outcome
     counts include it. No check-ins: they chose that nothing more should happen."""
     with transaction.atomic():
-        cases.withdraw(case)
+        stages.withdraw(case)
         return Closure.objects.create(
             case=case, outcome=Outcome.WITHDRAWN, closed_at=case.withdrawn_at or timezone.now()
         )
@@ -85,10 +86,10 @@ def reopen(case: Case, actor: User, reason: str) -> None:
     """Open a closed case again; its later check-ins are no longer asked."""
     with transaction.atomic():
         closure = case.closures.filter(reopened_at__isnull=True).last()
-        cases.move(case, Stage.LISTENING)
+        stages.move(case, Stage.LISTENING)
         if closure is not None:
             closure.reopened_at = timezone.now()
-            closure.reopen_reason = _seal(case, REOPEN, reason, cases.by_key(closure))
+            closure.reopen_reason = _seal(case, REOPEN, reason, case_sealed.by_key(closure))
             closure.save(update_fields=["reopened_at", "reopen_reason"])
             closure.check_ins.filter(answered_at__isnull=True).delete()
         audit_case(actor, "case.reopen", case)
@@ -109,17 +110,17 @@ def read_closures(
 ) -> list[ShownClosure]:
     found = list(case.closures.all())
     if found:
-        audit_case(user, "closure.read", case, role=cases.RAISER if raiser_view else None)
+        audit_case(user, "closure.read", case, role=case_sealed.RAISER if raiser_view else None)
     return [
         ShownClosure(
             outcome=c.get_outcome_display(),
             formal_process=c.formal_process,
-            summary=_open(case, SUMMARY, c.summary, cases.by_key(c)),
+            summary=_open(case, SUMMARY, c.summary, case_sealed.by_key(c)),
             closed_at=c.closed_at,
             reopened_at=c.reopened_at,
             reopen_reason=""
             if raiser_view
-            else _open(case, REOPEN, c.reopen_reason, cases.by_key(c)),
+            else _open(case, REOPEN, c.reopen_reason, case_sealed.by_key(c)),
         )
         for c in found
     ]
@@ -145,7 +146,7 @@ def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
             due=c.due,
             answered_at=c.answered_at,
             happened=[Detriment(h).label for h in c.happened],
-            details=_open(case, DETAILS, c.details, cases.by_key(c)),
+            details=_open(case, DETAILS, c.details, case_sealed.by_key(c)),
         )
         for c in found
     ]
@@ -163,7 +164,7 @@ def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_
     with transaction.atomic():
         given = FeedbackGiven.objects.create(case=case)
         if anything_else:
-            given.anything_else = _seal(case, FEEDBACK, anything_else, cases.by_key(given))
+            given.anything_else = _seal(case, FEEDBACK, anything_else, case_sealed.by_key(given))
             given.save(update_fields=["anything_else"])
         FeedbackAnswer.objects.create(
             network_id=case.network_id,
@@ -171,7 +172,7 @@ def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_
             felt_heard=felt_heard,
             speak_up_again=speak_up_again,
         )
-        audit_case(None, "feedback.give", case, role=cases.RAISER)
+        audit_case(None, "feedback.give", case, role=case_sealed.RAISER)
 
 
 def due_check_in(case: Case) -> CheckIn | None:
@@ -189,9 +190,9 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
     with transaction.atomic():
         check_in.answered_at = timezone.now()
         check_in.happened = [Detriment(h).value for h in happened]
-        check_in.details = _seal(case, DETAILS, details, cases.by_key(check_in))
+        check_in.details = _seal(case, DETAILS, details, case_sealed.by_key(check_in))
         check_in.save(update_fields=["answered_at", "happened", "details"])
-        audit_case(None, "check_in.answer", case, role=cases.RAISER)
+        audit_case(None, "check_in.answer", case, role=case_sealed.RAISER)
         if happened:
             roles = [Role.LEAD]
             if case.share_with_director != Sharing.NONE:

@@ -16,7 +16,7 @@ from safespace.accounts.models import User
 from safespace.aftercare import services
 from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, ReopenForm
 from safespace.cases.models import Case, Stage
-from safespace.cases.services import TRANSITIONS
+from safespace.cases.services.stages import TRANSITIONS
 from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action, get_case_or_404, raiser_page

@@ -21,7 +21,6 @@ from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.aftercare import services as aftercare
 from safespace.audit.casework import role_for
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import (
     Case,
     ChampionProfile,
@@ -31,6 +30,12 @@ from safespace.cases.models import (
     Stage,
     Want,
 )
+from safespace.cases.services import consent as case_consent
+from safespace.cases.services import create, lookup, stages
+from safespace.cases.services import hold as case_hold
+from safespace.cases.services import messages as case_messages
+from safespace.cases.services import reads as case_reads
+from safespace.cases.services import sealed as case_sealed
 from safespace.concerns import answers, drafts, ratelimit
 from safespace.concerns.answers import names_someone
 from safespace.concerns.forms import MessageForm, SharingForm, TrackForm, chosen_contact_details
@@ -266,7 +271,7 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
     )
     try:
         with transaction.atomic():
-            case = services.create_case(concern)
+            case = create.create_case(concern)
             # Keep only what the confirmation page needs; the answers are now sealed in the
             # case. Written in the same transaction, so the draft always names the receipt
             # that opens the case.
@@ -331,7 +336,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 context = {"form": TrackForm(), "wait": wait}
                 return render(request, "concerns/track.html", context, status=429)
             # A malformed code costs the same work as a wrong one: timing reveals nothing.
-            case = services.find_by_receipt(code, form.cleaned_data["passphrase"])
+            case = lookup.find_by_receipt(code, form.cleaned_data["passphrase"])
             if case is not None:
                 enter_case(request, case)
                 return redirect("concerns:case")
@@ -436,7 +441,7 @@ def access_list(case: Case) -> list[tuple[str, str, Any]]:
     3 times on 3 December"), so a champion at work does not bury everything else; every read
     is still its own event in the audit trail. Changes are listed one by one.
     """
-    events = _case_events(case).exclude(actor_role=services.RAISER, action__in=OWN_READS)
+    events = _case_events(case).exclude(actor_role=case_sealed.RAISER, action__in=OWN_READS)
     named = managers_named(case)
     rows: list[list[Any]] = []  # [who, what, newest time, how many]
     by_reader: dict[tuple[str, str, str, datetime.date], list[Any]] = {}
@@ -475,17 +480,17 @@ def managers_named(case: Case) -> dict[str, str]:
 
 def own_visits(case: Case) -> tuple[int, datetime.datetime | None]:
     """How many times the raiser opened their concern, and when they last did."""
-    visits = _case_events(case).filter(actor_role=services.RAISER, action=OWN_VISIT)
+    visits = _case_events(case).filter(actor_role=case_sealed.RAISER, action=OWN_VISIT)
     last = visits.order_by("-seq").values_list("at", flat=True).first()
     return visits.count(), last
 
 
-def conversation(case: Case) -> list[tuple[str, services.ShownMessage]]:
+def conversation(case: Case) -> list[tuple[str, case_reads.ShownMessage]]:
     """The messages with who sent each, by role: the lead champion is not "your champion"."""
     authors = {(m.sent, m.from_raiser): m.author for m in case.messages.select_related("author")}
     roles: dict[int, str] = {}
 
-    def sender(message: services.ShownMessage) -> str:
+    def sender(message: case_reads.ShownMessage) -> str:
         if message.from_raiser:
             return "You"
         author = authors.get((message.sent, message.from_raiser))
@@ -495,7 +500,7 @@ def conversation(case: Case) -> list[tuple[str, services.ShownMessage]]:
             roles[author.pk] = role_for(author, case)
         return "Your lead champion" if roles[author.pk] == Role.LEAD else "Your champion"
 
-    return [(sender(m), m) for m in services.read_messages(case, None, role=services.RAISER)]
+    return [(sender(m), m) for m in case_reads.read_messages(case, None, role=case_sealed.RAISER)]
 
 
 NEXT_STEP = {
@@ -526,7 +531,7 @@ NEXT_STEP = {
 @require_GET
 @raiser_page
 def case_page(request: HttpRequest, case: Case) -> HttpResponse:
-    content = services.read_content(case, None, role=services.RAISER)
+    content = case_reads.read_content(case, None, role=case_sealed.RAISER)
     context = {
         "case": case,
         "content": content,
@@ -545,8 +550,8 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
         "consent_history": list(case.consent_changes.all()),
         "accesses": access_list(case),
         "own_visits": own_visits(case),
-        "notes": services.read_notes(case, None, raiser_view=True),
-        "can_withdraw": services.can_withdraw(case),
+        "notes": case_reads.read_notes(case, None, raiser_view=True),
+        "can_withdraw": stages.can_withdraw(case),
         "released_by_match": _case_events(case)
         .filter(action="case.release.match")
         .values_list("at", flat=True)
@@ -590,7 +595,7 @@ def send_message(request: HttpRequest, case: Case) -> HttpResponse:
     if case.stage == Stage.WITHDRAWN:
         raise Http404
     if form.is_valid():
-        services.send_message(case, form.cleaned_data["body"], from_raiser=True, author=None)
+        case_messages.send_message(case, form.cleaned_data["body"], from_raiser=True, author=None)
         messages.success(request, "Your message has been sent")
         return redirect("concerns:case")
     return render(request, "concerns/message_error.html", {"form": form}, status=200)
@@ -654,10 +659,10 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
         context = {"form": form, "changed": changed, "sharing_version": _sharing_version(case)}
         return render(request, "concerns/sharing_error.html", context, status=versions.STATUS)
     if form.is_valid():
-        services.change_consent(
+        case_consent.change_consent(
             case, ConsentChange.With.DIRECTOR, form.cleaned_data["share_with_director"]
         )
-        services.change_consent(
+        case_consent.change_consent(
             case, ConsentChange.With.MANAGER, form.cleaned_data["share_with_manager"]
         )
         messages.success(request, "Your choices about sharing have been saved")
@@ -676,18 +681,18 @@ def _sharing_version(case: Case) -> str:
 def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
     if request.method == "POST" and case.stage == Stage.HELD:
         # Nobody has read it and nobody ever will: it is deleted, and the receipt opens nothing.
-        services.discard_held(case)
+        case_hold.discard_held(case)
         request.session.pop(RAISER_CASE, None)
         request.session.pop(RAISER_SINCE, None)
         return render(request, "concerns/discarded.html")
-    if request.method == "POST" and services.can_withdraw(case):
+    if request.method == "POST" and stages.can_withdraw(case):
         aftercare.withdraw(case)
         messages.success(request, "Your concern has been withdrawn")
         return redirect("concerns:case")
     return render(
         request,
         "concerns/withdraw.html",
-        {"case": case, "can_withdraw": services.can_withdraw(case)},
+        {"case": case, "can_withdraw": stages.can_withdraw(case)},
     )
 
 
@@ -697,7 +702,7 @@ def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
 def release(request: HttpRequest, case: Case) -> HttpResponse:
     """The raiser lets their held concern go to the lead champion without waiting for a match."""
     if request.method == "POST" and case.stage == Stage.HELD:
-        services.release(case, services.BY_RAISER)
+        case_hold.release(case, case_hold.BY_RAISER)
         messages.success(request, "Your concern has been sent to the lead champion")
         return redirect("concerns:case")
     return render(request, "concerns/release.html", {"case": case})

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from safespace.accounts.models import Role, User
 from safespace.audit.casework import audit_case
-from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import sealed
 from safespace.lib.dates import add_months
 from safespace.notifications.mail import notify
 from safespace.tripwire.models import Alert, EventKind, HREvent
@@ -118,7 +118,7 @@ def stop_watching(case: Case) -> None:
         case.hr_watch = False
         case.hr_watch_key = ""
         case.save(update_fields=["hr_watch", "hr_watch_key"])
-        audit_case(None, "tripwire.stop", case, role=cases.RAISER)
+        audit_case(None, "tripwire.stop", case, role=sealed.RAISER)
 
 
 @dataclass(frozen=True)
@@ -137,5 +137,5 @@ def read_alerts(case: Case, user: User | None, *, raiser_view: bool = False) -> 
         for a in case.hr_alerts.select_related("event").order_by("event__date", "created")
     ]
     if alerts:
-        audit_case(user, "hr_alerts.read", case, role=cases.RAISER if raiser_view else None)
+        audit_case(user, "hr_alerts.read", case, role=sealed.RAISER if raiser_view else None)
     return alerts
