@@ -16,7 +16,7 @@ from safespace.actions import services
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Sharing
 from safespace.cases.services import assign, create, notes
-from safespace.concerns.views import access_list
+from safespace.concerns.access import access_list
 from safespace.keystore import crypto
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
