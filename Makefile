@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    set up everything and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when it answers)"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and the import layers"
 	@echo "make fuzz   send every form and the HR API many generated hostile values (FUZZ_EXAMPLES=200)"
 	@echo "make bench  measure the hot paths on the production stack (BENCH_CASES=100000, BENCH_DB=sqlite|postgres)"
 
@@ -109,6 +109,7 @@ lint: prerequisites install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SAFESPACE_ENV=test $(VENV)/bin/mypy safespace tests
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

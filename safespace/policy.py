@@ -11,6 +11,7 @@ the bottom refuses any address missing from it, and a test walks every address a
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import Callable
@@ -356,6 +357,40 @@ def get_raiser_case_or_404(request: HttpRequest) -> Case:
     if not CaseKey.objects.using(KEYS).filter(case_code=case.code).exists():
         raise Http404  # shredded: nothing of it can be read any more
     return case
+
+
+def enter_case(request: HttpRequest, case: Case) -> None:
+    """Open this one case, and no other, to this browser: what the /track/ sign-in does."""
+    request.session.cycle_key()
+    request.session[RAISER_CASE] = str(case.code)
+    request.session[RAISER_SINCE] = time.time()
+
+
+# Set when someone reaches their concern's pages after the receipt session has ended, so the
+# sign-in page can say why they are there; read once.
+SESSION_ENDED = "raiser_session_ended"
+
+
+def raiser_page(view: Callable[..., HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """A page of the raiser's own concern, given the case their session opened.
+
+    Without a live receipt session (it ended after a while idle, or after 12 hours) they go
+    back to /track/ with a word about why, rather than to a "Page not found" with no way out.
+    No address names a concern, so this tells nobody whether one exists.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        try:
+            case = get_raiser_case_or_404(request)
+        except Http404:
+            request.session.pop(RAISER_CASE, None)
+            request.session.pop(RAISER_SINCE, None)
+            request.session[SESSION_ENDED] = "post" if request.method == "POST" else "get"
+            return redirect("concerns:track")
+        return view(request, case)
+
+    return wrapped
 
 
 class PolicyMiddleware:

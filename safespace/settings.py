@@ -144,9 +144,9 @@ MIDDLEWARE = [
     "safespace.policy.PolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "safespace.lib.busy.DatabaseBusyMiddleware",
-    "safespace.lib.integrity.SealBrokenMiddleware",
+    "safespace.keystore.integrity.SealBrokenMiddleware",
     # Last: it runs the view itself, inside the transaction that spends the form's token.
-    "safespace.lib.once.OnceMiddleware",
+    "safespace.accounts.once.OnceMiddleware",
 ]
 
 # W003 looks for Django's own CSRF middleware by name; ours subclasses it (see

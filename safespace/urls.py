@@ -1,4 +1,9 @@
-"""Every address the service answers; the access policy names each one (safespace/policy.py)."""
+"""Every address the service answers; the access policy names each one (safespace/policy.py).
+
+Each part serves its own addresses from its urls.py, under the prefixes listed beside it here.
+No two parts answer the same address, so the order of this list does not matter
+(tests/test_url_order.py checks it).
+"""
 
 from django.conf import settings
 from django.urls import include, path
@@ -6,22 +11,33 @@ from django.urls import include, path
 from safespace.configuration.admin import site as configuration_site
 
 urlpatterns = [
+    # /, /privacy/, /accessibility/, /healthz
     path("", include("safespace.public.urls")),
+    # /raise/…, /track/, /track/concern/ (the raiser's page), /track/leave/, /exit/
     path("", include("safespace.concerns.urls")),
-    path("accounts/", include("safespace.accounts.urls")),
-    # Before the cases' own addresses, whose /cases/<code>/<what>/ would otherwise take these.
+    # /track/concern/feedback/ and /check-in/; /cases/<code>/close/ and /reopen/
     path("", include("safespace.aftercare.urls")),
+    # /hr-events/import/, /api/hr-events/, /track/concern/hr-watch/stop/
+    path("", include("safespace.tripwire.urls")),
+    # /accounts/…
+    path("accounts/", include("safespace.accounts.urls")),
+    # /cases/, /cases/new/, /cases/triage/, /cases/<code>/ and its casework forms
     path("cases/", include("safespace.cases.urls")),
+    # /cases/<code>/meetings/… and /cases/<code>/actions/<action>/confirm/
     path("cases/", include("safespace.actions.meeting_urls")),
-    path("champions/", include("safespace.champions.urls")),
+    # /actions/…
     path("actions/", include("safespace.actions.urls")),
+    # /champions/…
+    path("champions/", include("safespace.champions.urls")),
+    # /insights/…
     path("insights/", include("safespace.insights.urls")),
+    # /staff-directory/…
     path("staff-directory/", include("safespace.directory.urls")),
+    # /configuration/… (Django's admin, for the administrator)
+    path("configuration/", configuration_site.urls),
     # Public and trivial: `make bench`, which serves the stack as development, measures every
     # page against it. Production does not answer it.
     *([] if settings.PRODUCTION else [path("bench/", include("safespace.bench.urls"))]),
-    path("", include("safespace.tripwire.urls")),
-    path("configuration/", configuration_site.urls),
 ]
 
 handler403 = "safespace.public.views.error_403"

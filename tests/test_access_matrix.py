@@ -23,8 +23,9 @@ from conftest import sign_in
 from safespace.accounts.models import Role, User
 from safespace.actions.models import Action as ActionItem
 from safespace.actions.models import Meeting
-from safespace.cases import services
 from safespace.cases.models import Sharing
+from safespace.cases.services import assign as case_assign
+from safespace.cases.services import create, notes
 from safespace.champions.models import Application, Review
 from safespace.policy import RAISER_CASE, RAISER_SINCE, Action, url_action
 
@@ -231,16 +232,16 @@ def world(make_user, network, other_network):
         "hr": make_user("hr@example.org", (network, Role.HR)),
         "staff": make_user("staff@example.org"),
     }
-    case = services.create_case(
-        services.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="My manager keeps making jokes about my accent.",
             share_with_director=Sharing.NAMED,
         )
     )
-    other = services.create_case(services.NewConcern(network=network, narrative="Another story."))
-    services.assign_champion(case, people["champion_assigned"], actor=people["lead"])
-    services.add_note(case, people["champion_assigned"], "A note", shared_with_raiser=False)
+    other = create.create_case(create.NewConcern(network=network, narrative="Another story."))
+    case_assign.assign_champion(case, people["champion_assigned"], actor=people["lead"])
+    notes.add_note(case, people["champion_assigned"], "A note", shared_with_raiser=False)
     Application.objects.create(network=network, full_name="Ada Volunteer", email="ada@example.org")
     meeting = Meeting.objects.create(
         case=case,
@@ -435,7 +436,7 @@ def test_an_address_for_a_casework_form_the_view_does_not_have_is_not_found(worl
 
 def test_a_director_cannot_read_a_case_the_raiser_did_not_share(world, client, network) -> None:
     people, _, _ = world
-    private = services.create_case(services.NewConcern(network=network, narrative="not shared"))
+    private = create.create_case(create.NewConcern(network=network, narrative="not shared"))
     sign_in(client, people["director"])
     assert client.get(f"/cases/{private.code}/").status_code == 404
     assert private.reference not in client.get("/cases/").content.decode()

@@ -12,8 +12,9 @@ from django.test import Client
 
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import assign, create
+from safespace.cases.services import hold as case_hold
 from safespace.directory.models import StaffMember
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 from tests.dump import dump_all_databases
@@ -66,8 +67,8 @@ def test_a_concern_leaves_no_trace_of_its_words(client, make_user, network, capl
     contact = "canary-phone-" + secrets.token_hex(4)
     caplog.set_level(logging.DEBUG)
     lead = make_user("lead@example.org", (network, Role.LEAD))
-    case = services.create_case(
-        services.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative=f"My team lead said {canary} in a meeting.",
             contact_details=contact,
@@ -120,8 +121,8 @@ def test_no_sealed_field_of_a_case_leaves_a_trace(
         return response.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.create_case(
-            services.NewConcern(
+        case = create.create_case(
+            create.NewConcern(
                 network=network,
                 narrative=f"It was {canary['narrative']}.",
                 contact_details=canary["contact"],
@@ -136,10 +137,10 @@ def test_no_sealed_field_of_a_case_leaves_a_trace(
             email="pat@example.org",
             directorate=Directorate.objects.create(name="Place"),
         )
-        services.set_people_named(case, [person.pk], lead)
-        services.assign_champion(case, champion, actor=lead, override_reason=canary["override"])
-        services.assign_champion(case, stand_in, actor=lead)
-        services.decline(case, stand_in, canary["decline"])
+        case_hold.set_people_named(case, [person.pk], lead)
+        assign.assign_champion(case, champion, actor=lead, override_reason=canary["override"])
+        assign.assign_champion(case, stand_in, actor=lead)
+        assign.decline(case, stand_in, canary["decline"])
 
         raiser = Client()
         session = raiser.session

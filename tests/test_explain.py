@@ -17,9 +17,9 @@ from safespace.accounts.models import Role
 from safespace.actions import services as actions
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.bench.explain import LISTS, is_page, list_queries, plan, signed_in
-from safespace.cases import services
 from safespace.cases.models import Assignment, Case, Stage
-from safespace.lib import crypto
+from safespace.cases.services import assign, create
+from safespace.keystore import crypto
 
 pytestmark = [
     pytest.mark.skipif(
@@ -46,8 +46,8 @@ def readers(make_user, network):
         [Assignment(case=c, champion=champion, ended_at=now) for c in cases[:300]]
         + [Assignment(case=c, champion=colleague) for c in cases[300:]]
     )
-    real = services.create_case(services.NewConcern(network=network, narrative="story"))
-    services.assign_champion(real, champion, actor=None)
+    real = create.create_case(create.NewConcern(network=network, narrative="story"))
+    assign.assign_champion(real, champion, actor=None)
     meeting = Meeting.objects.create(case=real, starts=now, place="Room 4")
     actions.add_action(
         meeting,

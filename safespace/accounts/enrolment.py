@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safespace.accounts import factors
 from safespace.accounts.models import EnrolmentCode, Role, User
 from safespace.audit.chain import record
-from safespace.lib import mail
+from safespace.notifications import mail
 
 LIFETIME = datetime.timedelta(minutes=15)
 TRIES = 5

@@ -112,6 +112,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, role: str) -> bool:
         return any(m.role == role for m in self.memberships.all())
 
+    def strongest_role(self, network_id: int | None = None) -> str:
+        """The role they act in, as the audit trail names it: their strongest in the network
+        (in any network when None), or "staff" when they hold none."""
+        roles = {
+            m.role
+            for m in Membership.objects.filter(user=self)
+            if network_id is None or m.network_id == network_id
+        }
+        for role in (
+            Role.LEAD,
+            Role.CHAMPION,
+            Role.DIRECTOR,
+            Role.MANAGER,
+            Role.INSIGHT,
+            Role.ADMIN,
+        ):
+            if role in roles:
+                return role.value
+        return "staff"
+
 
 class Role(models.TextChoices):
     CHAMPION = "champion", "Champion"
@@ -147,7 +167,7 @@ class Membership(models.Model):
 
 
 class SentForm(models.Model):
-    """The one-time token of a form page, kept once the form has been sent (safespace/lib/once.py).
+    """The one-time token of a form page, kept once the form has been sent (safespace/accounts/once.py).
 
     The unique token makes a second send of the same page, from a double click or a resend
     after a slow answer, fail to insert, even when both arrive at the same moment.

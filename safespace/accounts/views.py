@@ -30,9 +30,8 @@ from safespace.accounts.models import Authenticator, BackupCodes, Membership, Us
 from safespace.actions import services as meetings
 from safespace.cases.models import Case
 from safespace.cases.raisers import link_for
-from safespace.concerns.views import enter_case
 from safespace.lib.confidential import confidential
-from safespace.policy import Action, can
+from safespace.policy import Action, can, enter_case
 
 NEXT = "after_sign_in"
 BAD_DETAILS = "Enter a correct email address and password"

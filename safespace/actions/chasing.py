@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from safespace.accounts.models import Membership, Role
 from safespace.actions.models import Action, ActionStatus
 from safespace.cases.models import Stage
-from safespace.lib import mail
+from safespace.notifications import mail
 from safespace.notifications.models import DigestSent
 
 logger = logging.getLogger(__name__)

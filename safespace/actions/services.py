@@ -15,11 +15,14 @@ from django.utils import timezone
 from safespace.accounts.models import Membership, Role, User
 from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
+from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Sharing, Stage
-from safespace.cases.services import NAME, RAISER, audit_case, by_key, case_row, notify
+from safespace.cases.services.sealed import NAME, RAISER, by_key, case_row
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import crypto, mail
+from safespace.notifications import mail
+from safespace.notifications.mail import notify
 
 MINUTES = "meeting.minutes"
 COMMENT = "meeting.raiser_comment"

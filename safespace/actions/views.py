@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import Membership, Role, User
+from safespace.accounts.who import last_changed_by
 from safespace.actions import services
 from safespace.actions.forms import (
     ActionForm,
@@ -24,11 +25,11 @@ from safespace.actions.forms import (
 )
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.chain import record_many
-from safespace.audit.who import last_changed_by
 from safespace.cases.models import Case
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import crypto, versions
+from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
 from safespace.policy import can, get_case_or_404

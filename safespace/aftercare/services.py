@@ -20,9 +20,13 @@ from safespace.aftercare.models import (
     FeedbackGiven,
     Outcome,
 )
-from safespace.cases import services as cases
+from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
-from safespace.lib import crypto
+from safespace.cases.services import sealed as case_sealed
+from safespace.cases.services import stages
+from safespace.keystore import crypto
+from safespace.lib.dates import add_months
+from safespace.notifications.mail import notify
 
 SUMMARY = "closure.summary"
 REOPEN = "closure.reopen_reason"
@@ -38,44 +42,32 @@ def _open(case: Case, field: str, blob: bytes | memoryview | None, row: crypto.R
     return crypto.unseal(case.code, field, bytes(blob), row) if blob else ""
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day so many months on, or the month's last day if it is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def _tell_raiser(case: Case, subject: str) -> bool:
     """A notification with no content, only if the raiser chose to be reached by email."""
     if case.contact_method != ContactMethod.EMAIL or not case.contact_details:
         return False
-    address = _open(case, cases.CONTACT, case.contact_details, cases.case_row(case))
-    transaction.on_commit(lambda: cases.notify([address], subject))
+    address = _open(case, case_sealed.CONTACT, case.contact_details, case_sealed.case_row(case))
+    transaction.on_commit(lambda: notify([address], subject))
     return True
 
 
 def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary: str) -> Closure:
     """Close with an outcome and a summary for the raiser; the check-ins are scheduled."""
     with transaction.atomic():
-        cases.move(case, Stage.CLOSED)
+        stages.move(case, Stage.CLOSED)
         closure = Closure.objects.create(
             case=case, outcome=outcome, formal_process=formal_process, closed_by=actor
         )
         if summary:
-            # Sealed once saved: a closure is bound to its own key (cases.by_key).
-            closure.summary = _seal(case, SUMMARY, summary, cases.by_key(closure))
+            # Sealed once saved: a closure is bound to its own key (case_sealed.by_key).
+            closure.summary = _seal(case, SUMMARY, summary, case_sealed.by_key(closure))
             closure.save(update_fields=["summary"])
         today = timezone.localdate()
         CheckIn.objects.bulk_create(
             CheckIn(case=case, closure=closure, months_after=m, due=add_months(today, m))
             for m in settings.SAFESPACE_CHECKIN_MONTHS
         )
-        cases.audit_case(actor, "case.close", case)
+        audit_case(actor, "case.close", case)
         _tell_raiser(case, "There is news about your concern")
     return closure
 
@@ -84,7 +76,7 @@ def withdraw(case: Case) -> Closure:
     """The raiser withdraws: the case closes as "withdrawn by the raiser", so the outcome
     counts include it. No check-ins: they chose that nothing more should happen."""
     with transaction.atomic():
-        cases.withdraw(case)
+        stages.withdraw(case)
         return Closure.objects.create(
             case=case, outcome=Outcome.WITHDRAWN, closed_at=case.withdrawn_at or timezone.now()
         )
@@ -94,13 +86,13 @@ def reopen(case: Case, actor: User, reason: str) -> None:
     """Open a closed case again; its later check-ins are no longer asked."""
     with transaction.atomic():
         closure = case.closures.filter(reopened_at__isnull=True).last()
-        cases.move(case, Stage.LISTENING)
+        stages.move(case, Stage.LISTENING)
         if closure is not None:
             closure.reopened_at = timezone.now()
-            closure.reopen_reason = _seal(case, REOPEN, reason, cases.by_key(closure))
+            closure.reopen_reason = _seal(case, REOPEN, reason, case_sealed.by_key(closure))
             closure.save(update_fields=["reopened_at", "reopen_reason"])
             closure.check_ins.filter(answered_at__isnull=True).delete()
-        cases.audit_case(actor, "case.reopen", case)
+        audit_case(actor, "case.reopen", case)
 
 
 @dataclass(frozen=True)
@@ -118,17 +110,17 @@ def read_closures(
 ) -> list[ShownClosure]:
     found = list(case.closures.all())
     if found:
-        cases.audit_case(user, "closure.read", case, role=cases.RAISER if raiser_view else None)
+        audit_case(user, "closure.read", case, role=case_sealed.RAISER if raiser_view else None)
     return [
         ShownClosure(
             outcome=c.get_outcome_display(),
             formal_process=c.formal_process,
-            summary=_open(case, SUMMARY, c.summary, cases.by_key(c)),
+            summary=_open(case, SUMMARY, c.summary, case_sealed.by_key(c)),
             closed_at=c.closed_at,
             reopened_at=c.reopened_at,
             reopen_reason=""
             if raiser_view
-            else _open(case, REOPEN, c.reopen_reason, cases.by_key(c)),
+            else _open(case, REOPEN, c.reopen_reason, case_sealed.by_key(c)),
         )
         for c in found
     ]
@@ -147,14 +139,14 @@ def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
     """Check-ins and what the raiser reported, for the staff who may see the casework."""
     found = list(case.check_ins.all())
     if any(c.details for c in found):
-        cases.audit_case(user, "check_ins.read", case)
+        audit_case(user, "check_ins.read", case)
     return [
         ShownCheckIn(
             months_after=c.months_after,
             due=c.due,
             answered_at=c.answered_at,
             happened=[Detriment(h).label for h in c.happened],
-            details=_open(case, DETAILS, c.details, cases.by_key(c)),
+            details=_open(case, DETAILS, c.details, case_sealed.by_key(c)),
         )
         for c in found
     ]
@@ -172,7 +164,7 @@ def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_
     with transaction.atomic():
         given = FeedbackGiven.objects.create(case=case)
         if anything_else:
-            given.anything_else = _seal(case, FEEDBACK, anything_else, cases.by_key(given))
+            given.anything_else = _seal(case, FEEDBACK, anything_else, case_sealed.by_key(given))
             given.save(update_fields=["anything_else"])
         FeedbackAnswer.objects.create(
             network_id=case.network_id,
@@ -180,7 +172,7 @@ def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_
             felt_heard=felt_heard,
             speak_up_again=speak_up_again,
         )
-        cases.audit_case(None, "feedback.give", case, role=cases.RAISER)
+        audit_case(None, "feedback.give", case, role=case_sealed.RAISER)
 
 
 def due_check_in(case: Case) -> CheckIn | None:
@@ -198,9 +190,9 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
     with transaction.atomic():
         check_in.answered_at = timezone.now()
         check_in.happened = [Detriment(h).value for h in happened]
-        check_in.details = _seal(case, DETAILS, details, cases.by_key(check_in))
+        check_in.details = _seal(case, DETAILS, details, case_sealed.by_key(check_in))
         check_in.save(update_fields=["answered_at", "happened", "details"])
-        cases.audit_case(None, "check_in.answer", case, role=cases.RAISER)
+        audit_case(None, "check_in.answer", case, role=case_sealed.RAISER)
         if happened:
             roles = [Role.LEAD]
             if case.share_with_director != Sharing.NONE:
@@ -215,7 +207,7 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
                 .distinct()
             )
             transaction.on_commit(
-                lambda: cases.notify(told, "Someone who spoke up has reported something since")
+                lambda: notify(told, "Someone who spoke up has reported something since")
             )
 
 

@@ -16,11 +16,10 @@ from safespace.accounts.models import User
 from safespace.aftercare import services
 from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, ReopenForm
 from safespace.cases.models import Case, Stage
-from safespace.cases.services import TRANSITIONS
-from safespace.concerns.views import raiser_page
+from safespace.cases.services.stages import TRANSITIONS
 from safespace.lib import versions
 from safespace.lib.confidential import confidential
-from safespace.policy import Action, get_case_or_404
+from safespace.policy import Action, get_case_or_404, raiser_page
 
 
 @confidential

@@ -42,7 +42,7 @@ from safespace.bench.seed import HISTORY, STAGE_WEIGHTS, _staff
 from safespace.cases.models import OPEN_STAGES, Activity, Channel, ContactMethod, Sharing, Want
 from safespace.insights import figures
 from safespace.insights.forms import default_period
-from safespace.lib import crypto
+from safespace.keystore import crypto
 from safespace.tripwire.models import EventKind
 
 # What every sealed column holds here: crypto's version byte, then zeros. It opens for nobody.

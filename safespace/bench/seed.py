@@ -2,7 +2,7 @@
 
 Everything is written with bulk inserts in batches. Each case gets its own data key, wrapped
 under the master key and stored in the key store in bulk like the rest, and its content is
-sealed with AES-GCM under that key directly, exactly as safespace.lib.crypto.seal would (same
+sealed with AES-GCM under that key directly, exactly as safespace.keystore.crypto.seal would (same
 format and associated data, bound to each row), without a key-store look-up per row. Rows
 bound to their primary key are sealed once their batch is inserted. Audit events are chained
 through safespace.audit.chain.append_history, so `verify_audit` holds.
@@ -36,7 +36,6 @@ from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
 from safespace.aftercare import services as aftercare_services
 from safespace.aftercare.models import Closure, FeedbackAnswer, FeedbackGiven, Outcome, SpeakUpAgain
 from safespace.audit.chain import append_history
-from safespace.cases import services
 from safespace.cases.models import (
     OPEN_STAGES,
     Activity,
@@ -53,9 +52,12 @@ from safespace.cases.models import (
     TimeEntry,
     Want,
 )
+from safespace.cases.services import sealed as case_sealed
+from safespace.cases.services import stages as case_stages
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import crypto, receipts
+from safespace.lib import receipts
 
 BENCH_PASSWORD = "scale-bench-password-2026"  # noqa: S105 (published on purpose; never in production)
 # 20 bytes as hex, as django-otp keeps it; the bench computes codes from it.
@@ -336,7 +338,7 @@ def _batch(
             share_with_manager=rng.choice(Sharing.values),
             created=created,
             updated=created,
-            first_contact_due=services.first_contact_due(created),
+            first_contact_due=case_stages.first_contact_due(created),
             withdrawn_at=created + datetime.timedelta(days=20)
             if stage == Stage.WITHDRAWN
             else None,
@@ -347,13 +349,13 @@ def _batch(
         seal, key = _new_key(case.code)
         sealers[case.code] = seal
         keys.append(key)
-        row = services.case_row(case)
-        case.narrative = seal(services.NARRATIVE, " ".join(rng.sample(SENTENCES, 3)), row)
+        row = case_sealed.case_row(case)
+        case.narrative = seal(case_sealed.NARRATIVE, " ".join(rng.sample(SENTENCES, 3)), row)
         case.contact_details = seal(
-            services.CONTACT, "" if case.anonymous else "07700 900 982", row
+            case_sealed.CONTACT, "" if case.anonymous else "07700 900 982", row
         )
-        case.raiser_name = seal(services.NAME, "" if case.anonymous else "A. Raiser", row)
-        case.champion_preferences = seal(services.PREFERENCES, "", row)
+        case.raiser_name = seal(case_sealed.NAME, "" if case.anonymous else "A. Raiser", row)
+        case.champion_preferences = seal(case_sealed.PREFERENCES, "", row)
         if case.anonymous and case.channel == Channel.ONLINE:
             code = receipts.new_code()
             case.receipt_lookup = receipts.lookup_key(code)
@@ -418,7 +420,7 @@ def _batch(
                     shared_with_raiser=rng.random() < 0.3,
                     created=case.created + datetime.timedelta(days=k + 1),
                 )
-                note.body = seal(services.NOTE, rng.choice(NOTES), services.note_row(note))
+                note.body = seal(case_sealed.NOTE, rng.choice(NOTES), case_sealed.note_row(note))
                 notes.append(note)
                 actions.append(("note.add", 24 * (k + 1)))
             for k in range(rng.randint(0, 4)):
@@ -429,7 +431,9 @@ def _batch(
                     author=None if from_raiser else champion,
                     sent=case.created + datetime.timedelta(days=k + 1, hours=3),
                 )
-                message.body = seal(services.MESSAGE, MESSAGES[k], services.message_row(message))
+                message.body = seal(
+                    case_sealed.MESSAGE, MESSAGES[k], case_sealed.message_row(message)
+                )
                 messages.append(message)
                 actions.append(("message.send", 24 * (k + 1) + 3))
             for k in range(rng.randint(1, 4)):
@@ -501,13 +505,13 @@ def _batch(
         closure.summary = sealers[closure.case.code](
             aftercare_services.SUMMARY,
             "Resolved informally with the manager.",
-            services.by_key(closure),
+            case_sealed.by_key(closure),
         )
     Closure.objects.bulk_update(closures, ["summary"])
     FeedbackGiven.objects.bulk_create(feedback)
     for given in feedback:
         given.anything_else = sealers[given.case.code](
-            aftercare_services.FEEDBACK, "", services.by_key(given)
+            aftercare_services.FEEDBACK, "", case_sealed.by_key(given)
         )
     FeedbackGiven.objects.bulk_update(feedback, ["anything_else"])
     FeedbackAnswer.objects.bulk_create(answers)
@@ -552,7 +556,7 @@ def _batch(
     ActionUpdate.objects.bulk_create(updates)
     for update in updates:
         update.note = sealers[update.action.case.code](
-            action_services.UPDATE, "Met the team to agree it.", services.by_key(update)
+            action_services.UPDATE, "Met the team to agree it.", case_sealed.by_key(update)
         )
     ActionUpdate.objects.bulk_update(updates, ["note"])
 

@@ -18,8 +18,8 @@ from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Qu
 from safespace.accounts.models import Role, User
 from safespace.actions.models import Action as PlanAction
 from safespace.aftercare.models import CheckIn
+from safespace.audit.casework import audit_case
 from safespace.cases.models import Acknowledgement, Assignment, Attention, Case
-from safespace.cases.services import audit_case
 from safespace.lib import versions
 from safespace.policy import Action, can
 from safespace.tripwire.models import Alert

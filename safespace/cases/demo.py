@@ -13,8 +13,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Network, User
-from safespace.cases import services
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage, Want
+from safespace.cases.services import assign, create
+from safespace.cases.services import stages as case_stages
 from safespace.directory.models import StaffMember
 
 NAMESPACE = uuid.UUID("5a1e5ace-0000-4000-8000-000000000000")
@@ -176,8 +177,8 @@ def seed(network: Network) -> int:
         submission = uuid.uuid5(NAMESPACE, demo.slug)
         if Case.objects.filter(submission=submission).exists():
             continue
-        case = services.create_case(
-            services.NewConcern(
+        case = create.create_case(
+            create.NewConcern(
                 network=network,
                 narrative=demo.narrative,
                 themes=network.themes.filter(name=demo.theme),
@@ -196,7 +197,7 @@ def seed(network: Network) -> int:
         )
         if demo.champion:
             champion = User.objects.get(email=demo.champion)
-            services.assign_champion(case, champion, actor=None)
+            assign.assign_champion(case, champion, actor=None)
         # Spread the demo over recent months, as a real clinic's list would be.
         raised = timezone.now() - timedelta(days=demo.days_ago)
         Case.objects.filter(pk=case.pk).update(
@@ -204,7 +205,7 @@ def seed(network: Network) -> int:
             created=raised,
             updated=raised,
             first_contact_due=(
-                None if demo.stage == Stage.HELD else services.first_contact_due(raised)
+                None if demo.stage == Stage.HELD else case_stages.first_contact_due(raised)
             ),
         )
         made += 1

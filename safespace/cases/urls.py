@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from safespace.cases import views
+
+
+class CaseworkForm:
+    """The casework forms /cases/<code>/<what>/ answers (`work` in views.py), and no other word:
+    so it never takes /cases/<code>/close/ or another part's address under the case's."""
+
+    regex = "stage|note|time|themes"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseworkForm, "casework")
 
 app_name = "cases"
 
@@ -16,5 +32,5 @@ urlpatterns = [
     path("<uuid:code>/message/", views.send_message, name="message"),
     path("<uuid:code>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<uuid:code>/notes/<uuid:note>/", views.edit_note, name="edit_note"),
-    path("<uuid:code>/<slug:what>/", views.work, name="work"),
+    path("<uuid:code>/<casework:what>/", views.work, name="work"),
 ]

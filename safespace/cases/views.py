@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safespace.accounts.models import Membership, Role, User
 from safespace.aftercare import services as aftercare
-from safespace.cases import assignment, attention, patterns, services
+from safespace.audit.casework import role_for
+from safespace.cases import assignment, attention, patterns
 from safespace.cases.forms.assisted_referral import AssistedReferralForm, Together, questions
 from safespace.cases.forms.casework import (
     AssignForm,
@@ -28,6 +29,12 @@ from safespace.cases.forms.casework import (
     TimeForm,
 )
 from safespace.cases.models import Assignment, Case, Note, Sharing, Stage
+from safespace.cases.services import assign as case_assign
+from safespace.cases.services import casework as case_casework
+from safespace.cases.services import create, reads, stages
+from safespace.cases.services import hold as case_hold
+from safespace.cases.services import messages as case_messages
+from safespace.cases.services import notes as case_notes
 from safespace.cases.timeline import timeline
 from safespace.concerns import answers
 from safespace.concerns.forms import MessageForm
@@ -124,20 +131,20 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "case": case,
         "identity": identity,
         "casework": casework,
-        "content": services.read_content(case, user, identity=identity),
+        "content": reads.read_content(case, user, identity=identity),
         "themes": list(case.themes.all()),
-        "conversation": services.read_messages(case, user) if casework else [],
+        "conversation": reads.read_messages(case, user) if casework else [],
         "message_form": MessageForm(),
         "can_message": can(user, Action.MESSAGE_RAISER, case),
         "can_work": can(user, Action.WORK_CASE, case),
         "can_decline": can(user, Action.DECLINE, case),
-        "notes": services.read_notes(case, user, shared_only=not casework),
-        "assignments": services.read_assignments(case, user) if casework else [],
+        "notes": reads.read_notes(case, user, shared_only=not casework),
+        "assignments": reads.read_assignments(case, user) if casework else [],
         "meetings": list(case.meetings.all()),
         "timeline": timeline(case, hr_alerts=can(user, Action.READ_HR_ALERTS, case)),
         "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
-        "next_stages": services.manual_stages(case),
-        "can_close": Stage.CLOSED in services.TRANSITIONS[case.stage],
+        "next_stages": stages.manual_stages(case),
+        "can_close": Stage.CLOSED in stages.TRANSITIONS[case.stage],
         "can_reopen": case.stage in (Stage.CLOSED, Stage.WATCHING),
         "closures": aftercare.read_closures(case, user) if casework else [],
         "check_ins": aftercare.read_check_ins(case, user) if casework else [],
@@ -180,7 +187,7 @@ def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.MESSAGE_RAISER)
     form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.send_message(
+        case_messages.send_message(
             case, form.cleaned_data["body"], from_raiser=False, author=cast(User, request.user)
         )
         messages.success(request, "Your message has been sent")
@@ -242,7 +249,7 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/assisted_referral.html", context)
 
 
-def _conflicts(user: User, concern: services.NewConcern) -> list[str]:
+def _conflicts(user: User, concern: create.NewConcern) -> list[str]:
     """Why the recording champion must not take this concern, in their own voice; the same
     checks a lead's choice of champion meets (assignment.conflicts)."""
     needs = assignment.needs_for(
@@ -266,7 +273,7 @@ def _yours(reason: str) -> str:
 def _record(
     request: HttpRequest,
     user: User,
-    concern: services.NewConcern,
+    concern: create.NewConcern,
     receipt: str,
     passphrase: str,
     *,
@@ -274,9 +281,9 @@ def _record(
 ) -> HttpResponse:
     try:
         with transaction.atomic():
-            case = services.create_case(concern, actor=user, actor_role=services.role_for(user))
+            case = create.create_case(concern, actor=user, actor_role=role_for(user))
             if assign and case.stage == Stage.NEW:
-                services.assign_champion(case, user, actor=user)
+                case_assign.assign_champion(case, user, actor=user)
             # Shown once by the next page, then forgotten, so never in a response that a
             # reload repeats. Saved with the case, so a second send of the form finds it.
             request.session[REFERRAL_RECEIPT] = {
@@ -335,7 +342,7 @@ def triage(request: HttpRequest) -> HttpResponse:
         network_id: assignment.candidates_in_id(network_id)
         for network_id in {c.network_id for c in cases}
     }
-    named = services.read_people_named_many(cases, user)
+    named = reads.read_people_named_many(cases, user)
     chains = chain_above({pk for people in named.values() for pk in people})
     today = timezone.localdate()
     rows = [
@@ -381,8 +388,8 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.ASSIGN)
     pool = assignment.candidates_in_id(case.network_id)
     lead = cast(User, request.user)
-    named = services.read_people_named(case, lead)
-    needs = assignment.needs_of(case, named, services.read_preferences(case, lead))
+    named = reads.read_people_named(case, lead)
+    needs = assignment.needs_of(case, named, reads.read_preferences(case, lead))
     suggested = assignment.suggest(pool, needs, timezone.localdate())
     active = set(
         case.assignments.filter(ended_at__isnull=True).values_list("champion_id", flat=True)
@@ -408,7 +415,7 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
     version = versions.of(sorted(active))
     if request.method == "POST" and versions.changed_since_read(request, version):
         # Someone assigned a champion while this page was open: say who before adding another.
-        who = services.last_changed_by(case, "case.assign")
+        who = stages.last_changed_by(case, "case.assign")
         now = ", ".join(
             User.objects.filter(pk__in=active)
             .order_by("full_name")
@@ -428,7 +435,7 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
         return render(request, "cases/assign.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         champion = User.objects.get(pk=form.cleaned_data["champion"])
-        services.assign_champion(
+        case_assign.assign_champion(
             case,
             champion,
             actor=cast(User, request.user),
@@ -452,7 +459,7 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
     """The lead picks, from the staff directory, who the concern is about: for conflict checks."""
     case = get_case_or_404(request, code, Action.ASSIGN)
     lead = cast(User, request.user)
-    named = services.read_people_named(case, lead)
+    named = reads.read_people_named(case, lead)
     # The search is posted, not put in the address, so no access log can pair a case with
     # the name someone looked up.
     query = request.POST.get("q", "")[:100] if request.method == "POST" else ""
@@ -472,7 +479,7 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
         else:
             chosen.discard(person.pk)
             messages.success(request, f"{person.full_name} has been taken off")
-        services.set_people_named(case, chosen, lead)
+        case_hold.set_people_named(case, chosen, lead)
         return redirect("cases:people", code=case.code)
     context = {
         "case": case,
@@ -489,7 +496,7 @@ def decline(request: HttpRequest, code: UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.DECLINE)
     form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.decline(case, cast(User, request.user), form.cleaned_data["reason"])
+        case_assign.decline(case, cast(User, request.user), form.cleaned_data["reason"])
         messages.success(
             request, f"{case.reference} has gone back to the lead champion to reassign"
         )
@@ -506,17 +513,17 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     form: django_forms.Form
     if what == "stage":
-        form = StageForm(post, allowed=services.manual_stages(case))
+        form = StageForm(post, allowed=stages.manual_stages(case))
         if post is not None and versions.changed_since_read(request, versions.of(case.stage)):
             # The case moved while this page was open: the choices shown then may be wrong now.
-            who = services.last_changed_by(case, "stage.")
+            who = stages.last_changed_by(case, "stage.")
             changed = (
                 f"{who} moved this case to “{case.get_stage_display()}” while you had this "
                 "page open."
             )
             context = {
                 "case": case,
-                "form": StageForm(allowed=services.manual_stages(case)),
+                "form": StageForm(allowed=stages.manual_stages(case)),
                 "what": what,
                 "changed": changed,
                 "version": versions.of(case.stage),
@@ -538,7 +545,7 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         )
         if post is not None and versions.changed_since_read(request, _themes_version(case)):
             # Someone refined the themes while this page was open: saving would undo it unseen.
-            who = services.last_changed_by(case, "themes.")
+            who = stages.last_changed_by(case, "themes.")
             now = ", ".join(t.name for t in case.themes.all()) or "none"
             context = {
                 "case": case,
@@ -555,20 +562,20 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         data = form.cleaned_data
         with transaction.atomic():
             if what == "stage":
-                services.change_stage(case, data["stage"], user)
+                stages.change_stage(case, data["stage"], user)
                 messages.success(
                     request, f"{case.reference} is now at “{Stage(data['stage']).label}”"
                 )
             elif what == "note":
-                services.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
+                case_notes.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
                 messages.success(request, "Your note has been saved")
             elif what == "themes":
-                services.refine_themes(
+                case_casework.refine_themes(
                     case, case.network.themes.filter(pk__in=data["themes"]), user
                 )
                 messages.success(request, "The themes have been updated")
             else:
-                services.log_time(case, user, data["day"], data["minutes"], data["activity"])
+                case_casework.log_time(case, user, data["day"], data["minutes"], data["activity"])
                 messages.success(request, f"{data['minutes']} minutes recorded")
         return redirect("cases:detail", code=case.code)
     version = _themes_version(case) if what == "themes" else versions.of(case.stage)
@@ -588,9 +595,7 @@ def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
     found = case.notes.filter(code=note).first()
     if found is None:
         raise Http404
-    (shown,) = [
-        n for n in services.read_notes(case, cast(User, request.user)) if n.code == str(note)
-    ]
+    (shown,) = [n for n in reads.read_notes(case, cast(User, request.user)) if n.code == str(note)]
     initial = {
         "body": shown.body,
         "shared_with_raiser": "yes" if shown.shared_with_raiser else "no",
@@ -611,7 +616,7 @@ def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
                 # Someone changed it meanwhile: show what it says now above what was typed.
                 (shown,) = [
                     n
-                    for n in services.read_notes(case, cast(User, request.user))
+                    for n in reads.read_notes(case, cast(User, request.user))
                     if n.code == str(note)
                 ]
                 context.update(
@@ -621,7 +626,7 @@ def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
                     "What it says now is shown above your version.",
                 )
                 return render(request, "cases/edit_note.html", context, status=versions.STATUS)
-            services.edit_note(
+            case_notes.edit_note(
                 current, cast(User, request.user), data["body"], data["shared_with_raiser"] == "yes"
             )
         messages.success(request, "The note has been changed; its earlier version is kept")

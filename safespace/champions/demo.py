@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from safespace.accounts.models import Network, Role, User
 from safespace.cases import demo as demo_cases
-from safespace.cases import services as cases
 from safespace.cases.models import Activity, Case, ChampionProfile, TimeEntry
+from safespace.cases.services import casework as case_casework
+from safespace.cases.services import notes as case_notes
 from safespace.champions import services
 from safespace.champions.models import Application, Review, TermsOfReference, TrainingRecord
 
@@ -92,13 +93,13 @@ def seed(network: Network) -> None:
             continue
         author = case.assignments.get(ended_at__isnull=True).champion
         for body, shared in notes:
-            cases.add_note(case, author, body, shared)
+            case_notes.add_note(case, author, body, shared)
     if not TimeEntry.objects.filter(case__network=network).exists():
         for slug, days_ago, minutes, activity in HOURS:
             case = _demo_case(slug)
             champion = case.assignments.get().champion
             day = today - datetime.timedelta(days=days_ago)
-            cases.log_time(case, champion, day, minutes, activity)
+            case_casework.log_time(case, champion, day, minutes, activity)
     if not Application.objects.filter(network=network).exists():
         services.apply(
             network,

@@ -16,7 +16,6 @@ from safespace.accounts.models import Directorate, Network, Role, User
 from safespace.actions.models import Action, ActionStatus
 from safespace.audit.chain import record
 from safespace.cases.models import OPEN_STAGES, Case, ChampionProfile, TimeEntry
-from safespace.cases.services import notify
 from safespace.champions.models import (
     PIPELINE_NEXT,
     Application,
@@ -29,6 +28,7 @@ from safespace.champions.models import (
     WellbeingCheckIn,
 )
 from safespace.champions.terms import accepted_current_terms
+from safespace.notifications.mail import notify
 
 
 def _audit(actor: User | None, role: str, action: str, object_type: str, code: object) -> None:

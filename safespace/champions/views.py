@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Membership, Network, Role, User
-from safespace.audit.who import last_changed_by
+from safespace.accounts.who import last_changed_by
 from safespace.cases.models import ChampionProfile
 from safespace.champions import services
 from safespace.champions.forms import (

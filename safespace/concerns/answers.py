@@ -2,7 +2,7 @@
 
 The directory is consulted only here, after Send, so that no page of the form depends on whether
 a name is in it. What the match finds feeds the conflict checks, holds and pattern alerts
-(cases/services.py) and is never shown to whoever raised the concern.
+(cases/services/hold.py) and is never shown to whoever raised the concern.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from safespace.accounts.models import Directorate, Network, Theme
-from safespace.cases import services
+from safespace.cases.services import create
 from safespace.concerns.forms import chosen_contact_details
 from safespace.directory.models import StaffMember
 
@@ -58,14 +58,14 @@ def _team(data: dict[str, Any]) -> tuple[int, str] | None:
     return int(directorate), name
 
 
-def new_concern(data: dict[str, Any], network: Network, **given: Any) -> services.NewConcern:
+def new_concern(data: dict[str, Any], network: Network, **given: Any) -> create.NewConcern:
     """The concern the answers describe, for the raise form and for a champion recording one.
 
     `given` holds what the answers do not: the receipt, passphrase, once-token, channel and
     any account the concern is listed under.
     """
     named_staff, named_team = named_in_directory(data)
-    return services.NewConcern(
+    return create.NewConcern(
         network=network,
         narrative=data.get("narrative") or "",
         themes=Theme.objects.filter(network=network, pk__in=data.get("themes") or []),

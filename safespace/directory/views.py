@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from safespace.accounts import once
 from safespace.accounts.models import User
 from safespace.directory import importer
 from safespace.directory.forms import DirectoryFileForm
-from safespace.lib import once
 
 # Enough to fix a file from; a wrong column can make every line fail.
 ERRORS_SHOWN = 100

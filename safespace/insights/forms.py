@@ -19,9 +19,9 @@ from django.forms import BoundField
 from django.http import QueryDict
 
 from safespace.accounts.models import Network
-from safespace.aftercare.services import add_months
 from safespace.insights.figures import Scope
 from safespace.insights.ftsu import Quarter, completed_quarters
+from safespace.lib.dates import add_months
 
 PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 DATES = (("start", "Start date"), ("end", "End date"))

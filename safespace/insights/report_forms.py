@@ -14,10 +14,10 @@ from django.forms import BoundField
 from django.http import QueryDict
 
 from safespace.accounts.models import Network
-from safespace.aftercare.services import add_months
 from safespace.cases.models import REFERENCE_ALPHABET
 from safespace.insights.forms import QuarterField, quarter_choices
 from safespace.insights.ftsu import MONTHS, Quarter
+from safespace.lib.dates import add_months
 
 LONGEST_PERIOD_MONTHS = 36
 PILOT_MONTHS = 6

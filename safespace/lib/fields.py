@@ -6,7 +6,7 @@ from django.db import models
 
 
 class EncryptedField(models.BinaryField):  # type: ignore[type-arg]
-    """Ciphertext sealed by safespace.lib.crypto under the case's own key.
+    """Ciphertext sealed by safespace.keystore.crypto under the case's own key.
 
     The model never holds plaintext: services seal on write and unseal (with an audit event)
     on read, so a database dump, a log line or an admin page can only ever show bytes.

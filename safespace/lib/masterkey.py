@@ -1,7 +1,7 @@
 """The master key setting, read without touching the database (so settings can check it).
 
 SAFESPACE_MASTER_KEY is one or more `key-id:base64-of-32-bytes`, comma-separated; the first
-wraps new case keys and every one listed can unwrap (see safespace/lib/crypto.py).
+wraps new case keys and every one listed can unwrap (see safespace/keystore/crypto.py).
 """
 
 from __future__ import annotations

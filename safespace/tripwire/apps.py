@@ -1,7 +1,15 @@
 from django.apps import AppConfig
 
+from safespace.cases import signals
+
 
 class TripwireConfig(AppConfig):
     name = "safespace.tripwire"
     label = "tripwire"
     verbose_name = "Retaliation tripwire"
+
+    def ready(self) -> None:
+        # Cases are below the tripwire, so a released concern reaches it by signal.
+        from safespace.tripwire import services
+
+        signals.released.connect(services.look_back_on_release, dispatch_uid="tripwire")

@@ -13,9 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safespace.accounts.models import Role, User
-from safespace.aftercare.services import add_months
-from safespace.cases import services as cases
+from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import sealed
+from safespace.lib.dates import add_months
+from safespace.notifications.mail import notify
 from safespace.tripwire.models import Alert, EventKind, HREvent
 
 # How the raiser and the staff read each kind: "… started on 14 March 2026".
@@ -52,6 +54,15 @@ def watched_on(case: Case, day: datetime.date) -> bool:
     return day <= add_months(timezone.localdate(closed), settings.SAFESPACE_TRIPWIRE_MONTHS)
 
 
+def look_back_on_release(sender: object, case: Case, **kwargs: object) -> None:
+    """HR events imported while the concern was held, matched now that someone may be told."""
+    if not case.hr_watch:
+        return
+    for event in HREvent.objects.filter(key=case.hr_watch_key).order_by("date"):
+        if watched_on(case, event.date):
+            raise_alert(case, event)
+
+
 def match_import(batch: uuid.UUID) -> int:
     """Alert on each event of one import that is about a watched raiser; how many alerts."""
     by_key: dict[str, list[HREvent]] = defaultdict(list)
@@ -85,7 +96,7 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
         ).exists():
             return None
         alert = Alert.objects.create(case=case, event=event)
-        cases.audit_case(None, "tripwire.alert", case, role="system")
+        audit_case(None, "tripwire.alert", case, role="system")
         staff = User.objects.filter(
             memberships__network_id=case.network_id, memberships__role=Role.LEAD, is_active=True
         ).values_list("email", flat=True)
@@ -94,7 +105,7 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
         ).values_list("champion__email", flat=True)
         told = sorted({*staff, *champions})
         transaction.on_commit(
-            lambda: cases.notify(told, "Someone who spoke up may be facing an HR process")
+            lambda: notify(told, "Someone who spoke up may be facing an HR process")
         )
     return alert
 
@@ -107,7 +118,7 @@ def stop_watching(case: Case) -> None:
         case.hr_watch = False
         case.hr_watch_key = ""
         case.save(update_fields=["hr_watch", "hr_watch_key"])
-        cases.audit_case(None, "tripwire.stop", case, role=cases.RAISER)
+        audit_case(None, "tripwire.stop", case, role=sealed.RAISER)
 
 
 @dataclass(frozen=True)
@@ -126,5 +137,5 @@ def read_alerts(case: Case, user: User | None, *, raiser_view: bool = False) -> 
         for a in case.hr_alerts.select_related("event").order_by("event__date", "created")
     ]
     if alerts:
-        cases.audit_case(user, "hr_alerts.read", case, role=cases.RAISER if raiser_view else None)
+        audit_case(user, "hr_alerts.read", case, role=sealed.RAISER if raiser_view else None)
     return alerts

@@ -12,11 +12,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from safespace.accounts import once
 from safespace.accounts.models import User
 from safespace.cases.models import Case
-from safespace.concerns.views import raiser_page
-from safespace.lib import once
-from safespace.policy import Action, token_can
+from safespace.policy import Action, raiser_page, token_can
 from safespace.tripwire import importer, services, tokens
 from safespace.tripwire.forms import HREventFileForm
 

@@ -16,8 +16,8 @@ from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.actions import services
 from safespace.actions.models import Action, ActionStatus, Meeting
-from safespace.cases import services as cases
 from safespace.cases.models import Sharing
+from safespace.cases.services import assign, create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 
@@ -28,15 +28,15 @@ def setting(make_user, network):
     other = make_user("other.manager@example.org", (network, Role.MANAGER))
 
     def case_with_action(level: str, owner=manager, words: str = "Review the rota"):
-        case = cases.create_case(
-            cases.NewConcern(
+        case = create.create_case(
+            create.NewConcern(
                 network=network,
                 narrative="The story itself",
                 raiser_name="Kwame Asante",
                 share_with_manager=level,
             )
         )
-        cases.assign_champion(case, champion, actor=None)
+        assign.assign_champion(case, champion, actor=None)
         meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 4")
         action = services.add_action(
             meeting,

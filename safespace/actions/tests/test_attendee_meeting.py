@@ -14,10 +14,10 @@ from conftest import sign_in
 from safespace.accounts.models import Role, Theme
 from safespace.actions import services
 from safespace.audit.models import AuditEvent
-from safespace.cases import services as cases
 from safespace.cases.models import Sharing
-from safespace.concerns.views import access_list
-from safespace.lib import crypto
+from safespace.cases.services import assign, create, notes
+from safespace.concerns.access import access_list
+from safespace.keystore import crypto
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 STORY = "My team leader mocks my accent in every stand-up"
@@ -33,8 +33,8 @@ def setting(make_user, network, other_network):
     other_manager = make_user("other.manager@example.org", (network, Role.MANAGER))
     elsewhere = make_user("elsewhere@example.org", (other_network, Role.MANAGER))
     director = make_user("director@example.org", (network, Role.DIRECTOR))
-    case = cases.create_case(
-        cases.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative=STORY,
             raiser_name=NAME,
@@ -43,8 +43,8 @@ def setting(make_user, network, other_network):
             share_with_director=Sharing.NONE,
         )
     )
-    cases.assign_champion(case, champion, actor=None)
-    cases.add_note(case, champion, "Champion-only note about the rota", shared_with_raiser=False)
+    assign.assign_champion(case, champion, actor=None)
+    notes.add_note(case, champion, "Champion-only note about the rota", shared_with_raiser=False)
     meeting = services.schedule_meeting(
         case,
         champion,

@@ -21,9 +21,9 @@ from safespace.accounts.models import Role
 from safespace.actions import chasing, services
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.actions.tasks import send_daily_digests
-from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
-from safespace.lib.mail import recipient_key
+from safespace.cases.services import assign, create
+from safespace.notifications.mail import recipient_key
 from safespace.notifications.models import DigestSent, SentEmail
 
 DAY = datetime.date(2027, 3, 10)
@@ -48,10 +48,10 @@ def people(make_user, network, other_network):
 
 @pytest.fixture
 def meeting(people, network) -> Meeting:
-    case = cases.create_case(
-        cases.NewConcern(network=network, narrative="The rota keeps giving me nights")
+    case = create.create_case(
+        create.NewConcern(network=network, narrative="The rota keeps giving me nights")
     )
-    cases.assign_champion(case, people["champion"], actor=None)
+    assign.assign_champion(case, people["champion"], actor=None)
     return Meeting.objects.create(case=case, starts=timezone.now(), place="Room 4")
 
 

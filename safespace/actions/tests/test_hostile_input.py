@@ -17,8 +17,8 @@ from conftest import refused, shown_escaped, sign_in
 from safespace.accounts.models import Role
 from safespace.actions import services
 from safespace.actions.models import Action, Meeting
-from safespace.cases import services as cases
 from safespace.cases.models import Sharing
+from safespace.cases.services import assign, create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 HOSTILE = "Zoë 👋 <script>alert(1)</script> \"quoted\" & 'apostrophe' إلى 名前"
@@ -30,14 +30,14 @@ WHITESPACE = " \t\r\n \u00a0 "
 def setting(make_user, network):
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
     manager = make_user("manager@example.org", (network, Role.MANAGER))
-    case = cases.create_case(
-        cases.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="The rota keeps giving me the worst shifts",
             share_with_manager=Sharing.ANONYMOUS,
         )
     )
-    cases.assign_champion(case, champion, actor=None)
+    assign.assign_champion(case, champion, actor=None)
     held = Meeting.objects.create(
         case=case, starts=timezone.now() - datetime.timedelta(days=1), place="Room 4"
     )

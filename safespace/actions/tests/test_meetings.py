@@ -15,8 +15,8 @@ from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions import services
 from safespace.actions.models import Meeting
-from safespace.cases import services as cases
 from safespace.cases.models import Sharing
+from safespace.cases.services import assign, create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 
@@ -25,14 +25,14 @@ def setting(make_user, network):
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
     manager = make_user("manager@example.org", (network, Role.MANAGER))
     make_user("director@example.org", (network, Role.DIRECTOR))
-    case = cases.create_case(
-        cases.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="The rota keeps giving me the worst shifts",
             share_with_manager=Sharing.ANONYMOUS,
         )
     )
-    cases.assign_champion(case, champion, actor=None)
+    assign.assign_champion(case, champion, actor=None)
     return champion, manager, case
 
 

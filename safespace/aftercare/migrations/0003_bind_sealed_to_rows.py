@@ -8,7 +8,7 @@ from functools import partial
 
 from django.db import migrations
 
-from safespace.lib.reseal import Column, Sealed, by_key, reseal
+from safespace.keystore.reseal import Column, Sealed, by_key, reseal
 
 TABLES = [
     Sealed(

@@ -14,8 +14,8 @@ from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.aftercare import services
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven, Outcome
-from safespace.cases import services as cases
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
+from safespace.cases.services import assign, create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 
@@ -24,8 +24,8 @@ def listening(make_user, network):
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
     make_user("lead@example.org", (network, Role.LEAD))
     make_user("director@example.org", (network, Role.DIRECTOR))
-    case = cases.create_case(
-        cases.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="story",
             contact_method=ContactMethod.EMAIL,
@@ -33,7 +33,7 @@ def listening(make_user, network):
             share_with_director=Sharing.NONE,
         )
     )
-    cases.assign_champion(case, champion, actor=None)
+    assign.assign_champion(case, champion, actor=None)
     Case.objects.filter(pk=case.pk).update(stage=Stage.LISTENING)
     return champion, Case.objects.get(pk=case.pk)
 
@@ -137,12 +137,6 @@ def test_check_ins_come_due_and_a_detriment_tells_the_lead_only_without_consent(
     answered = CheckIn.objects.get(case=case, months_after=1)
     assert answered.happened == ["capability"]
     assert b"capability review" not in bytes(answered.details)
-
-
-def test_a_check_in_date_is_the_same_day_months_later() -> None:
-    assert services.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
-    assert services.add_months(datetime.date(2026, 11, 24), 3) == datetime.date(2027, 2, 24)
-    assert services.add_months(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)
 
 
 def test_withdrawing_closes_with_the_withdrawn_outcome_so_it_is_counted(listening) -> None:

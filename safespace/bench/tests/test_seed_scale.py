@@ -15,10 +15,11 @@ from safespace.aftercare.models import Closure
 from safespace.audit.chain import record, verify
 from safespace.audit.models import AuditEvent
 from safespace.bench.seed import seed
-from safespace.cases import services
 from safespace.cases.models import Case, Message, Note, TimeEntry
+from safespace.cases.services import lookup
+from safespace.cases.services import sealed as case_sealed
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
-from safespace.lib import crypto
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -46,11 +47,13 @@ def test_the_audit_chain_stays_whole_before_and_after() -> None:
 def test_the_service_opens_what_it_sealed() -> None:
     seed(10)
     for case in Case.objects.all():
-        row = services.case_row(case)
-        assert crypto.unseal(case.code, services.NARRATIVE, bytes(case.narrative), row)
+        row = case_sealed.case_row(case)
+        assert crypto.unseal(case.code, case_sealed.NARRATIVE, bytes(case.narrative), row)
     note = Note.objects.first()
     assert note is not None
-    assert crypto.unseal(note.case.code, services.NOTE, bytes(note.body), services.note_row(note))
+    assert crypto.unseal(
+        note.case.code, case_sealed.NOTE, bytes(note.body), case_sealed.note_row(note)
+    )
     # Rows bound to their primary key are sealed once their batch is in: they open too.
     closure = Closure.objects.exclude(summary=None).select_related("case").first()
     assert closure is not None
@@ -64,7 +67,7 @@ def test_the_service_opens_what_it_sealed() -> None:
 def test_a_working_receipt_opens_its_case() -> None:
     counts = seed(60, working_receipts=1)
     (given,) = counts.receipts
-    assert services.find_by_receipt(given["receipt"], given["passphrase"]) is not None
+    assert lookup.find_by_receipt(given["receipt"], given["passphrase"]) is not None
 
 
 def test_seeding_twice_adds_more(tmp_path: Path) -> None:

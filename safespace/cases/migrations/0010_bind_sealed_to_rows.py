@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import migrations
 
-from safespace.lib.reseal import Column, Sealed, by_code, by_key, reseal
+from safespace.keystore.reseal import Column, Sealed, by_code, by_key, reseal
 
 
 def message_row(values: dict[str, Any]) -> tuple[Any, ...]:

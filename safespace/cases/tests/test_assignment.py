@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
-from safespace.cases import services
 from safespace.cases.assignment import (
     Candidate,
     Needs,
@@ -20,6 +19,8 @@ from safespace.cases.assignment import (
     words,
 )
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import assign as case_assign
+from safespace.cases.services import create, reads
 
 TODAY = datetime.date(2026, 11, 24)
 directorate_ids = st.one_of(st.none(), st.integers(min_value=1, max_value=6))
@@ -126,7 +127,7 @@ def setting(make_user, network):
     other = make_user("other@example.org", (network, Role.CHAMPION))
     other.directorate = place
     other.save()
-    case = services.create_case(services.NewConcern(network=network, raiser_directorate=housing))
+    case = create.create_case(create.NewConcern(network=network, raiser_directorate=housing))
     return lead, same, other, case
 
 
@@ -152,7 +153,7 @@ def test_choosing_a_conflicted_champion_needs_a_reason(client, setting) -> None:
     assignment = case.assignments.get()
     assert assignment.champion == same
     assert b"Raiser asked for them" not in bytes(assignment.override_reason)
-    (shown,) = services.read_assignments(case, lead)
+    (shown,) = reads.read_assignments(case, lead)
     assert shown.override_reason == "Raiser asked for them"
     case.refresh_from_db()
     assert case.stage == Stage.ASSIGNED
@@ -160,7 +161,7 @@ def test_choosing_a_conflicted_champion_needs_a_reason(client, setting) -> None:
 
 def test_a_champion_can_decline_and_the_case_returns_to_triage(client, setting) -> None:
     lead, _, other, case = setting
-    services.assign_champion(case, other, actor=lead)
+    case_assign.assign_champion(case, other, actor=lead)
     sign_in(client, other)
     assert (
         "Enter why you are handing this case back"
@@ -207,7 +208,7 @@ def test_a_champion_who_manages_someone_named_is_not_suggested(client, setting) 
     assert "Named Person" in body
     client.post(f"/cases/{case.code}/people/", {"add": str(named.pk)})
     assert b"Named Person" not in bytes(Case.objects.get(pk=case.pk).people_named)
-    assert services.read_people_named(Case.objects.get(pk=case.pk), lead) == [named.pk]
+    assert reads.read_people_named(Case.objects.get(pk=case.pk), lead) == [named.pk]
     triage = client.get("/cases/triage/").content.decode()
     assert other.full_name not in triage.split("<tbody")[1]
     page = client.get(f"/cases/{case.code}/assign/").content.decode()

@@ -9,8 +9,9 @@ from django.core import mail
 from django.test import Client
 
 from safespace.accounts.models import Directorate, Network, Role, User
-from safespace.cases import patterns, services
+from safespace.cases import patterns
 from safespace.cases.models import Case, Channel, Sharing, Stage
+from safespace.cases.services import create, reads
 from safespace.concerns.tests.test_raise import receipt_from
 from safespace.directory.models import StaffMember
 
@@ -194,9 +195,9 @@ def test_the_person_named_and_the_directorates_are_captured(
     case = Case.objects.get()
     assert case.raiser_directorate == finance
     assert list(case.directorates_concerned.all()) == [housing]
-    assert services.read_people_named(case, None) == [boss.pk]
+    assert reads.read_people_named(case, None) == [boss.pk]
     assert patterns.person_mark(boss.pk) in case.named_marks.values_list("mark", flat=True)
-    content = services.read_content(case, None)
+    content = reads.read_content(case, None)
     assert content.raiser_name == "Amara Okafor" and not case.anonymous
     assert content.preferences == "Someone who has been through it"
     assert case.assignments.get().champion == champion
@@ -243,9 +244,7 @@ def test_a_champion_in_the_reporting_line_of_the_person_named_is_not_assigned(
 def test_a_pattern_alert_fires_as_for_a_raised_concern(
     client, champion, lead, boss, django_capture_on_commit_callbacks
 ) -> None:
-    services.create_case(
-        services.NewConcern(network=champion_network(champion), named_staff=boss.pk)
-    )
+    create.create_case(create.NewConcern(network=champion_network(champion), named_staff=boss.pk))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -285,9 +284,7 @@ def champion_network(champion: User) -> Network:
 def test_a_held_concern_released_at_once_by_a_match_goes_to_the_lead_not_the_recorder(
     client, champion, boss
 ) -> None:
-    services.create_case(
-        services.NewConcern(network=champion_network(champion), named_staff=boss.pk)
-    )
+    create.create_case(create.NewConcern(network=champion_network(champion), named_staff=boss.pk))
     client.post(
         "/cases/new/", {**FORM, **naming(boss, hold="yes"), "submission": submission_token(client)}
     )

@@ -21,8 +21,8 @@ from safespace.actions.models import Meeting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import CheckIn
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Acknowledgement, Attention, Case, Sharing, Stage
+from safespace.cases.services import assign, create
 from safespace.tripwire import services as tripwire
 from safespace.tripwire.models import HREvent
 
@@ -43,14 +43,14 @@ def people(make_user, network) -> dict[str, User]:
 @pytest.fixture
 def make_case(network: Network, people: dict[str, User]) -> Callable[..., Case]:
     def make(stage: str = Stage.LISTENING) -> Case:
-        case = services.create_case(
-            services.NewConcern(
+        case = create.create_case(
+            create.NewConcern(
                 network=network,
                 narrative="My manager mocks my accent.",
                 share_with_director=Sharing.ANONYMOUS,
             )
         )
-        services.assign_champion(case, people["champion"], actor=people["lead"])
+        assign.assign_champion(case, people["champion"], actor=people["lead"])
         Case.objects.filter(pk=case.pk).update(stage=stage)
         return Case.objects.get(pk=case.pk)
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role, User
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import assign, create, hold
+from safespace.cases.services import messages as case_messages
+from safespace.cases.services import notes as case_notes
 from safespace.directory.models import StaffMember
 
 
@@ -21,8 +23,8 @@ class World:
         self.lead = make_user("lead@example.org", (network, Role.LEAD))
         self.champion = make_user("champion@example.org", (network, Role.CHAMPION))
         self.other = make_user("other@example.org", (network, Role.CHAMPION))
-        self.case = services.create_case(services.NewConcern(network=network, narrative="story"))
-        services.assign_champion(self.case, self.champion, actor=self.lead)
+        self.case = create.create_case(create.NewConcern(network=network, narrative="story"))
+        assign.assign_champion(self.case, self.champion, actor=self.lead)
         self.network = network
 
     def as_(self, user: User) -> Client:
@@ -52,7 +54,7 @@ def test_adding_a_note_records_note_add(world) -> None:
 
 
 def test_changing_a_note_records_note_edit(world) -> None:
-    note = services.add_note(world.case, world.champion, "First go", shared_with_raiser=False)
+    note = case_notes.add_note(world.case, world.champion, "First go", shared_with_raiser=False)
     world.as_(world.champion).post(
         f"/cases/{world.case.code}/notes/{note.code}/",
         {"body": "Second go", "shared_with_raiser": "no"},
@@ -61,13 +63,13 @@ def test_changing_a_note_records_note_edit(world) -> None:
 
 
 def test_opening_a_case_with_notes_records_notes_read(world) -> None:
-    services.add_note(world.case, world.champion, "A note", shared_with_raiser=False)
+    case_notes.add_note(world.case, world.champion, "A note", shared_with_raiser=False)
     world.as_(world.lead).get(f"/cases/{world.case.code}/")
     assert world.events("notes.read") == world.by(world.lead, "lead")
 
 
 def test_opening_a_case_with_messages_records_messages_read(world) -> None:
-    services.send_message(world.case, "Hello", from_raiser=True, author=None)
+    case_messages.send_message(world.case, "Hello", from_raiser=True, author=None)
     world.as_(world.champion).get(f"/cases/{world.case.code}/")
     assert world.events("messages.read") == world.by(world.champion, "champion")
 
@@ -111,13 +113,13 @@ def test_naming_a_person_records_people_change(world) -> None:
 
 
 def test_opening_who_a_case_names_records_people_read(world) -> None:
-    services.set_people_named(world.case, [named_person().pk], world.lead)
+    hold.set_people_named(world.case, [named_person().pk], world.lead)
     world.as_(world.lead).get(f"/cases/{world.case.code}/people/")
     assert world.events("people.read") == world.by(world.lead, "lead")
 
 
 def test_opening_the_reasons_for_assignments_records_assignments_read(world) -> None:
-    services.assign_champion(world.case, world.other, actor=world.lead, override_reason="Trust")
+    assign.assign_champion(world.case, world.other, actor=world.lead, override_reason="Trust")
     world.as_(world.lead).get(f"/cases/{world.case.code}/")
     assert world.events("assignments.read") == world.by(world.lead, "lead")
 
@@ -132,8 +134,8 @@ def test_no_audit_event_holds_any_of_the_words_written(world) -> None:
         f"/cases/{code}/notes/{note.code}/", {"body": f"edit {canary}", "shared_with_raiser": "yes"}
     )
     champion.post(f"/cases/{code}/message/", {"body": f"message {canary}"})
-    services.assign_champion(world.case, world.other, actor=world.lead, override_reason=canary)
-    services.decline(world.case, world.other, f"decline {canary}")
+    assign.assign_champion(world.case, world.other, actor=world.lead, override_reason=canary)
+    assign.decline(world.case, world.other, f"decline {canary}")
     lead = world.as_(world.lead)
     page = lead.get(f"/cases/{code}/").content.decode()
     assert page.count(canary) >= 4, "the lead must be able to read each of them"

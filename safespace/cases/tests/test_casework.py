@@ -11,16 +11,17 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions.models import Action, Meeting
-from safespace.cases import services
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import assign, create, reads, stages
+from safespace.cases.services import notes as case_notes
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 
 @pytest.fixture
 def worked(make_user, network):
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    case = services.create_case(services.NewConcern(network=network, narrative="story"))
-    services.assign_champion(case, champion, actor=None)
+    case = create.create_case(create.NewConcern(network=network, narrative="story"))
+    assign.assign_champion(case, champion, actor=None)
     return champion, Case.objects.get(pk=case.pk)
 
 
@@ -35,7 +36,7 @@ def raiser_client(case: Case) -> Client:
 
 @pytest.mark.parametrize(
     ("start", "allowed"),
-    [(stage, sorted(services.TRANSITIONS[stage])) for stage in Stage],
+    [(stage, sorted(stages.TRANSITIONS[stage])) for stage in Stage],
 )
 def test_only_the_allowed_transitions_happen(worked, start, allowed) -> None:
     champion, case = worked
@@ -44,11 +45,11 @@ def test_only_the_allowed_transitions_happen(worked, start, allowed) -> None:
         Case.objects.filter(pk=case.pk).update(stage=start)
         case.refresh_from_db()
         if target in allowed:
-            services.change_stage(case, target, champion)
+            stages.change_stage(case, target, champion)
             assert Case.objects.get(pk=case.pk).stage == target
         else:
-            with pytest.raises(services.TransitionRefused):
-                services.change_stage(case, target, champion)
+            with pytest.raises(stages.TransitionRefused):
+                stages.change_stage(case, target, champion)
             assert Case.objects.get(pk=case.pk).stage == start
 
 
@@ -64,10 +65,10 @@ def test_a_case_reaches_the_action_plan_stage_only_with_a_plan(worked) -> None:
     champion, case = worked
     Case.objects.filter(pk=case.pk).update(stage=Stage.MEETING)
     case.refresh_from_db()
-    with pytest.raises(services.TransitionRefused):
-        services.change_stage(case, Stage.ACTION_PLAN, champion)
+    with pytest.raises(stages.TransitionRefused):
+        stages.change_stage(case, Stage.ACTION_PLAN, champion)
     with_a_plan(case, champion)
-    services.change_stage(case, Stage.ACTION_PLAN, champion)
+    stages.change_stage(case, Stage.ACTION_PLAN, champion)
     assert Case.objects.get(pk=case.pk).stage == Stage.ACTION_PLAN
 
 
@@ -102,17 +103,17 @@ def test_a_champions_only_note_never_reaches_the_raiser(client, worked) -> None:
 
 def test_editing_a_note_keeps_what_it_said(worked) -> None:
     champion, case = worked
-    note = services.add_note(case, champion, "first words", shared_with_raiser=False)
-    services.edit_note(note, champion, "second words", shared_with_raiser=True)
-    (shown,) = services.read_notes(case, champion)
+    note = case_notes.add_note(case, champion, "first words", shared_with_raiser=False)
+    case_notes.edit_note(note, champion, "second words", shared_with_raiser=True)
+    (shown,) = reads.read_notes(case, champion)
     assert shown.body == "second words" and shown.earlier == ["first words"]
-    (for_raiser,) = services.read_notes(case, None, raiser_view=True)
+    (for_raiser,) = reads.read_notes(case, None, raiser_view=True)
     assert for_raiser.earlier == []
 
 
 def test_notes_are_encrypted(worked) -> None:
     champion, case = worked
-    note = services.add_note(case, champion, "sealed note words", shared_with_raiser=False)
+    note = case_notes.add_note(case, champion, "sealed note words", shared_with_raiser=False)
     assert b"sealed note words" not in bytes(note.body)
 
 
@@ -145,7 +146,7 @@ def test_an_unknown_casework_form_does_not_exist(client, worked) -> None:
 
 def test_a_champion_changes_a_note_through_the_page_and_the_old_words_stay(client, worked):
     champion, case = worked
-    note = services.add_note(case, champion, "Met on Tuesday", shared_with_raiser=False)
+    note = case_notes.add_note(case, champion, "Met on Tuesday", shared_with_raiser=False)
     sign_in(client, champion)
     url = f"/cases/{case.code}/notes/{note.code}/"
     assert "Met on Tuesday" in client.get(url).content.decode()

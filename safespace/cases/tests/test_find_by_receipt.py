@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 
-from safespace.cases import services
+from safespace.cases.services import create, lookup
 from safespace.lib import receipts
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -18,14 +18,14 @@ PASSPHRASE = "violet harbour trellis"
 
 @pytest.fixture
 def case(network):
-    return services.create_case(
-        services.NewConcern(network=network, receipt=CODE, passphrase=PASSPHRASE)
+    return create.create_case(
+        create.NewConcern(network=network, receipt=CODE, passphrase=PASSPHRASE)
     )
 
 
 def checks_made(code: str, passphrase: str) -> tuple[int, object]:
     with mock.patch.object(receipts, "check", wraps=receipts.check) as check:
-        found = services.find_by_receipt(code, passphrase)
+        found = lookup.find_by_receipt(code, passphrase)
     return check.call_count, found
 
 

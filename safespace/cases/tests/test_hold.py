@@ -17,8 +17,10 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.audit.models import AuditEvent
-from safespace.cases import demo, patterns, services
+from safespace.cases import demo, patterns
 from safespace.cases.models import Assignment, Case, Sharing, Stage
+from safespace.cases.services import create, lookup, stages
+from safespace.cases.services import hold as case_hold
 from safespace.champions.services import agenda_lines
 from safespace.directory.models import StaffMember
 from safespace.keystore.models import CaseKey
@@ -64,8 +66,8 @@ def concern(network, django_capture_on_commit_callbacks) -> Callable[..., Case]:
         staff: StaffMember | None = None, team: tuple[int, str] | None = None, **extra: Any
     ) -> Case:
         with django_capture_on_commit_callbacks(execute=True):
-            case = services.create_case(
-                services.NewConcern(
+            case = create.create_case(
+                create.NewConcern(
                     network=network,
                     narrative="My team leader shouts at me in front of everyone.",
                     named_staff=staff.pk if staff else None,
@@ -107,7 +109,7 @@ def test_a_held_concern_waits_until_someone_else_names_the_same_person(
     other = concern(people["boss"])
     held.refresh_from_db()
     assert held.stage == Stage.NEW
-    assert held.first_contact_due == services.first_contact_due(timezone.now())
+    assert held.first_contact_due == stages.first_contact_due(timezone.now())
     assert actions(held)[-1] == "case.release.match"
     assert sorted(sent()) == sorted([NEW_EMAIL, NEW_EMAIL, PATTERN_EMAIL])
 
@@ -126,10 +128,10 @@ def test_a_held_concern_waits_until_someone_else_names_the_same_person(
 def test_a_lead_naming_the_same_person_at_triage_releases_it(people, concern) -> None:
     held = concern(people["boss"], hold=True)
     other = concern()
-    services.set_people_named(other, [people["colleague"].pk], people["lead"])
+    case_hold.set_people_named(other, [people["colleague"].pk], people["lead"])
     held.refresh_from_db()
     assert held.stage == Stage.HELD
-    services.set_people_named(other, [people["boss"].pk], people["lead"])
+    case_hold.set_people_named(other, [people["boss"].pk], people["lead"])
     held.refresh_from_db()
     assert held.stage == Stage.NEW
     assert actions(held)[-1] == "case.release.match"
@@ -137,7 +139,7 @@ def test_a_lead_naming_the_same_person_at_triage_releases_it(people, concern) ->
 
 def test_the_lead_changing_who_is_named_keeps_what_the_raiser_named(people, concern) -> None:
     named = concern(people["boss"])
-    services.set_people_named(named, [], people["lead"])
+    case_hold.set_people_named(named, [], people["lead"])
     held = concern(people["boss"], hold=True)
     assert held.stage == Stage.NEW, "the raiser's own naming still matches"
 
@@ -185,7 +187,7 @@ def test_only_a_concern_within_the_pattern_window_releases_it(
     assert (held.stage == Stage.NEW) is released
     if released:
         # The first-contact clock starts on release, not on the day it was raised.
-        assert held.first_contact_due == services.first_contact_due(later)
+        assert held.first_contact_due == stages.first_contact_due(later)
 
 
 def test_nobody_on_the_staff_side_can_read_or_work_a_held_concern(client, people, concern) -> None:
@@ -311,10 +313,10 @@ def test_the_demo_has_a_held_concern_that_naming_martin_keane_releases(db, setti
     held = Case.objects.get(stage=Stage.HELD)
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     assert "DEM0-HE1D-CASE-0008" in readme and "Martin Keane (Housing)" in readme
-    assert services.find_by_receipt("DEM0HE1DCASE0008", demo.CASES[-1].passphrase) == held
+    assert lookup.find_by_receipt("DEM0HE1DCASE0008", demo.CASES[-1].passphrase) == held
     martin = StaffMember.objects.get(full_name="Martin Keane", directorate__name="Housing")
-    services.create_case(
-        services.NewConcern(network=held.network, narrative="x", named_staff=martin.pk)
+    create.create_case(
+        create.NewConcern(network=held.network, narrative="x", named_staff=martin.pk)
     )
     held.refresh_from_db()
     assert held.stage == Stage.NEW

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import sign_in
 from safespace.accounts.models import Membership, Role
-from safespace.cases import services
 from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.services import assign, create
 from safespace.cases.views import visible_cases
 from safespace.policy import Action, can
 
@@ -36,14 +36,14 @@ def cases_of_every_kind(make_user, network, other_network):
         ("them", "someone else", "nobody"),
         (Stage.NEW, Stage.HELD, Stage.CLOSED, Stage.WITHDRAWN),
     ):
-        case = services.create_case(
-            services.NewConcern(network=home, narrative="story", share_with_director=sharing)
+        case = create.create_case(
+            create.NewConcern(network=home, narrative="story", share_with_director=sharing)
         )
         if assigned_to != "nobody":
             champion = people[Role.CHAMPION] if assigned_to == "them" else other_champion
-            services.assign_champion(case, champion, actor=None)
+            assign.assign_champion(case, champion, actor=None)
             if assigned_to == "them":
-                services.assign_champion(case, people["lead_and_champion"], actor=None)
+                assign.assign_champion(case, people["lead_and_champion"], actor=None)
         Case.objects.filter(pk=case.pk).update(stage=stage)
         made.append(Case.objects.get(pk=case.pk))
     return people, made

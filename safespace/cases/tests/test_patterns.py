@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
-from safespace.cases import patterns, services
+from safespace.cases import patterns
 from safespace.cases.models import Case, NamedMark, Stage
 from safespace.cases.raisers import link_for
+from safespace.cases.services import create
+from safespace.cases.services import hold as case_hold
 from safespace.directory.models import StaffMember
 
 
@@ -46,7 +48,7 @@ def org(make_user, network):
 
 
 def concern(network) -> Case:
-    return services.create_case(services.NewConcern(network=network, narrative="x"))
+    return create.create_case(create.NewConcern(network=network, narrative="x"))
 
 
 def test_two_concerns_naming_the_same_manager_alert_the_lead(
@@ -54,11 +56,11 @@ def test_two_concerns_naming_the_same_manager_alert_the_lead(
 ) -> None:
     lead, boss, _, other = org
     first, second, third = concern(network), concern(network), concern(network)
-    services.set_people_named(first, [boss.pk], lead)
-    services.set_people_named(third, [other.pk], lead)
+    case_hold.set_people_named(first, [boss.pk], lead)
+    case_hold.set_people_named(third, [other.pk], lead)
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        services.set_people_named(second, [boss.pk], lead)
+        case_hold.set_people_named(second, [boss.pk], lead)
     (email,) = mail.outbox
     assert email.to == ["lead@example.org"] and "Pat" not in email.body
     sign_in(client, lead)
@@ -77,8 +79,8 @@ def test_the_same_team_is_a_pattern_and_an_old_concern_is_not(org, network) -> N
     old, recent, newest = concern(network), concern(network), concern(network)
     Case.objects.filter(pk=old.pk).update(created=timezone.now() - datetime.timedelta(days=400))
     old.refresh_from_db()
-    services.set_people_named(old, [boss.pk], lead)
-    services.set_people_named(recent, [boss.pk], lead)
+    case_hold.set_people_named(old, [boss.pk], lead)
+    case_hold.set_people_named(recent, [boss.pk], lead)
     assert patterns.record(newest, [colleague.pk]) == [recent]  # same team, Repairs
 
 
@@ -90,25 +92,25 @@ def test_one_raiser_twice_is_not_a_pattern(org, network, make_user) -> None:
     Case.objects.filter(pk__in=[first.pk, second.pk]).update(raiser_link=link_for(raiser.code))
     first.refresh_from_db()
     second.refresh_from_db()
-    services.set_people_named(first, [boss.pk], lead)
+    case_hold.set_people_named(first, [boss.pk], lead)
     assert patterns.record(second, [boss.pk]) == []
 
 
 def test_a_held_concern_is_in_no_pattern_until_it_is_released(org, network) -> None:
     lead, boss, _, _ = org
-    held = services.create_case(
-        services.NewConcern(network=network, narrative="x", named_staff=boss.pk, hold=True)
+    held = create.create_case(
+        create.NewConcern(network=network, narrative="x", named_staff=boss.pk, hold=True)
     )
     mine = concern(network)
     Case.objects.filter(pk__in=[mine.pk, held.pk]).update(raiser_link=link_for(lead.code))
     mine.refresh_from_db()
     # The same raiser: it stays held, and the lead is shown no pattern that includes it.
-    services.set_people_named(mine, [boss.pk], lead)
+    case_hold.set_people_named(mine, [boss.pk], lead)
     held.refresh_from_db()
     assert held.stage == Stage.HELD
     assert patterns.patterns([network.pk]) == []
     assert patterns.sharing(mine) == []
-    services.set_people_named(concern(network), [boss.pk], lead)
+    case_hold.set_people_named(concern(network), [boss.pk], lead)
     held.refresh_from_db()
     assert held.stage == Stage.NEW
     (group,) = patterns.patterns([network.pk])

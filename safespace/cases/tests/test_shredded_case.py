@@ -11,8 +11,10 @@ from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.audit import chain
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import assign as case_assign
+from safespace.cases.services import create, messages, shred
+from safespace.cases.services import notes as case_notes
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 MISSING = "00000000-0000-4000-8000-000000000000"
@@ -22,11 +24,11 @@ MISSING = "00000000-0000-4000-8000-000000000000"
 def shredded(make_user, network):
     lead = make_user("lead@example.org", (network, Role.LEAD))
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    case = services.create_case(services.NewConcern(network=network, narrative="gone for good"))
-    services.assign_champion(case, champion, actor=lead)
-    note = services.add_note(case, champion, "a note", shared_with_raiser=True)
-    services.send_message(case, "a message", from_raiser=True, author=None)
-    services.shred_case(case, actor=None)
+    case = create.create_case(create.NewConcern(network=network, narrative="gone for good"))
+    case_assign.assign_champion(case, champion, actor=lead)
+    note = case_notes.add_note(case, champion, "a note", shared_with_raiser=True)
+    messages.send_message(case, "a message", from_raiser=True, author=None)
+    shred.shred_case(case, actor=None)
     return lead, champion, Case.objects.get(pk=case.pk), note
 
 

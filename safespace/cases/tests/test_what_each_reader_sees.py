@@ -6,8 +6,9 @@ import pytest
 
 from conftest import sign_in
 from safespace.accounts.models import Role
-from safespace.cases import services
 from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.services import assign as case_assign
+from safespace.cases.services import create, messages, notes, stages
 
 
 @pytest.fixture
@@ -17,8 +18,8 @@ def shared(make_user, network):
     lead = make_user("lead@example.org", (network, Role.LEAD))
 
     def make(level: str) -> Case:
-        case = services.create_case(
-            services.NewConcern(
+        case = create.create_case(
+            create.NewConcern(
                 network=network,
                 narrative="What happened in the team meeting",
                 raiser_name="Abena Mensah",
@@ -27,10 +28,10 @@ def shared(make_user, network):
                 share_with_director=level,
             )
         )
-        services.assign_champion(case, champion, actor=lead)
-        services.add_note(case, champion, "Champions only: check the rota", False)
-        services.add_note(case, champion, "Shared: meeting booked", True)
-        services.send_message(case, "Private conversation words", from_raiser=True, author=None)
+        case_assign.assign_champion(case, champion, actor=lead)
+        notes.add_note(case, champion, "Champions only: check the rota", False)
+        notes.add_note(case, champion, "Shared: meeting booked", True)
+        messages.send_message(case, "Private conversation words", from_raiser=True, author=None)
         return case
 
     return champion, director, lead, make
@@ -71,7 +72,7 @@ def test_the_assigned_champion_sees_everything(client, shared) -> None:
 def test_a_withdrawn_concern_cannot_be_worked_messaged_or_reassigned(client, shared) -> None:
     champion, _, lead, make = shared
     case = make(Sharing.NONE)
-    services.withdraw(case)
+    stages.withdraw(case)
     sign_in(client, lead)
     assert client.get(f"/cases/{case.code}/").status_code == 200  # kept for the record
     for path, data in (

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
-from safespace.cases import services as cases
 from safespace.cases.models import Case, ChampionProfile, TimeEntry
+from safespace.cases.services import assign, create
 from safespace.champions.models import TrainingRecord
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
@@ -89,8 +89,8 @@ def test_workload_flags_a_long_case_and_a_busy_champion(client, pool, network, s
     settings.SAFESPACE_CASE_HOURS_THRESHOLD = 20
     settings.SAFESPACE_CHAMPION_MONTHLY_HOURS = 15
     lead, champion = pool
-    case = cases.create_case(cases.NewConcern(network=network, narrative="long one"))
-    quiet = cases.create_case(cases.NewConcern(network=network, narrative="short one"))
+    case = create.create_case(create.NewConcern(network=network, narrative="long one"))
+    quiet = create.create_case(create.NewConcern(network=network, narrative="short one"))
     today = timezone.localdate()
     TimeEntry.objects.create(
         case=case, champion=champion, day=today, minutes=21 * 60, activity="meeting"
@@ -119,12 +119,12 @@ def test_a_raiser_who_asks_sees_how_champions_describe_themselves(client, pool, 
     ChampionProfile.objects.create(user=champion, background="Black British woman")
     body = client.get("/raise/champion/").content.decode()
     assert "Black British woman" in body and champion.full_name not in body
-    asked = cases.create_case(
-        cases.NewConcern(network=network, narrative="x", preferences="A Black woman")
+    asked = create.create_case(
+        create.NewConcern(network=network, narrative="x", preferences="A Black woman")
     )
-    not_asked = cases.create_case(cases.NewConcern(network=network, narrative="y"))
+    not_asked = create.create_case(create.NewConcern(network=network, narrative="y"))
     for case in (asked, not_asked):
-        cases.assign_champion(case, champion, actor=lead)
+        assign.assign_champion(case, champion, actor=lead)
 
     def page_for(case: Case) -> str:
         session = client.session

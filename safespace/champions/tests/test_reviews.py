@@ -9,8 +9,8 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions.models import Action, Meeting
-from safespace.cases import services as cases
 from safespace.cases.models import TimeEntry
+from safespace.cases.services import assign, create
 from safespace.champions import services
 from safespace.champions.models import Review, WellbeingAnswered, WellbeingCheckIn
 
@@ -19,10 +19,10 @@ def test_the_agenda_has_one_line_per_open_case_and_no_story(client, make_user, n
     lead = make_user("lead@example.org", (network, Role.LEAD))
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
     tomorrow_ = timezone.localdate() + datetime.timedelta(days=1)
-    case = cases.create_case(
-        cases.NewConcern(network=network, narrative="Secret story words", raiser_name="Ama")
+    case = create.create_case(
+        create.NewConcern(network=network, narrative="Secret story words", raiser_name="Ama")
     )
-    cases.assign_champion(case, champion, actor=lead)
+    assign.assign_champion(case, champion, actor=lead)
     TimeEntry.objects.create(
         case=case, champion=champion, day=timezone.localdate(), minutes=90, activity="listening"
     )

@@ -8,8 +8,8 @@ from django.core import mail
 from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases import assignment
-from safespace.cases import services as cases
 from safespace.cases.models import Case
+from safespace.cases.services import create
 from safespace.champions import services
 from safespace.champions.models import TermsOfReference
 
@@ -34,7 +34,7 @@ def test_publishing_terms_asks_every_champion_and_blocks_new_cases(
     assert "terms" not in mail.outbox[0].subject.lower()
     (candidate,) = assignment.candidates_in_id(network.pk)
     assert not candidate.accepted_terms
-    case = cases.create_case(cases.NewConcern(network=network, narrative="story"))
+    case = create.create_case(create.NewConcern(network=network, narrative="story"))
     assert assignment.suggest([candidate], assignment.needs_of(case), terms.published.date()) == []
     body = client.post(
         f"/cases/{case.code}/assign/", {"champion": champion.pk, "override_reason": "trust"}

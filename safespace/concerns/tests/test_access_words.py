@@ -8,7 +8,7 @@ from pathlib import Path
 from safespace.actions.services import MEETING_READ
 from safespace.cases.attention import EVENTS
 from safespace.cases.models import Stage
-from safespace.concerns.views import _words
+from safespace.concerns.access import words
 
 SOURCE = Path(__file__).resolve().parents[2]
 CALL = re.compile(r'audit_case\(\s*[^,()]+,\s*(f?)"([a-z_.{}]+)"', re.S)
@@ -38,5 +38,5 @@ def test_the_scan_finds_the_audited_actions() -> None:
 
 
 def test_every_action_written_about_a_case_has_words_of_its_own() -> None:
-    without = sorted(a for a in written_actions() if _words(a) == FALLBACK)
-    assert without == [], f"give these words in concerns/views.py ACCESS_WORDS: {without}"
+    without = sorted(a for a in written_actions() if words(a) == FALLBACK)
+    assert without == [], f"give these words in concerns/access.py ACCESS_WORDS: {without}"

@@ -12,8 +12,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from safespace.accounts.models import Directorate, Role
-from safespace.cases import assignment, patterns, services
+from safespace.cases import assignment, patterns
 from safespace.cases.models import Case, NamedMark, Stage
+from safespace.cases.services import reads
 from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.directory.models import StaffMember
 from safespace.lib import receipts
@@ -79,7 +80,7 @@ def test_a_person_is_found_by_name_and_directorate_ignoring_capitals_after_sendi
         assert detail not in page
     assert "We found" not in page
     case = raised_about(person("  oluwaseun   VANDERMEER ", housing))
-    assert services.read_people_named(case, None) == [boss.pk]
+    assert reads.read_people_named(case, None) == [boss.pk]
 
 
 def test_a_person_is_found_by_work_email_and_only_that_is_shown_back(
@@ -91,7 +92,7 @@ def test_a_person_is_found_by_work_email_and_only_that_is_shown_back(
     assert "Seun.Vandermeer@Example.org" in check  # as they typed it
     assert "Oluwaseun" not in check and "Housing" not in check and "Repairs" not in check
     client.post("/raise/check-your-answers/")
-    assert services.read_people_named(Case.objects.get(), None) == [boss.pk]
+    assert reads.read_people_named(Case.objects.get(), None) == [boss.pk]
 
 
 def test_only_what_was_typed_is_checked_on_the_page(client, network, housing, boss) -> None:
@@ -221,7 +222,7 @@ def test_after_sending_the_match_drives_the_conflict_check_and_the_pattern_alert
 ) -> None:
     lead = make_user("lead@example.org", (network, Role.LEAD))
     first = raised_about(person("Oluwaseun Vandermeer", housing))
-    needs = assignment.needs_of(first, services.read_people_named(first, lead))
+    needs = assignment.needs_of(first, reads.read_people_named(first, lead))
     assert boss.pk in needs.named
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

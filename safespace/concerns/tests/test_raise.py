@@ -14,8 +14,10 @@ from django.utils import timezone
 from safespace.accounts.models import Directorate, Role, Theme
 from safespace.audit.chain import record
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.services import assign
+from safespace.cases.services import messages as case_messages
+from safespace.cases.services import reads as case_reads
 from safespace.concerns import drafts
 from safespace.lib import receipts
 from safespace.policy import RAISER_SINCE
@@ -149,7 +151,7 @@ def test_unicode_and_html_are_kept_exactly_and_shown_as_text(client, network) ->
     assert "✊🏾" in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<script>alert(1)</script>" not in body
-    content = services.read_content(Case.objects.get(), None)
+    content = case_reads.read_content(Case.objects.get(), None)
     assert content.narrative == ANSWERS["what-happened"]["narrative"]
 
 
@@ -244,7 +246,7 @@ def test_only_the_contact_details_for_the_chosen_way_are_kept(client, network) -
     assert "By phone: 07700 900 982" in check
     assert "me@example.com" not in check
     client.post("/raise/check-your-answers/")
-    content = services.read_content(Case.objects.get(), None)
+    content = case_reads.read_content(Case.objects.get(), None)
     assert content.contact_details == "07700 900 982"
 
 
@@ -343,8 +345,8 @@ def test_every_staff_access_is_listed_however_often_the_raiser_looks(
     raise_concern(client)
     case = Case.objects.get()
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    services.assign_champion(case, champion, actor=None)
-    services.read_content(case, champion)
+    assign.assign_champion(case, champion, actor=None)
+    case_reads.read_content(case, champion)
     for _ in range(250):  # the raiser's own visits, which once pushed older accesses off
         record(
             actor_code="",
@@ -366,9 +368,11 @@ def test_a_message_from_a_lead_champion_is_labelled_by_their_role(
     raise_concern(client)
     case = Case.objects.get()
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    services.assign_champion(case, champion, actor=lead)
-    services.send_message(case, "Hello from the lead.", from_raiser=False, author=lead)
-    services.send_message(case, "Hello from your champion.", from_raiser=False, author=champion)
+    assign.assign_champion(case, champion, actor=lead)
+    case_messages.send_message(case, "Hello from the lead.", from_raiser=False, author=lead)
+    case_messages.send_message(
+        case, "Hello from your champion.", from_raiser=False, author=champion
+    )
     body = client.get("/track/concern/").content.decode()
     heading = r'<h3 class="govuk-heading-s">{}, [^<]*</h3>\s*<div class="govuk-body">{}'
     assert re.search(heading.format("Your lead champion", "Hello from the lead."), body)
@@ -379,8 +383,8 @@ def test_the_raiser_sees_every_access_to_their_concern(client, make_user, networ
     receipt_from(raise_concern(client))
     case = Case.objects.get()
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    services.assign_champion(case, champion, actor=None)
-    services.read_content(case, champion)
+    assign.assign_champion(case, champion, actor=None)
+    case_reads.read_content(case, champion)
     body = client.get("/track/concern/").content.decode()
     assert "Your champion read your concern" in body
     assert "You raised the concern" in body
@@ -393,7 +397,7 @@ def test_messages_go_both_ways_and_emails_say_only_that_there_is_one(
     raise_concern(client)
     case = Case.objects.get()
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    services.assign_champion(case, champion, actor=None)
+    assign.assign_champion(case, champion, actor=None)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/track/concern/message/", {"body": "Can we talk on Friday?"})
@@ -569,9 +573,9 @@ def test_the_access_list_counts_each_persons_reads_once_a_day(client, make_user,
     raise_concern(client)
     case = Case.objects.get()
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    services.assign_champion(case, champion, actor=None)
+    assign.assign_champion(case, champion, actor=None)
     for _ in range(3):
-        services.read_content(case, champion)
+        case_reads.read_content(case, champion)
     for _ in range(5):
         record(
             actor_code="manager-code",

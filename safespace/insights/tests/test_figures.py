@@ -18,8 +18,8 @@ from django.utils import timezone
 from safespace.accounts.models import Directorate, Network, Role, Theme
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, Outcome
-from safespace.cases import services
 from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
+from safespace.cases.services import create
 from safespace.insights import figures
 from safespace.insights.figures import Scope
 from safespace.insights.tables import Counts
@@ -43,8 +43,8 @@ def concern(
     stage: str = Stage.NEW,
     contact_due: datetime.date | None = None,
 ) -> Case:
-    case = services.create_case(
-        services.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="story",
             themes=themes,

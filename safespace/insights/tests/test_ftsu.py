@@ -23,8 +23,8 @@ from conftest import sign_in
 from safespace.accounts.models import Network, Role, Theme
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, Outcome
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import create
 from safespace.insights import ftsu
 from safespace.insights.ftsu import Element, Quarter
 from safespace.tripwire.models import Alert, EventKind, HREvent
@@ -38,8 +38,8 @@ def at(text: str) -> datetime.datetime:
 
 
 def raise_concern(network: Network, when: str, themes: list[Theme], *, named: bool = False) -> Case:
-    case = services.create_case(
-        services.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="story",
             themes=themes,

@@ -22,8 +22,8 @@ from conftest import sign_in
 from safespace.accounts.models import Network, Role
 from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Activity, Case, TimeEntry
+from safespace.cases.services import create
 from safespace.insights import demo, report
 from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.insights.models import ReportNarrative
@@ -75,8 +75,8 @@ def period_of_concerns(network: Network, make_user) -> list[Case]:
     ]
     cases = []
     for when, chosen in raised:
-        case = services.create_case(
-            services.NewConcern(network=network, narrative="story", themes=chosen)
+        case = create.create_case(
+            create.NewConcern(network=network, narrative="story", themes=chosen)
         )
         Case.objects.filter(pk=case.pk).update(created=at(when))
         cases.append(case)
@@ -207,7 +207,7 @@ def test_building_the_report_costs_the_same_queries_for_any_number_of_concerns(
 
     before = queries()
     for _ in range(5):
-        services.create_case(services.NewConcern(network=network, narrative="more"))
+        create.create_case(create.NewConcern(network=network, narrative="more"))
     Case.objects.update(created=at("2025-06-01 10:00"))
     assert queries() == before
 

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from safespace.accounts import demo
 from safespace.accounts.models import Directorate, Network, Role
-from safespace.cases import services
 from safespace.cases.models import Activity, Case, TimeEntry
+from safespace.cases.services import create
 from safespace.champions.services import accept_terms, coverage, pool, publish_terms
 from safespace.insights import report
 from safespace.insights.report_forms import PeriodForm
@@ -126,7 +126,7 @@ def ten_concerns(network, make_user) -> tuple[Network, list[Case]]:
     for month in range(4, 9):
         for day in (3, 17):
             raised = datetime.date(2025, month, day)
-            case = services.create_case(services.NewConcern(network=network, narrative="story"))
+            case = create.create_case(create.NewConcern(network=network, narrative="story"))
             Case.objects.filter(pk=case.pk).update(
                 created=at(raised), first_contact_due=raised + datetime.timedelta(days=2)
             )

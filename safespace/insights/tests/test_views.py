@@ -20,8 +20,8 @@ from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
-from safespace.cases import services
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import create
 from safespace.insights.ftsu import Quarter, completed_quarters
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,8 @@ def raised_on() -> datetime.date:
 def raise_concerns(network, count: int, *, days_ago: int | None = None) -> list[Case]:
     made = []
     for _ in range(count):
-        case = services.create_case(
-            services.NewConcern(
+        case = create.create_case(
+            create.NewConcern(
                 network=network, narrative="A sealed story", themes=network.themes.all()
             )
         )

@@ -21,12 +21,14 @@ from safespace.actions import services as actions
 from safespace.actions.models import ActionStatus, Meeting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Outcome
-from safespace.cases import services
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import assign, create, hold, messages, shred
+from safespace.cases.services import notes as case_notes
+from safespace.cases.services import sealed as case_sealed
 from safespace.directory.models import StaffMember
+from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KeystoreRouter
-from safespace.lib import crypto
 from safespace.lib.fields import EncryptedField
 from tests.dump import DatabaseCopy
 
@@ -136,23 +138,23 @@ def by_key(row: dict[str, Any]) -> crypto.Row:
 
 
 def by_side(row: dict[str, Any]) -> crypto.Row:
-    side = services.RAISER if row["from_raiser"] else services.CHAMPION
+    side = case_sealed.RAISER if row["from_raiser"] else case_sealed.CHAMPION
     return (*by_code(row), side)
 
 
 # Every sealed column of a case, with the field name its ciphertext is bound to, and how a
 # stored row names the row it is bound to.
 SEALED = {
-    ("cases_case", "narrative"): (services.NARRATIVE, by_code),
-    ("cases_case", "contact_details"): (services.CONTACT, by_code),
-    ("cases_case", "raiser_name"): (services.NAME, by_code),
-    ("cases_case", "champion_preferences"): (services.PREFERENCES, by_code),
-    ("cases_case", "people_named"): (services.PEOPLE, by_code),
-    ("cases_assignment", "override_reason"): (services.OVERRIDE, by_key),
-    ("cases_assignment", "decline_reason"): (services.DECLINE, by_key),
-    ("cases_message", "body"): (services.MESSAGE, by_side),
-    ("cases_note", "body"): (services.NOTE, by_code),
-    ("cases_noteversion", "body"): (services.NOTE_VERSION, by_key),
+    ("cases_case", "narrative"): (case_sealed.NARRATIVE, by_code),
+    ("cases_case", "contact_details"): (case_sealed.CONTACT, by_code),
+    ("cases_case", "raiser_name"): (case_sealed.NAME, by_code),
+    ("cases_case", "champion_preferences"): (case_sealed.PREFERENCES, by_code),
+    ("cases_case", "people_named"): (case_sealed.PEOPLE, by_code),
+    ("cases_assignment", "override_reason"): (case_sealed.OVERRIDE, by_key),
+    ("cases_assignment", "decline_reason"): (case_sealed.DECLINE, by_key),
+    ("cases_message", "body"): (case_sealed.MESSAGE, by_side),
+    ("cases_note", "body"): (case_sealed.NOTE, by_code),
+    ("cases_noteversion", "body"): (case_sealed.NOTE_VERSION, by_key),
     ("actions_meeting", "minutes"): (actions.MINUTES, by_code),
     ("actions_meeting", "raiser_comment"): (actions.COMMENT, by_code),
     ("actions_action", "description"): (actions.DESCRIPTION, by_code),
@@ -202,8 +204,8 @@ def case_with_every_sealed_field(make_user, network) -> tuple[Case, set[str]]:
     lead = make_user("lead@example.org", (network, Role.LEAD))
     first = make_user("first@example.org", (network, Role.CHAMPION))
     second = make_user("second@example.org", (network, Role.CHAMPION))
-    case = services.create_case(
-        services.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="narrative words",
             contact_details="contact words",
@@ -217,15 +219,15 @@ def case_with_every_sealed_field(make_user, network) -> tuple[Case, set[str]]:
         email="pat@example.org",
         directorate=Directorate.objects.create(name="Place"),
     )
-    services.set_people_named(case, [person.pk], lead)
+    hold.set_people_named(case, [person.pk], lead)
     words.add(json.dumps([person.pk]))
-    services.assign_champion(case, first, actor=lead, override_reason="override words")
-    services.assign_champion(case, second, actor=lead)
-    services.decline(case, second, "decline words")
-    services.send_message(case, "raiser message words", from_raiser=True, author=None)
-    services.send_message(case, "champion message words", from_raiser=False, author=first)
-    note = services.add_note(case, first, "note words", shared_with_raiser=False)
-    services.edit_note(note, first, "edited note words", shared_with_raiser=False)
+    assign.assign_champion(case, first, actor=lead, override_reason="override words")
+    assign.assign_champion(case, second, actor=lead)
+    assign.decline(case, second, "decline words")
+    messages.send_message(case, "raiser message words", from_raiser=True, author=None)
+    messages.send_message(case, "champion message words", from_raiser=False, author=first)
+    note = case_notes.add_note(case, first, "note words", shared_with_raiser=False)
+    case_notes.edit_note(note, first, "edited note words", shared_with_raiser=False)
 
     manager = make_user("manager@example.org", (network, Role.MANAGER))
     meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 4")
@@ -297,7 +299,7 @@ def test_a_copy_of_the_case_database_is_unreadable_after_shredding(
         assert case.reference.encode() in backup
         assert not [w for w in words if w.encode() in backup]
 
-    services.shred_case(case, actor=None)
+    shred.shred_case(case, actor=None)
 
     assert not CaseKey.objects.using("keys").filter(case_code=case.code).exists()
     still_readable = []

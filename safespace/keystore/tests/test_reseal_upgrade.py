@@ -11,13 +11,15 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Model
 
+from safespace.accounts.models import Role
 from safespace.actions import services as actions
 from safespace.aftercare import services as aftercare
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import create, messages, reads
+from safespace.cases.services import sealed as case_sealed
+from safespace.keystore import crypto
 from safespace.keystore.tests.test_case_keys import SEALED, case_with_every_sealed_field
 from safespace.keystore.tests.test_row_binding import seal_the_old_way
-from safespace.lib import crypto
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -35,7 +37,7 @@ TO_CASE = {
 }
 
 # A note's earlier versions were byte copies of the note's own ciphertext.
-SEALED_BEFORE_AS = {("cases_noteversion", "body"): services.NOTE}
+SEALED_BEFORE_AS = {("cases_noteversion", "body"): case_sealed.NOTE}
 
 
 def model_of(table: str) -> type[Model]:
@@ -74,7 +76,7 @@ def test_what_was_sealed_the_old_way_reads_the_same_after_the_upgrade(
         model_of(table).objects.filter(pk=pk).update(**{column: old})
         old_blobs[table, column, pk] = old
     with pytest.raises(crypto.DecryptionFailed):
-        services.read_content(Case.objects.get(pk=case.pk), None)
+        reads.read_content(Case.objects.get(pk=case.pk), None)
 
     upgrade()
 
@@ -84,12 +86,12 @@ def test_what_was_sealed_the_old_way_reads_the_same_after_the_upgrade(
     assert opened == words
     # And through the service, as each reader sees it.
     case = Case.objects.get(pk=case.pk)
-    assert services.read_content(case, None).narrative == "narrative words"
-    assert [m.body for m in services.read_messages(case, None)] == [
+    assert reads.read_content(case, None).narrative == "narrative words"
+    assert [m.body for m in reads.read_messages(case, None)] == [
         "raiser message words",
         "champion message words",
     ]
-    (note,) = services.read_notes(case, None)
+    (note,) = reads.read_notes(case, None)
     assert (note.body, note.earlier) == ("edited note words", ["note words"])
     assert [s.reopen_reason for s in aftercare.read_closures(case, None)] == ["reopen words", ""]
     (action,) = actions.read_actions(case, None)
@@ -112,12 +114,12 @@ def test_running_the_upgrade_again_changes_nothing(make_user, network) -> None:
 def test_a_value_altered_before_the_upgrade_is_left_to_fail_loudly(
     make_user, network, caplog
 ) -> None:
-    lead = make_user("lead@example.org", (network, services.Role.LEAD))
-    case = services.create_case(services.NewConcern(network=network, narrative="kept"))
-    first = services.send_message(case, "first", from_raiser=True, author=None)
-    second = services.send_message(case, "second", from_raiser=False, author=lead)
-    old_first = seal_the_old_way(case.code, services.MESSAGE, "first")
-    altered = bytearray(seal_the_old_way(case.code, services.MESSAGE, "second"))
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    case = create.create_case(create.NewConcern(network=network, narrative="kept"))
+    first = messages.send_message(case, "first", from_raiser=True, author=None)
+    second = messages.send_message(case, "second", from_raiser=False, author=lead)
+    old_first = seal_the_old_way(case.code, case_sealed.MESSAGE, "first")
+    altered = bytearray(seal_the_old_way(case.code, case_sealed.MESSAGE, "second"))
     altered[-1] ^= 1
     type(first).objects.filter(pk=first.pk).update(body=old_first)
     type(second).objects.filter(pk=second.pk).update(body=bytes(altered))
@@ -129,6 +131,8 @@ def test_a_value_altered_before_the_upgrade_is_left_to_fail_loudly(
     assert "cases.Message: 1 sealed values did not open the old way" in caplog.text
     first.refresh_from_db()
     assert (
-        crypto.unseal(case.code, services.MESSAGE, bytes(first.body), services.message_row(first))
+        crypto.unseal(
+            case.code, case_sealed.MESSAGE, bytes(first.body), case_sealed.message_row(first)
+        )
         == "first"
     )

@@ -7,12 +7,12 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from safespace.concerns import views
+from safespace.concerns.views import raising
 
 
 @pytest.mark.django_db
 def test_a_database_locked_beyond_the_wait_asks_the_person_to_send_again(client, network) -> None:
-    with mock.patch.object(views, "render", side_effect=OperationalError("database is locked")):
+    with mock.patch.object(raising, "render", side_effect=OperationalError("database is locked")):
         response = client.get("/raise/what-happened/")
 
     assert response.status_code == 503
@@ -25,7 +25,7 @@ def test_a_database_locked_beyond_the_wait_asks_the_person_to_send_again(client,
 @pytest.mark.django_db
 def test_any_other_database_error_is_still_an_error(client, network) -> None:
     client.raise_request_exception = False
-    with mock.patch.object(views, "render", side_effect=OperationalError("no such table: x")):
+    with mock.patch.object(raising, "render", side_effect=OperationalError("no such table: x")):
         response = client.get("/raise/what-happened/")
 
     assert response.status_code == 500

@@ -10,8 +10,9 @@ from django.test import Client
 
 from conftest import sign_in
 from safespace.accounts.models import Role
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import assign, create, lookup
+from safespace.cases.services import notes as case_notes
 from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.lib import receipts
 
@@ -53,12 +54,12 @@ def test_a_crash_while_sending_a_concern_shows_none_of_it(network, debug_on) -> 
     browser = Client(raise_request_exception=False)
     answer_every_question(browser)
 
-    def crash(concern: services.NewConcern) -> Case:
+    def crash(concern: create.NewConcern) -> Case:
         story, passphrase = concern.narrative, concern.passphrase
         assert story and passphrase
         raise RuntimeError("the database went away")
 
-    with mock.patch.object(services, "create_case", crash):
+    with mock.patch.object(create, "create_case", crash):
         response = browser.post("/raise/check-your-answers/")
     assert response.status_code == 500
     shows_none_of(response.content.decode(), STORY_START, PASSPHRASE, EMAIL)
@@ -66,10 +67,10 @@ def test_a_crash_while_sending_a_concern_shows_none_of_it(network, debug_on) -> 
 
 def test_a_crash_while_saving_a_note_shows_none_of_it(make_user, network, debug_on) -> None:
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    case = services.create_case(services.NewConcern(network=network, narrative="story"))
-    services.assign_champion(case, champion, actor=None)
+    case = create.create_case(create.NewConcern(network=network, narrative="story"))
+    assign.assign_champion(case, champion, actor=None)
     browser = sign_in(Client(raise_request_exception=False), champion)
-    with mock.patch.object(services, "add_note", crash_reading()):
+    with mock.patch.object(case_notes, "add_note", crash_reading()):
         response = browser.post(
             f"/cases/{case.code}/note/", {"body": NOTE, "shared_with_raiser": "no"}
         )
@@ -81,8 +82,8 @@ def test_a_crash_while_signing_in_at_track_shows_no_receipt_or_passphrase(
     network, debug_on
 ) -> None:
     receipt = receipts.new_code()
-    services.create_case(
-        services.NewConcern(
+    create.create_case(
+        create.NewConcern(
             network=network,
             narrative="story",
             receipt=receipt,
@@ -90,7 +91,7 @@ def test_a_crash_while_signing_in_at_track_shows_no_receipt_or_passphrase(
         )
     )
     browser = Client(raise_request_exception=False)
-    with mock.patch.object(services, "find_by_receipt", crash_reading()):
+    with mock.patch.object(lookup, "find_by_receipt", crash_reading()):
         response = browser.post("/track/", {"receipt": receipt, "passphrase": PASSPHRASE})
     assert response.status_code == 500
     shows_none_of(response.content.decode(), PASSPHRASE, receipt)
@@ -110,7 +111,7 @@ def test_the_error_email_holds_none_of_it_either(network, settings) -> None:
     try:
         browser = Client(raise_request_exception=False)
         answer_every_question(browser)
-        with mock.patch.object(services, "create_case", crash_reading()):
+        with mock.patch.object(create, "create_case", crash_reading()):
             browser.post("/raise/check-your-answers/")
     finally:
         from django.conf import settings as live
@@ -126,7 +127,7 @@ def test_the_session_that_crashed_is_not_in_the_page(network, debug_on) -> None:
     browser = Client(raise_request_exception=False)
     answer_every_question(browser)
     cookies = [morsel.value for morsel in browser.cookies.values()]
-    with mock.patch.object(services, "create_case", crash_reading()):
+    with mock.patch.object(create, "create_case", crash_reading()):
         body = browser.post("/raise/check-your-answers/").content.decode()
     for value in cookies:
         assert value not in body

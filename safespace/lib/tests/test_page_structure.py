@@ -11,7 +11,7 @@ from django.test import Client
 from conftest import sign_in
 from safespace.actions.tests.test_hostile_input import action as action
 from safespace.actions.tests.test_hostile_input import setting as setting
-from safespace.cases import services as cases
+from safespace.cases.services import notes
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 def test_two_notes_in_one_minute_have_distinct_change_links(client: Client, setting) -> None:
     champion, _, case, _ = setting
     for body in ("Called them", "Called again"):
-        cases.add_note(case, champion, body, shared_with_raiser=False)
+        notes.add_note(case, champion, body, shared_with_raiser=False)
     sign_in(client, champion)
     page = client.get(f"/cases/{case.code}/").content.decode()
     links = re.findall(r'>Change<span class="govuk-visually-hidden">([^<]*)</span>', page)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import create, lookup
 from safespace.lib import receipts
 
 CODE = "0123456789ABCDEF"
@@ -45,18 +45,18 @@ def test_a_current_or_unreadable_hash_is_left_alone(hashed: str) -> None:
 
 @pytest.mark.django_db(databases=["default", "keys"])
 def test_a_concern_with_earlier_hashes_still_opens_with_its_receipt(network) -> None:
-    case = services.create_case(
-        services.NewConcern(network=network, receipt=CODE, passphrase=PASSPHRASE)
+    case = create.create_case(
+        create.NewConcern(network=network, receipt=CODE, passphrase=PASSPHRASE)
     )
     Case.objects.filter(pk=case.pk).update(
         receipt_hash=EARLIER.hash(CODE), passphrase_hash=EARLIER.hash(PASSPHRASE)
     )
-    assert services.find_by_receipt(CODE, "violet harbour trellis!") is None
+    assert lookup.find_by_receipt(CODE, "violet harbour trellis!") is None
     unchanged = Case.objects.get(pk=case.pk)
     assert extract_parameters(unchanged.receipt_hash).memory_cost == 65536, "not on a failure"
-    assert services.find_by_receipt(CODE, PASSPHRASE) == case
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == case
     # The successful check moved both hashes to today's settings, and they still open it.
     moved = Case.objects.get(pk=case.pk)
     for hashed in (moved.receipt_hash, moved.passphrase_hash):
         assert extract_parameters(hashed) == extract_parameters(receipts.HASHER.hash("x"))
-    assert services.find_by_receipt(CODE, PASSPHRASE) == case
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == case

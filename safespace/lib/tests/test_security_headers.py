@@ -10,8 +10,8 @@ from django.test import Client
 
 from conftest import sign_in
 from safespace.accounts.models import Role
-from safespace.cases import services
 from safespace.cases.models import Case
+from safespace.cases.services import create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 
 STORY = "what my manager said"
@@ -19,7 +19,7 @@ STORY = "what my manager said"
 
 @pytest.fixture
 def case(network) -> Case:
-    return services.create_case(services.NewConcern(network=network, narrative=STORY))
+    return create.create_case(create.NewConcern(network=network, narrative=STORY))
 
 
 def assert_secure_headers(response: HttpResponseBase) -> None:

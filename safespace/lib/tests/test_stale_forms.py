@@ -20,7 +20,9 @@ from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.aftercare.tests.test_closing import listening as listening
 from safespace.aftercare.tests.test_closing import raiser
-from safespace.cases import services as cases
+from safespace.cases.services import assign as case_assign
+from safespace.cases.services import casework, reads, stages
+from safespace.cases.services import notes as case_notes
 from safespace.champions.models import Review
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -97,7 +99,7 @@ def test_a_stale_close_says_who_closed_it_and_keeps_the_summary(
 ) -> None:
     champion, case = listening
     other = make_user("amira@example.org", (network, Role.CHAMPION))
-    cases.assign_champion(case, other, actor=None)
+    case_assign.assign_champion(case, other, actor=None)
     sign_in(client, champion)
     path = f"/cases/{case.code}/close/"
     tab = opened(client, path)
@@ -125,9 +127,9 @@ def test_a_stale_stage_form_says_where_the_case_went(client: Client, listening) 
     sign_in(client, champion)
     path = f"/cases/{case.code}/stage/"
     tab = opened(client, path)
-    choice = next(iter(cases.manual_stages(case)))
-    target = sorted(cases.manual_stages(case))[-1]
-    cases.change_stage(case, target, champion)
+    choice = next(iter(stages.manual_stages(case)))
+    target = sorted(stages.manual_stages(case))[-1]
+    stages.change_stage(case, target, champion)
     case.refresh_from_db()
 
     stale = client.post(path, {"stage": choice, **tab})
@@ -146,7 +148,7 @@ def test_a_stale_note_edit_shows_the_newer_words_and_keeps_what_was_typed(
     from safespace.cases.models import Note
 
     champion, _, case, _ = setting
-    note = cases.add_note(case, champion, "First call made", shared_with_raiser=False)
+    note = case_notes.add_note(case, champion, "First call made", shared_with_raiser=False)
     sign_in(client, champion)
     path = f"/cases/{case.code}/notes/{note.code}/"
     first_tab, second_tab = opened(client, path), opened(client, path)
@@ -161,7 +163,7 @@ def test_a_stale_note_edit_shows_the_newer_words_and_keeps_what_was_typed(
     page = stale.content.decode()
     assert "Someone else changed this note while you had this page open" in page
     assert "they want a meeting" in page and "Call went well" in page
-    (shown,) = cases.read_notes(case, champion)
+    (shown,) = reads.read_notes(case, champion)
     assert shown.body == "First call made; they want a meeting"
     assert Note.objects.filter(case=case).count() == 1
 
@@ -175,7 +177,7 @@ def test_stale_themes_say_what_they_became_and_keep_the_choice(
     sign_in(client, champion)
     path = f"/cases/{case.code}/themes/"
     tab = opened(client, path)
-    cases.refine_themes(case, [pay], champion)
+    casework.refine_themes(case, [pay], champion)
 
     stale = client.post(path, {"themes": [str(hours.pk)], **tab})
 
@@ -284,7 +286,7 @@ def test_a_stale_assign_page_says_who_was_assigned_meanwhile(make_user, network,
     browser = sign_in(Client(), lead)
     path = f"/cases/{case.code}/assign/"
     tab = opened(browser, path)
-    cases.assign_champion(case, second, actor=lead)
+    case_assign.assign_champion(case, second, actor=lead)
 
     stale = browser.post(path, {"champion": str(second.pk), "override_reason": "", **tab})
 

@@ -16,9 +16,8 @@ from django.core import mail as django_mail
 from django.core.mail import EmailMessage
 from django.test import override_settings
 
-from safespace.lib import mail
 from safespace.lib.tests.test_settings import manage, read_settings
-from safespace.notifications import notify
+from safespace.notifications import mail, notify
 from safespace.notifications.models import SentEmail
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"

@@ -1,4 +1,4 @@
-"""`{% once_field %}`: the hidden one-time token of a form page (safespace/lib/once.py)."""
+"""`{% once_field %}`: the hidden one-time token of a form page (safespace/accounts/once.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.template import defaulttags
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from safespace.lib import once
+from safespace.accounts import once
 
 # Our own tag register, of the same kind as the one behind Django's built-in tags.
 register = type(defaulttags.register)()

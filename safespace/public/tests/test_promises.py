@@ -10,8 +10,8 @@ from django.utils.html import escape
 
 from safespace.accounts.models import Network, Role, User
 from safespace.aftercare.tests.test_closing import raiser
-from safespace.cases import services as cases
 from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.services import assign, create
 from safespace.policy import Action, can
 from safespace.public import promises
 from safespace.public.promises import Reach
@@ -23,8 +23,8 @@ def verified(user: User) -> User:
 
 
 def new_case(network: Network, director: str, manager: str = Sharing.NONE) -> Case:
-    return cases.create_case(
-        cases.NewConcern(
+    return create.create_case(
+        create.NewConcern(
             network=network,
             narrative="My manager mocks my accent.",
             raiser_name="Ada Example",
@@ -61,7 +61,7 @@ def test_every_row_promises_what_the_policy_allows(make_user, network, other_net
             Sharing.values, (network, other_network), (True, False)
         ):
             case = new_case(home, director)
-            cases.assign_champion(case, person if assigned_to_them else holder, actor=None)
+            assign.assign_champion(case, person if assigned_to_them else holder, actor=None)
             theirs = home == network
             for action, reach in (
                 (Action.READ_CASE, row.concern),
@@ -105,8 +105,8 @@ def test_pages_show_the_rows(client: Client, network, address: str) -> None:
 @pytest.mark.django_db(databases=["default", "keys"])
 @pytest.mark.parametrize("name", ["", "Ada Example"])
 def test_the_raisers_own_page_says_who_sees_it_as_the_raise_form_did(network, name: str) -> None:
-    case = cases.create_case(
-        cases.NewConcern(network=network, narrative="Left out of meetings", raiser_name=name)
+    case = create.create_case(
+        create.NewConcern(network=network, narrative="Left out of meetings", raiser_name=name)
     )
     page = raiser(case).get("/track/concern/").content.decode()
     expected = promises.SHARING_NAMED if name else promises.SHARING_ANONYMOUS

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from safespace.accounts.models import Network, Role, User
-from safespace.cases import services as cases
 from safespace.cases.models import Case, Sharing
+from safespace.cases.services import assign, create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 from safespace.tripwire import keys
 
@@ -35,13 +35,13 @@ def staff(make_user, network) -> dict[str, User]:
 @pytest.fixture
 def make_case(network: Network) -> Callable[..., Case]:
     def make(number: str | None = NUMBER, **extra: Any) -> Case:
-        concern = cases.NewConcern(
+        concern = create.NewConcern(
             network=network,
             narrative="My manager mocks my accent.",
             hr_watch_key=keys.watch_key(number) if number else "",
             **extra,
         )
-        return cases.create_case(concern)
+        return create.create_case(concern)
 
     return make
 
@@ -50,7 +50,7 @@ def make_case(network: Network) -> Callable[..., Case]:
 def watched(make_case, staff) -> Case:
     """An open concern, assigned, shared with the Director, whose raiser asked to be watched."""
     case = make_case(share_with_director=Sharing.ANONYMOUS)
-    cases.assign_champion(case, staff["champion"], actor=staff["lead"])
+    assign.assign_champion(case, staff["champion"], actor=staff["lead"])
     return case
 
 

@@ -13,11 +13,12 @@ from django_tasks_db.models import DBTaskResult
 from conftest import run_worker, sign_in
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
-from safespace.aftercare.services import add_months
 from safespace.audit.models import AuditEvent
-from safespace.cases import services as cases
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import create, stages
+from safespace.cases.services import shred as case_shred
 from safespace.cases.timeline import timeline
+from safespace.lib.dates import add_months
 from safespace.tripwire import importer
 from safespace.tripwire.models import Alert, HREvent
 from safespace.tripwire.tests.conftest import NUMBER, raiser
@@ -130,7 +131,7 @@ def test_a_raiser_who_did_not_agree_is_never_matched(hr, make_case, staff) -> No
 
 
 def test_a_withdrawn_concern_is_not_watched(hr, watched) -> None:
-    cases.withdraw(watched)
+    stages.withdraw(watched)
     send(hr, (NUMBER, "capability", today()))
     run_worker()
     assert not Alert.objects.exists()
@@ -171,11 +172,10 @@ def test_an_employee_number_matches_however_it_was_written(hr, make_case, typed,
 
 def test_shredding_a_case_forgets_the_watch(db) -> None:
     from safespace.accounts.models import Network
-    from safespace.cases import services as cases
 
     network = Network.objects.create(name="Shred Network", slug="shred")
-    case = cases.create_case(cases.NewConcern(network=network, narrative="x"))
+    case = create.create_case(create.NewConcern(network=network, narrative="x"))
     Case.objects.filter(pk=case.pk).update(hr_watch=True, hr_watch_key="ab" * 32)
-    cases.shred_case(Case.objects.get(pk=case.pk), None)
+    case_shred.shred_case(Case.objects.get(pk=case.pk), None)
     shredded = Case.objects.get(pk=case.pk)
     assert not shredded.hr_watch and not shredded.hr_watch_key

@@ -70,10 +70,10 @@ def test_the_worker_queues_and_runs_the_scheduled_jobs_itself() -> None:
 
 @pytest.fixture
 def closed_case(network) -> Case:
-    from safespace.cases import services as cases
+    from safespace.cases.services import create
 
-    case = cases.create_case(
-        cases.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network,
             narrative="story",
             contact_method=ContactMethod.EMAIL,

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from safespace.lib.mail import recipient_key
+from safespace.notifications.mail import recipient_key
 from safespace.notifications.models import SentEmail
 
 

@@ -1,9 +1,11 @@
+"""In accounts, above the key store: it re-seals what both keep under the master key."""
+
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from safespace.accounts.enrolment import reseal_authenticators
-from safespace.lib import crypto
+from safespace.keystore import crypto
 
 
 class Command(BaseCommand):

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import sign_in
+from safespace.accounts import once
 from safespace.accounts.models import Role, SentForm
 from safespace.actions.models import Action, ActionUpdate, Meeting
 from safespace.actions.tests.test_hostile_input import action as action
@@ -25,7 +26,6 @@ from safespace.cases.models import Message, Note, TimeEntry
 from safespace.champions.models import TrainingRecord
 from safespace.champions.tests.test_hostile_input import pool as pool
 from safespace.champions.tests.test_hostile_input import training
-from safespace.lib import once
 from safespace.tripwire.models import HREvent
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])

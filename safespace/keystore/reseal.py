@@ -1,7 +1,7 @@
 """Seal again, bound to its row, every value sealed when only the case and field were named.
 
 The data migrations that bind sealed columns to their rows (one per app holding them) list
-their columns here. Each value is opened the old way (safespace.lib.crypto.reseal_legacy) and
+their columns here. Each value is opened the old way (safespace.keystore.crypto.reseal_legacy) and
 sealed the new way, in batches, with the batch's case keys unwrapped at once. It is safe to run
 twice: a value already bound to its row is left as it is. A value that does not open the old
 way either (altered, or its case shredded) is left too: it never opened honestly, and will not
@@ -19,7 +19,7 @@ from typing import Any
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
-from safespace.lib import crypto
+from safespace.keystore import crypto
 
 logger = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from django.test import Client
 
 from conftest import sign_in
 from safespace.accounts.models import Role
-from safespace.cases import services
 from safespace.cases.models import Message, Sharing
+from safespace.cases.services import assign, create, messages
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "keys"])
 
@@ -34,19 +34,19 @@ def test_two_sends_at_the_same_moment_make_one_message(make_user, network) -> No
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's test database lets one writer in at a time: sends cannot overlap")
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    case = services.create_case(
-        services.NewConcern(
+    case = create.create_case(
+        create.NewConcern(
             network=network, narrative="Left out of every meeting", share_with_manager=Sharing.NONE
         )
     )
-    services.assign_champion(case, champion, actor=None)
+    assign.assign_champion(case, champion, actor=None)
     browser = sign_in(Client(), champion)
     path = f"/cases/{case.code}/message/"
     found = re.search(r'name="once" value="([0-9a-f]{32})"', browser.get(path).content.decode())
     assert found
     data = {"body": "Shall we meet on Tuesday?", "once": found.group(1)}
 
-    real = services.send_message
+    real = messages.send_message
     started = threading.Event()
 
     def slow_send(*args: Any, **kwargs: Any) -> Any:
@@ -68,7 +68,7 @@ def test_two_sends_at_the_same_moment_make_one_message(make_user, network) -> No
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "send_message", side_effect=slow_send) as sent:
+    with mock.patch.object(messages, "send_message", side_effect=slow_send) as sent:
         tabs = [threading.Thread(target=send, args=(second,)) for second in (False, True)]
         began = time.monotonic()
         for tab in tabs:

@@ -1,6 +1,6 @@
 """A sealed value that does not open was altered or moved in the database: say so, show none of it.
 
-Every sealed value is bound to its case, field and row (safespace/lib/crypto.py), so ciphertext
+Every sealed value is bound to its case, field and row (safespace/keystore/crypto.py), so ciphertext
 copied from one row to another, or changed at all, fails to open. That is never shown as "there
 is a problem with the service": the person is told plainly that part of the case could not be
 opened safely and nothing of it is shown, and the operators get a log line naming the case and
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from safespace.lib import crypto
+from safespace.keystore import crypto
 
 logger = logging.getLogger(__name__)
 

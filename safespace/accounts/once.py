@@ -29,7 +29,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from safespace.accounts.models import SentForm
-from safespace.lib import busy, crypto, integrity
+from safespace.keystore import crypto, integrity
+from safespace.lib import busy
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.crypto import salted_hmac
+from django.utils.text import slugify
 
 from safespace.notifications.models import SentEmail
 
@@ -56,6 +57,18 @@ def send(
         message.attach(filename, content, mimetype)
     if message.send():
         SentEmail.objects.create(recipient=recipient_key(recipient), template=template_name)
+
+
+def notify(recipients: Iterable[str], subject: str, template: str = "") -> None:
+    """Email that says only that there is something to see: never a word of the case.
+
+    The template's name, which the sent-email record keeps, is the subject's slug unless given
+    ("a-new-concern-has-arrived").
+    """
+    addresses = sorted({a for a in recipients if a})
+    body = f"{subject}.\n\nSign in to Safe Space to see it: {link()}\n"
+    for address in addresses:
+        send(address, template or slugify(subject), SUBJECT, body)
 
 
 def _connection(*, with_attachments: bool) -> BaseEmailBackend | None:

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from safespace.accounts.models import Role
 from safespace.actions import services as actions
-from safespace.cases import services as cases
-from safespace.lib import mail
+from safespace.cases.services import assign, create
+from safespace.notifications import mail
 from safespace.notifications.models import SentEmail
 from tests.dump import dump_all_databases
 
@@ -63,7 +63,7 @@ def test_an_email_that_fails_to_send_is_not_recorded(db) -> None:
 
 @override_settings(SAFESPACE_BASE_URL="https://safespace.example.gov.uk/")
 def test_notifications_say_only_that_there_is_something_to_see_with_a_link(db) -> None:
-    cases.notify(["lead@example.org", "", "lead@example.org"], "A new concern has arrived")
+    mail.notify(["lead@example.org", "", "lead@example.org"], "A new concern has arrived")
     (email,) = outbox.outbox
     assert email.body == (
         "A new concern has arrived.\n\n"
@@ -77,8 +77,8 @@ def test_meeting_invitations_go_through_it_with_their_calendar_file(
 ) -> None:
     champion = make_user("champion@example.org", (network, Role.CHAMPION))
     manager = make_user("manager@example.org", (network, Role.MANAGER))
-    case = cases.create_case(cases.NewConcern(network=network, narrative="About the rota"))
-    cases.assign_champion(case, champion, actor=None)
+    case = create.create_case(create.NewConcern(network=network, narrative="About the rota"))
+    assign.assign_champion(case, champion, actor=None)
     outbox.outbox.clear()
     SentEmail.objects.all().delete()
     starts = timezone.now() + datetime.timedelta(days=3)

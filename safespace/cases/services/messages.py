@@ -1,0 +1,31 @@
+"""Messages between the raiser and their champions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from safespace.accounts.models import User
+from safespace.audit.casework import audit_case
+from safespace.cases.models import Case, ContactMethod, Message
+from safespace.cases.services.sealed import CONTACT, MESSAGE, RAISER, case_row, message_row
+from safespace.keystore import crypto
+from safespace.notifications.mail import notify
+
+
+def send_message(case: Case, body: str, *, from_raiser: bool, author: User | None) -> Message:
+    with transaction.atomic():
+        message = Message(case=case, from_raiser=from_raiser, author=author)
+        message.body = crypto.seal(case.code, MESSAGE, body, message_row(message))
+        message.save()
+        audit_case(author, "message.send", case, role=RAISER if from_raiser else None)
+        if from_raiser:
+            champions = case.assignments.filter(ended_at__isnull=True).values_list(
+                "champion__email", flat=True
+            )
+            transaction.on_commit(lambda: notify(champions, "You have a new message"))
+        elif case.contact_method == ContactMethod.EMAIL:
+            address = crypto.unseal(
+                case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)
+            )
+            transaction.on_commit(lambda: notify([address], "You have a new message"))
+    return message

@@ -1,0 +1,19 @@
+"""Destroying a case's key, so nothing of it can be read anywhere again."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from safespace.accounts.models import User
+from safespace.audit.casework import audit_case
+from safespace.cases.models import Case
+from safespace.keystore import crypto
+
+
+def shred_case(case: Case, actor: User | None) -> None:
+    """Destroy the case's key: its content becomes unreadable everywhere, backups included."""
+    with transaction.atomic():
+        crypto.shred_case_key(case.code)
+        # The keyed hash of their employee number would still link HR events to this case.
+        Case.objects.filter(pk=case.pk).update(hr_watch=False, hr_watch_key="")
+        audit_case(actor, "case.shred", case, role="system" if actor is None else None)

@@ -1,0 +1,295 @@
+"""Raising a concern (/raise/): the form's steps, checking the answers, sending, the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safespace.accounts.models import Directorate, Network, Theme, User
+from safespace.cases.models import Case, ContactMethod, Sharing, Stage, Want
+from safespace.cases.services import create
+from safespace.concerns import answers, drafts
+from safespace.concerns.access import champion_backgrounds
+from safespace.concerns.answers import names_someone
+from safespace.concerns.forms import chosen_contact_details
+from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, neighbours
+from safespace.lib import receipts
+from safespace.lib.confidential import confidential
+from safespace.policy import RAISER_CASE, Action, can, enter_case
+
+
+def default_network() -> Network:
+    network = (
+        Network.objects.filter(name=settings.SAFESPACE_NETWORK).first()
+        or Network.objects.order_by("pk").first()
+    )
+    if network is None:
+        raise Http404("No network is set up yet.")
+    return network
+
+
+def _account_holder(request: HttpRequest) -> User | None:
+    """A member of staff signed in with both factors, who could come back through their account."""
+    user = request.user
+    return user if isinstance(user, User) and can(user, Action.SIGNED_IN) else None
+
+
+def _linked_account(request: HttpRequest, data: dict[str, Any]) -> User | None:
+    """The account a named concern is listed under. Never for anyone who stays anonymous."""
+    return _account_holder(request) if data.get("named") == "yes" else None
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    draft = drafts.load(request)
+    context = {"resume": not draft.is_new and bool(draft.data) and "case" not in draft.data}
+    return render(request, "concerns/start.html", context)
+
+
+def _initial(step_keys: tuple[str, ...], data: dict[str, Any]) -> dict[str, Any]:
+    return {key: data[key] for key in step_keys if key in data}
+
+
+@confidential
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, slug: str) -> HttpResponse:
+    current = BY_SLUG.get(slug)
+    if current is None:
+        raise Http404
+    draft = drafts.load(request)
+    if "case" in draft.data:
+        return redirect("concerns:confirmation")
+    network = default_network()
+    if not current.applies(draft.data):
+        # Not asked of them (nobody was named, so there is nothing to hold a concern for).
+        _, after = neighbours(slug, draft.data)
+        return redirect("concerns:step", slug=after.slug) if after else redirect("concerns:check")
+    if current.slug == "passphrase":
+        draft.data.setdefault("suggested", receipts.new_passphrase())
+    if request.method == "POST":
+        form = current.make_form(network, draft.data, request.POST)
+        if form.is_valid():
+            for key in current.keys:
+                draft.data[key] = form.cleaned_data.get(key)
+            _, after = neighbours(slug, draft.data)
+            going_to_check = request.POST.get("from") == "check" or after is None
+            target = "concerns:check" if going_to_check else "concerns:step"
+            response: HttpResponse = (
+                redirect(target) if going_to_check else redirect(target, slug=after.slug)  # type: ignore[union-attr]
+            )
+            drafts.save(draft, response)
+            return response
+    else:
+        form = current.make_form(network, draft.data, initial=_initial(current.keys, draft.data))
+    before, _ = neighbours(slug, draft.data)
+    pages = asked(draft.data)
+    context = {
+        "form": form,
+        "step": current,
+        "number": pages.index(current) + 1,
+        "total": len(pages),
+        "back": before,
+        "from_check": request.GET.get("from") == "check" or request.POST.get("from") == "check",
+        "suggested": draft.data.get("suggested", ""),
+        "signed_in": _account_holder(request) is not None,
+        "backgrounds": champion_backgrounds(network) if slug == "champion" else [],
+        "named_team": draft.data.get("about") == "team",
+        "pattern_months": settings.SAFESPACE_PATTERN_MONTHS,
+    }
+    response = render(request, f"concerns/steps/{slug}.html", context)
+    drafts.save(draft, response)  # keeps the draft alive while they think
+    return response
+
+
+def _summary(
+    data: dict[str, Any], network: Network, linked: User | None = None
+) -> list[tuple[str, str, str]]:
+    """(question, answer, page to change it) for the check-your-answers page."""
+    themes = Theme.objects.filter(network=network, pk__in=data.get("themes") or [])
+    directorates = Directorate.objects.filter(pk__in=data.get("directorates") or [])
+    labels = {
+        "want": dict(Want.choices),
+        "method": dict(ContactMethod.choices),
+        "sharing": dict(Sharing.choices),
+    }
+    contact = labels["method"].get(data.get("method", ""), "")
+    detail = chosen_contact_details(data)
+    if detail:
+        contact = f"{contact}: {detail}"
+    avoid = Directorate.objects.filter(pk=data.get("avoid_directorate") or 0).first()
+    own = Directorate.objects.filter(pk=data.get("directorate") or 0).first()
+    preferences = [
+        p for p in [data.get("preferences", ""), f"Not from {avoid}" if avoid else ""] if p
+    ]
+    rows = [
+        ("What happened", data.get("narrative") or "Nothing written", "what-happened"),
+        ("What it is about", ", ".join(t.name for t in themes) or "Not given", "themes"),
+        (
+            "Directorates concerned",
+            ", ".join(d.name for d in directorates) or "Not given",
+            "directorates",
+        ),
+        ("Who it is about", _named(data), "directorates"),
+        ("What you would like", labels["want"].get(data.get("want", ""), ""), "what-you-want"),
+        ("How to contact you", contact, "contact"),
+        (
+            "Your name",
+            str(data.get("name")) if data.get("named") == "yes" else "Anonymous",
+            "about-you",
+        ),
+        ("Your directorate", str(own) if own else "Not given", "about-you"),
+        ("Your champion", "; ".join(preferences) or "No preference", "champion"),
+        (
+            "Share with the Director of Wellbeing",
+            labels["sharing"].get(data.get("share_with_director", ""), ""),
+            "sharing",
+        ),
+        (
+            "Share with the senior manager",
+            labels["sharing"].get(data.get("share_with_manager", ""), ""),
+            "sharing",
+        ),
+        (
+            "Watch for an HR process starting against you",
+            "Yes, with your employee number" if data.get("hr_watch_key") else "No",
+            "hr-watch",
+        ),
+        (
+            "Passphrase",
+            "Your own, shown once more when you send"
+            if data.get("choice") == "own"
+            else "One we make for you, shown once when you send",
+            "passphrase",
+        ),
+    ]
+    if names_someone(data):
+        rows.insert(
+            4,
+            (
+                "Hold your concern",
+                "Yes, until someone else raises a concern about the same "
+                + ("team" if data.get("about") == "team" else "person")
+                if data.get("hold") == "yes"
+                else "No, send it now",
+                "hold",
+            ),
+        )
+    if linked is not None:
+        rows.insert(
+            [row[0] for row in rows].index("Your name") + 1,
+            (
+                "Your account",
+                f"Listed in your account ({linked.email}), so you can return to it from there",
+                "about-you",
+            ),
+        )
+    return rows
+
+
+def _named(data: dict[str, Any]) -> str:
+    """Who they named, in their own words: nothing the staff directory holds is shown."""
+    if data.get("about") == "person":
+        if data.get("person_email"):
+            return str(data["person_email"])
+        where = Directorate.objects.filter(pk=data.get("person_directorate") or 0).first()
+        return f"{data.get('person_name')}, {where}" if where else str(data.get("person_name"))
+    if data.get("about") == "team":
+        where = Directorate.objects.filter(pk=data.get("team_directorate") or 0).first()
+        return f"The {data.get('team_name')} team, {where}" if where else str(data.get("team_name"))
+    return "Not given"
+
+
+def _passphrase(data: dict[str, Any]) -> str:
+    return str(data.get("own") if data.get("choice") == "own" else data.get("suggested", ""))
+
+
+@confidential
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    draft = drafts.load(request)
+    if "case" in draft.data:
+        return redirect("concerns:confirmation")
+    missing = first_unanswered(draft.data)
+    if missing is not None:
+        return redirect("concerns:step", slug=missing.slug)
+    network = default_network()
+    if request.method == "POST":
+        return _submit(request, draft, network)
+    rows = _summary(draft.data, network, _linked_account(request, draft.data))
+    hold = names_someone(draft.data) and draft.data.get("hold") == "yes"
+    return render(request, "concerns/check.html", {"rows": rows, "hold": hold})
+
+
+def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) -> HttpResponse:
+    data = draft.data
+    receipt = receipts.new_code()
+    passphrase = _passphrase(data)
+    concern = answers.new_concern(
+        data,
+        network,
+        raiser=_linked_account(request, data),
+        receipt=receipt,
+        passphrase=receipts.normalise_passphrase(passphrase),
+        submission=draft.code,
+    )
+    try:
+        with transaction.atomic():
+            case = create.create_case(concern)
+            # Keep only what the confirmation page needs; the answers are now sealed in the
+            # case. Written in the same transaction, so the draft always names the receipt
+            # that opens the case.
+            draft.data = {"case": str(case.code), "receipt": receipt, "passphrase": passphrase}
+            drafts.store(draft)
+    except IntegrityError:
+        # The same form sent twice (a double click, a second tab). The one that got in first
+        # made the case and sealed its receipt into the draft: show that receipt, never ours.
+        first = Case.objects.filter(submission=draft.code).first()
+        if first is None:
+            raise
+        case = first
+        current = drafts.reload(draft)
+        if current is None or current.data.get("case") != str(case.code):
+            # They already noted the receipt and moved on in the other tab.
+            enter_case(request, case)
+            return redirect("concerns:case")
+        draft = current
+    enter_case(request, case)
+    response = redirect("concerns:confirmation")
+    drafts.remember(draft, response)
+    return response
+
+
+@confidential
+@require_http_methods(["GET", "POST"])
+def confirmation(request: HttpRequest) -> HttpResponse:
+    draft = drafts.load(request)
+    if "case" not in draft.data:
+        # Already shown (or never sent): their concern's page if their session still opens it.
+        return redirect("concerns:case" if request.session.get(RAISER_CASE) else "concerns:start")
+    if request.method == "POST":
+        leaving = redirect("concerns:case")
+        drafts.discard(draft, leaving)
+        return leaving
+    context = {
+        "receipt": receipts.format_code(draft.data["receipt"]),
+        "passphrase": draft.data["passphrase"],
+        "held": Case.objects.filter(code=draft.data["case"], stage=Stage.HELD).exists(),
+    }
+    response = render(request, "concerns/confirmation.html", context)
+    # Shown once, to this request: the next person at this browser finds no receipt here.
+    drafts.discard(draft, response)
+    return response
+
+
+@require_POST
+def forget(request: HttpRequest) -> HttpResponse:
+    """ "Forget what I typed": the unsent answers are deleted from this browser and the service."""
+    drafts.forget(request)
+    response = render(request, "concerns/forgotten.html")
+    response.delete_cookie(drafts.COOKIE, samesite="Strict")
+    return response
