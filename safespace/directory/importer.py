@@ -26,7 +26,7 @@ from safespace.accounts.models import Directorate, User
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX, StaffMember
 from safespace.lib.batches import write_in_slices
-from safespace.lib.csvfile import Unreadable, read_table
+from safespace.lib.csvfile import CsvImporter, Unreadable, read_table
 
 COLUMNS = ("employee_number", "name", "email", "directorate", "service", "manager_employee_number")
 EMAIL_MAX = 254
@@ -64,11 +64,16 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     new_directorates: int = 0
-    errors: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     @property
     def people(self) -> int:
         return self.created + self.updated
+
+    @property
+    def kept(self) -> int:
+        """All or nothing: a file with any problem keeps no one."""
+        return 0 if self.problems else self.people
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,21 @@ def summary(result: ImportResult) -> str:
     )
 
 
+def refused(result: ImportResult) -> str:
+    """What the upload page says under the file question when the file has problems."""
+    count = len(result.problems)
+    return (
+        f"The selected file has {count} problem{'s' if count != 1 else ''}, so "
+        "nothing was imported. Fix the file and upload it again"
+    )
+
+
+def failed(result: ImportResult) -> str:
+    """What the command ends with when the file has problems."""
+    count = len(result.problems)
+    return f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}"
+
+
 def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
     """Check every row of the file; if all are right, add or update everyone in it at once.
 
@@ -111,16 +131,16 @@ def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
     """
     rows, problems = parse(text)
     if not rows:
-        return ImportResult(errors=[message for _, message in problems])
+        return ImportResult(problems=[message for _, message in problems])
     # One at a time, so the checks below hold for what is written.
     if not cache.add(RUNNING, 1, RUNNING_FOR):
-        return ImportResult(errors=[BUSY])
+        return ImportResult(problems=[BUSY])
     try:
         known = _known_people()
         problems += check(rows, known)
         if problems:
             problems.sort(key=lambda problem: problem[0])
-            return ImportResult(errors=[message for _, message in problems])
+            return ImportResult(problems=[message for _, message in problems])
         result = _write(rows, known)
         with transaction.atomic():
             record(
@@ -473,3 +493,6 @@ def _move_users(rows: list[Row], directorate_of: dict[str, int]) -> None:
     write_in_slices(
         moved, lambda part: User.objects.bulk_update(part, ["directorate"], batch_size=BATCH)
     )
+
+
+CSV = CsvImporter(columns=COLUMNS, run=import_csv, summary=summary, refused=refused, failed=failed)

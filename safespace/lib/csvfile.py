@@ -1,17 +1,26 @@
 """CSV files people upload or pass to a command: read as UTF-8 text, refused kindly if not,
 then split into rows by the column names in the first row.
+
+Each importer (the staff directory, HR events) describes itself as a `CsvImporter`; its upload
+page is `upload_page` and its command subclasses `ImportCommand`, so both say the same things
+the same way: every problem named, then what was and was not imported.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from argparse import ArgumentParser
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
 from django import forms
-from django.core.management.base import CommandError
+from django.contrib import messages
+from django.core.management.base import BaseCommand, CommandError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 SAVE_AS_UTF8 = (
     "The selected file must be saved as UTF-8. In Excel, choose Save As, "
@@ -132,3 +141,97 @@ def header_error(names: Sequence[str], columns: Sequence[str]) -> str:
     if not details:
         details.append("each column should appear once")
     return f"The first row must name the columns {', '.join(columns)} ({'; '.join(details)})"
+
+
+class Outcome(Protocol):
+    """What an import says back: every problem, and how many rows it wrote in spite of them
+    (none, for an import that is all or nothing)."""
+
+    @property
+    def problems(self) -> list[str]: ...
+
+    @property
+    def kept(self) -> int: ...
+
+
+R = TypeVar("R", bound=Outcome)
+R_co = TypeVar("R_co", bound=Outcome, covariant=True)
+
+
+class Run(Protocol[R_co]):
+    def __call__(self, text: str, *, actor: Any) -> R_co: ...
+
+
+@dataclass(frozen=True)
+class CsvImporter(Generic[R]):
+    """One CSV import, as its upload page and its command run it."""
+
+    columns: Sequence[str]
+    # The file's text and who sent it (None when a command runs it).
+    run: Run[R]
+    # The one line said when it is done.
+    summary: Callable[[R], str]
+    # What the page says under the file question when the file has problems.
+    refused: Callable[[R], str]
+    # What the command ends with when the file has problems and nothing was imported.
+    failed: Callable[[R], str]
+
+
+# Enough to fix a file from; a wrong column can make every line fail.
+PROBLEMS_SHOWN = 100
+
+
+def upload_page(
+    request: HttpRequest,
+    importer: CsvImporter[R],
+    form_class: type[CsvUploadForm],
+    template: str,
+    done: str,
+    spend: Callable[[HttpRequest], None],
+) -> HttpResponse:
+    """The upload page: imported, back to `done` saying so; else every problem listed.
+
+    The template is given the form and, after an import with problems, `result` and its
+    `summary`. The view that calls this runs outside a transaction (the import writes in slices
+    of its own) and for GET and POST only. `spend` marks the send as used when some rows went
+    in even though the form is shown again (the one-time form token's `spend`).
+    """
+    sent = request.method == "POST"
+    form = form_class(request.POST, request.FILES) if sent else form_class()
+    result = None
+    if sent and form.is_valid():
+        result = importer.run(form.cleaned_data["file"], actor=request.user)
+        if not result.problems:
+            messages.success(request, importer.summary(result))
+            return redirect(done)
+        if result.kept:
+            spend(request)  # the good rows are in: the same send again adds nothing
+        count = len(result.problems)
+        for problem in result.problems[:PROBLEMS_SHOWN]:
+            form.add_error(None, problem)
+        if count > PROBLEMS_SHOWN:
+            form.add_error(None, f"And {count - PROBLEMS_SHOWN} more problems")
+        form.add_error("file", importer.refused(result))
+    return render(
+        request,
+        template,
+        {"form": form, "result": result, "summary": importer.summary(result) if result else ""},
+    )
+
+
+class ImportCommand(BaseCommand):
+    """A command that imports one CSV file: each problem to stderr, then the summary, or an
+    error when nothing was imported. Subclasses name the importer and the help."""
+
+    importer: CsvImporter[Any]
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("path", type=Path, help="the CSV file, saved as UTF-8")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = self.importer.run(read_for_command(options["path"]), actor=None)
+        for problem in result.problems:
+            self.stderr.write(problem)
+        if result.problems and not result.kept:
+            raise CommandError(self.importer.failed(result))
+        self.stdout.write(self.importer.summary(result))

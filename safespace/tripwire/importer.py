@@ -22,7 +22,7 @@ from safespace.accounts.models import User
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX
 from safespace.lib.batches import write_in_slices
-from safespace.lib.csvfile import Unreadable, read_table
+from safespace.lib.csvfile import CsvImporter, Unreadable, read_table
 from safespace.tripwire import keys
 from safespace.tripwire.models import EventKind, HREvent
 
@@ -48,6 +48,10 @@ class ImportResult:
     rejected: int = 0  # rows; one row can have several problems
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def kept(self) -> int:
+        return self.accepted
+
 
 def summary(result: ImportResult) -> str:
     """The one line the command prints, the page shows and the API answers: counts only."""
@@ -60,6 +64,13 @@ def summary(result: ImportResult) -> str:
         line += f" {bad} {'row has a problem' if bad == 1 else 'rows have problems'} and"
         line += f" {'was' if bad == 1 else 'were'} not imported."
     return line
+
+
+def refused(result: ImportResult) -> str:
+    """What the upload page says under the file question when the file has problems."""
+    if result.accepted:
+        return "Fix the rows listed and upload a file of only those rows"
+    return "Nothing was imported. Fix the file and upload it again"
 
 
 # No HR process of anyone who works here now started before this; a year like 0001 or 9999
@@ -230,3 +241,6 @@ def _result(good: list[Good], problems: list[list[str]]) -> ImportResult:
         rejected=len(problems),
         problems=[problem for row in problems for problem in row],
     )
+
+
+CSV = CsvImporter(columns=COLUMNS, run=import_csv, summary=summary, refused=refused, failed=summary)
