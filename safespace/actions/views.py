@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safespace.accounts.models import Membership, Role, User
 from safespace.accounts.who import last_changed_by
-from safespace.actions import services
+from safespace.actions import scorecard, services
 from safespace.actions.forms import (
     ActionForm,
     MeetingForm,
@@ -373,33 +373,26 @@ def accountability(request: HttpRequest) -> HttpResponse:
     networks = Membership.objects.filter(user=user, role__in=[Role.DIRECTOR, Role.LEAD]).values(
         "network_id"
     )
-    today = timezone.localdate()
-    open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
-    done = Q(status=ActionStatus.DONE)
-    counts = {
-        "total": Count("pk"),
-        "pending": Count("pk", filter=open_ & Q(due__gte=today)),
-        # Done with no recorded time (from before times were kept) counts as on time.
-        "on_time": Count(
-            "pk", filter=done & (Q(done_at__isnull=True) | Q(done_at__date__lte=F("due")))
-        ),
-        "late": Count("pk", filter=done & Q(done_at__date__gt=F("due"))),
-        "overdue": Count("pk", filter=open_ & Q(due__lt=today)),
-        "not_done": Count("pk", filter=Q(status=ActionStatus.NOT_DONE)),
-    }
+    counts = scorecard.counts(timezone.localdate())
     actions = Action.objects.filter(case__network_id__in=networks)
-    by_directorate = list(
-        actions.values("owner__directorate__name")
-        .annotate(**counts)
-        .order_by("owner__directorate__name")
-    )
-    by_owner = list(
-        actions.values("owner__full_name").annotate(**counts).order_by("owner__full_name")
-    )
+
+    def table(field: str, unnamed: str) -> list[tuple[str, int, list[tuple[str, int]]]]:
+        """Each row: its name, its number of actions, and each outcome's key and count."""
+        rows = actions.values(field).annotate(**counts).order_by(field)
+        return [
+            (
+                row[field] or unnamed,
+                row[scorecard.ACTIONS],
+                [(outcome.key, row[outcome.key]) for outcome in scorecard.OUTCOMES],
+            )
+            for row in rows
+        ]
+
     context = {
         "tables": [
-            ("By directorate", by_directorate, "owner__directorate__name"),
-            ("By owner", by_owner, "owner__full_name"),
-        ]
+            ("By directorate", "Directorate", table("owner__directorate__name", "Not known")),
+            ("By owner", "Owner", table("owner__full_name", "")),
+        ],
+        "outcomes": scorecard.OUTCOMES,
     }
     return render(request, "actions/accountability.html", context)

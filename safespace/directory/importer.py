@@ -11,8 +11,6 @@ file says".
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
@@ -28,6 +26,7 @@ from safespace.accounts.models import Directorate, User
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX, StaffMember
 from safespace.lib.batches import write_in_slices
+from safespace.lib.csvfile import CsvImporter, Unreadable, read_table
 
 COLUMNS = ("employee_number", "name", "email", "directorate", "service", "manager_employee_number")
 EMAIL_MAX = 254
@@ -65,11 +64,16 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     new_directorates: int = 0
-    errors: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     @property
     def people(self) -> int:
         return self.created + self.updated
+
+    @property
+    def kept(self) -> int:
+        """All or nothing: a file with any problem keeps no one."""
+        return 0 if self.problems else self.people
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,21 @@ def summary(result: ImportResult) -> str:
     )
 
 
+def refused(result: ImportResult) -> str:
+    """What the upload page says under the file question when the file has problems."""
+    count = len(result.problems)
+    return (
+        f"The selected file has {count} problem{'s' if count != 1 else ''}, so "
+        "nothing was imported. Fix the file and upload it again"
+    )
+
+
+def failed(result: ImportResult) -> str:
+    """What the command ends with when the file has problems."""
+    count = len(result.problems)
+    return f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}"
+
+
 def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
     """Check every row of the file; if all are right, add or update everyone in it at once.
 
@@ -112,16 +131,16 @@ def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
     """
     rows, problems = parse(text)
     if not rows:
-        return ImportResult(errors=[message for _, message in problems])
+        return ImportResult(problems=[message for _, message in problems])
     # One at a time, so the checks below hold for what is written.
     if not cache.add(RUNNING, 1, RUNNING_FOR):
-        return ImportResult(errors=[BUSY])
+        return ImportResult(problems=[BUSY])
     try:
         known = _known_people()
         problems += check(rows, known)
         if problems:
             problems.sort(key=lambda problem: problem[0])
-            return ImportResult(errors=[message for _, message in problems])
+            return ImportResult(problems=[message for _, message in problems])
         result = _write(rows, known)
         with transaction.atomic():
             record(
@@ -141,73 +160,43 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
 
     No rows at all means the file as a whole cannot be used, and the problems say why.
     """
-    # Excel's "CSV UTF-8" starts the file with a byte order mark.
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        table = read_table(
+            text,
+            COLUMNS,
+            empty=EMPTY,
+            no_rows="The file has column names but nobody in it. Add one row for each person",
+        )
+    except Unreadable as whole:
+        return [], [(0, str(whole))]
     rows: list[Row] = []
     problems: list[Problem] = []
-    try:
-        header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
-        if header is None:
-            return [], [(0, EMPTY)]
-        names = [cell.strip().lower() for cell in header]
-        if sorted(names) != sorted(COLUMNS):
-            return [], [(0, _header_error(names))]
-        where = {name: names.index(name) for name in COLUMNS}
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(names):
-                line = reader.line_num
-                problems.append(
-                    (
-                        line,
-                        f"Line {line}: this row has {len(cells)} values but the file has "
-                        f"{len(names)} columns. Check for a missing or extra comma",
-                    )
-                )
-                continue
-            value = {name: cells[where[name]].strip() for name in COLUMNS}
-            rows.append(
-                Row(
-                    line=reader.line_num,
-                    employee_number=value["employee_number"],
-                    name=value["name"],
-                    email=value["email"].lower(),
-                    directorate=" ".join(value["directorate"].split()),
-                    service=value["service"],
-                    manager=value["manager_employee_number"],
-                )
+    for line in table.lines:
+        if line.problem:
+            problems.append((line.number, line.problem))
+            continue
+        value = line.values
+        rows.append(
+            Row(
+                line=line.number,
+                employee_number=value["employee_number"],
+                name=value["name"],
+                email=value["email"].lower(),
+                directorate=" ".join(value["directorate"].split()),
+                service=value["service"],
+                manager=value["manager_employee_number"],
             )
-    except csv.Error:
-        # The reader cannot find its place again after this, so the rest goes unread.
-        line = reader.line_num
+        )
+    if table.broken_at is not None:
+        broken = table.broken_at
         problems.append(
             (
-                line,
-                f"Line {line}: this line cannot be read as CSV, so nothing after it was "
+                broken,
+                f"Line {broken}: this line cannot be read as CSV, so nothing after it was "
                 "checked. Check for a stray quotation mark, or save the file again as CSV UTF-8",
             )
         )
-    if not rows and not problems:
-        problems.append(
-            (0, "The file has column names but nobody in it. Add one row for each person")
-        )
     return rows, problems
-
-
-def _header_error(names: list[str]) -> str:
-    expected = ", ".join(COLUMNS)
-    missing = [name for name in COLUMNS if name not in names]
-    unknown = [name or "(blank)" for name in names if name not in COLUMNS]
-    details = []
-    if missing:
-        details.append(f"missing: {', '.join(missing)}")
-    if unknown:
-        details.append(f"not recognised: {', '.join(unknown)}")
-    if not details:
-        details.append("each column should appear once")
-    return f"The first row must name the columns {expected} ({'; '.join(details)})"
 
 
 def _known_people() -> dict[str, Known]:
@@ -504,3 +493,6 @@ def _move_users(rows: list[Row], directorate_of: dict[str, int]) -> None:
     write_in_slices(
         moved, lambda part: User.objects.bulk_update(part, ["directorate"], batch_size=BATCH)
     )
+
+
+CSV = CsvImporter(columns=COLUMNS, run=import_csv, summary=summary, refused=refused, failed=failed)

@@ -31,7 +31,8 @@ from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Network, Theme
-from safespace.actions.models import Action, ActionStatus
+from safespace.actions import scorecard
+from safespace.actions.models import Action
 from safespace.aftercare.models import (
     CheckIn,
     Closure,
@@ -332,7 +333,7 @@ def champion_hours(scope: Scope) -> Counts:
 
 # Accountability -------------------------------------------------------------------------
 
-SCORECARD = ("Open, not overdue", "Done on time", "Done late", "Overdue", "Not done")
+SCORECARD = tuple(outcome.heading for outcome in scorecard.OUTCOMES)
 
 
 def accountability(scope: Scope) -> Counts:
@@ -340,16 +341,7 @@ def accountability(scope: Scope) -> Counts:
 
     Each action is in exactly one column, so a row's total is the actions due.
     """
-    today = timezone.localdate()
-    open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
-    done = Q(status=ActionStatus.DONE)
-    columns = {
-        "open": Count("pk", filter=open_ & Q(due__gte=today)),
-        "on_time": Count("pk", filter=done & Q(done_at__date__lte=F("due"))),
-        "late": Count("pk", filter=done & Q(done_at__date__gt=F("due"))),
-        "overdue": Count("pk", filter=open_ & Q(due__lt=today)),
-        "not_done": Count("pk", filter=Q(status=ActionStatus.NOT_DONE)),
-    }
+    columns = scorecard.counts(timezone.localdate())
     rows = (
         Action.objects.filter(
             case__network__in=scope.networks, due__gte=scope.start, due__lte=scope.end
@@ -362,13 +354,14 @@ def accountability(scope: Scope) -> Counts:
     labels = _named(Directorate.objects.order_by("name").values_list("name", flat=True))
     labels += [(name, str(name)) for name in counted if name not in {v for v, _ in labels}]
     empty = dict.fromkeys(columns, 0)
+    keys = [outcome.key for outcome in scorecard.OUTCOMES]
     return Counts(
         key="accountability",
         title="Actions due, by the owner's directorate",
         row_heading="Directorate",
         rows=tuple(label for _, label in labels),
         columns=SCORECARD,
-        cells=tuple(tuple(counted.get(name, empty)[c] for c in columns) for name, _ in labels),
+        cells=tuple(tuple(counted.get(name, empty)[key] for key in keys) for name, _ in labels),
         description="Actions agreed at meetings and due in the period, and where each stands "
         "today. A done action is on time if it was done by its due date.",
     )

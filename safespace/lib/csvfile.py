@@ -1,11 +1,26 @@
-"""CSV files people upload or pass to a command: read as UTF-8 text, refused kindly if not."""
+"""CSV files people upload or pass to a command: read as UTF-8 text, refused kindly if not,
+then split into rows by the column names in the first row.
+
+Each importer (the staff directory, HR events) describes itself as a `CsvImporter`; its upload
+page is `upload_page` and its command subclasses `ImportCommand`, so both say the same things
+the same way: every problem named, then what was and was not imported.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from argparse import ArgumentParser
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
 from django import forms
-from django.core.management.base import CommandError
+from django.contrib import messages
+from django.core.management.base import BaseCommand, CommandError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 SAVE_AS_UTF8 = (
     "The selected file must be saved as UTF-8. In Excel, choose Save As, "
@@ -50,3 +65,173 @@ def read_for_command(path: Path) -> str:
         raise CommandError(f"Cannot read {path}: {unreadable.strerror}") from unreadable
     except UnicodeDecodeError as undecodable:
         raise CommandError(f"{path} is not saved as UTF-8") from undecodable
+
+
+class Unreadable(Exception):
+    """A problem with the file as a whole (empty, or the wrong columns): no row can be used."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row that is not blank. `values` holds each column's value, stripped, by its name;
+    when the row has the wrong number of values there are none, and `problem` says so."""
+
+    number: int
+    values: dict[str, str] = field(default_factory=dict)
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    lines: list[Line]
+    # The line the CSV could not be read past, if any: nothing after it was read.
+    broken_at: int | None = None
+
+
+def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -> Table:
+    """The rows of a CSV file whose first row names `columns`, in any order.
+
+    Blank rows are skipped. Raises Unreadable with `empty` when there is no row at all, with
+    `no_rows` when there are only column names, and with the header's problem when the
+    columns are not exactly `columns`.
+    """
+    # Excel's "CSV UTF-8" starts the file with a byte order mark.
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lines: list[Line] = []
+    try:
+        header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
+        if header is None:
+            raise Unreadable(empty)
+        names = [cell.strip().lower() for cell in header]
+        if sorted(names) != sorted(columns):
+            raise Unreadable(header_error(names, columns))
+        where = {name: names.index(name) for name in columns}
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            number = reader.line_num
+            if len(cells) != len(names):
+                lines.append(
+                    Line(
+                        number,
+                        problem=f"Line {number}: this row has {len(cells)} values but the file "
+                        f"has {len(names)} columns. Check for a missing or extra comma",
+                    )
+                )
+                continue
+            lines.append(Line(number, {name: cells[where[name]].strip() for name in columns}))
+    except csv.Error:
+        # The reader cannot find its place again after this, so the rest goes unread.
+        return Table(lines, broken_at=reader.line_num)
+    if not lines:
+        raise Unreadable(no_rows)
+    return Table(lines)
+
+
+def header_error(names: Sequence[str], columns: Sequence[str]) -> str:
+    """What is wrong with a first row that does not name exactly `columns`."""
+    missing = [name for name in columns if name not in names]
+    unknown = [name or "(blank)" for name in names if name not in columns]
+    details = []
+    if missing:
+        details.append(f"missing: {', '.join(missing)}")
+    if unknown:
+        details.append(f"not recognised: {', '.join(unknown)}")
+    if not details:
+        details.append("each column should appear once")
+    return f"The first row must name the columns {', '.join(columns)} ({'; '.join(details)})"
+
+
+class Outcome(Protocol):
+    """What an import says back: every problem, and how many rows it wrote in spite of them
+    (none, for an import that is all or nothing)."""
+
+    @property
+    def problems(self) -> list[str]: ...
+
+    @property
+    def kept(self) -> int: ...
+
+
+R = TypeVar("R", bound=Outcome)
+R_co = TypeVar("R_co", bound=Outcome, covariant=True)
+
+
+class Run(Protocol[R_co]):
+    def __call__(self, text: str, *, actor: Any) -> R_co: ...
+
+
+@dataclass(frozen=True)
+class CsvImporter(Generic[R]):
+    """One CSV import, as its upload page and its command run it."""
+
+    columns: Sequence[str]
+    # The file's text and who sent it (None when a command runs it).
+    run: Run[R]
+    # The one line said when it is done.
+    summary: Callable[[R], str]
+    # What the page says under the file question when the file has problems.
+    refused: Callable[[R], str]
+    # What the command ends with when the file has problems and nothing was imported.
+    failed: Callable[[R], str]
+
+
+# Enough to fix a file from; a wrong column can make every line fail.
+PROBLEMS_SHOWN = 100
+
+
+def upload_page(
+    request: HttpRequest,
+    importer: CsvImporter[R],
+    form_class: type[CsvUploadForm],
+    template: str,
+    done: str,
+    spend: Callable[[HttpRequest], None],
+) -> HttpResponse:
+    """The upload page: imported, back to `done` saying so; else every problem listed.
+
+    The template is given the form and, after an import with problems, `result` and its
+    `summary`. The view that calls this runs outside a transaction (the import writes in slices
+    of its own) and for GET and POST only. `spend` marks the send as used when some rows went
+    in even though the form is shown again (the one-time form token's `spend`).
+    """
+    sent = request.method == "POST"
+    form = form_class(request.POST, request.FILES) if sent else form_class()
+    result = None
+    if sent and form.is_valid():
+        result = importer.run(form.cleaned_data["file"], actor=request.user)
+        if not result.problems:
+            messages.success(request, importer.summary(result))
+            return redirect(done)
+        if result.kept:
+            spend(request)  # the good rows are in: the same send again adds nothing
+        count = len(result.problems)
+        for problem in result.problems[:PROBLEMS_SHOWN]:
+            form.add_error(None, problem)
+        if count > PROBLEMS_SHOWN:
+            form.add_error(None, f"And {count - PROBLEMS_SHOWN} more problems")
+        form.add_error("file", importer.refused(result))
+    return render(
+        request,
+        template,
+        {"form": form, "result": result, "summary": importer.summary(result) if result else ""},
+    )
+
+
+class ImportCommand(BaseCommand):
+    """A command that imports one CSV file: each problem to stderr, then the summary, or an
+    error when nothing was imported. Subclasses name the importer and the help."""
+
+    importer: CsvImporter[Any]
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("path", type=Path, help="the CSV file, saved as UTF-8")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = self.importer.run(read_for_command(options["path"]), actor=None)
+        for problem in result.problems:
+            self.stderr.write(problem)
+        if result.problems and not result.kept:
+            raise CommandError(self.importer.failed(result))
+        self.stdout.write(self.importer.summary(result))

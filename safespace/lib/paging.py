@@ -42,20 +42,16 @@ class Paged:
         return f"Showing {self.first:,} to {last:,} of {self.total:,}"
 
 
-def numbers(current: int, pages: int) -> list[int | None]:
+def numbers(paginator: Paginator[Any], current: int) -> list[int | None]:
     """First, last, and the current page with its neighbours; None where pages are left out.
 
-    A gap of a single page shows that page: an ellipsis standing for one number saves nothing.
+    Django elides only a gap of two pages or more: an ellipsis standing for one number saves
+    nothing.
     """
-    shown = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
-    out: list[int | None] = []
-    for number in shown:
-        if out and number - (out[-1] or 0) == 2:
-            out.append(number - 1)
-        elif out and number - (out[-1] or 0) > 2:
-            out.append(None)
-        out.append(number)
-    return out
+    return [
+        number if isinstance(number, int) else None  # the rest are paginator.ELLIPSIS
+        for number in paginator.get_elided_page_range(current, on_each_side=1, on_ends=1)
+    ]
 
 
 def _href(request: HttpRequest, number: int) -> str:
@@ -92,7 +88,7 @@ def page_of(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PER_P
         first=(number - 1) * per_page + 1,
         links=[
             PageLink(n, _href(request, n), n == number) if n is not None else PageLink(None)
-            for n in numbers(number, paginator.num_pages)
+            for n in numbers(paginator, number)
         ],
         previous=_href(request, number - 1) if number > 1 else "",
         next=_href(request, number + 1) if number < paginator.num_pages else "",

@@ -8,9 +8,7 @@ time an import takes depends on it.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -24,6 +22,7 @@ from safespace.accounts.models import User
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX
 from safespace.lib.batches import write_in_slices
+from safespace.lib.csvfile import CsvImporter, Unreadable, read_table
 from safespace.tripwire import keys
 from safespace.tripwire.models import EventKind, HREvent
 
@@ -34,10 +33,6 @@ EMPTY = (
     "The file is empty. Upload a CSV file with a row of column names (employee_number, event, "
     "date) and then one row for each event"
 )
-
-
-class Unreadable(Exception):
-    """A problem with the file as a whole (its columns, its encoding): nothing is imported."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +48,10 @@ class ImportResult:
     rejected: int = 0  # rows; one row can have several problems
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def kept(self) -> int:
+        return self.accepted
+
 
 def summary(result: ImportResult) -> str:
     """The one line the command prints, the page shows and the API answers: counts only."""
@@ -65,6 +64,13 @@ def summary(result: ImportResult) -> str:
         line += f" {bad} {'row has a problem' if bad == 1 else 'rows have problems'} and"
         line += f" {'was' if bad == 1 else 'were'} not imported."
     return line
+
+
+def refused(result: ImportResult) -> str:
+    """What the upload page says under the file question when the file has problems."""
+    if result.accepted:
+        return "Fix the rows listed and upload a file of only those rows"
+    return "Nothing was imported. Fix the file and upload it again"
 
 
 # No HR process of anyone who works here now started before this; a year like 0001 or 9999
@@ -118,57 +124,30 @@ def check(where: str, number: str, event: str, date: str) -> Good | list[str]:
 
 def parse_csv(text: str) -> tuple[list[Good], list[list[str]]]:
     """The good rows, and each bad row's problems by line. Unreadable if the file is wrong."""
-    text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte order mark
-    reader = csv.reader(io.StringIO(text, newline=""))
+    table = read_table(
+        text,
+        COLUMNS,
+        empty=EMPTY,
+        no_rows="The file has column names but no events. Add one row for each event",
+    )
+    if table.broken_at is not None:
+        # Which rows were meant after it is unknown, so none is imported.
+        raise Unreadable(
+            f"Line {table.broken_at}: this line cannot be read as CSV, so nothing was "
+            "imported. Check for a stray quotation mark, or save the file again as CSV UTF-8"
+        )
     good: list[Good] = []
     problems: list[list[str]] = []
-    try:
-        header = next((cells for cells in reader if any(cell.strip() for cell in cells)), None)
-        if header is None:
-            raise Unreadable(EMPTY)
-        names = [cell.strip().lower() for cell in header]
-        if sorted(names) != sorted(COLUMNS):
-            raise Unreadable(_header_error(names))
-        where = {name: names.index(name) for name in COLUMNS}
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            line = f"Line {reader.line_num}"
-            if len(cells) != len(names):
-                problems.append(
-                    [
-                        f"{line}: this row has {len(cells)} values but the file has "
-                        f"{len(names)} columns. Check for a missing or extra comma"
-                    ]
-                )
-                continue
-            row = check(line, *(cells[where[name]] for name in COLUMNS))
-            if isinstance(row, Good):
-                good.append(row)
-            else:
-                problems.append(row)
-    except csv.Error as unreadable:
-        # The reader cannot find its place again, so which rows were meant is unknown.
-        raise Unreadable(
-            f"Line {reader.line_num}: this line cannot be read as CSV, so nothing was "
-            "imported. Check for a stray quotation mark, or save the file again as CSV UTF-8"
-        ) from unreadable
-    if not good and not problems:
-        raise Unreadable("The file has column names but no events. Add one row for each event")
+    for line in table.lines:
+        if line.problem:
+            problems.append([line.problem])
+            continue
+        row = check(f"Line {line.number}", *(line.values[name] for name in COLUMNS))
+        if isinstance(row, Good):
+            good.append(row)
+        else:
+            problems.append(row)
     return good, problems
-
-
-def _header_error(names: list[str]) -> str:
-    missing = [name for name in COLUMNS if name not in names]
-    unknown = [name or "(blank)" for name in names if name not in COLUMNS]
-    details = []
-    if missing:
-        details.append(f"missing: {', '.join(missing)}")
-    if unknown:
-        details.append(f"not recognised: {', '.join(unknown)}")
-    if not details:
-        details.append("each column should appear once")
-    return f"The first row must name the columns {', '.join(COLUMNS)} ({'; '.join(details)})"
 
 
 def parse_records(records: Iterable[Any]) -> tuple[list[Good], list[list[str]]]:
@@ -262,3 +241,6 @@ def _result(good: list[Good], problems: list[list[str]]) -> ImportResult:
         rejected=len(problems),
         problems=[problem for row in problems for problem in row],
     )
+
+
+CSV = CsvImporter(columns=COLUMNS, run=import_csv, summary=summary, refused=refused, failed=summary)

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safespace.accounts import once
-from safespace.accounts.models import User
 from safespace.cases.models import Case
+from safespace.lib.csvfile import upload_page
 from safespace.policy import Action, raiser_page, token_can
 from safespace.tripwire import importer, services, tokens
 from safespace.tripwire.forms import HREventFileForm
 
-# Enough to fix a file from; a wrong column can make every line fail.
-ERRORS_SHOWN = 100
 # One request's worth; a bigger export is sent in several.
 API_MAX_ROWS = 5000
 API_MAX_BYTES = 2 * 1024 * 1024
@@ -29,33 +26,13 @@ API_MAX_BYTES = 2 * 1024 * 1024
 @once.outside_transaction  # the import writes in slices of its own
 @require_http_methods(["GET", "POST"])
 def import_events(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = HREventFileForm(request.POST, request.FILES)
-    else:
-        form = HREventFileForm()
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = importer.import_csv(form.cleaned_data["file"], actor=cast(User, request.user))
-        if not result.problems:
-            messages.success(request, importer.summary(result))
-            return redirect("tripwire:import")
-        if result.accepted:
-            once.spend(request)  # the good rows are in: the same send again adds nothing
-        problems = len(result.problems)
-        for problem in result.problems[:ERRORS_SHOWN]:
-            form.add_error(None, problem)
-        if problems > ERRORS_SHOWN:
-            form.add_error(None, f"And {problems - ERRORS_SHOWN} more problems")
-        form.add_error(
-            "file",
-            "Fix the rows listed and upload a file of only those rows"
-            if result.accepted
-            else "Nothing was imported. Fix the file and upload it again",
-        )
-    return render(
+    return upload_page(
         request,
+        importer.CSV,
+        HREventFileForm,
         "tripwire/import.html",
-        {"form": form, "result": result, "summary": importer.summary(result) if result else ""},
+        "tripwire:import",
+        spend=once.spend,
     )
 
 

@@ -34,7 +34,7 @@ def directory() -> dict[str, tuple[str, str, str, str, str | None]]:
 @pytest.mark.django_db
 def test_a_good_file_imports_everyone_with_their_managers(directorate) -> None:
     result = import_csv(GOOD)
-    assert result.errors == []
+    assert result.problems == []
     assert (result.created, result.updated, result.new_directorates) == (3, 0, 1)
     assert directory() == {
         "1001": ("Ada Okafor", "ada.okafor@example.org", "Place", "Planning", None),
@@ -50,7 +50,7 @@ def test_a_manager_may_come_after_the_people_they_manage() -> None:
     result = import_csv(
         HEADER + "2,Ben Shah,ben@example.org,Place,,1\n1,Ada Okafor,ada@example.org,Place,,\n"
     )
-    assert result.errors == []
+    assert result.problems == []
     assert directory()["2"][4] == "1"
 
 
@@ -59,7 +59,7 @@ def test_a_management_chain_deeper_than_any_organisation_still_gets_every_manage
     rows = "".join(
         f"{n},P{n},p{n}@example.org,Place,,{n - 1 if n > 1 else ''}\n" for n in range(1, 80)
     )
-    assert import_csv(HEADER + rows).errors == []
+    assert import_csv(HEADER + rows).problems == []
     managers = {number: person[4] for number, person in directory().items()}
     assert managers == {str(n): (str(n - 1) if n > 1 else None) for n in range(1, 80)}
 
@@ -90,7 +90,7 @@ def test_a_file_with_bad_rows_reports_each_by_line_and_imports_nothing() -> None
         f"1010,{'N' * 151},long@example.org,Place,,\n"  # line 11
         "1011,Ivy Ekwueme,,,,\n"  # line 12
     )
-    assert result.errors == [
+    assert result.problems == [
         "Line 3: enter an email address in the correct format, like name@example.org",
         "Line 4: enter an employee number",
         "Line 5: enter the person's name",
@@ -114,7 +114,7 @@ def test_a_file_with_bad_rows_reports_each_by_line_and_imports_nothing() -> None
 def test_one_bad_row_among_many_good_ones_still_imports_nothing() -> None:
     rows = "".join(f"{n},Person {n},p{n}@example.org,Place,,\n" for n in range(1, 200))
     result = import_csv(HEADER + rows + "200,Last Person,,Place,,\n")
-    assert result.errors == ["Line 201: enter an email address, like name@example.org"]
+    assert result.problems == ["Line 201: enter an email address, like name@example.org"]
     assert not StaffMember.objects.exists()
     assert not Directorate.objects.filter(name="Place").exists()
 
@@ -129,7 +129,7 @@ def test_a_reimport_updates_people_rather_than_adding_them_again() -> None:
         "1003,Cara Lee,cara.lee@example.org,Children's Services,,1001\n"
         "1004,Dan Moss,dan@example.org,Resources,,1003\n"
     )
-    assert result.errors == []
+    assert result.problems == []
     assert (result.created, result.updated, result.new_directorates) == (1, 3, 1)
     assert StaffMember.objects.count() == 4
     assert dict(StaffMember.objects.values_list("employee_number", "pk")).items() >= ids.items()
@@ -165,7 +165,7 @@ def test_a_management_loop_in_the_file_is_an_error() -> None:
         "2,Ben,ben@example.org,Place,,3\n"
         "3,Cara,cara@example.org,Place,,2\n"
     )
-    assert result.errors == [
+    assert result.problems == [
         "Line 3: the managers go round in a loop (2 manages 3 manages 2). "
         "Someone in the loop must have a different manager"
     ]
@@ -176,7 +176,7 @@ def test_a_management_loop_in_the_file_is_an_error() -> None:
 def test_a_loop_through_someone_already_in_the_directory_is_an_error() -> None:
     import_csv(HEADER + "1,Ada,ada@example.org,Place,,\n2,Ben,ben@example.org,Place,,1\n")
     result = import_csv(HEADER + "1,Ada,ada@example.org,Place,,2\n")
-    assert result.errors == [
+    assert result.problems == [
         "Line 2: the managers go round in a loop (1 manages 2 manages 1). "
         "Someone in the loop must have a different manager"
     ]
@@ -190,7 +190,7 @@ def test_a_byte_order_mark_and_header_case_and_spaces_are_accepted() -> None:
         "1001,Ada Okafor,ada@example.org,Place,,\r\n"
     )
     result = import_csv(text)
-    assert result.errors == []
+    assert result.problems == []
     assert directory() == {"1001": ("Ada Okafor", "ada@example.org", "Place", "", None)}
 
 
@@ -198,14 +198,14 @@ def test_a_byte_order_mark_and_header_case_and_spaces_are_accepted() -> None:
 def test_columns_may_come_in_any_order() -> None:
     text = "email,name,employee_number,manager_employee_number,service,directorate\n"
     result = import_csv(text + "ada@example.org,Ada Okafor,1001,,Planning,Place\n")
-    assert result.errors == []
+    assert result.problems == []
     assert directory() == {"1001": ("Ada Okafor", "ada@example.org", "Place", "Planning", None)}
 
 
 @pytest.mark.django_db
 def test_a_missing_or_unknown_column_is_one_error_naming_the_columns() -> None:
     result = import_csv("employee_number,name,mail,directorate,service\n1,Ada,a@example.org,P,\n")
-    assert result.errors == [
+    assert result.problems == [
         "The first row must name the columns employee_number, name, email, directorate, "
         "service, manager_employee_number (missing: email, manager_employee_number; "
         "not recognised: mail)"
@@ -214,10 +214,10 @@ def test_a_missing_or_unknown_column_is_one_error_naming_the_columns() -> None:
 
 @pytest.mark.django_db
 def test_an_empty_file_says_so() -> None:
-    assert import_csv("").errors[0].startswith("The file is empty.")
-    assert import_csv("\ufeff\n\n").errors[0].startswith("The file is empty.")
-    assert import_csv(",,,,,\n , ,\n").errors[0].startswith("The file is empty.")
-    assert import_csv(HEADER).errors == [
+    assert import_csv("").problems[0].startswith("The file is empty.")
+    assert import_csv("\ufeff\n\n").problems[0].startswith("The file is empty.")
+    assert import_csv(",,,,,\n , ,\n").problems[0].startswith("The file is empty.")
+    assert import_csv(HEADER).problems == [
         "The file has column names but nobody in it. Add one row for each person"
     ]
 
@@ -228,7 +228,7 @@ def test_a_row_with_the_wrong_number_of_values_is_listed_with_the_other_problems
         HEADER
         + "1,Ada,ada@example.org,Place,,\n2,Ben,ben@example.org,Place\n3,,c@example.org,Place,,\n"
     )
-    assert result.errors == [
+    assert result.problems == [
         "Line 3: this row has 4 values but the file has 6 columns. Check for a missing or "
         "extra comma",
         "Line 4: enter the person's name",
@@ -239,7 +239,7 @@ def test_a_row_with_the_wrong_number_of_values_is_listed_with_the_other_problems
 @pytest.mark.django_db
 def test_a_line_that_is_not_csv_is_reported_and_stops_the_reading() -> None:
     result = import_csv(HEADER + "1,,a@example.org,Place,,\n2," + "x" * 200_000 + "\n")
-    assert result.errors == [
+    assert result.problems == [
         "Line 2: enter the person's name",
         "Line 3: this line cannot be read as CSV, so nothing after it was checked. Check for "
         "a stray quotation mark, or save the file again as CSV UTF-8",
@@ -255,7 +255,7 @@ def test_fifty_thousand_people_import_in_a_few_queries(django_assert_max_num_que
     # SQLite takes 999 values a statement, about 140 people an insert; PostgreSQL takes 1,000.
     with django_assert_max_num_queries(450):
         result = import_csv(HEADER + rows)
-    assert result.errors == []
+    assert result.problems == []
     assert (result.created, result.new_directorates) == (50_000, 12)
     assert StaffMember.objects.get(employee_number="12345").manager.employee_number == "1234"
 
@@ -307,7 +307,7 @@ def test_a_second_import_while_one_runs_is_asked_to_wait(db) -> None:
     finally:
         cache.delete(importer.RUNNING)
 
-    assert result.errors == [importer.BUSY]
+    assert result.problems == [importer.BUSY]
     assert not StaffMember.objects.exists()
     assert (
         importer.import_csv(
@@ -327,6 +327,6 @@ def test_a_null_character_is_listed_by_line_and_nothing_is_imported(db) -> None:
         "E2,Bo\x00b,bob@example.org,Finance,,\n"
     )
 
-    assert len(result.errors) == 1
-    assert result.errors[0].startswith("Line 3: this row contains a null character")
+    assert len(result.problems) == 1
+    assert result.problems[0].startswith("Line 3: this row contains a null character")
     assert not StaffMember.objects.exists()

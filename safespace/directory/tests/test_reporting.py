@@ -28,7 +28,7 @@ def staff(db: None) -> dict[str, int]:
         "5,Gus Ali,gus@example.org,Place,Housing,4\n"
         "6,Hana Sato,hana@example.org,Resources,,\n"
     )
-    assert result.errors == []
+    assert result.problems == []
     return dict(StaffMember.objects.values_list("employee_number", "pk"))
 
 
