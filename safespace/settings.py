@@ -65,6 +65,14 @@ SAFESPACE_HR_HASH_KEY = secret_from_env_or_file("SAFESPACE_HR_HASH_KEY")
 if not SAFESPACE_HR_HASH_KEY and not PRODUCTION:
     SAFESPACE_HR_HASH_KEY = local_secret(DATA_DIR / "hr_hash_key")
 
+# The root of the keyed hashes that find things again without keeping them (receipt look-ups,
+# raisers' links, pattern marks, backup codes, sent-email records, rate-limit counters): each
+# purpose has its own key derived from it (safespace/lib/keyed.py), none from SECRET_KEY, so
+# rotating SECRET_KEY breaks none of them. Never change it on a running service.
+SAFESPACE_HASH_KEY = secret_from_env_or_file("SAFESPACE_HASH_KEY")
+if not SAFESPACE_HASH_KEY and not PRODUCTION:
+    SAFESPACE_HASH_KEY = local_secret(DATA_DIR / "hash_key")
+
 # The key of the audit chain's links (HMAC-SHA-256), kept out of the database like the master
 # key: someone who can write the case database cannot forge a link without it. Never change it
 # on a running service: every existing link would stop verifying.
