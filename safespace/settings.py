@@ -46,6 +46,14 @@ DEBUG = DEVELOPMENT and env_bool("DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("SECRET_KEY")
 if not SECRET_KEY and not PRODUCTION:
     SECRET_KEY = local_secret(DATA_DIR / "secret_key")
+# Earlier values of SECRET_KEY, comma-separated, after rotating it the way Django documents:
+# sessions and signed values made under them still verify, and so do the receipt look-ups,
+# backup codes and email records kept before each keyed hash had its own key (decision 0008).
+SECRET_KEY_FALLBACKS = [
+    value.strip()
+    for value in secret_from_env_or_file("SECRET_KEY_FALLBACKS").split(",")
+    if value.strip()
+]
 
 
 def _new_master_key() -> str:

@@ -331,7 +331,14 @@ def test_a_form_post_with_a_null_origin_still_needs_the_csrf_token(db) -> None:
 
 
 # Variables that change what the settings say; a test gives only the ones it means.
-SETTINGS_VARIABLES = ("DATABASE_URL", "KEYSTORE_DATABASE_URL", "SECRET_KEY", "DEBUG", "REDIS_URL")
+SETTINGS_VARIABLES = (
+    "DATABASE_URL",
+    "KEYSTORE_DATABASE_URL",
+    "SECRET_KEY",
+    "SECRET_KEY_FALLBACKS",
+    "DEBUG",
+    "REDIS_URL",
+)
 SETTINGS_PREFIXES = ("SAFESPACE_", "EMAIL_", "DEFAULT_FROM_EMAIL", "SECURE_", "DJANGO_")
 
 READ_SETTINGS = """
@@ -498,3 +505,17 @@ def test_email_is_printed_in_development_without_a_host_and_kept_in_memory_in_te
     assert read_settings(testing, "EMAIL_BACKEND")["EMAIL_BACKEND"] == (
         "django.core.mail.backends.locmem.EmailBackend"
     )
+
+
+def test_earlier_secret_keys_are_read_from_the_environment(tmp_path: Path) -> None:
+    env = {
+        "SAFESPACE_ENV": "test",
+        "SAFESPACE_DATA_DIR": str(tmp_path),
+        "SECRET_KEY_FALLBACKS": " first-earlier-value , ,second-earlier-value",
+    }
+    read = read_settings(env, "SECRET_KEY_FALLBACKS", "SAFESPACE_HASH_KEY")
+    assert read["SECRET_KEY_FALLBACKS"] == ["first-earlier-value", "second-earlier-value"]
+    assert read["SAFESPACE_HASH_KEY"] == (tmp_path / "hash_key").read_text().strip()
+    assert read_settings({**env, "SECRET_KEY_FALLBACKS": ""}, "SECRET_KEY_FALLBACKS") == {
+        "SECRET_KEY_FALLBACKS": []
+    }
