@@ -25,7 +25,7 @@ from safespace.cases import services
 from safespace.cases.models import Case, Stage
 from safespace.concerns import ratelimit
 from safespace.directory.models import StaffMember
-from safespace.lib import mail as safespace_mail
+from safespace.notifications import mail as safespace_mail
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
