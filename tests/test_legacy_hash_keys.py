@@ -23,8 +23,9 @@ from django_otp.plugins.otp_static.models import StaticToken
 
 from safespace.accounts import enrolment, factors
 from safespace.accounts.models import BackupCodes, Directorate, EnrolmentCode, Network
-from safespace.cases import patterns, services
+from safespace.cases import patterns
 from safespace.cases.models import Case, NamedMark, Stage
+from safespace.cases.services import create, lookup
 from safespace.directory.models import StaffMember
 from safespace.lib import receipts
 from safespace.notifications.models import SentEmail
@@ -60,8 +61,8 @@ def old_secret(settings: Any) -> Any:
 
 
 def raise_concern(network: Network, **extra: Any) -> Case:
-    case = services.create_case(
-        services.NewConcern(network=network, narrative="It keeps happening.", **extra)
+    case = create.create_case(
+        create.NewConcern(network=network, narrative="It keeps happening.", **extra)
     )
     case.refresh_from_db()
     return case
@@ -71,13 +72,13 @@ def test_an_old_receipt_look_up_opens_its_concern_and_is_re_keyed(network, old_s
     case = raise_concern(network, receipt=CODE, passphrase=PASSPHRASE)
     Case.objects.filter(pk=case.pk).update(receipt_lookup=old_receipt_lookup(CODE))
 
-    assert services.find_by_receipt(CODE, PASSPHRASE) == case
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == case
 
     case.refresh_from_db()
     assert case.receipt_lookup == receipts.lookup_key(CODE) != old_receipt_lookup(CODE)
     # From now on SECRET_KEY plays no part: a rotation does not lose it.
     old_secret.SECRET_KEY = "rotated-" + "r" * 60
-    assert services.find_by_receipt(CODE, PASSPHRASE) == case
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == case
 
 
 def test_a_rotation_that_keeps_the_old_key_as_a_fallback_still_finds_old_look_ups(
@@ -88,7 +89,7 @@ def test_a_rotation_that_keeps_the_old_key_as_a_fallback_still_finds_old_look_up
     old_secret.SECRET_KEY = "rotated-" + "r" * 60
     old_secret.SECRET_KEY_FALLBACKS = [OLD_SECRET]
 
-    assert services.find_by_receipt(CODE, PASSPHRASE) == case
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == case
     assert Case.objects.get(pk=case.pk).receipt_lookup == receipts.lookup_key(CODE)
 
 
@@ -96,8 +97,8 @@ def test_a_wrong_passphrase_or_unknown_code_changes_no_look_up(network, old_secr
     case = raise_concern(network, receipt=CODE, passphrase=PASSPHRASE)
     Case.objects.filter(pk=case.pk).update(receipt_lookup=old_receipt_lookup(CODE))
 
-    assert services.find_by_receipt("ZZZZZZZZZZZZZZZZ", PASSPHRASE) is None
-    assert services.find_by_receipt("", PASSPHRASE) is None
+    assert lookup.find_by_receipt("ZZZZZZZZZZZZZZZZ", PASSPHRASE) is None
+    assert lookup.find_by_receipt("", PASSPHRASE) is None
     assert Case.objects.get(pk=case.pk).receipt_lookup == old_receipt_lookup(CODE)
 
 

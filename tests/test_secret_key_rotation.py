@@ -8,6 +8,7 @@ docs/decisions/0008-purpose-keys.md), none of them SECRET_KEY.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable
 from io import StringIO
@@ -21,8 +22,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 
 from safespace.accounts import enrolment
 from safespace.accounts.models import BackupCodes, Directorate, Network, User
-from safespace.cases import services
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import create, lookup
 from safespace.concerns import ratelimit
 from safespace.directory.models import StaffMember
 from safespace.notifications import mail as safespace_mail
@@ -59,8 +60,8 @@ def boss(db: None) -> StaffMember:
 
 
 def raise_concern(network: Network, **extra: Any) -> Case:
-    case = services.create_case(
-        services.NewConcern(network=network, narrative="It keeps happening.", **extra)
+    case = create.create_case(
+        create.NewConcern(network=network, narrative="It keeps happening.", **extra)
     )
     case.refresh_from_db()
     return case
@@ -69,7 +70,7 @@ def raise_concern(network: Network, **extra: Any) -> Case:
 def test_a_receipt_still_opens_its_concern(network, rotate) -> None:
     case = raise_concern(network, receipt=CODE, passphrase=PASSPHRASE)
     rotate()
-    assert services.find_by_receipt(CODE, PASSPHRASE) == case
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == case
 
 
 @pytest.mark.parametrize("named", ["person", "team"])
@@ -141,3 +142,29 @@ def test_a_raiser_signed_in_after_rotation_sees_their_concern(
     page = signed_in(account).get("/accounts/").content.decode()
     assert "Concerns you raised" in page
     assert f"/accounts/concerns/{case.code}/" in page
+
+
+def test_rotating_the_master_key_breaks_none_of_them_either(
+    network, boss, make_user, settings
+) -> None:
+    """The hash keys come from neither SECRET_KEY nor the master key: a full master-key
+    rotation (new key first, `rotate_master_key`, old key removed) leaves them all working."""
+    old = "old-1:" + base64.b64encode(b"o" * 32).decode()
+    new = "new-1:" + base64.b64encode(b"n" * 32).decode()
+    settings.SAFESPACE_MASTER_KEY = old
+    account = make_user("raiser@example.org")
+    mine = raise_concern(network, raiser=account, receipt=CODE, passphrase=PASSPHRASE)
+    held = raise_concern(network, named_staff=boss.pk, hold=True)
+    device = BackupCodes.objects.create(user=account, name="Backup codes", confirmed=True)
+    StaticToken.objects.create(device=device, token="abcd2345")
+
+    settings.SAFESPACE_MASTER_KEY = f"{new},{old}"
+    call_command("rotate_master_key", stdout=StringIO())
+    settings.SAFESPACE_MASTER_KEY = new
+
+    assert lookup.find_by_receipt(CODE, PASSPHRASE) == mine
+    assert mine.raised_by(account)
+    assert BackupCodes.objects.get(pk=device.pk).verify_token("abcd2345")
+    raise_concern(network, named_staff=boss.pk)
+    held.refresh_from_db()
+    assert held.stage == Stage.NEW
