@@ -93,6 +93,7 @@ def secrets_for(folder: Path) -> dict[str, str]:
         "SAFESPACE_MASTER_KEY": "bench-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "SAFESPACE_HR_HASH_KEY": secrets.token_urlsafe(48),
         "SAFESPACE_AUDIT_KEY": secrets.token_urlsafe(48),
+        "SAFESPACE_HASH_KEY": secrets.token_urlsafe(48),
         **kept,  # a key added since the database was cached is made once and kept with it
     }
     if made != kept:

@@ -46,6 +46,14 @@ DEBUG = DEVELOPMENT and env_bool("DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("SECRET_KEY")
 if not SECRET_KEY and not PRODUCTION:
     SECRET_KEY = local_secret(DATA_DIR / "secret_key")
+# Earlier values of SECRET_KEY, comma-separated, after rotating it the way Django documents:
+# sessions and signed values made under them still verify, and so do the receipt look-ups,
+# backup codes and email records kept before each keyed hash had its own key (decision 0008).
+SECRET_KEY_FALLBACKS = [
+    value.strip()
+    for value in secret_from_env_or_file("SECRET_KEY_FALLBACKS").split(",")
+    if value.strip()
+]
 
 
 def _new_master_key() -> str:
@@ -64,6 +72,14 @@ if not SAFESPACE_MASTER_KEY and not PRODUCTION:
 SAFESPACE_HR_HASH_KEY = secret_from_env_or_file("SAFESPACE_HR_HASH_KEY")
 if not SAFESPACE_HR_HASH_KEY and not PRODUCTION:
     SAFESPACE_HR_HASH_KEY = local_secret(DATA_DIR / "hr_hash_key")
+
+# The root of the keyed hashes that find things again without keeping them (receipt look-ups,
+# raisers' links, pattern marks, backup codes, sent-email records, rate-limit counters): each
+# purpose has its own key derived from it (safespace/lib/keyed.py), none from SECRET_KEY, so
+# rotating SECRET_KEY breaks none of them. Never change it on a running service.
+SAFESPACE_HASH_KEY = secret_from_env_or_file("SAFESPACE_HASH_KEY")
+if not SAFESPACE_HASH_KEY and not PRODUCTION:
+    SAFESPACE_HASH_KEY = local_secret(DATA_DIR / "hash_key")
 
 # The key of the audit chain's links (HMAC-SHA-256), kept out of the database like the master
 # key: someone who can write the case database cannot forge a link without it. Never change it

@@ -3,9 +3,11 @@
 An authenticator's TOTP secret is sealed with AES-256-GCM under a key derived from the master
 key (SAFESPACE_MASTER_KEY, which is never in the database) and bound to its account, so a dump
 holds no secret and a sealed secret copied onto another account does not open. Backup codes and
-the codes emailed before enrolling are kept only as HMACs under a key derived from SECRET_KEY
-(also never in the database), the way receipt look-ups are: a short code cannot be found by
-trying every value offline without it.
+the codes emailed before enrolling are kept only as HMACs, each kind under its own key
+(safespace/lib/keyed.py, also never in the database), the way receipt look-ups are: a short
+code cannot be found by trying every value offline without it, and rotating SECRET_KEY does
+not stop one working. Codes hashed before these keys existed were keyed from SECRET_KEY; they
+are still accepted while SECRET_KEY (or SECRET_KEY_FALLBACKS) holds the value that made them.
 
 django-otp's own columns carry these (`otp_totp_totpdevice.key`, `otp_static_statictoken.token`),
 so the forms fit their lengths: a sealed secret is "!" and 64 characters of base64; a hashed
@@ -26,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from safespace.lib import keyed
 from safespace.lib.masterkey import parse
 
 SEALED = "!"
@@ -98,9 +101,18 @@ def normalise_code(code: str) -> str:
 
 
 def hash_backup_code(code: str) -> str:
-    return salted_hmac(
-        "safespace.accounts.backup-code", normalise_code(code), algorithm="sha256"
-    ).hexdigest()[:16]
+    return keyed.digest(keyed.Purpose.BACKUP_CODE, normalise_code(code).encode())[:16]
+
+
+def backup_code_hashes(code: str) -> list[str]:
+    """Every form a stored backup code may take: its hash now, then as keyed from SECRET_KEY."""
+    legacy = [
+        salted_hmac(
+            "safespace.accounts.backup-code", normalise_code(code), secret, algorithm="sha256"
+        ).hexdigest()[:16]
+        for secret in keyed.legacy_secrets()
+    ]
+    return [hash_backup_code(code), *legacy]
 
 
 def is_hashed_backup_code(value: str) -> bool:
@@ -108,6 +120,16 @@ def is_hashed_backup_code(value: str) -> bool:
 
 
 def hash_email_code(user_code: str, code: str) -> str:
-    return salted_hmac(
-        "safespace.accounts.email-code", f"{user_code}:{normalise_code(code)}", algorithm="sha256"
-    ).hexdigest()
+    return keyed.digest(keyed.Purpose.EMAIL_CODE, f"{user_code}:{normalise_code(code)}".encode())
+
+
+def email_code_hashes(user_code: str, code: str) -> list[str]:
+    """Every form a stored emailed code may take: its hash now, then as keyed from SECRET_KEY."""
+    message = f"{user_code}:{normalise_code(code)}"
+    legacy = [
+        salted_hmac(
+            "safespace.accounts.email-code", message, secret, algorithm="sha256"
+        ).hexdigest()
+        for secret in keyed.legacy_secrets()
+    ]
+    return [hash_email_code(user_code, code), *legacy]

@@ -206,7 +206,7 @@ class BackupCodes(StaticDevice):
         allowed, _ = self.verify_is_allowed()
         if not allowed:
             return False
-        match = self.token_set.filter(token=factors.hash_backup_code(str(token))).first()
+        match = self.token_set.filter(token__in=factors.backup_code_hashes(str(token))).first()
         if match is None:
             self.throttle_increment()
             return False

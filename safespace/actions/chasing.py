@@ -99,11 +99,10 @@ def send_digests(today: datetime.date) -> int:
     workers at once cannot both send it; a failed send gives its claim back for the next run.
     """
     due = {mail.recipient_key(email): email for email in digests(today)}
-    had = set(
-        DigestSent.objects.filter(day=today, recipient__in=list(due)).values_list(
-            "recipient", flat=True
-        )
-    )
+    # A claim made earlier today may hold an address in its form from before it had its own key.
+    forms = {form: key for key, email in due.items() for form in mail.recipient_keys(email)}
+    claims = DigestSent.objects.filter(day=today, recipient__in=list(forms))
+    had = {forms[recipient] for recipient in claims.values_list("recipient", flat=True)}
     sent = failed = 0
     for key, email in sorted(due.items(), key=lambda item: item[1]):
         if key in had:

@@ -1,7 +1,8 @@
 """Patterns: two or more people raising concerns about the same manager or the same team.
 
 Each concern's named people become keyed hashes (one for the person, one for their team), so
-matching needs no decryption and reveals nobody. When a mark is shared by concerns from
+matching needs no decryption and reveals nobody. The key is the pattern marks' own
+(safespace/lib/keyed.py), never SECRET_KEY, so rotating that never stops a match. When a mark is shared by concerns from
 different raisers within the window, the network's leads are told the case references.
 
 A held concern ("only if others speak up") waits for a mark its raiser named to turn up on a
@@ -22,21 +23,40 @@ from django.utils.crypto import salted_hmac
 
 from safespace.cases.models import Case, NamedMark, Stage
 from safespace.directory.models import StaffMember
+from safespace.lib import keyed
 
-SALT = "safespace.cases.patterns"
+# What marks were keyed with before they had their own key (salted_hmac under SECRET_KEY).
+LEGACY_SALT = "safespace.cases.patterns"
 
 
 def _mark(value: str) -> str:
-    return salted_hmac(SALT, value, algorithm="sha256").hexdigest()
+    return keyed.digest(keyed.Purpose.PATTERN_MARK, value.encode())
+
+
+def legacy_marks(value: str) -> list[str]:
+    """The marks made before they had their own key, under SECRET_KEY (and any fallbacks).
+    Only the migration that re-keys them reads these (cases 0011)."""
+    return [
+        salted_hmac(LEGACY_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+        for secret in keyed.legacy_secrets()
+    ]
+
+
+def person_value(staff_id: int) -> str:
+    return f"person:{staff_id}"
+
+
+def team_value(directorate_id: int, service: str) -> str:
+    return f"team:{directorate_id}:{service.strip().lower()}"
 
 
 def person_mark(staff_id: int) -> str:
-    return _mark(f"person:{staff_id}")
+    return _mark(person_value(staff_id))
 
 
 def team_mark(directorate_id: int, service: str) -> str:
     """A team is a service within a directorate, however its name was capitalised."""
-    return _mark(f"team:{directorate_id}:{service.strip().lower()}")
+    return _mark(team_value(directorate_id, service))
 
 
 def marks_for(staff_ids: Iterable[int]) -> set[str]:

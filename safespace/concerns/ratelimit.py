@@ -1,7 +1,9 @@
 """Limits on /track/ attempts, per address and per receipt code, in the shared cache.
 
 Counters expire with their window, so the real owner is never locked out for good. The
-address is kept only as a keyed hash inside a cache key, never stored as itself.
+address and the receipt code are kept only as keyed hashes inside cache keys, never as
+themselves, under the rate limit's own key (safespace/lib/keyed.py): not SECRET_KEY, and not
+the receipt look-up's key, so a copy of the cache gives nothing to match against the cases.
 
 Behind a proxy the person's own address is the one our outermost proxy saw
 (safespace/lib/addresses.py), as for the sign-in lockout.
@@ -9,15 +11,12 @@ Behind a proxy the person's own address is the one our outermost proxy saw
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from safespace.lib import receipts
+from safespace.lib import keyed
 from safespace.lib.addresses import client_address
 
 WINDOW = 15 * 60
@@ -31,10 +30,12 @@ PER_RECEIPT = 5
 LIFETIME = WINDOW + 60
 
 
+def _digest(kind: str, value: str) -> str:
+    return keyed.digest(keyed.Purpose.RATE_LIMIT, f"{kind}:{value}".encode())[:32]
+
+
 def _address_key(request: HttpRequest, scope: str) -> str:
-    address = client_address(request)
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return f"{scope}:addr:{digest[:32]}"
+    return f"{scope}:addr:{_digest('address', client_address(request))}"
 
 
 def _window() -> int:
@@ -45,8 +46,7 @@ def _keys(request: HttpRequest, scope: str, receipt: str) -> list[tuple[str, int
     window = _window()
     keys = [(f"{_address_key(request, scope)}:{window}", PER_ADDRESS)]
     if receipt:
-        digest = receipts.lookup_key(receipt)[:32]
-        keys.append((f"{scope}:receipt:{digest}:{window}", PER_RECEIPT))
+        keys.append((f"{scope}:receipt:{_digest('receipt', receipt)}:{window}", PER_RECEIPT))
     return keys
 
 

@@ -51,6 +51,25 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             f"to at least {HR_KEY_LENGTH} random characters, kept apart from the database: it "
             "keys the hashes of employee numbers that the retaliation tripwire matches on."
         )
+    hash_key = str(settings.get("SAFESPACE_HASH_KEY") or "")
+    if len(hash_key) < HR_KEY_LENGTH:
+        problems.append(
+            "SAFESPACE_HASH_KEY is not set or too short. Set it (or SAFESPACE_HASH_KEY_FILE) to "
+            f"at least {HR_KEY_LENGTH} random characters, kept apart from the database: it keys "
+            "the hashes that find a concern by its receipt, a raiser's concerns, concerns naming "
+            "the same person, and backup codes."
+        )
+    else:
+        shared = [
+            name
+            for name in ("SECRET_KEY", "SAFESPACE_HR_HASH_KEY", "SAFESPACE_AUDIT_KEY")
+            if str(settings.get(name) or "") == hash_key
+        ]
+        if shared:
+            problems.append(
+                f"SAFESPACE_HASH_KEY is the same as {', '.join(shared)}. Give it a value of its "
+                "own: each key has one job, so rotating one never breaks the others."
+            )
     if len(str(settings.get("SAFESPACE_AUDIT_KEY") or "")) < HR_KEY_LENGTH:
         problems.append(
             "SAFESPACE_AUDIT_KEY is not set or too short. Set it (or SAFESPACE_AUDIT_KEY_FILE) to "

@@ -2,9 +2,9 @@
 
 A receipt code is 16 symbols of Crockford's base 32 (80 bits), shown in
 four groups of four. Both the code and the passphrase are kept only as Argon2id hashes. To find
-the case without trying every hash, the case also keeps a keyed HMAC of the code (the key is
-derived from SECRET_KEY, which is never in the database), so a database dump gives an attacker
-nothing to search offline.
+the case without trying every hash, the case also keeps a keyed HMAC of the code under the
+receipt look-up's own key (safespace/lib/keyed.py, never in the database), so a database dump
+gives an attacker nothing to search offline, and rotating SECRET_KEY loses no concern.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from django.conf import settings
+
+from safespace.lib import keyed
 
 # Crockford's base 32: no I, L, O or U, and when someone types one of the look-alikes we read
 # it as the digit it resembles, so nothing a tired reader confuses can lock them out.
@@ -265,8 +266,21 @@ def normalise_passphrase(text: str) -> str:
 
 
 def lookup_key(code: str) -> str:
-    key = hashlib.sha256(b"safespace-receipt-lookup:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, code.encode("ascii"), hashlib.sha256).hexdigest()
+    """What a case keeps to be found by this code: HMAC-SHA-256 under the look-up's own key."""
+    return keyed.digest(keyed.Purpose.RECEIPT_LOOKUP, code.encode("ascii"))
+
+
+def legacy_lookup_keys(code: str) -> list[str]:
+    """The look-ups cases raised before the purpose keys keep: keyed from SECRET_KEY (and any
+    SECRET_KEY_FALLBACKS). Found by one of these, a case is given `lookup_key` instead."""
+    return [
+        hmac.new(
+            hashlib.sha256(b"safespace-receipt-lookup:" + secret.encode()).digest(),
+            code.encode("ascii"),
+            hashlib.sha256,
+        ).hexdigest()
+        for secret in keyed.legacy_secrets()
+    ]
 
 
 def slow_hash(secret: str) -> str:

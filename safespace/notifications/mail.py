@@ -16,6 +16,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from safespace.lib import keyed
 from safespace.notifications.models import SentEmail
 
 # (file name, content, MIME type), as EmailMessage.attach takes them.
@@ -32,9 +33,20 @@ def link() -> str:
 
 
 def recipient_key(address: str) -> str:
-    """An address as the records keep it: keyed by SECRET_KEY, so a dump cannot be searched."""
+    """An address as the records keep it: keyed by its own key, so a dump cannot be searched."""
     normalised = address.strip().lower()
-    return salted_hmac("safespace.lib.mail.recipient", normalised, algorithm="sha256").hexdigest()
+    return keyed.digest(keyed.Purpose.EMAIL_RECIPIENT, normalised.encode())
+
+
+def recipient_keys(address: str) -> list[str]:
+    """Every form the records may keep an address in: as now, then as keyed from SECRET_KEY
+    (and any fallbacks) before addresses had their own key."""
+    normalised = address.strip().lower()
+    legacy = [
+        salted_hmac("safespace.lib.mail.recipient", normalised, secret, algorithm="sha256")
+        for secret in keyed.legacy_secrets()
+    ]
+    return [recipient_key(address), *(h.hexdigest() for h in legacy)]
 
 
 def send(

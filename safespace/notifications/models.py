@@ -3,7 +3,7 @@
 Recipients are kept as a keyed hash (see `safespace.notifications.mail.recipient_key`): some emails go
 to a raiser's personal address, which the case holds only as ciphertext, so a plain address
 here would tell someone holding a database dump who raised a concern. Anyone who knows an
-address, and runs code with the SECRET_KEY, can still ask what was sent to it
+address, and runs code with SAFESPACE_HASH_KEY, can still ask what was sent to it
 (`manage.py sent_emails`).
 """
 

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -175,6 +176,16 @@ def test_a_second_run_the_same_day_sends_nothing(action) -> None:
     assert len(mail.outbox) == 3
     assert DigestSent.objects.filter(day=DAY).count() == 3
     assert chasing.send_digests(days(1)) == 2  # escalation goes on; the owner's day has passed
+
+
+def test_a_digest_claimed_today_before_addresses_had_their_own_key_goes_once(action) -> None:
+    """A claim made under SECRET_KEY, before an upgrade the same day, still counts."""
+    action(days(-14))
+    for address in ("director@example.org", "lead@example.org"):
+        old = salted_hmac("safespace.lib.mail.recipient", address, algorithm="sha256")
+        DigestSent.objects.create(day=DAY, recipient=old.hexdigest())
+    assert chasing.send_digests(DAY) == 0
+    assert mail.outbox == []
 
 
 def test_the_digest_says_only_that_there_is_something_to_see(action, meeting) -> None:

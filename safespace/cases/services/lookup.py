@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from safespace.cases.models import Case
+from safespace.cases.receipt_lookup import case_by_receipt
 from safespace.lib import receipts
 
 
@@ -13,7 +14,7 @@ def find_by_receipt(code: str, passphrase: str) -> Case | None:
     empty because it could not be read), and never cut short: an unknown code, a wrong
     passphrase and a right pair cost the same, so timing tells a guesser nothing.
     """
-    case = Case.objects.filter(receipt_lookup=receipts.lookup_key(code)).first() if code else None
+    case = case_by_receipt(code)
     code_hash = case.receipt_hash if case is not None else receipts.DUMMY_HASH
     passphrase_hash = case.passphrase_hash if case is not None else receipts.DUMMY_HASH
     normalised = receipts.normalise_passphrase(passphrase)

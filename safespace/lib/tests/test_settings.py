@@ -16,6 +16,7 @@ GOOD = {
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
     "SAFESPACE_HR_HASH_KEY": "h" * 40,
     "SAFESPACE_AUDIT_KEY": "a" * 40,
+    "SAFESPACE_HASH_KEY": "p" * 40,
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "DATABASE_URL": "postgres://app_user:app-pw@db.internal:5432/safespace",
     "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
@@ -145,6 +146,7 @@ def test_each_insecure_setting_is_named_with_a_fix() -> None:
         "SAFESPACE_MASTER_KEY": "",
         "SAFESPACE_HR_HASH_KEY": "",
         "SAFESPACE_AUDIT_KEY": "short",
+        "SAFESPACE_HASH_KEY": "",
         "KEYSTORE_DATABASE_URL": "",
         "DEBUG": True,
         "ALLOWED_HOSTS": ["*"],
@@ -158,6 +160,22 @@ def test_each_insecure_setting_is_named_with_a_fix() -> None:
         problems = insecure_settings({**GOOD, name: bad})
         assert len(problems) == 1, name
         assert problems[0].split()[0].strip(".") in {name, "SECURE_COOKIES", "No"}, problems
+
+
+def test_the_hash_key_has_a_value_of_its_own() -> None:
+    """Shared with SECRET_KEY, rotating that would stop every receipt opening its concern."""
+    for other in ("SECRET_KEY", "SAFESPACE_HR_HASH_KEY", "SAFESPACE_AUDIT_KEY"):
+        problems = insecure_settings({**GOOD, "SAFESPACE_HASH_KEY": GOOD[other]})
+        assert len(problems) == 1, other
+        assert problems[0].startswith(f"SAFESPACE_HASH_KEY is the same as {other}."), problems
+
+
+def test_production_refuses_to_start_without_a_hash_key(tmp_path: Path) -> None:
+    env = {k: v for k, v in SECURE_PRODUCTION.items() if k != "SAFESPACE_HASH_KEY"}
+    result = run_check({**env, "SAFESPACE_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SAFESPACE_HASH_KEY is not set" in result.stderr
+    assert "SECRET_KEY is" not in result.stderr, "only the hash key should be refused"
 
 
 def test_the_keys_must_live_apart_from_the_stories() -> None:
@@ -191,6 +209,7 @@ SECURE_PRODUCTION = {
     "SAFESPACE_MASTER_KEY": "k1:" + "A" * 43 + "=",
     "SAFESPACE_HR_HASH_KEY": "h" * 20 + "-production-check-" + "r" * 20,
     "SAFESPACE_AUDIT_KEY": "a" * 20 + "-production-check-" + "u" * 20,
+    "SAFESPACE_HASH_KEY": "p" * 20 + "-production-check-" + "k" * 20,
     "KEYSTORE_DATABASE_URL": "postgres://keys_user:keys-pw@keys.internal:5432/safespace_keys",
     "ALLOWED_HOSTS": "safespace.example.gov.uk",
     "EMAIL_HOST": "smtp.example.gov.uk",
@@ -252,6 +271,7 @@ def test_development_makes_its_own_secrets_in_the_data_directory(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert (tmp_path / "master_key").exists()
+    assert (tmp_path / "hash_key").stat().st_mode & 0o077 == 0
 
 
 def test_production_refuses_to_start_without_a_shared_key_store(tmp_path: Path) -> None:
@@ -311,7 +331,14 @@ def test_a_form_post_with_a_null_origin_still_needs_the_csrf_token(db) -> None:
 
 
 # Variables that change what the settings say; a test gives only the ones it means.
-SETTINGS_VARIABLES = ("DATABASE_URL", "KEYSTORE_DATABASE_URL", "SECRET_KEY", "DEBUG", "REDIS_URL")
+SETTINGS_VARIABLES = (
+    "DATABASE_URL",
+    "KEYSTORE_DATABASE_URL",
+    "SECRET_KEY",
+    "SECRET_KEY_FALLBACKS",
+    "DEBUG",
+    "REDIS_URL",
+)
 SETTINGS_PREFIXES = ("SAFESPACE_", "EMAIL_", "DEFAULT_FROM_EMAIL", "SECURE_", "DJANGO_")
 
 READ_SETTINGS = """
@@ -478,3 +505,17 @@ def test_email_is_printed_in_development_without_a_host_and_kept_in_memory_in_te
     assert read_settings(testing, "EMAIL_BACKEND")["EMAIL_BACKEND"] == (
         "django.core.mail.backends.locmem.EmailBackend"
     )
+
+
+def test_earlier_secret_keys_are_read_from_the_environment(tmp_path: Path) -> None:
+    env = {
+        "SAFESPACE_ENV": "test",
+        "SAFESPACE_DATA_DIR": str(tmp_path),
+        "SECRET_KEY_FALLBACKS": " first-earlier-value , ,second-earlier-value",
+    }
+    read = read_settings(env, "SECRET_KEY_FALLBACKS", "SAFESPACE_HASH_KEY")
+    assert read["SECRET_KEY_FALLBACKS"] == ["first-earlier-value", "second-earlier-value"]
+    assert read["SAFESPACE_HASH_KEY"] == (tmp_path / "hash_key").read_text().strip()
+    assert read_settings({**env, "SECRET_KEY_FALLBACKS": ""}, "SECRET_KEY_FALLBACKS") == {
+        "SECRET_KEY_FALLBACKS": []
+    }

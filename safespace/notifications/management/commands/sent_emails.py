@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from safespace.notifications.mail import recipient_key
+from safespace.notifications.mail import recipient_keys
 from safespace.notifications.models import SentEmail
 
 
@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("address")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = list(SentEmail.objects.filter(recipient=recipient_key(options["address"])))
+        keys = recipient_keys(options["address"])
+        sent = list(SentEmail.objects.filter(recipient__in=keys))
         for email in sent:
             self.stdout.write(f"{timezone.localtime(email.sent):%Y-%m-%d %H:%M}  {email.template}")
         self.stdout.write(f"{len(sent)} emails sent to that address")
