@@ -1,6 +1,6 @@
 """Every address the service answers; the access policy names each one (safespace/policy.py)."""
 
-from django.conf import settings
+from django.apps import apps
 from django.urls import include, path
 
 from safespace.configuration.admin import site as configuration_site
@@ -17,9 +17,13 @@ urlpatterns = [
     path("actions/", include("safespace.actions.urls")),
     path("insights/", include("safespace.insights.urls")),
     path("staff-directory/", include("safespace.directory.urls")),
-    # Public and trivial: `make bench`, which serves the stack as development, measures every
-    # page against it. Production does not answer it.
-    *([] if settings.PRODUCTION else [path("bench/", include("safespace.bench.urls"))]),
+    # Public and trivial: `make bench` measures every page against it. Only where the
+    # development app is installed, which production never does (safespace/settings.py).
+    *(
+        [path("bench/", include("safespace.dev.bench.urls"))]
+        if apps.is_installed("safespace.dev")
+        else []
+    ),
     path("", include("safespace.tripwire.urls")),
     path("configuration/", configuration_site.urls),
 ]

@@ -14,9 +14,9 @@ from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.audit.chain import record, verify
 from safespace.audit.models import AuditEvent
-from safespace.bench.seed import seed
 from safespace.cases import services
 from safespace.cases.models import Case, Message, Note, TimeEntry
+from safespace.dev.bench.seed import seed
 from safespace.keystore.models import CaseKey
 from safespace.lib import crypto
 
