@@ -17,9 +17,10 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.audit.models import AuditEvent
-from safespace.cases import demo, patterns, services
+from safespace.cases import patterns, services
 from safespace.cases.models import Assignment, Case, Sharing, Stage
 from safespace.champions.services import agenda_lines
+from safespace.dev.demo import cases as demo
 from safespace.directory.models import StaffMember
 from safespace.keystore.models import CaseKey
 from safespace.policy import Action, can

@@ -29,7 +29,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts import factors
-from safespace.accounts.demo import DIRECTORATES, THEMES
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.actions import services as action_services
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
@@ -53,6 +52,7 @@ from safespace.cases.models import (
     TimeEntry,
     Want,
 )
+from safespace.dev.demo.accounts import DIRECTORATES, THEMES
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
 from safespace.lib import crypto, receipts

@@ -216,7 +216,7 @@ def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return manage("check", env=env)
 
 
-DEVELOPMENT_COMMANDS = ["seed_scale"]
+DEVELOPMENT_COMMANDS = ["seed_demo", "demo_code", "demo_sign_ins", "seed_scale"]
 DEVELOPMENT_TOOLING = """
 import json
 from django.conf import settings
