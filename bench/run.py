@@ -393,6 +393,8 @@ def main() -> None:
     env = {
         **db_env(RUN, given, PG_RUN),
         "SAFESPACE_ENV": "production",
+        # Production's settings with the development app added, for the ceiling's page.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
         # As behind the TLS proxy production expects: the load generator says https the way

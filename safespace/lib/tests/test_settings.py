@@ -232,6 +232,7 @@ except Resolver404:
 host = settings.ALLOWED_HOSTS[0]
 names = COMMANDS
 found = {
+    "production": settings.PRODUCTION,
     "installed": "safespace.dev" in settings.INSTALLED_APPS,
     "resolves": resolves,
     "status": Client().get("/bench/ok", secure=True, SERVER_NAME=host).status_code,
@@ -257,16 +258,31 @@ def tooling(env: dict[str, str]) -> dict[str, Any]:
 
 def test_production_does_not_install_the_development_tooling(tmp_path: Path) -> None:
     development = tooling({"SAFESPACE_ENV": "development", "SAFESPACE_DATA_DIR": str(tmp_path)})
+    assert not development["production"]
     assert development["installed"] and development["resolves"]
     assert development["status"] == 200
     assert development["commands"] == dict.fromkeys(DEVELOPMENT_COMMANDS, "safespace.dev")
 
     production = tooling({**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)})
-    assert not production["installed"]
+    assert production["production"] and not production["installed"]
     assert not production["resolves"]
     assert production["status"] == 404
     assert production["commands"] == dict.fromkeys(DEVELOPMENT_COMMANDS)
     assert production["refused"] == {n: f"Unknown command: {n!r}" for n in DEVELOPMENT_COMMANDS}
+
+
+def test_the_bench_serves_the_production_settings_with_its_ceiling_page(tmp_path: Path) -> None:
+    # bench/run.py serves the production stack on these settings, so its ceiling page answers.
+    bench = tooling(
+        {
+            **SECURE_PRODUCTION,
+            "SAFESPACE_DATA_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+        }
+    )
+    assert bench["production"] and bench["installed"] and bench["resolves"]
+    assert bench["status"] == 200
+    assert bench["commands"] == dict.fromkeys(DEVELOPMENT_COMMANDS, "safespace.dev")
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
