@@ -153,7 +153,7 @@ def main() -> None:
     from django.test import Client
 
     from safespace.accounts.models import User
-    from safespace.bench.explain import signed_in
+    from safespace.dev.bench.explain import signed_in
 
     slug = run.SLUG
     receipts = json.loads((run.CACHE / "receipts.json").read_text())

@@ -252,9 +252,9 @@ print(json.dumps({
 
 
 def list_plans(env: dict[str, str], readers: dict[str, str]) -> list[dict[str, Any]]:
-    """The plans of the main list queries on the data just measured (safespace/bench/explain.py)."""
+    """The plans of the main list queries on the data just measured (safespace/dev/bench/explain.py)."""
     code = (
-        "import json,sys;from safespace.bench.explain import plans;"
+        "import json,sys;from safespace.dev.bench.explain import plans;"
         f"print(json.dumps(plans({readers!r})))"
     )
     out = django({**env, "SAFESPACE_ENV": "test"}, code)
@@ -271,7 +271,7 @@ def insight_wanted() -> bool:
 
 
 def insight_aggregates() -> dict[str, Any]:
-    """Each insight aggregate over INSIGHT_CASES cases (safespace/bench/insight.py), timed.
+    """Each insight aggregate over INSIGHT_CASES cases (safespace/dev/bench/insight.py), timed.
 
     Seeded once into PG_INSIGHT (and its _keys twin, which stays empty) and kept; the timing
     only reads, apart from the page's own audit events.
@@ -309,7 +309,7 @@ def insight_aggregates() -> dict[str, Any]:
     manage(env, "migrate", "--noinput", "-v0")
     print(f"Timing the insight aggregates over {INSIGHT_CASES:,} cases")
     code = (
-        "import json,sys;from safespace.bench import insight as i;"
+        "import json,sys;from safespace.dev.bench import insight as i;"
         f"r=i.report({SLUG!r},'scale-lead@{SLUG}.example.org',"
         "lambda line:print(line,file=sys.stderr,flush=True));print(json.dumps(r))"
     )
@@ -394,6 +394,8 @@ def main() -> None:
     env = {
         **db_env(RUN, given, PG_RUN),
         "SAFESPACE_ENV": "production",
+        # Production's settings with the development app added, for the ceiling's page.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SAFESPACE_BASE_URL": "https://safespace.example.gov.uk",
         # As behind the TLS proxy production expects: the load generator says https the way

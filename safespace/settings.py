@@ -140,6 +140,10 @@ INSTALLED_APPS = [
     "safespace.notifications",
     "safespace.tripwire",
 ]
+# The demo, the scale seeding and the bench's page (safespace/dev/): never in production, where
+# the demo's published passwords and a page that answers anyone have no place.
+if not PRODUCTION:
+    INSTALLED_APPS.append("safespace.dev")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

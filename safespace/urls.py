@@ -5,7 +5,7 @@ No two parts answer the same address, so the order of this list does not matter
 (tests/test_url_order.py checks it).
 """
 
-from django.conf import settings
+from django.apps import apps
 from django.urls import include, path
 
 from safespace.configuration.admin import site as configuration_site
@@ -35,9 +35,13 @@ urlpatterns = [
     path("staff-directory/", include("safespace.directory.urls")),
     # /configuration/… (Django's admin, for the administrator)
     path("configuration/", configuration_site.urls),
-    # Public and trivial: `make bench`, which serves the stack as development, measures every
-    # page against it. Production does not answer it.
-    *([] if settings.PRODUCTION else [path("bench/", include("safespace.bench.urls"))]),
+    # /bench/ok: public and trivial, `make bench` measures every page against it. Only where
+    # the development app is installed, which production never does (safespace/settings.py).
+    *(
+        [path("bench/", include("safespace.dev.bench.urls"))]
+        if apps.is_installed("safespace.dev")
+        else []
+    ),
 ]
 
 handler403 = "safespace.public.views.error_403"

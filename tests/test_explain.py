@@ -1,6 +1,6 @@
 """On PostgreSQL, each main list page's queries can be answered from the index named for them.
 
-The SQL is captured from the pages themselves (safespace/bench/explain.py), then explained with
+The SQL is captured from the pages themselves (safespace/dev/bench/explain.py), then explained with
 sequential scans priced out of reach: if the plan still reads the whole table, no index serves
 the query, and at 100,000 cases that page would read every row on every view.
 """
@@ -16,9 +16,9 @@ from django.utils import timezone
 from safespace.accounts.models import Role
 from safespace.actions import services as actions
 from safespace.actions.models import Action, ActionStatus, Meeting
-from safespace.bench.explain import LISTS, is_page, list_queries, plan, signed_in
 from safespace.cases.models import Assignment, Case, Stage
 from safespace.cases.services import assign, create
+from safespace.dev.bench.explain import LISTS, is_page, list_queries, plan, signed_in
 from safespace.keystore import crypto
 
 pytestmark = [

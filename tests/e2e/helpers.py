@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
-from safespace.accounts.demo import DEMO_PASSWORD, demo_totp_key
+from safespace.dev.demo.accounts import DEMO_PASSWORD, demo_totp_key
 
 WCAG_22_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from safespace.accounts.demo import DEMO_PASSWORD
+from safespace.dev.demo.accounts import DEMO_PASSWORD
 from tests.e2e.helpers import assert_accessible, pass_two_factor
 
 

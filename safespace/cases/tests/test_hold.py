@@ -17,11 +17,12 @@ from django.utils import timezone
 from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.audit.models import AuditEvent
-from safespace.cases import demo, patterns
+from safespace.cases import patterns
 from safespace.cases.models import Assignment, Case, Sharing, Stage
 from safespace.cases.services import create, lookup, stages
 from safespace.cases.services import hold as case_hold
 from safespace.champions.services import agenda_lines
+from safespace.dev.demo import cases as demo
 from safespace.directory.models import StaffMember
 from safespace.keystore.models import CaseKey
 from safespace.policy import Action, can

@@ -24,7 +24,8 @@ from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Activity, Case, TimeEntry
 from safespace.cases.services import create
-from safespace.insights import demo, report
+from safespace.dev.demo import insights as demo
+from safespace.insights import report
 from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.insights.models import ReportNarrative
 

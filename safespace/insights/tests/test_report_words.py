@@ -17,11 +17,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
-from safespace.accounts import demo
 from safespace.accounts.models import Directorate, Network, Role
 from safespace.cases.models import Activity, Case, TimeEntry
 from safespace.cases.services import create
 from safespace.champions.services import accept_terms, coverage, pool, publish_terms
+from safespace.dev.demo import accounts as demo
 from safespace.insights import report
 from safespace.insights.report_forms import PeriodForm
 from safespace.insights.tables import Figure

@@ -235,22 +235,73 @@ def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return manage("check", env=env)
 
 
-RESOLVES_BENCH = (
-    "from django.urls import Resolver404, resolve\n"
-    "try:\n    resolve('/bench/ok')\n    print('answers')\n"
-    "except Resolver404:\n    print('absent')\n"
-)
+DEVELOPMENT_COMMANDS = ["seed_demo", "demo_code", "demo_sign_ins", "seed_scale"]
+DEVELOPMENT_TOOLING = """
+import json
+from django.conf import settings
+from django.core.management import CommandError, call_command, get_commands
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+try:
+    resolve("/bench/ok")
+    resolves = True
+except Resolver404:
+    resolves = False
+host = settings.ALLOWED_HOSTS[0]
+names = COMMANDS
+found = {
+    "production": settings.PRODUCTION,
+    "installed": "safespace.dev" in settings.INSTALLED_APPS,
+    "resolves": resolves,
+    "status": Client().get("/bench/ok", secure=True, SERVER_NAME=host).status_code,
+    "commands": {name: get_commands().get(name) for name in names},
+    "refused": {},
+}
+if not found["installed"]:
+    for name in names:
+        try:
+            call_command(name)
+        except CommandError as error:
+            found["refused"][name] = str(error)
+print(json.dumps(found))
+""".replace("COMMANDS", repr(DEVELOPMENT_COMMANDS))
 
 
-def test_production_does_not_answer_the_bench_page(tmp_path: Path) -> None:
-    development = {"SAFESPACE_ENV": "development", "SAFESPACE_DATA_DIR": str(tmp_path)}
-    production = {**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)}
-    answers = {
-        name: manage("shell", "-v", "0", "-c", RESOLVES_BENCH, env=env)
-        for name, env in (("development", development), ("production", production))
-    }
-    assert answers["development"].stdout.strip() == "answers", answers["development"].stderr
-    assert answers["production"].stdout.strip() == "absent", answers["production"].stderr
+def tooling(env: dict[str, str]) -> dict[str, Any]:
+    """What of the development app these settings install, answer and run, in a fresh process."""
+    done = manage("shell", "-v", "0", "-c", DEVELOPMENT_TOOLING, env=env)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_production_does_not_install_the_development_tooling(tmp_path: Path) -> None:
+    development = tooling({"SAFESPACE_ENV": "development", "SAFESPACE_DATA_DIR": str(tmp_path)})
+    assert not development["production"]
+    assert development["installed"] and development["resolves"]
+    assert development["status"] == 200
+    assert development["commands"] == dict.fromkeys(DEVELOPMENT_COMMANDS, "safespace.dev")
+
+    production = tooling({**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)})
+    assert production["production"] and not production["installed"]
+    assert not production["resolves"]
+    assert production["status"] == 404
+    assert production["commands"] == dict.fromkeys(DEVELOPMENT_COMMANDS)
+    assert production["refused"] == {n: f"Unknown command: {n!r}" for n in DEVELOPMENT_COMMANDS}
+
+
+def test_the_bench_serves_the_production_settings_with_its_ceiling_page(tmp_path: Path) -> None:
+    # bench/run.py serves the production stack on these settings, so its ceiling page answers.
+    bench = tooling(
+        {
+            **SECURE_PRODUCTION,
+            "SAFESPACE_DATA_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+        }
+    )
+    assert bench["production"] and bench["installed"] and bench["resolves"]
+    assert bench["status"] == 200
+    assert bench["commands"] == dict.fromkeys(DEVELOPMENT_COMMANDS, "safespace.dev")
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:

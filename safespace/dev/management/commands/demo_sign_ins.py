@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from safespace.accounts import demo
+from safespace.dev.demo import accounts as demo
 
 
 class Command(BaseCommand):

@@ -38,8 +38,8 @@ from django.utils import timezone
 from safespace.accounts.models import Network
 from safespace.actions.models import ActionStatus
 from safespace.aftercare.models import Detriment, Outcome, SpeakUpAgain
-from safespace.bench.seed import HISTORY, STAGE_WEIGHTS, _staff
 from safespace.cases.models import OPEN_STAGES, Activity, Channel, ContactMethod, Sharing, Want
+from safespace.dev.bench.seed import HISTORY, STAGE_WEIGHTS, _staff
 from safespace.insights import figures
 from safespace.insights.forms import default_period
 from safespace.keystore import crypto
@@ -409,7 +409,7 @@ def counts() -> dict[str, int]:
 def time_page(email: str, repeats: int = 3) -> dict[str, Any]:
     """The whole /insights/ page for its reader, in process: figures, disclosure, charts, audit."""
     from safespace.accounts.models import User
-    from safespace.bench.explain import signed_in
+    from safespace.dev.bench.explain import signed_in
 
     client = signed_in(User.objects.get(email=email))
     took = []

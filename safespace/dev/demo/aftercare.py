@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from safespace.aftercare import services
 from safespace.aftercare.models import CheckIn, Closure, Detriment, Outcome
-from safespace.cases import demo as demo_cases
 from safespace.cases.models import Case, Stage
+from safespace.dev.demo import cases as demo_cases
 
 
 def seed() -> None:

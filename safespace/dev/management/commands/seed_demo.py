@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from safespace.accounts import demo
-from safespace.actions import demo as demo_actions
-from safespace.aftercare import demo as demo_aftercare
-from safespace.cases import demo as demo_cases
-from safespace.champions import demo as demo_champions
-from safespace.insights import demo as demo_insights
-from safespace.tripwire import demo as demo_tripwire
+from safespace.dev.demo import accounts as demo
+from safespace.dev.demo import actions as demo_actions
+from safespace.dev.demo import aftercare as demo_aftercare
+from safespace.dev.demo import cases as demo_cases
+from safespace.dev.demo import champions as demo_champions
+from safespace.dev.demo import insights as demo_insights
+from safespace.dev.demo import tripwire as demo_tripwire
 
 UNSENT = "safespace.notifications.backends.UnsentEmailBackend"
 

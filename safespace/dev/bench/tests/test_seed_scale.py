@@ -14,10 +14,10 @@ from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.audit.chain import record, verify
 from safespace.audit.models import AuditEvent
-from safespace.bench.seed import seed
 from safespace.cases.models import Case, Message, Note, TimeEntry
 from safespace.cases.services import lookup
 from safespace.cases.services import sealed as case_sealed
+from safespace.dev.bench.seed import seed
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 

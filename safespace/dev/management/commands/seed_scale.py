@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from safespace.bench.seed import seed
+from safespace.dev.bench.seed import seed
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Only what the insight figures read, made by PostgreSQL itself (minutes for a "
             "million cases); sealed columns hold a dummy blob and cases have no keys, so the "
-            "database serves insight and nothing else (safespace/bench/insight.py).",
+            "database serves insight and nothing else (safespace/dev/bench/insight.py).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Made {made} in {time.monotonic() - began:.1f} s")
 
     def insight_only(self, cases: int, slug: str, began: float) -> None:
-        from safespace.bench.insight import seed_insight
+        from safespace.dev.bench.insight import seed_insight
 
         def progress(done: int, total: int, made: dict[str, int]) -> None:
             rate = done / max(time.monotonic() - began, 1e-9)

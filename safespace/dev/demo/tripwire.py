@@ -8,8 +8,8 @@ import uuid
 from django.utils import timezone
 
 from safespace.accounts.models import User
-from safespace.cases import demo as demo_cases
 from safespace.cases.models import Case
+from safespace.dev.demo import cases as demo_cases
 from safespace.tripwire import importer, keys, services
 from safespace.tripwire.models import Alert
 

@@ -29,7 +29,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts import factors
-from safespace.accounts.demo import DIRECTORATES, THEMES
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.actions import services as action_services
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
@@ -54,6 +53,7 @@ from safespace.cases.models import (
 )
 from safespace.cases.services import sealed as case_sealed
 from safespace.cases.services import stages as case_stages
+from safespace.dev.demo.accounts import DIRECTORATES, THEMES
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safespace.bench import views
+from safespace.dev.bench import views
 
 app_name = "bench"
 

@@ -12,9 +12,15 @@ from django.utils import timezone
 from safespace.accounts.models import Network
 from safespace.actions.models import Action, ActionStatus
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer
-from safespace.bench.insight import DUMMY_SEALED, counts, seed_insight, time_aggregates, time_page
-from safespace.bench.seed import HISTORY
 from safespace.cases.models import OPEN_STAGES, Case, Channel, Message, Stage, TimeEntry
+from safespace.dev.bench.insight import (
+    DUMMY_SEALED,
+    counts,
+    seed_insight,
+    time_aggregates,
+    time_page,
+)
+from safespace.dev.bench.seed import HISTORY
 from safespace.insights import figures
 from safespace.keystore.models import CaseKey
 from safespace.tripwire.models import Alert

@@ -13,8 +13,8 @@ from django.utils import timezone
 from safespace.accounts.models import User
 from safespace.actions import services
 from safespace.actions.models import Action, ActionStatus, Meeting
-from safespace.cases import demo as demo_cases
 from safespace.cases.models import Case
+from safespace.dev.demo import cases as demo_cases
 
 
 def _case(slug: str) -> Case:

@@ -12,12 +12,12 @@ import uuid
 from django.utils import timezone
 
 from safespace.accounts.models import Network, Role, User
-from safespace.cases import demo as demo_cases
 from safespace.cases.models import Activity, Case, ChampionProfile, TimeEntry
 from safespace.cases.services import casework as case_casework
 from safespace.cases.services import notes as case_notes
 from safespace.champions import services
 from safespace.champions.models import Application, Review, TermsOfReference, TrainingRecord
+from safespace.dev.demo import cases as demo_cases
 
 TERMS = """Safe Space champions of the Race Equality Network (fictional demo text)
 
@@ -28,7 +28,7 @@ TERMS = """Safe Space champions of the Race Equality Network (fictional demo tex
 5. Champions come to the monthly review and look after their own wellbeing.
 """
 
-# Notes and hours for the demo cases, by the slug in safespace/cases/demo.py.
+# Notes and hours for the demo cases, by the slug in safespace/dev/demo/cases.py.
 NOTES = {
     "dress-code": [
         ("First call made. They would like to be heard before deciding anything.", True),

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_otp.oath import TOTP
 
-from safespace.accounts import demo
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.dev.demo import accounts as demo
 from safespace.notifications.models import SentEmail
 
 
@@ -68,7 +68,7 @@ def test_it_refuses_to_run_in_production(settings) -> None:
 
 
 def test_the_readme_lists_every_demo_sign_in() -> None:
-    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text()
     for _role, _name, email in demo.sign_ins():
         assert email in readme
     assert demo.DEMO_PASSWORD in readme
@@ -119,7 +119,7 @@ def test_it_creates_one_person_in_each_oversight_role_four_managers_and_six_cham
 
 
 def test_the_readme_demo_table_gives_each_sign_in_its_role() -> None:
-    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text()
     rows = {
         email: (role, name)
         for role, name, email in re.findall(

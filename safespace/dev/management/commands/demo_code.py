@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from safespace.accounts.demo import demo_totp_key
+from safespace.dev.demo.accounts import demo_totp_key
 
 
 class Command(BaseCommand):
