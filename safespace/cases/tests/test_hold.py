@@ -304,8 +304,7 @@ def test_an_hr_process_while_held_tells_nobody_until_it_is_released(people, conc
     assert Alert.objects.get().case == held  # what happened while it waited is not lost
 
 
-def test_the_demo_has_a_held_concern_that_naming_martin_keane_releases(db, settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_demo_has_a_held_concern_that_naming_martin_keane_releases(db) -> None:
     call_command("seed_demo")
     call_command("seed_demo")
     held = Case.objects.get(stage=Stage.HELD)

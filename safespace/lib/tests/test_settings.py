@@ -478,3 +478,14 @@ def test_email_is_printed_in_development_without_a_host_and_kept_in_memory_in_te
     assert read_settings(testing, "EMAIL_BACKEND")["EMAIL_BACKEND"] == (
         "django.core.mail.backends.locmem.EmailBackend"
     )
+
+
+def test_only_the_test_suite_hashes_passwords_with_a_fast_hasher(tmp_path: Path) -> None:
+    argon2 = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    for env in (
+        {**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)},
+        {"SAFESPACE_ENV": "development", "SAFESPACE_DATA_DIR": str(tmp_path)},
+    ):
+        assert read_settings(env, "PASSWORD_HASHERS")["PASSWORD_HASHERS"] == argon2
+    test = {"SAFESPACE_ENV": "test", "SAFESPACE_DATA_DIR": str(tmp_path)}
+    assert read_settings(test, "PASSWORD_HASHERS")["PASSWORD_HASHERS"] != argon2

@@ -10,11 +10,6 @@ from safespace.tripwire.models import Alert, HREvent
 from safespace.tripwire.tests.conftest import raiser
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
 def test_the_demo_probation_concern_has_an_hr_alert_its_raiser_can_see() -> None:
     call_command("seed_demo")
