@@ -3,7 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 # The suite signs people in with a fast hasher; these tests are about the real one.
 PRODUCTION_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]

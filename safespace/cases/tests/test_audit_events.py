@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role, User
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import Case
 from safespace.directory.models import StaffMember
+from tests.helpers import sign_in
 
 
 class World:

@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions.models import Action, Meeting
 from safespace.cases import services
 from safespace.cases.models import Case, Stage
 from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases import patterns, services
 from safespace.cases.models import Case, NamedMark, Stage
 from safespace.cases.raisers import link_for
 from safespace.directory.models import StaffMember
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.audit import chain
 from safespace.audit.models import AuditEvent
 from safespace.cases import services
 from safespace.cases.models import Case
-from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import raiser_client, sign_in
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 
@@ -28,15 +24,6 @@ def shredded(make_user, network):
     services.send_message(case, "a message", from_raiser=True, author=None)
     services.shred_case(case, actor=None)
     return lead, champion, Case.objects.get(pk=case.pk), note
-
-
-def raiser_client(case: Case) -> Client:
-    client = Client()
-    session = client.session
-    session[RAISER_CASE] = str(case.code)
-    session[RAISER_SINCE] = time.time()
-    session.save()
-    return client
 
 
 def test_the_staff_case_page_of_a_shredded_case_is_not_found(client, shredded) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases import services
 from safespace.cases.models import Case, Sharing, Stage
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from safespace.accounts.models import Directorate, Role
 from safespace.cases import assignment, patterns, services
 from safespace.cases.models import Case, NamedMark, Stage
-from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.directory.models import StaffMember
 from safespace.lib import receipts
-from tests.dump import dump_all_databases
+from tests.helpers import ANSWERS, answer_every_question, dump_all_databases
 
 STEP = "/raise/directorates/"
 

@@ -15,9 +15,8 @@ from safespace.actions import services as actions
 from safespace.aftercare import services as aftercare
 from safespace.cases import services
 from safespace.cases.models import Case
-from safespace.keystore.tests.test_case_keys import SEALED, case_with_every_sealed_field
-from safespace.keystore.tests.test_row_binding import seal_the_old_way
 from safespace.lib import crypto
+from tests.helpers import SEALED, case_with_every_sealed_field, seal_the_old_way
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

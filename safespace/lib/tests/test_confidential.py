@@ -8,12 +8,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases import services
 from safespace.cases.models import Case
-from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.lib import receipts
+from tests.helpers import ANSWERS, answer_every_question, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

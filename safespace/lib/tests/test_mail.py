@@ -17,7 +17,7 @@ from safespace.actions import services as actions
 from safespace.cases import services as cases
 from safespace.lib import mail
 from safespace.notifications.models import SentEmail
-from tests.dump import dump_all_databases
+from tests.helpers import dump_all_databases
 
 NOTIFY = {
     "EMAIL_BACKEND": mail.NOTIFY_BACKEND,

@@ -1,14 +1,12 @@
 """What the settings read from the environment, and production's refusal of insecure ones."""
 
 import base64
-import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from safespace.lib.production import insecure_settings
+from tests.helpers import manage, python, read_settings
 
 ROOT = Path(__file__).resolve().parents[3]
 GOOD = {
@@ -198,20 +196,6 @@ SECURE_PRODUCTION = {
 }
 
 
-def manage(*command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run manage.py with only these settings, not whatever the test run was given."""
-    inherited = {"SECRET_KEY", "DATABASE_URL", "KEYSTORE_DATABASE_URL", "SAFESPACE_ENV"}
-    clean = {k: v for k, v in os.environ.items() if k not in inherited}
-    return subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return manage("check", env=env)
 
@@ -310,18 +294,6 @@ def test_a_form_post_with_a_null_origin_still_needs_the_csrf_token(db) -> None:
     assert other_site.status_code == 403
 
 
-# Variables that change what the settings say; a test gives only the ones it means.
-SETTINGS_VARIABLES = ("DATABASE_URL", "KEYSTORE_DATABASE_URL", "SECRET_KEY", "DEBUG", "REDIS_URL")
-SETTINGS_PREFIXES = ("SAFESPACE_", "EMAIL_", "DEFAULT_FROM_EMAIL", "SECURE_", "DJANGO_")
-
-READ_SETTINGS = """
-import json, sys
-import django
-django.setup()
-from django.conf import settings
-print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}, default=str))
-"""
-
 READ_PRAGMAS = """
 import json
 import django
@@ -336,29 +308,6 @@ for alias in ("default", "keys"):
         }
 print(json.dumps(pragmas))
 """
-
-
-def python(code: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
-    """Run `python -c` under these settings alone, and return what it printed as JSON."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in SETTINGS_VARIABLES and not k.startswith(SETTINGS_PREFIXES)
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "safespace.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return dict(json.loads(result.stdout))
-
-
-def read_settings(env: dict[str, str], *names: str) -> dict[str, Any]:
-    return python(READ_SETTINGS, *names, env=env)
 
 
 def test_sqlite_in_the_data_directory_is_the_default_with_wal_and_full_sync(

@@ -17,9 +17,9 @@ from django.core.mail import EmailMessage
 from django.test import override_settings
 
 from safespace.lib import mail
-from safespace.lib.tests.test_settings import manage, read_settings
 from safespace.notifications import notify
 from safespace.notifications.models import SentEmail
+from tests.helpers import manage, read_settings
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
