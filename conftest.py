@@ -8,11 +8,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from argon2 import PasswordHasher
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.lib import receipts
 from tests.helpers import PASSWORD, sign_in
+
+# Receipts and passphrases are hashed with Argon2id at 19 MiB (docs/decisions/0006), tens of
+# milliseconds a hash, and the suite raises and tracks hundreds of concerns. Tests hash them with
+# the same algorithm at its smallest cost, except those marked receipt_hash_cost, whose subject
+# the cost is. Stored hashes carry their own settings, so every hash still checks either way.
+QUICK_RECEIPT_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+QUICK_DUMMY_HASH = QUICK_RECEIPT_HASHER.hash("no such receipt")
+
+
+@pytest.fixture(autouse=True)
+def quick_receipt_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("receipt_hash_cost") is None:
+        monkeypatch.setattr(receipts, "HASHER", QUICK_RECEIPT_HASHER)
+        monkeypatch.setattr(receipts, "DUMMY_HASH", QUICK_DUMMY_HASH)
 
 
 @pytest.fixture

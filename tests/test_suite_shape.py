@@ -69,3 +69,13 @@ def test_the_check_sees_every_way_of_importing_a_test_module() -> None:
         assert any(is_test_module(name) for _, name in imported(source, module)), source
     for source in ("from tests.helpers import sign_in", "from safespace.cases import services"):
         assert not any(is_test_module(name) for _, name in imported(source, module)), source
+
+
+def test_receipts_are_hashed_at_the_smallest_cost_outside_the_tests_of_the_cost() -> None:
+    from argon2 import Type, extract_parameters
+
+    from safespace.lib import receipts
+
+    made = extract_parameters(receipts.slow_hash("violet harbour trellis"))
+    assert made.type is Type.ID  # the same algorithm, so every check runs the same code
+    assert (made.memory_cost, made.time_cost) == (8, 1)
