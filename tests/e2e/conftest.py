@@ -30,6 +30,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # One server and one browser for every journey: with pytest-xdist's --dist
+            # loadgroup they all run on one worker while the others run the rest.
+            item.add_marker(pytest.mark.xdist_group("browser"))
             if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
                 item.add_marker(pytest.mark.skip(reason=f"Chromium is not at {CHROMIUM}"))
 
@@ -67,7 +70,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    # Generous: on a busy machine (the whole suite on every core) starting takes a while.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), 0.5).close()
