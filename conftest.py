@@ -6,6 +6,7 @@ Helpers that are not fixtures live in tests/helpers.py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -64,6 +65,23 @@ def make_user(db: None) -> Callable[..., User]:
 @pytest.fixture
 def signed_in(client: Client) -> Callable[[User], Client]:
     return lambda user: sign_in(client, user)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With --dist loadgroup (make test), the browser journeys are one unit of work: one server
+    and one browser run them all, on one worker, while the other workers share the rest test by
+    test. The grouping is by path because pytest-xdist 3.8 no longer sees xdist_group marks
+    under pytest 9 (it renames an attribute pytest 9 no longer reads)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class BrowserJourneysTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return BrowserJourneysTogether(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -30,9 +30,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            # One server and one browser for every journey: with pytest-xdist's --dist
-            # loadgroup they all run on one worker while the others run the rest.
-            item.add_marker(pytest.mark.xdist_group("browser"))
             if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
                 item.add_marker(pytest.mark.skip(reason=f"Chromium is not at {CHROMIUM}"))
 
