@@ -84,16 +84,29 @@ pdf-libs:
 	  else echo "Pango is missing: the evaluation report (PDF) needs it (apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)."; fi; \
 	fi
 
-test: prerequisites install assets chromium java pdf-libs test-sqlite test-postgres
+# Both passes, each timed, and the two together; a failing SQLite pass stops there, as before.
+test: prerequisites install assets chromium java pdf-libs
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory test-sqlite && $(MAKE) --no-print-directory test-postgres; \
+	status=$$?; echo "Both passes took $$(( $$(date +%s) - start )) s."; exit $$status
+
+# Tests run on every core (pytest-xdist; TEST_WORKERS=1 for one process). Each worker has its
+# own databases; the browser journeys share one server and browser, so they stay on one worker.
+TEST_WORKERS ?= auto
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
 # A DATABASE_URL left in the shell must not turn the SQLite pass into a second PostgreSQL one.
 test-sqlite:
-	env -u DATABASE_URL -u KEYSTORE_DATABASE_URL SAFESPACE_ENV=test $(PY) -m pytest
+	@start=$$(date +%s); \
+	env -u DATABASE_URL -u KEYSTORE_DATABASE_URL SAFESPACE_ENV=test $(PY) -m pytest $(PARALLEL); \
+	status=$$?; echo "The SQLite pass took $$(( $$(date +%s) - start )) s."; exit $$status
 
 # In CI PostgreSQL is required; elsewhere it is skipped with a clear line when 5432 is silent.
 test-postgres:
 	@if $(PY) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
-	  SAFESPACE_ENV=test DATABASE_URL=$(PG_URL) KEYSTORE_DATABASE_URL=$(PG_KEYS_URL) $(PY) -m pytest -m "not e2e"; \
+	  start=$$(date +%s); \
+	  SAFESPACE_ENV=test DATABASE_URL=$(PG_URL) KEYSTORE_DATABASE_URL=$(PG_KEYS_URL) $(PY) -m pytest -m "not e2e" $(PARALLEL); \
+	  status=$$?; echo "The PostgreSQL pass took $$(( $$(date +%s) - start )) s."; exit $$status; \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "PostgreSQL is not answering on 127.0.0.1:5432, and CI requires the PostgreSQL pass."; exit 1; \
 	else \

@@ -1,23 +1,35 @@
-"""Shared fixtures: a network with its people in every role, and a way to sign each one in."""
+"""Shared fixtures: a network with its people in every role, and a way to sign each one in.
+
+Helpers that are not fixtures live in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
-import signal
-import time
 from collections.abc import Callable
-from unittest import mock
+from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.http import HttpResponse
+from argon2 import PasswordHasher
 from django.test import Client
-from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.lib import receipts
+from tests.helpers import PASSWORD, sign_in
 
-PASSWORD = "a-long-test-password-1"  # noqa: S105 (fictional, tests only)
+# Receipts and passphrases are hashed with Argon2id at 19 MiB (docs/decisions/0006), tens of
+# milliseconds a hash, and the suite raises and tracks hundreds of concerns. Tests hash them with
+# the same algorithm at its smallest cost, except those marked receipt_hash_cost, whose subject
+# the cost is. Stored hashes carry their own settings, so every hash still checks either way.
+QUICK_RECEIPT_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+QUICK_DUMMY_HASH = QUICK_RECEIPT_HASHER.hash("no such receipt")
+
+
+@pytest.fixture(autouse=True)
+def quick_receipt_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("receipt_hash_cost") is None:
+        monkeypatch.setattr(receipts, "HASHER", QUICK_RECEIPT_HASHER)
+        monkeypatch.setattr(receipts, "DUMMY_HASH", QUICK_DUMMY_HASH)
 
 
 @pytest.fixture
@@ -50,36 +62,26 @@ def make_user(db: None) -> Callable[..., User]:
     return make
 
 
-def sign_in(client: Client, user: User) -> Client:
-    """Signed in with both factors, as the real sign-in leaves the session."""
-    client.force_login(user)
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session[SIGNED_IN_AT] = time.time()
-    session.save()
-    return client
-
-
 @pytest.fixture
 def signed_in(client: Client) -> Callable[[User], Client]:
     return lambda user: sign_in(client, user)
 
 
-def run_worker(*, schedule: bool = False) -> None:
-    """The production task worker, running what is queued and then stopping."""
-    # It takes over Ctrl+C and friends for a graceful stop; give them back to pytest after.
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    # Between tasks the worker closes stale connections; inside a test's transaction on
-    # PostgreSQL that would close the test's own connection, so it is kept for the test.
-    # The scheduled jobs depend on the hour, so tests queue them themselves.
-    keep = mock.patch("safespace.worker.running.close_old_connections")
-    try:
-        with keep:
-            call_command("worker", "--batch", *([] if schedule else ["--no-schedule"]), verbosity=0)
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With --dist loadgroup (make test), the browser journeys are one unit of work: one server
+    and one browser run them all, on one worker, while the other workers share the rest test by
+    test. The grouping is by path because pytest-xdist 3.8 no longer sees xdist_group marks
+    under pytest 9 (it renames an attribute pytest 9 no longer reads)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class BrowserJourneysTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return BrowserJourneysTogether(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -92,19 +94,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         kwargs = dict(marker.kwargs) if marker else {}
         kwargs.setdefault("databases", ["default", "keys"])
         item.add_marker(pytest.mark.django_db(**kwargs), append=False)
-
-
-def shown_escaped(body: str, text: str) -> None:
-    """Every character is on the page, and none of it became markup."""
-    for line in text.splitlines():
-        assert escape(line) in body
-    assert "<script>alert(1)" not in body and "<b>not bold" not in body
-
-
-def refused(response: HttpResponse, field: str, message: str) -> str:
-    """A kind message in the error summary, linked to the question, and beside the question."""
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert f'<a href="#id_{field}">{escape(message)}</a>' in body
-    assert f'id="id_{field}-error"' in body
-    return str(body)

@@ -244,6 +244,10 @@ LOGOUT_REDIRECT_URL = "public:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
+if TESTING:
+    # Argon2 is slow on purpose, and the suite makes hundreds of accounts. The tests whose
+    # subject is the hashing put Argon2 back with override_settings.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

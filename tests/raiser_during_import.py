@@ -21,7 +21,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from safespace.cases.models import Network, Theme  # noqa: E402
-from safespace.concerns.tests.test_raise import ANSWERS  # noqa: E402
+from tests.helpers import ANSWERS  # noqa: E402
 
 
 def main(stop: Path, started: Path) -> None:

@@ -10,14 +10,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases.models import Case
 from safespace.cases.services import assign, create
 from safespace.cases.services import hold as case_hold
 from safespace.directory.models import StaffMember
 from safespace.policy import RAISER_CASE, RAISER_SINCE
-from tests.dump import dump_all_databases
+from tests.helpers import ANSWERS, dump_all_databases, receipt_from, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -26,8 +25,6 @@ def test_a_concern_raised_through_the_form_leaves_no_trace(
     client, make_user, network, caplog
 ) -> None:
     from django.test import Client
-
-    from safespace.concerns.tests.test_raise import ANSWERS, receipt_from
 
     canary = "canary-" + secrets.token_hex(8)
     caplog.set_level(logging.DEBUG)

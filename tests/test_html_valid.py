@@ -20,8 +20,8 @@ from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import get_resolver
 
-from tests.test_access_matrix import ROLES, enter, refusal, urls_for, walk
-from tests.test_access_matrix import world as world
+from tests.helpers import ROLES, enter, refusal, urls_for, walk
+from tests.helpers import world as world
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -77,8 +77,9 @@ def pages(world) -> dict[str, tuple[str, str]]:
             for role in ROLES:
                 client = Client()
                 enter(client, role, people, case, other)
-                keep(f"{name} ({url}) as {role}", client.get(url))
-                if name in LEAVING or refusal(name, role) is not None:
+                response = client.get(url)
+                keep(f"{name} ({url}) as {role}", response)
+                if name in LEAVING or refusal(name, role, response.status_code) is not None:
                     continue
                 client = Client()
                 enter(client, role, people, case, other)

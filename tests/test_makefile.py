@@ -96,3 +96,16 @@ def test_the_sqlite_pass_ignores_database_urls_left_in_the_shell(tmp_path: Path)
     assert "DATABASE_URL=unset" in result.stdout.splitlines()
     assert "KEYSTORE_DATABASE_URL=unset" in result.stdout.splitlines()
     assert "SAFESPACE_ENV=test" in result.stdout.splitlines()
+
+
+def test_both_passes_run_on_every_core_and_say_how_long_they_took(tmp_path: Path) -> None:
+    fake_python = executable(tmp_path / "python", '#!/bin/sh\necho "ran: $*"\n')
+    for target, said in (
+        ("test-sqlite", "The SQLite pass took"),
+        ("test-postgres", "The PostgreSQL pass took"),
+    ):
+        result = make(target, f"PY={fake_python}")
+        assert result.returncode == 0, result.stderr
+        (pytest_line,) = [line for line in result.stdout.splitlines() if "-m pytest" in line]
+        assert "-n auto" in pytest_line, target
+        assert re.search(rf"^{said} \d+ s\.$", result.stdout, re.MULTILINE), result.stdout

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.helpers import ROOT, SERVER_ENV, SESSIONS
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -37,24 +38,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-# The environment of the running test server, so a test can act on its database as time would
-# (a scheduled meeting taking place) with `manage`.
-SERVER_ENV: dict[str, str] = {}
-
-
-def manage(*command: str) -> str:
-    """Run manage.py against the test server's database; what it printed."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=SERVER_ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +67,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    # Generous: on a busy machine (the whole suite on every core) starting takes a while.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), 0.5).close()
@@ -95,6 +79,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.kill()
         raise RuntimeError("The test server did not start; see " + str(data / "server.log"))
     yield url
+    SESSIONS.stop()
     process.terminate()
     process.wait(10)
     log.close()

@@ -7,10 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, sign_in
-
-DRESS_CODE_RECEIPT = "DEM0-DRES-S000-0003"  # the demo's dress-code concern, with Daniel Mensah
-PASSPHRASE = "demo passphrase for practice"
+from tests.e2e.helpers import DRESS_CODE_RECEIPT, PASSPHRASE, assert_accessible, sign_in
 
 
 def test_closing_then_feedback(server: str, page: Page) -> None:

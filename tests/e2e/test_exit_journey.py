@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_closing_journey import DRESS_CODE_RECEIPT, PASSPHRASE
+from tests.e2e.helpers import DRESS_CODE_RECEIPT, PASSPHRASE
 
 NEUTRAL = re.compile(r"https://www\.bbc\.co\.uk/.*")
 

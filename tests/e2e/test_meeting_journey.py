@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import manage
-from tests.e2e.helpers import assert_accessible, sign_in
+from tests.e2e.helpers import assert_accessible, manage, sign_in
 
 PROBATION_RECEIPT = "DEM0-PR0B-AT10-N004"  # the demo's probation concern, with Yusuf Rahman
 PASSPHRASE = "demo passphrase for practice"

@@ -10,11 +10,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.cases.models import Case
 from safespace.cases.raisers import link_for
-from safespace.concerns.tests.test_raise import answer_every_question, raise_concern, receipt_from
+from tests.helpers import answer_every_question, raise_concern, receipt_from, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -16,19 +16,10 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD, sign_in
 from safespace.accounts import enrolment, factors
 from safespace.accounts.models import Authenticator, BackupCodes, EnrolmentCode, Role
 from safespace.audit.models import AuditEvent
-
-
-def emailed_code() -> str:
-    """The code in the newest email that carries one."""
-    for message in reversed(mail.outbox):
-        found = re.search(r"\b(\d{6})\b", str(message.body))
-        if found:
-            return found.group(1)
-    raise AssertionError("no code was emailed")
+from tests.helpers import PASSWORD, emailed_code, sign_in
 
 
 @pytest.fixture

@@ -10,23 +10,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts import once
 from safespace.accounts.models import Role, SentForm
 from safespace.actions.models import Action, ActionUpdate, Meeting
-from safespace.actions.tests.test_hostile_input import action as action
-from safespace.actions.tests.test_hostile_input import new_action, new_meeting, raiser
-from safespace.actions.tests.test_hostile_input import setting as setting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven
-from safespace.aftercare.tests.test_closing import listening as listening
-from safespace.aftercare.tests.test_closing import raiser as raiser_of
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Message, Note, TimeEntry
 from safespace.champions.models import TrainingRecord
-from safespace.champions.tests.test_hostile_input import pool as pool
-from safespace.champions.tests.test_hostile_input import training
 from safespace.tripwire.models import HREvent
+from tests.helpers import action as action
+from tests.helpers import listening as listening
+from tests.helpers import new_action, new_meeting, raiser_client, sign_in, training
+from tests.helpers import pool as pool
+from tests.helpers import setting as setting
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -137,7 +134,7 @@ def test_a_note_time_or_message_sent_twice_is_kept_once(client: Client, setting)
 
 def test_a_raisers_message_sent_twice_is_kept_once(setting) -> None:
     _, _, case, _ = setting
-    browser = raiser(case)
+    browser = raiser_client(case)
     data = {"body": "Is there any news?"}
     data["once"] = token_on(browser.get("/track/concern/").content.decode())
     browser.post("/track/concern/message/", data)
@@ -183,7 +180,7 @@ def test_a_close_sent_twice_closes_once_with_one_set_of_check_ins(
 def test_feedback_sent_twice_is_kept_once(listening) -> None:
     champion, case = listening
     aftercare.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
-    them = raiser_of(case)
+    them = raiser_client(case)
     answers = {"felt_heard": "4", "speak_up_again": "yes", "anything_else": ""}
 
     first, second = sent_twice(them, "/track/concern/feedback/", answers)

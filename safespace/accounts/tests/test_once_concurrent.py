@@ -20,10 +20,10 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Message, Sharing
 from safespace.cases.services import assign, create, messages
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "keys"])
 

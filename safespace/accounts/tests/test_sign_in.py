@@ -12,10 +12,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD
 from safespace.accounts.factors import hash_backup_code
 from safespace.accounts.models import Authenticator, Role
-from safespace.accounts.tests.test_enrolment import emailed_code
+from tests.helpers import PASSWORD, emailed_code
 
 SAME_MESSAGE = "Enter a correct email address and password"
 

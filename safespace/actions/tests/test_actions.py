@@ -12,13 +12,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.actions import services
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.cases.models import Sharing
 from safespace.cases.services import assign, create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import sign_in
 
 
 @pytest.fixture

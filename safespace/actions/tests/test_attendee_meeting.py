@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role, Theme
 from safespace.actions import services
 from safespace.audit.models import AuditEvent
@@ -18,7 +16,7 @@ from safespace.cases.models import Sharing
 from safespace.cases.services import assign, create, notes
 from safespace.concerns.access import access_list
 from safespace.keystore import crypto
-from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import raiser_client, sign_in
 
 STORY = "My team leader mocks my accent in every stand-up"
 NAME = "Amara Osei"
@@ -77,15 +75,6 @@ def setting(make_user, network, other_network):
 def page(user, meeting) -> tuple[int, str]:
     response = sign_in(Client(), user).get(f"/actions/meetings/{meeting.code}/")
     return response.status_code, response.content.decode()
-
-
-def raiser(case) -> Client:
-    client = Client()
-    session = client.session
-    session[RAISER_CASE] = str(case.code)
-    session[RAISER_SINCE] = time.time()
-    session.save()
-    return client
 
 
 def test_an_invited_manager_sees_when_where_who_and_what_the_raiser_shared(setting) -> None:
@@ -171,7 +160,7 @@ def test_reading_it_is_on_the_raisers_access_list(setting) -> None:
     ]
     name = people["robert"].full_name
     assert (name, "saw the meeting details") in [(who, what) for who, what, _ in access_list(case)]
-    body = raiser(case).get("/track/concern/").content.decode()
+    body = raiser_client(case).get("/track/concern/").content.decode()
     assert f"{name} saw the meeting details" in body
     assert f"{name} saw only the actions they are responsible for" in body
     assert "A senior manager" not in body
@@ -180,7 +169,7 @@ def test_reading_it_is_on_the_raisers_access_list(setting) -> None:
 def test_the_directors_read_is_worded_for_the_director(setting) -> None:
     people, case, meeting = setting
     page(people["director"], meeting)
-    body = raiser(case).get("/track/concern/").content.decode()
+    body = raiser_client(case).get("/track/concern/").content.decode()
     assert "The Director of Wellbeing saw the meeting details" in body
 
 

@@ -17,7 +17,6 @@ from django.utils.crypto import salted_hmac
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from conftest import run_worker
 from safespace.accounts.models import Role
 from safespace.actions import chasing, services
 from safespace.actions.models import Action, ActionStatus, Meeting
@@ -26,6 +25,7 @@ from safespace.cases.models import Case, Stage
 from safespace.cases.services import assign, create
 from safespace.notifications.mail import recipient_key
 from safespace.notifications.models import DigestSent, SentEmail
+from tests.helpers import run_worker
 
 DAY = datetime.date(2027, 3, 10)
 WORDS = "Rewrite the rota policy for the night shift"

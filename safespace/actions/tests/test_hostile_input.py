@@ -2,78 +2,22 @@
 
 from __future__ import annotations
 
-import datetime
 import re
-import time
 
 import pytest
 from django.core import mail
-from django.test import Client
-from django.utils import timezone
 from django.utils.html import escape
 from icalendar import Calendar
 
-from conftest import refused, shown_escaped, sign_in
-from safespace.accounts.models import Role
 from safespace.actions import services
 from safespace.actions.models import Action, Meeting
-from safespace.cases.models import Sharing
-from safespace.cases.services import assign, create
-from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import action as action
+from tests.helpers import new_action, new_meeting, raiser_client, refused, shown_escaped, sign_in
+from tests.helpers import setting as setting
 
 HOSTILE = "Zoë 👋 <script>alert(1)</script> \"quoted\" & 'apostrophe' إلى 名前"
 MULTILINE = HOSTILE + "\r\nSecond line <b>not bold</b>"
 WHITESPACE = " \t\r\n \u00a0 "
-
-
-@pytest.fixture
-def setting(make_user, network):
-    champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    manager = make_user("manager@example.org", (network, Role.MANAGER))
-    case = create.create_case(
-        create.NewConcern(
-            network=network,
-            narrative="The rota keeps giving me the worst shifts",
-            share_with_manager=Sharing.ANONYMOUS,
-        )
-    )
-    assign.assign_champion(case, champion, actor=None)
-    held = Meeting.objects.create(
-        case=case, starts=timezone.now() - datetime.timedelta(days=1), place="Room 4"
-    )
-    held.managers.add(manager)
-    return champion, manager, case, held
-
-
-def new_meeting(place: str) -> dict[str, str]:
-    day = timezone.localdate() + datetime.timedelta(days=1)
-    return {
-        "day": day.isoformat(),
-        "time": "10:00",
-        "minutes_long": "60",
-        "place": place,
-        "director_attends": "no",
-        "raiser_attends": "no",
-    }
-
-
-def new_action(manager, description: str) -> dict[str, str]:
-    due = timezone.localdate() + datetime.timedelta(days=7)
-    return {
-        "description": description,
-        "owner": str(manager.pk),
-        "due": due.isoformat(),
-        "shared_with_raiser": "yes",
-    }
-
-
-def raiser(case) -> Client:
-    client = Client()
-    session = client.session
-    session[RAISER_CASE] = str(case.code)
-    session[RAISER_SINCE] = time.time()
-    session.save()
-    return client
 
 
 def test_a_place_in_any_script_is_kept_and_shown_escaped_in_page_and_invitation(
@@ -153,7 +97,7 @@ def test_minutes_are_kept_intact_and_shown_escaped_to_staff_and_raiser(client, s
     shown_escaped(
         client.get(f"/cases/{case.code}/meetings/{held.code}/").content.decode(), MULTILINE
     )
-    shown_escaped(raiser(case).get("/track/concern/").content.decode(), MULTILINE)
+    shown_escaped(raiser_client(case).get("/track/concern/").content.decode(), MULTILINE)
 
 
 @pytest.mark.parametrize(
@@ -204,19 +148,6 @@ def test_an_action_too_long_or_blank_is_refused_kindly(
     url = f"/cases/{case.code}/meetings/{held.code}/actions/new/"
     refused(client.post(url, new_action(manager, description)), "description", message)
     assert not Action.objects.filter(case=case).exists()
-
-
-@pytest.fixture
-def action(setting) -> Action:
-    champion, manager, _, held = setting
-    return services.add_action(
-        held,
-        champion,
-        description="Review the rota",
-        owner=manager,
-        due=timezone.localdate() + datetime.timedelta(days=7),
-        shared_with_raiser=True,
-    )
 
 
 def test_a_progress_note_is_kept_intact_and_shown_escaped(client, setting, action) -> None:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions import services
 from safespace.actions.models import Meeting
 from safespace.cases.models import Sharing
 from safespace.cases.services import assign, create
-from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import raiser_client, sign_in
 
 
 @pytest.fixture
@@ -34,15 +31,6 @@ def setting(make_user, network):
     )
     assign.assign_champion(case, champion, actor=None)
     return champion, manager, case
-
-
-def raiser(case) -> Client:
-    client = Client()
-    session = client.session
-    session[RAISER_CASE] = str(case.code)
-    session[RAISER_SINCE] = time.time()
-    session.save()
-    return client
 
 
 def invitations(outbox) -> list[Calendar]:
@@ -150,7 +138,7 @@ def test_minutes_are_sealed_and_the_raiser_answers_the_ones_shared_with_them(
     client.post(url, {"minutes": "Agreed a review of the rota", "shared_with_raiser": "yes"})
     meeting.refresh_from_db()
     assert b"rota" not in bytes(meeting.minutes)
-    them = raiser(case)
+    them = raiser_client(case)
     page = them.get("/track/concern/").content.decode()
     assert "Agreed a review of the rota" in page
     reply = f"/track/concern/minutes/?meeting={meeting.code}"
@@ -164,10 +152,13 @@ def test_unshared_minutes_stay_with_the_champions(client, setting) -> None:
     champion, _, case = setting
     meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 4")
     services.record_minutes(meeting, champion, "Private view of the manager", False)
-    page = raiser(case).get("/track/concern/").content.decode()
+    page = raiser_client(case).get("/track/concern/").content.decode()
     assert "Private view of the manager" not in page
     assert "The minutes are not shared with you" in page
-    assert raiser(case).get(f"/track/concern/minutes/?meeting={meeting.code}").status_code == 404
+    assert (
+        raiser_client(case).get(f"/track/concern/minutes/?meeting={meeting.code}").status_code
+        == 404
+    )
 
 
 def test_a_plan_follows_only_a_held_meeting(setting) -> None:

@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import time
 
-import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.aftercare import services
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven, Outcome
-from safespace.cases.models import Case, ContactMethod, Sharing, Stage
-from safespace.cases.services import assign, create
-from safespace.policy import RAISER_CASE, RAISER_SINCE
-
-
-@pytest.fixture
-def listening(make_user, network):
-    champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    make_user("lead@example.org", (network, Role.LEAD))
-    make_user("director@example.org", (network, Role.DIRECTOR))
-    case = create.create_case(
-        create.NewConcern(
-            network=network,
-            narrative="story",
-            contact_method=ContactMethod.EMAIL,
-            contact_details="me@home.example",
-            share_with_director=Sharing.NONE,
-        )
-    )
-    assign.assign_champion(case, champion, actor=None)
-    Case.objects.filter(pk=case.pk).update(stage=Stage.LISTENING)
-    return champion, Case.objects.get(pk=case.pk)
-
-
-def raiser(case: Case) -> Client:
-    client = Client()
-    session = client.session
-    session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
-    session.save()
-    return client
+from safespace.cases.models import Case, Stage
+from tests.helpers import listening as listening
+from tests.helpers import raiser_client, sign_in
 
 
 def test_a_case_closes_with_an_outcome_and_a_summary_the_raiser_reads(
@@ -70,7 +39,7 @@ def test_a_case_closes_with_an_outcome_and_a_summary_the_raiser_reads(
     assert b"formal grievance" not in bytes(closure.summary)
     assert [m.to for m in mail.outbox] == [["me@home.example"]]
     assert "grievance" not in mail.outbox[0].body.lower()
-    page = raiser(case).get("/track/concern/").content.decode()
+    page = raiser_client(case).get("/track/concern/").content.decode()
     assert "we helped you start it" in page and "Referred to a formal process" in page
     assert sorted(CheckIn.objects.values_list("months_after", flat=True)) == [1, 3, 6]
 
@@ -93,7 +62,7 @@ def test_a_closed_case_reopens_only_with_a_reason(client, listening) -> None:
 
 def test_feedback_is_counted_with_no_link_to_the_raiser(listening, network) -> None:
     champion, case = listening
-    them = raiser(case)
+    them = raiser_client(case)
     assert them.get("/track/concern/feedback/").status_code == 302  # nothing to ask yet
     services.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
     body = them.post("/track/concern/feedback/", {}).content.decode()
@@ -115,7 +84,7 @@ def test_check_ins_come_due_and_a_detriment_tells_the_lead_only_without_consent(
 ) -> None:
     champion, case = listening
     services.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
-    them = raiser(case)
+    them = raiser_client(case)
     assert "Answer one question" not in them.get("/track/concern/").content.decode()
     assert services.due_check_in(case) is None
     CheckIn.objects.filter(case=case, months_after=1).update(
@@ -141,7 +110,7 @@ def test_check_ins_come_due_and_a_detriment_tells_the_lead_only_without_consent(
 
 def test_withdrawing_closes_with_the_withdrawn_outcome_so_it_is_counted(listening) -> None:
     _, case = listening
-    browser = raiser(case)
+    browser = raiser_client(case)
     assert browser.post("/track/concern/withdraw/")["Location"] == "/track/concern/"
     browser.post("/track/concern/withdraw/")  # a second send changes nothing
     case.refresh_from_db()
@@ -193,6 +162,6 @@ def test_closing_lists_what_is_still_open_asks_to_confirm_and_tells_the_raiser(
 
     assert client.post(url, {**close, "close_anyway": "on"}).status_code == 302
     assert Case.objects.get(pk=case.pk).stage == Stage.CLOSED
-    shown = raiser(case).get("/track/concern/").content.decode()
+    shown = raiser_client(case).get("/track/concern/").content.decode()
     assert "Your champion keeps track of these actions after closing" in shown
     assert "Review the rota (not started)" in shown

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safespace.audit import chain, triggers
+from safespace.audit import chain
 from safespace.audit.models import AuditEvent
+from tests.helpers import raw, tampering
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +31,6 @@ def record(n: int) -> list[AuditEvent]:
         )
         for i in range(n)
     ]
-
-
-@contextmanager
-def tampering() -> Iterator[None]:
-    """Lift the append-only triggers for the length of a test's tampering, then restore them."""
-    triggers.remove(connection)
-    try:
-        yield
-    finally:
-        triggers.install(connection)
-
-
-def raw(sql: str, *params: str | int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def test_an_untouched_chain_verifies() -> None:

@@ -10,8 +10,8 @@ from django.db import DatabaseError, connections, transaction
 
 from safespace.audit import chain
 from safespace.audit.models import AuditEvent, AuditHead
-from safespace.audit.tests.test_audit_chain import raw, tampering
 from safespace.keystore.models import AuditSeal
+from tests.helpers import raw, tampering
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases.assignment import (
     Candidate,
@@ -21,6 +20,7 @@ from safespace.cases.assignment import (
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import create, reads
+from tests.helpers import sign_in
 
 TODAY = datetime.date(2026, 11, 24)
 directorate_ids = st.one_of(st.none(), st.integers(min_value=1, max_value=6))

@@ -12,21 +12,10 @@ from safespace.accounts.models import Directorate, Network, Role, User
 from safespace.cases import patterns
 from safespace.cases.models import Case, Channel, Sharing, Stage
 from safespace.cases.services import create, reads
-from safespace.concerns.tests.test_raise import receipt_from
 from safespace.directory.models import StaffMember
+from tests.helpers import REFERRAL_FORM, receipt_from
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
-
-FORM = {
-    "channel": "phone",
-    "narrative": "Told me on the phone about the probation review.",
-    "want": "heard",
-    "method": "phone",
-    "phone": "07700 900 123",
-    "named": "no",
-    "share_with_director": "none",
-    "share_with_manager": "none",
-}
 
 
 @pytest.fixture
@@ -46,7 +35,7 @@ def submission_token(client: Client) -> str:
 def test_it_records_the_concern_and_shows_the_receipt_once_after_a_redirect(
     client, champion
 ) -> None:
-    response = client.post("/cases/new/", {**FORM, "submission": submission_token(client)})
+    response = client.post("/cases/new/", {**REFERRAL_FORM, "submission": submission_token(client)})
     assert response.status_code == 302
     assert response["Location"] == "/cases/new/recorded/"
     case = Case.objects.get()
@@ -69,7 +58,7 @@ def test_it_records_the_concern_and_shows_the_receipt_once_after_a_redirect(
 def test_the_same_form_sent_twice_records_one_concern_and_shows_its_receipt(
     client, champion
 ) -> None:
-    form = {**FORM, "submission": submission_token(client)}
+    form = {**REFERRAL_FORM, "submission": submission_token(client)}
     first = client.post("/cases/new/", form)
     second = client.post("/cases/new/", form)
     assert first["Location"] == second["Location"] == "/cases/new/recorded/"
@@ -84,7 +73,7 @@ def test_consent_is_recorded_as_they_gave_it(client, champion) -> None:
     client.post(
         "/cases/new/",
         {
-            **FORM,
+            **REFERRAL_FORM,
             "submission": submission_token(client),
             "named": "yes",
             "name": "Ada Example",
@@ -102,7 +91,7 @@ def test_consent_is_recorded_as_they_gave_it(client, champion) -> None:
 def test_sharing_with_the_name_of_someone_who_gave_none_is_refused(client, champion) -> None:
     response = client.post(
         "/cases/new/",
-        {**FORM, "submission": submission_token(client), "share_with_director": "named"},
+        {**REFERRAL_FORM, "submission": submission_token(client), "share_with_director": "named"},
     )
     assert response.status_code == 200
     assert "They chose not to give their name, so choose" in response.content.decode()
@@ -181,7 +170,7 @@ def test_the_person_named_and_the_directorates_are_captured(
     response = client.post(
         "/cases/new/",
         {
-            **FORM,
+            **REFERRAL_FORM,
             **naming(boss),
             "submission": submission_token(client),
             "named": "yes",
@@ -208,12 +197,16 @@ def test_a_champion_with_a_conflict_is_told_and_may_pass_it_to_the_lead(
 ) -> None:
     champion.directorate = housing
     champion.save()
-    form = {**FORM, "submission": submission_token(client), "directorates": [str(housing.pk)]}
+    form = {
+        **REFERRAL_FORM,
+        "submission": submission_token(client),
+        "directorates": [str(housing.pk)],
+    }
     body = client.post("/cases/new/", form).content.decode()
     assert "govuk-error-summary" in body
     assert "You cannot be their champion: you work in a directorate the concern is about" in body
     assert "Pass it to the lead champion" in body
-    assert FORM["narrative"] in body  # nothing typed is lost
+    assert REFERRAL_FORM["narrative"] in body  # nothing typed is lost
     assert not Case.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/cases/new/", {**form, "to_lead": "yes"})
@@ -235,7 +228,7 @@ def test_a_champion_in_the_reporting_line_of_the_person_named_is_not_assigned(
     boss.manager = me
     boss.save()
     body = client.post(
-        "/cases/new/", {**FORM, **naming(boss), "submission": submission_token(client)}
+        "/cases/new/", {**REFERRAL_FORM, **naming(boss), "submission": submission_token(client)}
     ).content.decode()
     assert "you are in the reporting line of someone the concern names" in body
     assert not Case.objects.exists()
@@ -250,7 +243,7 @@ def test_a_pattern_alert_fires_as_for_a_raised_concern(
         client.post(
             "/cases/new/",
             {
-                **FORM,
+                **REFERRAL_FORM,
                 "submission": submission_token(client),
                 "about": "person",
                 "person_email": "Seun.Vandermeer@example.org",
@@ -264,11 +257,12 @@ def test_a_pattern_alert_fires_as_for_a_raised_concern(
 def test_a_concern_they_want_held_is_held_and_nobody_is_assigned(client, champion, boss) -> None:
     body = client.post(
         "/cases/new/",
-        {**FORM, **naming(boss), "hold": "", "submission": submission_token(client)},
+        {**REFERRAL_FORM, **naming(boss), "hold": "", "submission": submission_token(client)},
     ).content.decode()
     assert "Select whether they want to hold their concern" in body
     client.post(
-        "/cases/new/", {**FORM, **naming(boss, hold="yes"), "submission": submission_token(client)}
+        "/cases/new/",
+        {**REFERRAL_FORM, **naming(boss, hold="yes"), "submission": submission_token(client)},
     )
     case = Case.objects.get()
     assert case.stage == Stage.HELD and not case.assignments.exists()
@@ -286,7 +280,8 @@ def test_a_held_concern_released_at_once_by_a_match_goes_to_the_lead_not_the_rec
 ) -> None:
     create.create_case(create.NewConcern(network=champion_network(champion), named_staff=boss.pk))
     client.post(
-        "/cases/new/", {**FORM, **naming(boss, hold="yes"), "submission": submission_token(client)}
+        "/cases/new/",
+        {**REFERRAL_FORM, **naming(boss, hold="yes"), "submission": submission_token(client)},
     )
     case = Case.objects.order_by("-id")[0]
     assert case.stage == Stage.NEW and not case.assignments.exists()

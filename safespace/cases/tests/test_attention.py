@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from conftest import sign_in
 from safespace.accounts.models import Network, Role, User
 from safespace.actions import services as plans
 from safespace.actions.models import Meeting
@@ -25,6 +24,7 @@ from safespace.cases.models import Acknowledgement, Attention, Case, Sharing, St
 from safespace.cases.services import assign, create
 from safespace.tripwire import services as tripwire
 from safespace.tripwire.models import HREvent
+from tests.helpers import sign_in
 
 LABELS = {kind: f'govuk-tag--red">{kind.label}</strong>' for kind in Attention}
 

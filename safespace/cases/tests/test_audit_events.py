@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role, User
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case
@@ -16,6 +15,7 @@ from safespace.cases.services import assign, create, hold
 from safespace.cases.services import messages as case_messages
 from safespace.cases.services import notes as case_notes
 from safespace.directory.models import StaffMember
+from tests.helpers import sign_in
 
 
 class World:

@@ -8,13 +8,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions.models import Action, Meeting
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import assign, create, reads, stages
 from safespace.cases.services import notes as case_notes
 from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import sign_in
 
 
 @pytest.fixture

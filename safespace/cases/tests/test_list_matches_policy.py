@@ -10,12 +10,12 @@ from itertools import product
 
 import pytest
 
-from conftest import sign_in
 from safespace.accounts.models import Membership, Role
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.cases.services import assign, create
 from safespace.cases.views import visible_cases
 from safespace.policy import Action, can
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Assignment, Case, Stage
 from safespace.lib.paging import numbers
+from tests.helpers import sign_in
 
 REFERENCE = re.compile(r"SS-P\d{5}")
 LINK = re.compile(r'<a class="govuk-link govuk-pagination__link" href="([^"]+)"')

@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases import patterns
 from safespace.cases.models import Case, NamedMark, Stage
@@ -17,6 +16,7 @@ from safespace.cases.raisers import link_for
 from safespace.cases.services import create
 from safespace.cases.services import hold as case_hold
 from safespace.directory.models import StaffMember
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Assignment, Case, Stage
+from tests.helpers import sign_in
 
 
 def make_cases(network, champion, count: int, start: int = 0) -> None:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.audit import chain
 from safespace.audit.models import AuditEvent
@@ -15,7 +11,7 @@ from safespace.cases.models import Case
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import create, messages, shred
 from safespace.cases.services import notes as case_notes
-from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import raiser_client, sign_in
 
 MISSING = "00000000-0000-4000-8000-000000000000"
 
@@ -30,15 +26,6 @@ def shredded(make_user, network):
     messages.send_message(case, "a message", from_raiser=True, author=None)
     shred.shred_case(case, actor=None)
     return lead, champion, Case.objects.get(pk=case.pk), note
-
-
-def raiser_client(case: Case) -> Client:
-    client = Client()
-    session = client.session
-    session[RAISER_CASE] = str(case.code)
-    session[RAISER_SINCE] = time.time()
-    session.save()
-    return client
 
 
 def test_the_staff_case_page_of_a_shredded_case_is_not_found(client, shredded) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import create, messages, notes, stages
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -5,28 +5,17 @@ from __future__ import annotations
 import pytest
 from django.utils.html import escape
 
-from conftest import refused, shown_escaped, sign_in
-from safespace.accounts.models import Role
 from safespace.cases.models import ChampionProfile
 from safespace.champions.models import Application, TrainingRecord
+from tests.helpers import pool as pool
+from tests.helpers import refused, shown_escaped, sign_in, training
 
 HOSTILE = "Zoë 👋 <script>alert(1)</script> \"quoted\" & 'apostrophe' إلى 名前"
 WHITESPACE = " \t\r\n \u00a0 "
 
 
-@pytest.fixture
-def pool(make_user, network):
-    lead = make_user("lead@example.org", (network, Role.LEAD))
-    champion = make_user("champion@example.org", (network, Role.CHAMPION))
-    return lead, champion
-
-
 def profile(background: str) -> dict[str, str]:
     return {"capacity": "3", "away_until": "", "background": background}
-
-
-def training(course: str) -> dict[str, str]:
-    return {"course": course, "day": "2026-01-15", "hours": "1.5"}
 
 
 def test_a_background_in_any_script_is_kept_and_shown_escaped_to_the_public(client, pool) -> None:

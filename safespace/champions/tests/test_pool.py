@@ -8,12 +8,12 @@ import time
 import pytest
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Directorate, Role
 from safespace.cases.models import Case, ChampionProfile, TimeEntry
 from safespace.cases.services import assign, create
 from safespace.champions.models import TrainingRecord
 from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import sign_in
 
 
 @pytest.fixture

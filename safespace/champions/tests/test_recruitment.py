@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core import mail
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.champions.models import Application, Pipeline
+from tests.helpers import sign_in
 
 
 def test_anyone_can_offer_to_help_and_the_lead_is_told_nothing_more(

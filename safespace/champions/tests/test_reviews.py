@@ -6,13 +6,13 @@ import datetime
 
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.actions.models import Action, Meeting
 from safespace.cases.models import TimeEntry
 from safespace.cases.services import assign, create
 from safespace.champions import services
 from safespace.champions.models import Review, WellbeingAnswered, WellbeingCheckIn
+from tests.helpers import sign_in
 
 
 def test_the_agenda_has_one_line_per_open_case_and_no_story(client, make_user, network):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases import assignment
 from safespace.cases.models import Case
 from safespace.cases.services import create
 from safespace.champions import services
 from safespace.champions.models import TermsOfReference
+from tests.helpers import sign_in
 
 
 @pytest.fixture

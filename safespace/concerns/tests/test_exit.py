@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from safespace.concerns.models import Draft
-from safespace.concerns.tests.test_raise import ANSWERS, raise_concern, receipt_from
+from tests.helpers import ANSWERS, raise_concern, receipt_from
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -7,12 +7,10 @@ from django.utils import timezone
 
 from safespace.accounts.models import Role
 from safespace.cases.models import Case
-from safespace.cases.tests.test_assisted_referral import FORM
 from safespace.tripwire import importer, keys
 from safespace.tripwire import services as tripwire
 from safespace.tripwire.models import Alert
-from safespace.tripwire.tests.conftest import NUMBER
-from tests.dump import dump_all_databases
+from tests.helpers import NUMBER, REFERRAL_FORM, dump_all_databases
 
 
 @pytest.fixture
@@ -33,7 +31,9 @@ def test_the_assisted_referral_asks_the_same_question_in_their_words(client, cha
 def test_a_referral_for_someone_who_agreed_watches_the_keyed_hash_of_their_number(
     client, champion
 ) -> None:
-    response = client.post("/cases/new/", {**FORM, "hr_watch": "yes", "employee_number": NUMBER})
+    response = client.post(
+        "/cases/new/", {**REFERRAL_FORM, "hr_watch": "yes", "employee_number": NUMBER}
+    )
     assert response.status_code == 302
     case = Case.objects.get()
     assert (case.hr_watch, case.hr_watch_key) == (True, keys.watch_key(NUMBER))
@@ -48,15 +48,15 @@ def test_a_referral_for_someone_who_agreed_watches_the_keyed_hash_of_their_numbe
 
 def test_a_referral_without_consent_is_not_watched(client, champion) -> None:
     for answer in ({}, {"hr_watch": "no", "employee_number": NUMBER}):
-        client.post("/cases/new/", {**FORM, **answer})
+        client.post("/cases/new/", {**REFERRAL_FORM, **answer})
     assert list(Case.objects.values_list("hr_watch", "hr_watch_key")) == [(False, "")] * 2
 
 
 def test_yes_needs_a_number_that_could_be_one(client, champion) -> None:
-    body = client.post("/cases/new/", {**FORM, "hr_watch": "yes"}).content.decode()
+    body = client.post("/cases/new/", {**REFERRAL_FORM, "hr_watch": "yes"}).content.decode()
     assert "Enter their employee number, or choose not to be watched" in body
     body = client.post(
-        "/cases/new/", {**FORM, "hr_watch": "yes", "employee_number": "12;34"}
+        "/cases/new/", {**REFERRAL_FORM, "hr_watch": "yes", "employee_number": "12;34"}
     ).content.decode()
     assert "Enter their employee number using only letters, numbers and hyphens" in body
     assert 'href="#id_employee_number"' in body  # the error summary leads to the field

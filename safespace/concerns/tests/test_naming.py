@@ -15,10 +15,9 @@ from safespace.accounts.models import Directorate, Role
 from safespace.cases import assignment, patterns
 from safespace.cases.models import Case, NamedMark, Stage
 from safespace.cases.services import reads
-from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.directory.models import StaffMember
 from safespace.lib import receipts
-from tests.dump import dump_all_databases
+from tests.helpers import ANSWERS, answer_every_question, dump_all_databases
 
 STEP = "/raise/directorates/"
 

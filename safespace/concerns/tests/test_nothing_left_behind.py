@@ -11,7 +11,7 @@ from django.utils import timezone
 from safespace.cases.models import Case
 from safespace.concerns import drafts
 from safespace.concerns.models import Draft
-from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question, opens_a_concern
+from tests.helpers import ANSWERS, answer_every_question, opens_a_concern
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -21,55 +21,20 @@ from safespace.cases.services import reads as case_reads
 from safespace.concerns import drafts
 from safespace.lib import receipts
 from safespace.policy import RAISER_SINCE
+from tests.helpers import (
+    ANSWERS,
+    answer_every_question,
+    opens_a_concern,
+    raise_concern,
+    receipt_from,
+)
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
-
-ANSWERS = {
-    "what-happened": {
-        "narrative": "Comments about my hair at the team meeting. ✊🏾 <script>alert(1)</script>"
-    },
-    "themes": {"themes": []},
-    "directorates": {"directorates": []},
-    "what-you-want": {"want": "meeting"},
-    "contact": {"method": "email", "email": "me@example.com"},
-    "about-you": {"named": "no", "directorate": ""},
-    "champion": {
-        "preferences": "Someone who is Black, Asian or minority ethnic",
-        "avoid_directorate": "",
-    },
-    "sharing": {"share_with_director": "anonymous", "share_with_manager": "none"},
-    "passphrase": {"choice": "own", "own": "violet harbour trellis"},
-}
 
 
 @pytest.fixture
 def lead(make_user, network):
     return make_user("lead@example.org", (network, Role.LEAD))
-
-
-def answer_every_question(client: Client, **changes: dict) -> None:
-    for slug, answers in ANSWERS.items():
-        response = client.post(f"/raise/{slug}/", {**answers, **changes.get(slug, {})})
-        assert response.status_code == 302, (slug, response.content.decode()[:3000])
-
-
-def raise_concern(client: Client, **changes: dict) -> str:
-    """Answer every page; return the confirmation page."""
-    answer_every_question(client, **changes)
-    assert client.post("/raise/check-your-answers/").status_code == 302
-    return client.get("/raise/confirmation/").content.decode()
-
-
-def opens_a_concern(receipt: str) -> bool:
-    passphrase = ANSWERS["passphrase"]["own"]
-    response = Client().post("/track/", {"receipt": receipt, "passphrase": passphrase})
-    return response.get("Location") == "/track/concern/"
-
-
-def receipt_from(page: str) -> str:
-    match = re.search(r"([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})", page)
-    assert match
-    return match.group(1)
 
 
 def test_the_start_page_table_says_what_the_design_says_about_who_sees_what(
@@ -405,7 +370,7 @@ def test_messages_go_both_ways_and_emails_say_only_that_there_is_one(
     assert [m.to for m in mail.outbox] == [[champion.email]]
     assert "Friday" not in mail.outbox[0].body
     staff = Client()
-    from conftest import sign_in
+    from tests.helpers import sign_in
 
     sign_in(staff, champion)
     assert "Can we talk on Friday?" in staff.get(f"/cases/{case.code}/").content.decode()
@@ -552,7 +517,7 @@ def test_first_contact_is_due_in_two_working_days_skipping_bank_holidays() -> No
 
 
 def test_the_receipt_code_is_not_stored_anywhere(client, network) -> None:
-    from tests.dump import dump_all_databases
+    from tests.helpers import dump_all_databases
 
     receipt = receipt_from(raise_concern(client)).replace("-", "")
     dump = dump_all_databases()

@@ -13,8 +13,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from safespace.concerns import ratelimit
-from safespace.concerns.tests.test_raise import raise_concern, receipt_from
-from tests.dump import dump_all_databases
+from tests.helpers import dump_all_databases, raise_concern, receipt_from
 
 PROXY = "10.0.0.2"
 GUESS = {"receipt": "0000-0000-0000-0000", "passphrase": "guess guess guess"}

@@ -33,8 +33,8 @@ def test_every_model_with_an_encrypted_field_is_in_a_content_app() -> None:
 
 
 def test_the_configuration_site_needs_two_factor(client, make_user, network) -> None:
-    from conftest import sign_in
     from safespace.accounts.models import Role
+    from tests.helpers import sign_in
 
     admin_user = make_user("admin@example.org", (network, Role.ADMIN))
     client.force_login(admin_user)

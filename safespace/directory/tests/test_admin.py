@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.directory.importer import import_csv
 from safespace.directory.models import StaffMember
+from tests.helpers import sign_in
 
 HEADER = "employee_number,name,email,directorate,service,manager_employee_number\n"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.directory.models import StaffMember
+from tests.helpers import sign_in
 
 HEADER = "employee_number,name,email,directorate,service,manager_employee_number\n"
 URL = "/staff-directory/import/"

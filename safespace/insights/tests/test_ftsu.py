@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from conftest import sign_in
 from safespace.accounts.models import Network, Role, Theme
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, Outcome
 from safespace.audit.models import AuditEvent
@@ -28,6 +27,7 @@ from safespace.cases.services import create
 from safespace.insights import ftsu
 from safespace.insights.ftsu import Element, Quarter
 from safespace.tripwire.models import Alert, EventKind, HREvent
+from tests.helpers import sign_in
 
 Q1 = Quarter(2025, 1)
 IN_QUARTER = "network=race-equality&quarter=2025-q1"

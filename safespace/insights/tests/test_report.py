@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from conftest import sign_in
 from safespace.accounts.models import Network, Role
 from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
@@ -28,6 +27,7 @@ from safespace.dev.demo import insights as demo
 from safespace.insights import report
 from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.insights.models import ReportNarrative
+from tests.helpers import sign_in
 
 START, END = datetime.date(2025, 4, 1), datetime.date(2025, 9, 30)
 PERIOD = {"start_month": "4", "start_year": "2025", "end_month": "9", "end_year": "2025"}

@@ -83,12 +83,6 @@ def check_words_against_numbers(built: report.Report) -> str:
     return text
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    # Seeding the demo hashes every demo password; these tests are about the report.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.parametrize("exact", [True, False])
 def test_the_demo_report_says_only_what_its_figures_show(exact) -> None:
     call_command("seed_demo", stdout=io.StringIO())

@@ -16,13 +16,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import create
 from safespace.insights.ftsu import Quarter, completed_quarters
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import uuid
 from typing import Any
 
@@ -12,25 +11,16 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
-from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safespace.accounts.models import Directorate, Role
-from safespace.actions import services as actions
-from safespace.actions.models import ActionStatus, Meeting
-from safespace.aftercare import services as aftercare
-from safespace.aftercare.models import Outcome
-from safespace.cases.models import Case, Stage
-from safespace.cases.services import assign, create, hold, messages, shred
-from safespace.cases.services import notes as case_notes
-from safespace.cases.services import sealed as case_sealed
-from safespace.directory.models import StaffMember
+from safespace.cases.models import Case
+from safespace.cases.services import shred
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KeystoreRouter
 from safespace.lib.fields import EncryptedField
-from tests.dump import DatabaseCopy
+from tests.helpers import SEALED, DatabaseCopy, case_with_every_sealed_field
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -129,44 +119,6 @@ def test_malformed_master_keys_are_refused_with_a_reason(value: str) -> None:
         crypto.keyring()
 
 
-def by_code(row: dict[str, Any]) -> crypto.Row:
-    return (uuid.UUID(str(row["code"])),)
-
-
-def by_key(row: dict[str, Any]) -> crypto.Row:
-    return (row["id"],)
-
-
-def by_side(row: dict[str, Any]) -> crypto.Row:
-    side = case_sealed.RAISER if row["from_raiser"] else case_sealed.CHAMPION
-    return (*by_code(row), side)
-
-
-# Every sealed column of a case, with the field name its ciphertext is bound to, and how a
-# stored row names the row it is bound to.
-SEALED = {
-    ("cases_case", "narrative"): (case_sealed.NARRATIVE, by_code),
-    ("cases_case", "contact_details"): (case_sealed.CONTACT, by_code),
-    ("cases_case", "raiser_name"): (case_sealed.NAME, by_code),
-    ("cases_case", "champion_preferences"): (case_sealed.PREFERENCES, by_code),
-    ("cases_case", "people_named"): (case_sealed.PEOPLE, by_code),
-    ("cases_assignment", "override_reason"): (case_sealed.OVERRIDE, by_key),
-    ("cases_assignment", "decline_reason"): (case_sealed.DECLINE, by_key),
-    ("cases_message", "body"): (case_sealed.MESSAGE, by_side),
-    ("cases_note", "body"): (case_sealed.NOTE, by_code),
-    ("cases_noteversion", "body"): (case_sealed.NOTE_VERSION, by_key),
-    ("actions_meeting", "minutes"): (actions.MINUTES, by_code),
-    ("actions_meeting", "raiser_comment"): (actions.COMMENT, by_code),
-    ("actions_action", "description"): (actions.DESCRIPTION, by_code),
-    ("actions_action", "dispute"): (actions.DISPUTE, by_code),
-    ("actions_actionupdate", "note"): (actions.UPDATE, by_key),
-    ("aftercare_closure", "summary"): (aftercare.SUMMARY, by_key),
-    ("aftercare_closure", "reopen_reason"): (aftercare.REOPEN, by_key),
-    ("aftercare_feedbackgiven", "anything_else"): (aftercare.FEEDBACK, by_key),
-    ("aftercare_checkin", "details"): (aftercare.DETAILS, by_key),
-}
-
-
 def test_every_sealed_column_of_a_case_is_in_the_shredding_test() -> None:
     """Whichever app seals something with a case's key, shredding must be shown to reach it."""
     declared = {
@@ -176,89 +128,6 @@ def test_every_sealed_column_of_a_case_is_in_the_shredding_test() -> None:
         if isinstance(field, EncryptedField)
     }
     assert declared == set(SEALED)
-
-
-def case_with_every_sealed_field(make_user, network) -> tuple[Case, set[str]]:
-    """A case with something written in each sealed column, and the words written."""
-    words = {
-        "narrative words",
-        "contact words",
-        "name words",
-        "preferences words",
-        "override words",
-        "decline words",
-        "raiser message words",
-        "champion message words",
-        "note words",
-        "edited note words",
-        "minutes words",
-        "minutes comment words",
-        "action words",
-        "dispute words",
-        "progress words",
-        "summary words",
-        "reopen words",
-        "feedback words",
-        "check-in words",
-    }
-    lead = make_user("lead@example.org", (network, Role.LEAD))
-    first = make_user("first@example.org", (network, Role.CHAMPION))
-    second = make_user("second@example.org", (network, Role.CHAMPION))
-    case = create.create_case(
-        create.NewConcern(
-            network=network,
-            narrative="narrative words",
-            contact_details="contact words",
-            raiser_name="name words",
-            preferences="preferences words",
-        )
-    )
-    person = StaffMember.objects.create(
-        employee_number="E1",
-        full_name="Pat Manager",
-        email="pat@example.org",
-        directorate=Directorate.objects.create(name="Place"),
-    )
-    hold.set_people_named(case, [person.pk], lead)
-    words.add(json.dumps([person.pk]))
-    assign.assign_champion(case, first, actor=lead, override_reason="override words")
-    assign.assign_champion(case, second, actor=lead)
-    assign.decline(case, second, "decline words")
-    messages.send_message(case, "raiser message words", from_raiser=True, author=None)
-    messages.send_message(case, "champion message words", from_raiser=False, author=first)
-    note = case_notes.add_note(case, first, "note words", shared_with_raiser=False)
-    case_notes.edit_note(note, first, "edited note words", shared_with_raiser=False)
-
-    manager = make_user("manager@example.org", (network, Role.MANAGER))
-    meeting = Meeting.objects.create(case=case, starts=timezone.now(), place="Room 4")
-    actions.record_minutes(meeting, first, "minutes words", shared_with_raiser=True)
-    actions.respond_to_minutes(meeting, agree=False, comment="minutes comment words")
-    action = actions.add_action(
-        meeting,
-        first,
-        description="action words",
-        owner=manager,
-        due=timezone.localdate(),
-        shared_with_raiser=True,
-    )
-    actions.update_action(action, manager, ActionStatus.DONE, "progress words", role="manager")
-    actions.dispute(action, "dispute words")
-
-    Case.objects.filter(pk=case.pk).update(stage=Stage.ACTION_PLAN)
-    case = Case.objects.get(pk=case.pk)
-    aftercare.close(
-        case, lead, outcome=Outcome.RESOLVED, formal_process="", summary="summary words"
-    )
-    aftercare.reopen(case, lead, "reopen words")
-    case = Case.objects.get(pk=case.pk)
-    aftercare.close(case, lead, outcome=Outcome.RESOLVED, formal_process="", summary="")
-    aftercare.give_feedback(
-        case, felt_heard=4, speak_up_again="yes", anything_else="feedback words"
-    )
-    check_in = case.check_ins.filter(answered_at__isnull=True).first()
-    assert check_in is not None
-    aftercare.answer_check_in(check_in, [], "check-in words")
-    return Case.objects.get(pk=case.pk), words
 
 
 def sealed_in(copy: DatabaseCopy, case: Case) -> list[tuple[str, str, bytes, crypto.Row]]:

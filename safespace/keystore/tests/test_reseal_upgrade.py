@@ -18,8 +18,7 @@ from safespace.cases.models import Case
 from safespace.cases.services import create, messages, reads
 from safespace.cases.services import sealed as case_sealed
 from safespace.keystore import crypto
-from safespace.keystore.tests.test_case_keys import SEALED, case_with_every_sealed_field
-from safespace.keystore.tests.test_row_binding import seal_the_old_way
+from tests.helpers import SEALED, case_with_every_sealed_field, seal_the_old_way
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Case, Message, Note, NoteVersion
 from safespace.cases.services import assign, create, messages, notes, reads, sealed
-from safespace.cases.tests.test_shredded_case import raiser_client
 from safespace.keystore import crypto
+from tests.helpers import raiser_client, seal_the_old_way, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
 BROKEN = "Part of this concern could not be opened safely"
-
-
-def seal_the_old_way(case_code: uuid.UUID, field: str, text: str) -> bytes:
-    """What crypto.seal wrote before values were bound to their rows."""
-    nonce = os.urandom(crypto.NONCE)
-    aad = crypto._legacy_aad(case_code, field)
-    return (
-        crypto.LEGACY
-        + nonce
-        + AESGCM(crypto._data_key(case_code)).encrypt(nonce, text.encode(), aad)
-    )
 
 
 @pytest.fixture

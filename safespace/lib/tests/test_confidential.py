@@ -8,13 +8,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Case
 from safespace.cases.services import assign, create, lookup
 from safespace.cases.services import notes as case_notes
-from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.lib import receipts
+from tests.helpers import ANSWERS, answer_every_question, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -8,11 +8,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.actions.models import Action, Meeting
-from safespace.actions.tests.test_hostile_input import new_action, new_meeting
-from safespace.actions.tests.test_hostile_input import setting as setting
 from safespace.cases.models import TimeEntry
+from tests.helpers import new_action, new_meeting, sign_in
+from tests.helpers import setting as setting
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -8,10 +8,10 @@ import re
 import pytest
 from django.test import Client
 
-from conftest import sign_in
-from safespace.actions.tests.test_hostile_input import action as action
-from safespace.actions.tests.test_hostile_input import setting as setting
 from safespace.cases.services import notes
+from tests.helpers import action as action
+from tests.helpers import setting as setting
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

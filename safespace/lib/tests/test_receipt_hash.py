@@ -9,6 +9,8 @@ from safespace.cases.models import Case
 from safespace.cases.services import create, lookup
 from safespace.lib import receipts
 
+pytestmark = pytest.mark.receipt_hash_cost
+
 CODE = "0123456789ABCDEF"
 PASSPHRASE = "violet harbour trellis"
 # What receipts were hashed with before decision 0006.

@@ -8,11 +8,11 @@ import pytest
 from django.http import HttpResponseBase
 from django.test import Client
 
-from conftest import sign_in
 from safespace.accounts.models import Role
 from safespace.cases.models import Case
 from safespace.cases.services import create
 from safespace.policy import RAISER_CASE, RAISER_SINCE
+from tests.helpers import sign_in
 
 STORY = "what my manager said"
 

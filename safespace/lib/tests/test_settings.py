@@ -2,13 +2,12 @@
 
 import base64
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from safespace.lib.production import insecure_settings
+from tests.helpers import manage, python, read_settings
 
 ROOT = Path(__file__).resolve().parents[3]
 GOOD = {
@@ -217,20 +216,6 @@ SECURE_PRODUCTION = {
 }
 
 
-def manage(*command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run manage.py with only these settings, not whatever the test run was given."""
-    inherited = {"SECRET_KEY", "DATABASE_URL", "KEYSTORE_DATABASE_URL", "SAFESPACE_ENV"}
-    clean = {k: v for k, v in os.environ.items() if k not in inherited}
-    return subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return manage("check", env=env)
 
@@ -381,25 +366,6 @@ def test_a_form_post_with_a_null_origin_still_needs_the_csrf_token(db) -> None:
     assert other_site.status_code == 403
 
 
-# Variables that change what the settings say; a test gives only the ones it means.
-SETTINGS_VARIABLES = (
-    "DATABASE_URL",
-    "KEYSTORE_DATABASE_URL",
-    "SECRET_KEY",
-    "SECRET_KEY_FALLBACKS",
-    "DEBUG",
-    "REDIS_URL",
-)
-SETTINGS_PREFIXES = ("SAFESPACE_", "EMAIL_", "DEFAULT_FROM_EMAIL", "SECURE_", "DJANGO_")
-
-READ_SETTINGS = """
-import json, sys
-import django
-django.setup()
-from django.conf import settings
-print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}, default=str))
-"""
-
 READ_PRAGMAS = """
 import json
 import django
@@ -414,29 +380,6 @@ for alias in ("default", "keys"):
         }
 print(json.dumps(pragmas))
 """
-
-
-def python(code: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
-    """Run `python -c` under these settings alone, and return what it printed as JSON."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in SETTINGS_VARIABLES and not k.startswith(SETTINGS_PREFIXES)
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "safespace.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return dict(json.loads(result.stdout))
-
-
-def read_settings(env: dict[str, str], *names: str) -> dict[str, Any]:
-    return python(READ_SETTINGS, *names, env=env)
 
 
 def test_sqlite_in_the_data_directory_is_the_default_with_wal_and_full_sync(
@@ -558,15 +501,12 @@ def test_email_is_printed_in_development_without_a_host_and_kept_in_memory_in_te
     )
 
 
-def test_earlier_secret_keys_are_read_from_the_environment(tmp_path: Path) -> None:
-    env = {
-        "SAFESPACE_ENV": "test",
-        "SAFESPACE_DATA_DIR": str(tmp_path),
-        "SECRET_KEY_FALLBACKS": " first-earlier-value , ,second-earlier-value",
-    }
-    read = read_settings(env, "SECRET_KEY_FALLBACKS", "SAFESPACE_HASH_KEY")
-    assert read["SECRET_KEY_FALLBACKS"] == ["first-earlier-value", "second-earlier-value"]
-    assert read["SAFESPACE_HASH_KEY"] == (tmp_path / "hash_key").read_text().strip()
-    assert read_settings({**env, "SECRET_KEY_FALLBACKS": ""}, "SECRET_KEY_FALLBACKS") == {
-        "SECRET_KEY_FALLBACKS": []
-    }
+def test_only_the_test_suite_hashes_passwords_with_a_fast_hasher(tmp_path: Path) -> None:
+    argon2 = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    for env in (
+        {**SECURE_PRODUCTION, "SAFESPACE_DATA_DIR": str(tmp_path)},
+        {"SAFESPACE_ENV": "development", "SAFESPACE_DATA_DIR": str(tmp_path)},
+    ):
+        assert read_settings(env, "PASSWORD_HASHERS")["PASSWORD_HASHERS"] == argon2
+    test = {"SAFESPACE_ENV": "test", "SAFESPACE_DATA_DIR": str(tmp_path)}
+    assert read_settings(test, "PASSWORD_HASHERS")["PASSWORD_HASHERS"] != argon2

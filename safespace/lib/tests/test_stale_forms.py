@@ -9,21 +9,19 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import sign_in
 from safespace.accounts.models import Role, User
 from safespace.actions import services as meetings
 from safespace.actions.models import Action, ActionStatus, Meeting
-from safespace.actions.tests.test_hostile_input import action as action
-from safespace.actions.tests.test_hostile_input import new_meeting
-from safespace.actions.tests.test_hostile_input import setting as setting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
-from safespace.aftercare.tests.test_closing import listening as listening
-from safespace.aftercare.tests.test_closing import raiser
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import casework, reads, stages
 from safespace.cases.services import notes as case_notes
 from safespace.champions.models import Review
+from tests.helpers import action as action
+from tests.helpers import listening as listening
+from tests.helpers import new_meeting, raiser_client, sign_in
+from tests.helpers import setting as setting
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -194,7 +192,7 @@ def test_stale_themes_say_what_they_became_and_keep_the_choice(
 
 def test_stale_sharing_choices_say_what_they_are_now(listening) -> None:
     _, case = listening
-    first_tab, second_tab = raiser(case), raiser(case)
+    first_tab, second_tab = raiser_client(case), raiser_client(case)
     stale_form = opened(first_tab, "/track/concern/")
     second_tab.post(
         "/track/concern/sharing/",

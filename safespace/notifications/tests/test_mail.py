@@ -18,7 +18,7 @@ from safespace.actions import services as actions
 from safespace.cases.services import assign, create
 from safespace.notifications import mail
 from safespace.notifications.models import SentEmail
-from tests.dump import dump_all_databases
+from tests.helpers import dump_all_databases
 
 NOTIFY = {
     "EMAIL_BACKEND": mail.NOTIFY_BACKEND,

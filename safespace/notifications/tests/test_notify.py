@@ -19,9 +19,9 @@ from django.core import mail as django_mail
 from django.core.mail import EmailMessage
 from notifications_python_client.errors import APIError
 
-from safespace.lib.tests.test_settings import manage, read_settings
 from safespace.notifications import mail, notify
 from safespace.notifications.models import SentEmail
+from tests.helpers import manage, read_settings
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"

@@ -9,12 +9,12 @@ from django.test import Client
 from django.utils.html import escape
 
 from safespace.accounts.models import Network, Role, User
-from safespace.aftercare.tests.test_closing import raiser
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.cases.services import assign, create
 from safespace.policy import Action, can
 from safespace.public import promises
 from safespace.public.promises import Reach
+from tests.helpers import raiser_client
 
 
 def verified(user: User) -> User:
@@ -108,6 +108,6 @@ def test_the_raisers_own_page_says_who_sees_it_as_the_raise_form_did(network, na
     case = create.create_case(
         create.NewConcern(network=network, narrative="Left out of meetings", raiser_name=name)
     )
-    page = raiser(case).get("/track/concern/").content.decode()
+    page = raiser_client(case).get("/track/concern/").content.decode()
     expected = promises.SHARING_NAMED if name else promises.SHARING_ANONYMOUS
     assert escape(expected) in page

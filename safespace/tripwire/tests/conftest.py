@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from safespace.accounts.models import Network, Role, User
 from safespace.cases.models import Case, Sharing
 from safespace.cases.services import assign, create
-from safespace.policy import RAISER_CASE, RAISER_SINCE
 from safespace.tripwire import keys
-
-NUMBER = "QX-5817-2934"  # fictional; letters no hex dump can contain, to search dumps for
+from tests.helpers import NUMBER
 
 
 @pytest.fixture
@@ -52,12 +48,3 @@ def watched(make_case, staff) -> Case:
     case = make_case(share_with_director=Sharing.ANONYMOUS)
     assign.assign_champion(case, staff["champion"], actor=staff["lead"])
     return case
-
-
-def raiser(case: Case) -> Client:
-    """A browser signed in to this concern with its receipt, as /track/ leaves it."""
-    client = Client()
-    session = client.session
-    session[RAISER_CASE], session[RAISER_SINCE] = str(case.code), time.time()
-    session.save()
-    return client

@@ -7,15 +7,19 @@ import json
 from django.test import Client
 from django.utils import timezone
 
-from conftest import run_worker
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case
 from safespace.concerns.models import Draft
-from safespace.concerns.tests.test_raise import ANSWERS, answer_every_question
 from safespace.tripwire import importer, keys, tokens
 from safespace.tripwire.models import Alert
-from safespace.tripwire.tests.conftest import NUMBER, raiser
-from tests.dump import dump_all_databases
+from tests.helpers import (
+    ANSWERS,
+    NUMBER,
+    answer_every_question,
+    dump_all_databases,
+    raiser_client,
+    run_worker,
+)
 
 STEP = "/raise/hr-watch/"
 
@@ -66,7 +70,7 @@ def test_check_your_answers_says_whether_they_are_watched_without_the_number(
 
 
 def test_the_raiser_can_stop_being_watched(hr, watched, django_capture_on_commit_callbacks) -> None:
-    browser = raiser(watched)
+    browser = raiser_client(watched)
     page = browser.get("/track/concern/").content.decode()
     assert "Stop watching for an HR process" in page
     response = browser.post("/track/concern/hr-watch/stop/", follow=True)

@@ -14,11 +14,10 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import run_worker, sign_in
 from safespace.audit.models import AuditEvent
 from safespace.tripwire import importer, keys, tokens
 from safespace.tripwire.models import Alert, HREvent
-from safespace.tripwire.tests.conftest import NUMBER
+from tests.helpers import NUMBER, run_worker, sign_in
 
 HEADER = "employee_number,event,date\n"
 URL = "/hr-events/import/"

@@ -10,7 +10,6 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import run_worker, sign_in
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
 from safespace.audit.models import AuditEvent
@@ -21,7 +20,7 @@ from safespace.cases.timeline import timeline
 from safespace.lib.dates import add_months
 from safespace.tripwire import importer
 from safespace.tripwire.models import Alert, HREvent
-from safespace.tripwire.tests.conftest import NUMBER, raiser
+from tests.helpers import NUMBER, raiser_client, run_worker, sign_in
 
 TODAY = "{:%Y-%m-%d}"
 
@@ -69,7 +68,7 @@ def test_the_raiser_and_the_staff_see_it_on_their_case_pages(client, hr, watched
         created=datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
     )
     run_worker()
-    page = raiser(watched).get("/track/concern/").content.decode()
+    page = raiser_client(watched).get("/track/concern/").content.decode()
     assert (
         "Something was recorded by HR since you spoke up: a capability process started on "
         "14 March 2026." in page

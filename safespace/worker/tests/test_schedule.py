@@ -13,12 +13,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import run_worker
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import CheckIn
 from safespace.cases.models import Case, ContactMethod, Stage
 from safespace.worker import schedule, supervise
 from safespace.worker.models import ScheduledRun
+from tests.helpers import run_worker
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -13,11 +13,11 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from conftest import run_worker
 from safespace.concerns.models import Draft
 from safespace.concerns.tasks import prune_drafts
 from safespace.worker import running
 from safespace.worker.running import MAX_ATTEMPTS, STALE_AFTER, Worker
+from tests.helpers import run_worker
 
 calls: list[str] = []
 

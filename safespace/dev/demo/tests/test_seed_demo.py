@@ -14,13 +14,6 @@ from safespace.dev.demo import accounts as demo
 from safespace.notifications.models import SentEmail
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    # Seeding hashes every demo password twice; Argon2 is slow on purpose, and these tests
-    # are about the demo data, not the hashing (test_passwords.py covers that).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
 def test_it_creates_the_demo_organisation_and_is_idempotent() -> None:
     call_command("seed_demo")

@@ -7,12 +7,7 @@ from django.core.management import call_command
 
 from safespace.cases.models import Case
 from safespace.tripwire.models import Alert, HREvent
-from safespace.tripwire.tests.conftest import raiser
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.helpers import raiser_client
 
 
 @pytest.mark.django_db
@@ -23,5 +18,5 @@ def test_the_demo_probation_concern_has_an_hr_alert_its_raiser_can_see() -> None
     assert HREvent.objects.count() == 2
     case = Case.objects.get(pk=alert.case_id)
     assert case.hr_watch
-    page = raiser(case).get("/track/concern/").content.decode()
+    page = raiser_client(case).get("/track/concern/").content.decode()
     assert "Something was recorded by HR since you spoke up: a probation review started" in page
