@@ -30,7 +30,9 @@ def product_modules() -> list[Path]:
 
 def test_the_scan_reads_the_product_and_sees_imports() -> None:
     paths = product_modules()
-    assert SAFESPACE / "urls.py" in paths and SAFESPACE / "cases" / "services.py" in paths
+    assert (
+        SAFESPACE / "urls.py" in paths and SAFESPACE / "cases" / "services" / "create.py" in paths
+    )
     assert not any(DEV in path.parents for path in paths)
     assert "safespace.dev.demo.accounts" in imported(DEV / "management/commands/demo_code.py")
 
