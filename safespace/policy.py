@@ -58,6 +58,8 @@ class Action(StrEnum):
     ATTEND_MEETING = "see a meeting they are invited to"
     VIEW_ACCOUNTABILITY = "see actions by directorate and owner"
     VIEW_INSIGHTS = "view insights"
+    # The figures as counted, without disclosure control's rounding and withholding.
+    VIEW_EXACT_FIGURES = "see a network's insight figures exactly"
     WRITE_REPORT = "write the learning in the evaluation report"
     CONFIGURE = "configure"
     MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
@@ -169,6 +171,7 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
     Rule(Role.DIRECTOR, Action.VIEW_INSIGHTS, always, "oversight reports"),
     Rule(Role.INSIGHT, Action.VIEW_INSIGHTS, always, "disclosure-controlled reports only"),
+    Rule(Role.LEAD, Action.VIEW_EXACT_FIGURES, always, "their own network's, exactly"),
     Rule(Role.LEAD, Action.WRITE_REPORT, always, "their own network's evaluation report"),
     Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
     Rule(Role.LEAD, Action.MANAGE_POOL, always, "their own network's champions"),
@@ -539,3 +542,47 @@ def network_ids_where(user: Any, action: Action) -> list[int]:
 def networks_where(user: Any, action: Action) -> QuerySet[Network]:
     """The same networks, by name."""
     return Network.objects.filter(pk__in=network_ids_where(user, action))
+
+
+def acting_role(user: Any, action: Action, network_ids: Any) -> str | None:
+    """The role someone takes this action in, for the audit trail: of the roles they hold in
+    these networks, the one whose row for the action comes first in RULES."""
+    wanted = set(network_ids)
+    held = {m.role for m in _memberships(user) if m.network_id in wanted}
+    return next(
+        (rule.role.value for rule in RULES if rule.action == action and rule.role in held), None
+    )
+
+
+def granting_roles(user: Any, action: Action, obj: Any) -> list[str]:
+    """The roles in which this person may take this action on this object, in RULES order."""
+    if not _may_act(user):
+        return []
+    network_id = getattr(obj, "network_id", None)
+    return [
+        rule.role.value
+        for rule in RULES
+        if rule.action == action
+        for membership in _memberships(user)
+        if membership.role == rule.role
+        and (network_id is None or membership.network_id == network_id)
+        and rule.condition(user, membership, obj)
+    ]
+
+
+# What the raiser chose to share with each role a meeting invites, as a field of its case;
+# a tie between two roles goes to the first.
+SHARED_WITH_ATTENDEE: dict[Role, str] = {
+    Role.DIRECTOR: "share_with_director",
+    Role.MANAGER: "share_with_manager",
+}
+
+
+def attending_as(user: Any, meeting: Any) -> list[tuple[str, str]]:
+    """Each role this person may attend the meeting in, with what its raiser shares with it."""
+    granted = set(granting_roles(user, Action.ATTEND_MEETING, meeting))
+    return [
+        (role.value, getattr(meeting.case, field))
+        for role, field in SHARED_WITH_ATTENDEE.items()
+        if role.value in granted
+    ]
