@@ -21,11 +21,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from safespace.accounts.models import Membership, Role, User
-from safespace.cases.models import Case, Sharing, Stage
+from safespace.accounts.models import Membership, Network, Role, User
+from safespace.cases.models import OPEN_STAGES, Assignment, Case, Sharing, Stage
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
 
@@ -57,6 +58,8 @@ class Action(StrEnum):
     ATTEND_MEETING = "see a meeting they are invited to"
     VIEW_ACCOUNTABILITY = "see actions by directorate and owner"
     VIEW_INSIGHTS = "view insights"
+    # The figures as counted, without disclosure control's rounding and withholding.
+    VIEW_EXACT_FIGURES = "see a network's insight figures exactly"
     WRITE_REPORT = "write the learning in the evaluation report"
     CONFIGURE = "configure"
     MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
@@ -168,6 +171,7 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.VIEW_INSIGHTS, always, "reports for their network"),
     Rule(Role.DIRECTOR, Action.VIEW_INSIGHTS, always, "oversight reports"),
     Rule(Role.INSIGHT, Action.VIEW_INSIGHTS, always, "disclosure-controlled reports only"),
+    Rule(Role.LEAD, Action.VIEW_EXACT_FIGURES, always, "their own network's, exactly"),
     Rule(Role.LEAD, Action.WRITE_REPORT, always, "their own network's evaluation report"),
     Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
     Rule(Role.LEAD, Action.MANAGE_POOL, always, "their own network's champions"),
@@ -424,3 +428,161 @@ class PolicyMiddleware:
         if not can(user, action):
             raise Http404
         return None
+
+
+# Lists ------------------------------------------------------------------------------------
+#
+# A list page asks the same rows as `can`, of every object at once: each condition of a row
+# has a query form below, and a list is the rows the person's memberships meet, each limited
+# to the network the role is held in. So a list can never show what `can` would refuse, nor
+# hide what it would allow (safespace/cases/tests/test_list_matches_policy.py).
+
+Where = Callable[[User], Q]
+
+NOTHING = Q(pk__in=[])
+
+
+def _assigned_cases(user: User) -> QuerySet[Any, Any]:
+    """The cases assigned to this champion now (the index assignment_champion_active)."""
+    return Assignment.objects.filter(champion=user, ended_at__isnull=True).values("case_id")
+
+
+_UNHELD = ~Q(stage=Stage.HELD)
+_LIVE = ~Q(stage__in=[Stage.WITHDRAWN, Stage.HELD])
+
+# Each condition of a row about a case, as a query condition on cases for one person.
+CASE_WHERE: dict[Condition, Where] = {
+    always: lambda user: Q(),
+    unheld: lambda user: _UNHELD,
+    assigned: lambda user: _UNHELD & Q(pk__in=_assigned_cases(user)),
+    shared_with_director: lambda user: _UNHELD & ~Q(share_with_director=Sharing.NONE),
+    named_to_director: lambda user: _UNHELD & Q(share_with_director=Sharing.NAMED),
+    assigned_and_live: lambda user: _LIVE & Q(pk__in=_assigned_cases(user)),
+    live_case: lambda user: _LIVE,
+    still_open: lambda user: Q(stage__in=OPEN_STAGES),
+}
+
+# Each condition of a row about a meeting, as a query condition on meetings for one person.
+MEETING_WHERE: dict[Condition, Where] = {
+    invited_manager: lambda user: ~Q(case__stage=Stage.HELD) & Q(managers=user),
+    invited_director: lambda user: ~Q(case__stage=Stage.HELD) & Q(director_attends=True),
+}
+
+# What a broader condition already allows in the same network, so a list asks it once: in a
+# network they lead, a lead's own assignments add nothing. `always` includes every condition.
+INCLUDES: dict[Condition, frozenset[Condition]] = {
+    unheld: frozenset(
+        {assigned, shared_with_director, named_to_director, assigned_and_live, live_case}
+    ),
+    live_case: frozenset({assigned_and_live}),
+    shared_with_director: frozenset({named_to_director}),
+}
+
+
+def _may_act(user: Any) -> bool:
+    return isinstance(user, User) and user.is_active and _verified(user)
+
+
+def _networks_by_condition(user: Any, action: Action) -> dict[Condition, set[int]]:
+    """For each condition of the rows this person's memberships meet, the networks it is met in,
+    leaving out a condition wherever a broader one of theirs already holds."""
+    if not _may_act(user):
+        return {}
+    held: dict[int, set[Condition]] = {}
+    for membership in _memberships(user):
+        for rule in RULES:
+            if rule.role == membership.role and rule.action == action:
+                held.setdefault(membership.network_id, set()).add(rule.condition)
+    found: dict[Condition, set[int]] = {}
+    for network_id, conditions in held.items():
+        for condition in conditions:
+            broader = (
+                other
+                for other in conditions
+                if other is not condition
+                and (other is always or condition in INCLUDES.get(other, ()))
+            )
+            if next(broader, None) is None:
+                found.setdefault(condition, set()).add(network_id)
+    return found
+
+
+def _where(user: Any, action: Action, table: dict[Condition, Where], network: str) -> Q:
+    found = _networks_by_condition(user, action)
+    condition = NOTHING
+    for rule_condition, networks in found.items():
+        if rule_condition not in table:
+            raise LookupError(f"{rule_condition.__name__} has no query form for {action}")
+        condition |= Q(**{f"{network}__in": sorted(networks)}) & table[rule_condition](user)
+    return condition
+
+
+def cases_where(user: Any, action: Action = Action.READ_CASE) -> Q:
+    """The cases this person may take this action on, as one condition on Case: with the
+    default, the cases they may read, which is what their case list shows."""
+    return _where(user, action, CASE_WHERE, "network_id")
+
+
+def meetings_where(user: Any, action: Action = Action.ATTEND_MEETING) -> Q:
+    """The meetings this person may take this action on, as one condition on Meeting."""
+    return _where(user, action, MEETING_WHERE, "case__network_id")
+
+
+def network_ids_where(user: Any, action: Action) -> list[int]:
+    """The networks in which this person may take this action as a whole (rows that ask about
+    no one object), such as triage, the champion pool or insights: no query once `can` ran."""
+    return sorted(
+        network_id
+        for condition, networks in _networks_by_condition(user, action).items()
+        if condition is always
+        for network_id in networks
+    )
+
+
+def networks_where(user: Any, action: Action) -> QuerySet[Network]:
+    """The same networks, by name."""
+    return Network.objects.filter(pk__in=network_ids_where(user, action))
+
+
+def acting_role(user: Any, action: Action, network_ids: Any) -> str | None:
+    """The role someone takes this action in, for the audit trail: of the roles they hold in
+    these networks, the one whose row for the action comes first in RULES."""
+    wanted = set(network_ids)
+    held = {m.role for m in _memberships(user) if m.network_id in wanted}
+    return next(
+        (rule.role.value for rule in RULES if rule.action == action and rule.role in held), None
+    )
+
+
+def granting_roles(user: Any, action: Action, obj: Any) -> list[str]:
+    """The roles in which this person may take this action on this object, in RULES order."""
+    if not _may_act(user):
+        return []
+    network_id = getattr(obj, "network_id", None)
+    return [
+        rule.role.value
+        for rule in RULES
+        if rule.action == action
+        for membership in _memberships(user)
+        if membership.role == rule.role
+        and (network_id is None or membership.network_id == network_id)
+        and rule.condition(user, membership, obj)
+    ]
+
+
+# What the raiser chose to share with each role a meeting invites, as a field of its case;
+# a tie between two roles goes to the first.
+SHARED_WITH_ATTENDEE: dict[Role, str] = {
+    Role.DIRECTOR: "share_with_director",
+    Role.MANAGER: "share_with_manager",
+}
+
+
+def attending_as(user: Any, meeting: Any) -> list[tuple[str, str]]:
+    """Each role this person may attend the meeting in, with what its raiser shares with it."""
+    granted = set(granting_roles(user, Action.ATTEND_MEETING, meeting))
+    return [
+        (role.value, getattr(meeting.case, field))
+        for role, field in SHARED_WITH_ATTENDEE.items()
+        if role.value in granted
+    ]

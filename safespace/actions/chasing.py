@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from safespace.accounts.models import Membership, Role
+from safespace.accounts import roles
 from safespace.actions.models import Action, ActionStatus
 from safespace.cases.models import Stage
 from safespace.notifications import mail
@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 REMINDER_DAYS = 7
 ESCALATION_DAYS = 14
-ESCALATE_TO = (Role.DIRECTOR, Role.LEAD)
 TEMPLATE = "digest"
 BODY = "There is something for you to see in Safe Space.\n\nSign in to see it: {link}\n"
 
@@ -80,11 +79,11 @@ def digests(today: datetime.date) -> dict[str, Digest]:
     )
     if overdue:
         watchers: defaultdict[int, set[str]] = defaultdict(set)
-        for network_id, email in Membership.objects.filter(
-            network_id__in={action.case.network_id for action in overdue},
-            role__in=ESCALATE_TO,
-            user__is_active=True,
-        ).values_list("network_id", "user__email"):
+        # Each network's Director(s) of Wellbeing and lead champion(s).
+        escalate_to = roles.memberships_in(
+            {action.case.network_id for action in overdue}, directors=True, leads=True
+        )
+        for network_id, email in escalate_to.values_list("network_id", "user__email"):
             watchers[network_id].add(email)
         for action in overdue:
             for email in sorted(watchers[action.case.network_id]):

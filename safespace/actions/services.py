@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from safespace.accounts.models import Membership, Role, User
+from safespace import policy
+from safespace.accounts import roles
+from safespace.accounts.models import User
 from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
 from safespace.audit.casework import audit_case
-from safespace.cases.models import Case, Sharing, Stage
+from safespace.cases.models import Case, Sharing
 from safespace.cases.services.sealed import NAME, RAISER, by_key, case_row
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
@@ -74,15 +76,7 @@ def attendees(meeting: Meeting) -> Attendees:
     case = meeting.case
     directors: list[User] = []
     if meeting.director_attends:
-        directors = list(
-            User.objects.filter(
-                memberships__network_id=case.network_id,
-                memberships__role=Role.DIRECTOR,
-                is_active=True,
-            )
-            .distinct()
-            .order_by("full_name")
-        )
+        directors = list(roles.directors(case.network_id).distinct().order_by("full_name"))
     return Attendees(
         managers=sorted(meeting.managers.all(), key=lambda m: m.full_name),
         champions=list(
@@ -355,15 +349,9 @@ def invited_meetings(user: User) -> QuerySet[Meeting]:
     The same two rows of the policy that open each meeting's page (invited_manager and
     invited_director), asked of every meeting at once. A held case has none to show.
     """
-    networks = Membership.objects.filter(user=user)
-    invited = Q(
-        managers=user,
-        case__network_id__in=networks.filter(role=Role.MANAGER).values("network_id"),
-    ) | Q(
-        director_attends=True,
-        case__network_id__in=networks.filter(role=Role.DIRECTOR).values("network_id"),
-    )
-    return Meeting.objects.filter(invited).exclude(case__stage=Stage.HELD).distinct()
+    return Meeting.objects.filter(
+        policy.meetings_where(user, policy.Action.ATTEND_MEETING)
+    ).distinct()
 
 
 @dataclass(frozen=True)
@@ -395,17 +383,7 @@ def your_meetings(user: User, limit: int = 50) -> YourMeetings:
 
 def invited_as(meeting: Meeting, user: User) -> tuple[str, str]:
     """The role someone attends in, and how much the raiser shares with it, at its widest."""
-    case = meeting.case
-    roles = set(
-        Membership.objects.filter(user=user, network_id=case.network_id).values_list(
-            "role", flat=True
-        )
-    )
-    found: list[tuple[str, str]] = []
-    if Role.DIRECTOR in roles and meeting.director_attends:
-        found.append((Role.DIRECTOR.value, case.share_with_director))
-    if Role.MANAGER in roles and meeting.managers.filter(pk=user.pk).exists():
-        found.append((Role.MANAGER.value, case.share_with_manager))
+    found = policy.attending_as(user, meeting)
     if not found:
         raise NotYet("Only someone the meeting invites may see it as an attendee.")
     return max(found, key=lambda f: _WIDER.index(Sharing(f[1])))

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safespace.accounts.models import Membership, Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import Role, User
 from safespace.accounts.who import last_changed_by
 from safespace.actions import scorecard, services
 from safespace.actions.forms import (
@@ -32,17 +33,11 @@ from safespace.keystore.router import KEYS
 from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
-from safespace.policy import can, get_case_or_404
+from safespace.policy import can, get_case_or_404, network_ids_where
 
 
 def _managers(case: Case) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__network_id=case.network_id,
-            memberships__role=Role.MANAGER,
-            is_active=True,
-        ).order_by("full_name")
-    )
+    return list(roles.senior_managers(case.network_id).order_by("full_name"))
 
 
 def _meeting_or_404(request: HttpRequest, code: UUID, meeting: UUID, need: Do) -> Meeting:
@@ -370,9 +365,7 @@ def accountability(request: HttpRequest) -> HttpResponse:
     """Actions by directorate and by owner. Each action is in exactly one outcome column, so the
     outcomes of a row add up to its number of actions (the definitions are under the table)."""
     user = cast(User, request.user)
-    networks = Membership.objects.filter(user=user, role__in=[Role.DIRECTOR, Role.LEAD]).values(
-        "network_id"
-    )
+    networks = network_ids_where(user, Do.VIEW_ACCOUNTABILITY)
     counts = scorecard.counts(timezone.localdate())
     actions = Action.objects.filter(case__network_id__in=networks)
 

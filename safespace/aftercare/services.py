@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from safespace.accounts.models import Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import User
 from safespace.actions import services as plans
 from safespace.actions.models import ActionStatus
 from safespace.aftercare.models import (
@@ -194,15 +195,9 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
         check_in.save(update_fields=["answered_at", "happened", "details"])
         audit_case(None, "check_in.answer", case, role=case_sealed.RAISER)
         if happened:
-            roles = [Role.LEAD]
-            if case.share_with_director != Sharing.NONE:
-                roles.append(Role.DIRECTOR)
+            shared = case.share_with_director != Sharing.NONE
             told = list(
-                User.objects.filter(
-                    memberships__network_id=case.network_id,
-                    memberships__role__in=roles,
-                    is_active=True,
-                )
+                roles.people_in(case.network_id, leads=True, directors=shared)
                 .values_list("email", flat=True)
                 .distinct()
             )

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from safespace.accounts.models import Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import User
 from safespace.cases.models import OPEN_STAGES, Assignment, Case
 from safespace.champions.terms import accepted_current_terms
 from safespace.directory.reporting import chain_above, staff_ids_for_users
@@ -163,9 +164,7 @@ def candidate(user: User) -> Candidate:
 def candidates_in_id(network_id: int) -> list[Candidate]:
     """Every champion of the network with their open case count, in one query."""
     champions = list(
-        User.objects.filter(
-            is_active=True, memberships__network_id=network_id, memberships__role=Role.CHAMPION
-        )
+        roles.champions(network_id)
         .select_related("champion_profile")
         # A count per champion from their current assignments (the index
         # assignment_champion_active), not a join of every assignment they ever held grouped

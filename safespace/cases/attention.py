@@ -15,11 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 
-from safespace.accounts.models import Role, User
+from safespace.accounts.models import User
 from safespace.actions.models import Action as PlanAction
 from safespace.aftercare.models import CheckIn
 from safespace.audit.casework import audit_case
-from safespace.cases.models import Acknowledgement, Assignment, Attention, Case
+from safespace.cases.models import Acknowledgement, Attention, Case
 from safespace.lib import versions
 from safespace.policy import Action, can
 from safespace.tripwire.models import Alert
@@ -71,21 +71,6 @@ def _flag(kind: Attention) -> Q:
     return Q(**{f"{latest}__isnull": False}) & (
         Q(**{f"{seen}__isnull": True}) | Q(**{f"{latest}__gt": F(seen)})
     )
-
-
-def hr_readable(user: User, held: list[tuple[str, int]]) -> Q:
-    """The listed cases whose HR alerts this person may read, as one query condition.
-
-    The rows of the policy for Action.READ_HR_ALERTS, for a whole list at once: a champion
-    on the cases assigned to them, a lead on their networks' cases (held ones are never
-    listed). Never the Director, a manager or an insight viewer.
-    """
-    lead_of = {network for role, network in held if role == Role.LEAD}
-    assigned = Assignment.objects.filter(champion=user, ended_at__isnull=True).values("case_id")
-    condition = Q(pk__in=assigned)
-    if lead_of:
-        condition |= Q(network_id__in=lead_of)
-    return condition
 
 
 def annotate(cases: QuerySet[Case], hr: Q) -> QuerySet[Case]:

@@ -8,14 +8,14 @@ from uuid import UUID
 from django import forms as django_forms
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safespace.accounts.models import Membership, Role, User
+from safespace.accounts.models import User
 from safespace.aftercare import services as aftercare
 from safespace.audit.casework import role_for
 from safespace.cases import assignment, attention, patterns
@@ -28,7 +28,7 @@ from safespace.cases.forms.casework import (
     ThemesForm,
     TimeForm,
 )
-from safespace.cases.models import Assignment, Case, Note, Sharing, Stage
+from safespace.cases.models import Case, Note, Stage
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import casework as case_casework
 from safespace.cases.services import create, reads, stages
@@ -42,33 +42,17 @@ from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
 from safespace.lib import paging, receipts, versions
 from safespace.lib.confidential import confidential
-from safespace.policy import Action, can, get_case_or_404
+from safespace.policy import (
+    Action,
+    can,
+    cases_where,
+    get_case_or_404,
+    network_ids_where,
+    networks_where,
+)
 
 # First contact is made when the champion starts listening; until then it is due.
 AWAITING_CONTACT = (Stage.NEW, Stage.ASSIGNED)
-
-
-def visible_cases(user: User, held: list[tuple[str, int]]) -> Q:
-    """The cases a person may see in their list, as one query condition.
-
-    Built from their memberships (role, network), read already, so that a champion's list is
-    their current assignments (index assignment_champion_active) with no join to widen the
-    rows and nothing to de-duplicate, however many cases the network holds.
-    """
-    lead_of = {network for role, network in held if role == Role.LEAD}
-    director_of = {network for role, network in held if role == Role.DIRECTOR} - lead_of
-    # An assignment counts only where they are a champion, as the policy's rows are per network.
-    champion_of = {network for role, network in held if role == Role.CHAMPION} - lead_of
-    assigned = Assignment.objects.filter(champion=user, ended_at__isnull=True)
-    if lead_of:
-        # A lead sees every case of their networks already; only assignments elsewhere add any.
-        assigned = assigned.exclude(case__network_id__in=lead_of)
-    condition = Q(pk__in=assigned.values("case_id"), network_id__in=champion_of)
-    if lead_of:
-        condition |= Q(network_id__in=lead_of)
-    if director_of:
-        condition |= Q(network_id__in=director_of) & ~Q(share_with_director=Sharing.NONE)
-    return condition
 
 
 def _attention_only(request: HttpRequest) -> bool:
@@ -80,16 +64,15 @@ def _attention_only(request: HttpRequest) -> bool:
 def case_list(request: HttpRequest) -> HttpResponse:
     """Newest first, a page at a time: two queries for the cases whatever the network's size."""
     user = cast(User, request.user)
-    held = list(Membership.objects.filter(user=user).values_list("role", "network_id"))
     cases = attention.annotate(
-        Case.objects.filter(visible_cases(user, held))
+        Case.objects.filter(cases_where(user, Action.READ_CASE))
         # A held concern is read by nobody until it is released; it is not listed either.
         .exclude(stage=Stage.HELD)
         .select_related("network")
         .prefetch_related("themes")
         # The id breaks ties, so a case never shows on two pages or on none.
         .order_by("-created", "-id"),
-        hr=attention.hr_readable(user, held),
+        hr=cases_where(user, Action.READ_HR_ALERTS),
     )
     only_attention = _attention_only(request)
     if only_attention:
@@ -112,7 +95,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "paged": paged,
         "attention_only": only_attention,
-        "can_record": any(role in (Role.CHAMPION, Role.LEAD) for role, _ in held),
+        "can_record": can(user, Action.RECORD_REFERRAL),
         "can_triage": can(user, Action.TRIAGE),
         "can_manage_pool": can(user, Action.MANAGE_POOL),
         "is_champion": can(user, Action.CHAMPION_SELF),
@@ -205,14 +188,9 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
     with it; if they have one they are told why, and may pass it to the lead champion instead.
     """
     user = cast(User, request.user)
-    membership = (
-        Membership.objects.filter(user=user, role__in=[Role.CHAMPION, Role.LEAD])
-        .select_related("network")
-        .first()
-    )
-    if membership is None:
+    network = networks_where(user, Action.RECORD_REFERRAL).first()
+    if network is None:
         raise Http404
-    network = membership.network
     post = request.POST if request.method == "POST" else None
     referral = AssistedReferralForm(post, network=network)
     asked = questions(network, post)
@@ -304,12 +282,6 @@ def _record(
     return redirect("cases:referral_recorded")
 
 
-def _lead_networks(user: User) -> list[int]:
-    return list(
-        Membership.objects.filter(user=user, role=Role.LEAD).values_list("network_id", flat=True)
-    )
-
-
 # How many cases needing attention the triage page lists; the case list's filter has them all.
 ATTENTION_SHOWN = 20
 
@@ -322,16 +294,17 @@ def triage(request: HttpRequest) -> HttpResponse:
     Only Stage.NEW is listed: a concern the raiser asked to hold is not waiting for a champion.
     """
     user = cast(User, request.user)
-    networks = _lead_networks(user)
+    networks = network_ids_where(user, Action.TRIAGE)
+    in_networks = cases_where(user, Action.TRIAGE)
     # A lead may read the HR alerts of every case of their networks but a held one.
-    in_networks = Q(network_id__in=networks)
+    hr = cases_where(user, Action.READ_HR_ALERTS)
     new_concerns = attention.annotate(
         # Index case_network_stage: network, stage, then oldest first; the id breaks ties.
         Case.objects.filter(network_id__in=networks, stage=Stage.NEW)
         .select_related("network")
         .prefetch_related("themes", "directorates_concerned")
         .order_by("created", "id"),
-        hr=in_networks,
+        hr=hr,
     )
     only_attention = _attention_only(request)
     if only_attention:
@@ -367,7 +340,7 @@ def triage(request: HttpRequest) -> HttpResponse:
                 .select_related("network")
                 .prefetch_related("themes")
                 .order_by("-updated", "-id"),
-                hr=in_networks,
+                hr=hr,
             )
         )[: ATTENTION_SHOWN + 1]
     )

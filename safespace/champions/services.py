@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from safespace import policy
+from safespace.accounts import roles
 from safespace.accounts.models import Directorate, Network, Role, User
 from safespace.actions.models import Action, ActionStatus
 from safespace.audit.chain import record
@@ -42,11 +44,13 @@ def _audit(actor: User | None, role: str, action: str, object_type: str, code: o
 
 
 def lead_networks(user: User) -> list[Network]:
-    return list(Network.objects.filter(memberships__user=user, memberships__role=Role.LEAD))
+    """The networks whose champion pool this person manages."""
+    return list(policy.networks_where(user, policy.Action.MANAGE_POOL))
 
 
 def champion_networks(user: User) -> list[Network]:
-    return list(Network.objects.filter(memberships__user=user, memberships__role=Role.CHAMPION))
+    """The networks this person is a champion of (their own terms and check-ins)."""
+    return list(policy.networks_where(user, policy.Action.CHAMPION_SELF))
 
 
 # Terms of Reference ----------------------------------------------------------------------
@@ -65,9 +69,7 @@ def publish_terms(network: Network, body: str, actor: User) -> TermsOfReference:
             published_by=actor,
         )
         _audit(actor, Role.LEAD, "terms.publish", "terms", terms.code)
-        champions = User.objects.filter(
-            memberships__network=network, memberships__role=Role.CHAMPION, is_active=True
-        ).values_list("email", flat=True)
+        champions = roles.champions(network).values_list("email", flat=True)
         emails = list(champions)
         transaction.on_commit(
             lambda: notify(emails, "New Terms of Reference are waiting for you to accept")
@@ -139,9 +141,7 @@ def pool(network: Network) -> list[PoolRow]:
     """Every champion of the network with capacity, availability, training and hours: 3 queries."""
     start = month_start(timezone.localdate())
     champions = list(
-        User.objects.filter(
-            memberships__network=network, memberships__role=Role.CHAMPION, is_active=True
-        )
+        roles.champions(network)
         .select_related("directorate", "champion_profile")
         .annotate(
             open_cases=Count(
@@ -235,11 +235,7 @@ def apply(
             network=network, full_name=full_name, email=email, directorate=directorate, why=why
         )
         _audit(None, "anonymous", "application.receive", "application", application.code)
-        leads = list(
-            User.objects.filter(
-                memberships__network=network, memberships__role=Role.LEAD, is_active=True
-            ).values_list("email", flat=True)
-        )
+        leads = list(roles.lead_champions(network).values_list("email", flat=True))
         transaction.on_commit(lambda: notify(leads, "Someone would like to become a champion"))
     return application
 
@@ -315,11 +311,7 @@ def schedule_review(network: Network, starts: datetime.datetime, place: str, act
             created_by=actor,
         )
         _audit(actor, Role.LEAD, "review.schedule", "review", review.code)
-        champions = list(
-            User.objects.filter(
-                memberships__network=network, memberships__role=Role.CHAMPION, is_active=True
-            ).values_list("email", flat=True)
-        )
+        champions = list(roles.champions(network).values_list("email", flat=True))
         transaction.on_commit(
             lambda: notify(champions, "The champions' monthly review has been scheduled")
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from safespace.accounts.models import Membership, Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import User
 from safespace.champions.models import TermsOfReference
 
 
@@ -13,9 +14,8 @@ def current_terms(network_id: int) -> TermsOfReference | None:
 def accepted_current_terms(network_id: int) -> set[int]:
     """The champions who have accepted the version in force (everyone, when there is none)."""
     terms = current_terms(network_id)
-    champions = Membership.objects.filter(network_id=network_id, role=Role.CHAMPION)
     if terms is None:
-        return set(champions.values_list("user_id", flat=True))
+        return set(roles.champions(network_id, active_only=False).values_list("pk", flat=True))
     return set(terms.acceptances.values_list("champion_id", flat=True))
 
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safespace.accounts.models import Membership, Network, Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import Membership, Network, User
 from safespace.accounts.who import last_changed_by
 from safespace.cases.models import ChampionProfile
 from safespace.champions import services
@@ -33,7 +34,7 @@ from safespace.champions.forms import (
 from safespace.champions.models import PIPELINE_NEXT, Application, Pipeline, Review
 from safespace.champions.terms import current_terms
 from safespace.lib import versions
-from safespace.policy import Action, can
+from safespace.policy import Action, can, network_ids_where
 
 
 def _lead_network(request: HttpRequest) -> tuple[Network, list[Network]]:
@@ -48,10 +49,11 @@ def _lead_network(request: HttpRequest) -> tuple[Network, list[Network]]:
 
 def _champion_or_404(request: HttpRequest, code: UUID) -> tuple[User, Membership]:
     """A champion of a network this lead leads; anyone else answers as if they did not exist."""
+    leads = network_ids_where(request.user, Action.MANAGE_POOL)
     membership = (
-        Membership.objects.select_related("user", "user__directorate", "network")
-        .filter(user__code=code, role=Role.CHAMPION)
-        .filter(network__in=services.lead_networks(cast(User, request.user)))
+        roles.memberships_in(leads, champions=True, active_only=False)
+        .select_related("user", "user__directorate", "network")
+        .filter(user__code=code)
         .first()
     )
     if membership is None or not can(request.user, Action.MANAGE_POOL, membership):
@@ -181,7 +183,7 @@ def terms(request: HttpRequest) -> HttpResponse:
             services.accept_terms(user, target)
             messages.success(request, f"You have accepted version {target.version}")
             return redirect("champions:terms")
-    context = {"items": items, "form": form, "is_lead": bool(services.lead_networks(user))}
+    context = {"items": items, "form": form, "is_lead": can(user, Action.MANAGE_POOL)}
     return render(request, "champions/terms.html", context)
 
 
@@ -297,11 +299,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, code: UUID) -> HttpResponse:
     found = _review_or_404(request, code)
-    champions = list(
-        User.objects.filter(
-            memberships__network=found.network, memberships__role=Role.CHAMPION, is_active=True
-        ).order_by("full_name")
-    )
+    champions = list(roles.champions(found.network).order_by("full_name"))
     initial = {
         "attendees": [str(pk) for pk in found.attendees.values_list("pk", flat=True)],
         "minutes": found.minutes,

@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from safespace.accounts.models import Network, Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import Network, User
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, ChampionProfile, Stage
 from safespace.cases.services import sealed as case_sealed
@@ -97,11 +98,9 @@ def case_events(case: Case) -> QuerySet[AuditEvent]:
 
 def champion_backgrounds(network: Network) -> list[str]:
     """How the network's champions describe themselves, where they chose to: no names."""
-    shared = ChampionProfile.objects.filter(
-        user__is_active=True,
-        user__memberships__network=network,
-        user__memberships__role=Role.CHAMPION,
-    ).exclude(background="")
+    shared = ChampionProfile.objects.filter(user__in=roles.champions(network)).exclude(
+        background=""
+    )
     return sorted(set(shared.values_list("background", flat=True)))
 
 

@@ -16,8 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safespace.accounts import enrolment
-from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.accounts import enrolment, roles
+from safespace.accounts.models import Directorate, Membership, Network, Theme, User
 
 
 class ConfigurationSite(admin.AdminSite):
@@ -32,7 +32,7 @@ class ConfigurationSite(admin.AdminSite):
             isinstance(user, User)
             and user.is_active
             and bool(user.is_verified())  # type: ignore[attr-defined]
-            and Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+            and roles.administers(user)
         )
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from safespace.accounts.models import Membership, Network, Role, User
+from safespace.accounts.models import Network, User
 from safespace.audit.chain import record_many
 from safespace.insights import exports, figures
 from safespace.insights.charts import bar_chart
@@ -29,9 +29,7 @@ from safespace.insights.disclosure import NO_DATA, publish, threshold_setting
 from safespace.insights.figures import Scope
 from safespace.insights.forms import ONE_UNIT, FilterForm
 from safespace.insights.tables import Counts, Published
-
-# The roles that may see insights, strongest first: a lead sees their own network exactly.
-INSIGHT_ROLES = (Role.LEAD, Role.DIRECTOR, Role.INSIGHT)
+from safespace.policy import Action, acting_role, network_ids_where, networks_where
 
 # The dashboard's sections in order: the table's key and the heading in the contents list.
 SECTIONS = (
@@ -64,12 +62,11 @@ EXPORTS = {
 
 @dataclass(frozen=True)
 class Viewer:
-    """The networks someone may see insights for, and those they lead."""
+    """The networks someone may see insights for, and those they may see exactly (they lead)."""
 
     user: User
     networks: list[Network]
     leads: set[int]
-    roles: dict[int, set[str]]
 
     def exact(self, scope: Scope) -> bool:
         """Exact figures only for the lead champion of every network in the report."""
@@ -77,24 +74,19 @@ class Viewer:
 
     def role(self, scope: Scope) -> str:
         """The strongest role they look in, for the audit trail."""
-        held = set().union(*(self.roles[network.pk] for network in scope.networks))
-        return next(role.value for role in INSIGHT_ROLES if role in held)
+        role = acting_role(self.user, Action.VIEW_INSIGHTS, [n.pk for n in scope.networks])
+        if role is None:
+            raise Http404
+        return role
 
 
 def viewer_of(request: HttpRequest) -> Viewer:
     user = cast(User, request.user)
-    memberships = (
-        Membership.objects.filter(user=user, role__in=INSIGHT_ROLES)
-        .select_related("network")
-        .order_by("network__name")
+    return Viewer(
+        user=user,
+        networks=list(networks_where(user, Action.VIEW_INSIGHTS)),
+        leads=set(network_ids_where(user, Action.VIEW_EXACT_FIGURES)),
     )
-    networks: dict[int, Network] = {}
-    roles: dict[int, set[str]] = {}
-    for membership in memberships:
-        networks[membership.network_id] = membership.network
-        roles.setdefault(membership.network_id, set()).add(membership.role)
-    leads = {pk for pk, held in roles.items() if Role.LEAD in held}
-    return Viewer(user=user, networks=list(networks.values()), leads=leads, roles=roles)
 
 
 def _filter(request: HttpRequest, viewer: Viewer) -> FilterForm:

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from safespace.accounts.models import Role, User
+from safespace.accounts import roles
+from safespace.accounts.models import User
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import sealed
@@ -97,9 +98,7 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
             return None
         alert = Alert.objects.create(case=case, event=event)
         audit_case(None, "tripwire.alert", case, role="system")
-        staff = User.objects.filter(
-            memberships__network_id=case.network_id, memberships__role=Role.LEAD, is_active=True
-        ).values_list("email", flat=True)
+        staff = roles.lead_champions(case.network_id).values_list("email", flat=True)
         champions = case.assignments.filter(
             ended_at__isnull=True, champion__is_active=True
         ).values_list("champion__email", flat=True)

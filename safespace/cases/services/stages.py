@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from safespace.accounts import who
-from safespace.accounts.models import Role, User
+from safespace.accounts import roles, who
+from safespace.accounts.models import User
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Stage
 from safespace.cases.services.sealed import RAISER
@@ -21,11 +21,7 @@ def first_contact_due(start: datetime.datetime) -> datetime.date:
 
 
 def lead_emails(network_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            memberships__network_id=network_id, memberships__role=Role.LEAD, is_active=True
-        ).values_list("email", flat=True)
-    )
+    return list(roles.lead_champions(network_id).values_list("email", flat=True))
 
 
 # Where a case may go from each stage. Anything else is refused.

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safespace.accounts.models import Role
+from safespace.accounts.roles import is_lead
 from safespace.actions import services as meetings
 from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.aftercare import services as aftercare
@@ -31,7 +31,7 @@ from safespace.policy import RAISER_CASE, RAISER_SINCE, raiser_page
 def conversation(case: Case) -> list[tuple[str, case_reads.ShownMessage]]:
     """The messages with who sent each, by role: the lead champion is not "your champion"."""
     authors = {(m.sent, m.from_raiser): m.author for m in case.messages.select_related("author")}
-    roles: dict[int, str] = {}
+    acted: dict[int, str] = {}
 
     def sender(message: case_reads.ShownMessage) -> str:
         if message.from_raiser:
@@ -39,9 +39,9 @@ def conversation(case: Case) -> list[tuple[str, case_reads.ShownMessage]]:
         author = authors.get((message.sent, message.from_raiser))
         if author is None:
             return "Your champion"
-        if author.pk not in roles:
-            roles[author.pk] = role_for(author, case)
-        return "Your lead champion" if roles[author.pk] == Role.LEAD else "Your champion"
+        if author.pk not in acted:
+            acted[author.pk] = role_for(author, case)
+        return "Your lead champion" if is_lead(acted[author.pk]) else "Your champion"
 
     return [(sender(m), m) for m in case_reads.read_messages(case, None, role=case_sealed.RAISER)]
 
