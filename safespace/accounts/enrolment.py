@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts import factors
 from safespace.accounts.models import EnrolmentCode, Role, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.notifications import mail
 
@@ -139,7 +140,7 @@ def check_code(user: User, typed: str) -> Checked:
         return Checked.WRONG
 
 
-def _audit(actor: User, role: str, action: str, owner: User) -> None:
+def _audit(actor: User, role: str, action: AuditAction, owner: User) -> None:
     record(
         actor_code=str(actor.code),
         actor_role=role,
@@ -151,7 +152,7 @@ def _audit(actor: User, role: str, action: str, owner: User) -> None:
 
 def enrolled(user: User) -> None:
     """Record and tell the owner that an authenticator was set up ."""
-    _audit(user, "staff", "two_factor.enrol", user)
+    _audit(user, "staff", AuditAction.TWO_FACTOR_ENROL, user)
     body = ENROLLED_BODY.format(when=_when())
     mail.send(user.email, ENROLLED_TEMPLATE, mail.SUBJECT, body)
 
@@ -160,7 +161,7 @@ def removed(owner: User, by: Any, what: str = AUTHENTICATOR) -> None:
     """Record and tell the owner that their authenticator (or backup codes) was removed by `by`."""
     actor = by if isinstance(by, User) else owner
     role = Role.ADMIN.value if actor != owner else "staff"
-    _audit(actor, role, "two_factor.remove", owner)
+    _audit(actor, role, AuditAction.TWO_FACTOR_REMOVE, owner)
     were = "were" if what == BACKUP_CODES else "was"
     body = REMOVED_BODY.format(what=what, were=were, when=_when())
     mail.send(owner.email, REMOVED_TEMPLATE, mail.SUBJECT, body)
@@ -174,7 +175,7 @@ def address_changed(owner: User, old: str, by: Any) -> None:
     """
     actor = by if isinstance(by, User) else owner
     role = Role.ADMIN.value if actor != owner else "staff"
-    _audit(actor, role, "account.email_change", owner)
+    _audit(actor, role, AuditAction.EMAIL_CHANGE, owner)
     body = ADDRESS_BODY.format(when=_when(), old=old, new=owner.email)
     for address in (old, owner.email):
         mail.send(address, ADDRESS_TEMPLATE, mail.SUBJECT, body)

@@ -17,6 +17,7 @@ from safespace.accounts import roles
 from safespace.accounts.models import User
 from safespace.actions import ics
 from safespace.actions.models import Action, ActionStatus, ActionUpdate, Meeting
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Sharing
 from safespace.cases.services.sealed import NAME, RAISER, by_key, case_row
@@ -29,8 +30,8 @@ from safespace.notifications.mail import notify
 MINUTES = "meeting.minutes"
 COMMENT = "meeting.raiser_comment"
 DESCRIPTION = "action.description"
-UPDATE = "action.update"
-DISPUTE = "action.dispute"
+UPDATE = AuditAction.ACTION_UPDATE
+DISPUTE = AuditAction.ACTION_DISPUTE
 
 INVITE_BODY = (
     "You are invited to a Safe Space meeting. The attached invitation adds it to your "
@@ -157,7 +158,7 @@ def schedule_meeting(
             director_attends=director_attends,
         )
         meeting.managers.set(list(managers))
-        audit_case(actor, "meeting.schedule", case)
+        audit_case(actor, AuditAction.MEETING_SCHEDULE, case)
         _send_after_commit(_invitations(meeting))
     return meeting
 
@@ -169,7 +170,7 @@ def reschedule(
         meeting.starts, meeting.minutes_long, meeting.place = starts, minutes_long, place
         meeting.sequence += 1
         meeting.save(update_fields=["starts", "minutes_long", "place", "sequence"])
-        audit_case(actor, "meeting.reschedule", meeting.case)
+        audit_case(actor, AuditAction.MEETING_RESCHEDULE, meeting.case)
         _send_after_commit(_invitations(meeting))
 
 
@@ -178,7 +179,7 @@ def cancel(meeting: Meeting, actor: User) -> None:
         meeting.cancelled = timezone.now()
         meeting.sequence += 1
         meeting.save(update_fields=["cancelled", "sequence"])
-        audit_case(actor, "meeting.cancel", meeting.case)
+        audit_case(actor, AuditAction.MEETING_CANCEL, meeting.case)
         _send_after_commit(_invitations(meeting, cancel=True))
 
 
@@ -190,7 +191,7 @@ def record_minutes(meeting: Meeting, actor: User, text: str, shared_with_raiser:
         meeting.minutes_recorded = timezone.now()
         meeting.minutes_shared_with_raiser = shared_with_raiser
         meeting.save(update_fields=["minutes", "minutes_recorded", "minutes_shared_with_raiser"])
-        audit_case(actor, "minutes.record", meeting.case)
+        audit_case(actor, AuditAction.MINUTES_RECORD, meeting.case)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def read_meetings(
     """The case's meetings with their minutes opened; the raiser only gets shared minutes."""
     meetings = list(case.meetings.prefetch_related("managers"))
     if any(m.minutes for m in meetings):
-        audit_case(user, "minutes.read", case, role=RAISER if raiser_view else None)
+        audit_case(user, AuditAction.MINUTES_READ, case, role=RAISER if raiser_view else None)
     return [
         ShownMeeting(
             meeting=m,
@@ -225,7 +226,7 @@ def respond_to_minutes(meeting: Meeting, *, agree: bool, comment: str) -> None:
         meeting.raiser_agreed = timezone.now() if agree else None
         meeting.raiser_comment = _seal(meeting.case, COMMENT, comment, _row(meeting))
         meeting.save(update_fields=["raiser_agreed", "raiser_comment"])
-        audit_case(None, "minutes.respond", meeting.case, role=RAISER)
+        audit_case(None, AuditAction.MINUTES_RESPOND, meeting.case, role=RAISER)
         champions = list(
             meeting.case.assignments.filter(ended_at__isnull=True).values_list(
                 "champion__email", flat=True
@@ -253,7 +254,7 @@ def add_action(
         )
         action.description = _seal(case, DESCRIPTION, description, _row(action))
         action.save()
-        audit_case(actor, "action.add", case)
+        audit_case(actor, AuditAction.ACTION_ADD, case)
         transaction.on_commit(lambda: notify([owner.email], "An action has been given to you"))
     return action
 
@@ -290,7 +291,7 @@ def read_actions(
         actions = actions.filter(owner=owner)
     found = list(actions)
     if found:
-        audit_case(user, "actions.read", case, role=RAISER if raiser_view else role)
+        audit_case(user, AuditAction.ACTIONS_READ, case, role=RAISER if raiser_view else role)
     return [shown(a) for a in found]
 
 
@@ -338,7 +339,7 @@ def shared_context(case: Case, sharing: str) -> ManagerContext:
     )
 
 
-MEETING_READ = "meeting.read"
+MEETING_READ = AuditAction.MEETING_READ
 # From sharing nothing to sharing with the name: someone invited in two roles gets the wider.
 _WIDER = [Sharing.NONE, Sharing.ANONYMOUS, Sharing.NAMED]
 
@@ -408,7 +409,7 @@ def read_as_attendee(meeting: Meeting, user: User) -> AttendeeMeeting:
         audit_case(user, MEETING_READ, case, role=role)
         owned = list(meeting.actions.filter(owner=user).select_related("owner", "case"))
         if owned:
-            audit_case(user, "actions.read", case, role=role)
+            audit_case(user, AuditAction.ACTIONS_READ, case, role=role)
         return AttendeeMeeting(
             meeting=meeting,
             role=role,
@@ -430,7 +431,7 @@ def update_action(action: Action, author: User, status: str, note: str, role: st
         action.done_at = timezone.now() if status == ActionStatus.DONE else None
         action.confirmed_at = action.confirmed_by = None
         action.save(update_fields=["status", "done_at", "confirmed_at", "confirmed_by"])
-        audit_case(author, "action.update", case, role=role)
+        audit_case(author, AuditAction.ACTION_UPDATE, case, role=role)
         if status == ActionStatus.DONE:
             champions = list(
                 case.assignments.filter(ended_at__isnull=True).values_list(
@@ -448,7 +449,7 @@ def confirm_done(action: Action, champion: User) -> None:
         action.confirmed_at = timezone.now()
         action.disputed_at = None
         action.save(update_fields=["confirmed_by", "confirmed_at", "disputed_at"])
-        audit_case(champion, "action.confirm", action.case)
+        audit_case(champion, AuditAction.ACTION_CONFIRM, action.case)
 
 
 def dispute(action: Action, words: str) -> None:
@@ -458,7 +459,7 @@ def dispute(action: Action, words: str) -> None:
         action.disputed_at = timezone.now()
         action.dispute = _seal(case, DISPUTE, words, _row(action))
         action.save(update_fields=["disputed_at", "dispute"])
-        audit_case(None, "action.dispute", case, role=RAISER)
+        audit_case(None, AuditAction.ACTION_DISPUTE, case, role=RAISER)
         champions = list(
             case.assignments.filter(ended_at__isnull=True).values_list("champion__email", flat=True)
         )

@@ -25,6 +25,7 @@ from safespace.actions.forms import (
     WhenWhereForm,
 )
 from safespace.actions.models import Action, ActionStatus, Meeting
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record_many
 from safespace.cases.models import Case
 from safespace.keystore import crypto
@@ -193,7 +194,7 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     if request.method == "POST" and versions.changed_since_read(request, version):
         # Minutes saved from another tab meanwhile: saving these would replace them unseen.
         form.is_valid()
-        who = last_changed_by("case", found.case.code, "minutes.record")
+        who = last_changed_by("case", found.case.code, AuditAction.MINUTES_RECORD)
         context["changed"] = (
             f"{who} saved minutes for this meeting while you had this page open. Read them on "
             "the meeting's page before you replace them with what you typed."
@@ -294,7 +295,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     record_many(
         actor_code=str(user.code),
         actor_role=Role.MANAGER.value,
-        action="actions.read",
+        action=AuditAction.ACTIONS_READ,
         object_type="case",
         object_codes=[str(c.code) for c in cases.values()],
     )

@@ -21,6 +21,7 @@ from safespace.aftercare.models import (
     FeedbackGiven,
     Outcome,
 )
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage
 from safespace.cases.services import sealed as case_sealed
@@ -68,7 +69,7 @@ def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary
             CheckIn(case=case, closure=closure, months_after=m, due=add_months(today, m))
             for m in settings.SAFESPACE_CHECKIN_MONTHS
         )
-        audit_case(actor, "case.close", case)
+        audit_case(actor, AuditAction.CASE_CLOSE, case)
         _tell_raiser(case, "There is news about your concern")
     return closure
 
@@ -93,7 +94,7 @@ def reopen(case: Case, actor: User, reason: str) -> None:
             closure.reopen_reason = _seal(case, REOPEN, reason, case_sealed.by_key(closure))
             closure.save(update_fields=["reopened_at", "reopen_reason"])
             closure.check_ins.filter(answered_at__isnull=True).delete()
-        audit_case(actor, "case.reopen", case)
+        audit_case(actor, AuditAction.CASE_REOPEN, case)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ def read_closures(
 ) -> list[ShownClosure]:
     found = list(case.closures.all())
     if found:
-        audit_case(user, "closure.read", case, role=case_sealed.RAISER if raiser_view else None)
+        audit_case(
+            user, AuditAction.CLOSURE_READ, case, role=case_sealed.RAISER if raiser_view else None
+        )
     return [
         ShownClosure(
             outcome=c.get_outcome_display(),
@@ -140,7 +143,7 @@ def read_check_ins(case: Case, user: User | None) -> list[ShownCheckIn]:
     """Check-ins and what the raiser reported, for the staff who may see the casework."""
     found = list(case.check_ins.all())
     if any(c.details for c in found):
-        audit_case(user, "check_ins.read", case)
+        audit_case(user, AuditAction.CHECK_INS_READ, case)
     return [
         ShownCheckIn(
             months_after=c.months_after,
@@ -173,7 +176,7 @@ def give_feedback(case: Case, *, felt_heard: int, speak_up_again: str, anything_
             felt_heard=felt_heard,
             speak_up_again=speak_up_again,
         )
-        audit_case(None, "feedback.give", case, role=case_sealed.RAISER)
+        audit_case(None, AuditAction.FEEDBACK_GIVE, case, role=case_sealed.RAISER)
 
 
 def due_check_in(case: Case) -> CheckIn | None:
@@ -193,7 +196,7 @@ def answer_check_in(check_in: CheckIn, happened: list[str], details: str) -> Non
         check_in.happened = [Detriment(h).value for h in happened]
         check_in.details = _seal(case, DETAILS, details, case_sealed.by_key(check_in))
         check_in.save(update_fields=["answered_at", "happened", "details"])
-        audit_case(None, "check_in.answer", case, role=case_sealed.RAISER)
+        audit_case(None, AuditAction.CHECK_IN_ANSWER, case, role=case_sealed.RAISER)
         if happened:
             shared = case.share_with_director != Sharing.NONE
             told = list(

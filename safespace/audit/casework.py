@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Protocol
 from django.db import models
 from django.utils import timezone
 
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 
 RAISER = "raiser"
@@ -49,7 +50,9 @@ def role_for(user: Actor | None, case: Audited | None = None) -> str:
     return user.strongest_role(case.network_id if case is not None else None)
 
 
-def audit_case(user: Actor | None, action: str, case: Audited, role: str | None = None) -> None:
+def audit_case(
+    user: Actor | None, action: AuditAction, case: Audited, role: str | None = None
+) -> None:
     if not action.endswith(".read"):
         # Every change is activity: the case lists show the last one.
         case.updated = timezone.now()

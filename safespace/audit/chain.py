@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent, AuditHead
 from safespace.keystore.models import AuditSeal
 from safespace.lib.middleware import current_request_id
@@ -73,7 +74,12 @@ def seal(seq: int, hash_: str) -> None:
 
 
 def record(
-    *, actor_code: str, actor_role: str, action: str, object_type: str, object_code: str
+    *,
+    actor_code: str,
+    actor_role: str,
+    action: AuditAction,
+    object_type: str,
+    object_code: str,
 ) -> AuditEvent:
     """Append one event. The head row's lock makes appends from every process take turns."""
     (event,) = record_many(
@@ -90,12 +96,19 @@ def record_many(
     *,
     actor_code: str,
     actor_role: str,
-    action: str,
+    action: AuditAction,
     object_type: str,
     object_codes: Iterable[str],
+    detail: str = "",
 ) -> list[AuditEvent]:
     """Append one event per object, in one turn at the head: a list page's reads cost the
-    same few queries however many objects it shows."""
+    same few queries however many objects it shows.
+
+    Only a named action is recorded (an unknown one is a mistake in the code, refused before
+    anything is written); `detail` follows it after a space, such as the period an insight
+    read covered.
+    """
+    recorded = f"{AuditAction(action)} {detail}" if detail else str(AuditAction(action))
     codes = list(object_codes)
     if not codes:
         return []
@@ -115,7 +128,7 @@ def record_many(
                 "at": at,
                 "actor_code": actor_code,
                 "actor_role": actor_role,
-                "action": action,
+                "action": recorded,
                 "object_type": object_type,
                 "object_code": object_code,
                 "request_id": request_id,

@@ -18,6 +18,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Qu
 from safespace.accounts.models import User
 from safespace.actions.models import Action as PlanAction
 from safespace.aftercare.models import CheckIn
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Acknowledgement, Attention, Case
 from safespace.lib import versions
@@ -33,7 +34,7 @@ FLAGS = {
 
 # The audit event acknowledging each kind. The HR one is left out of the timeline for readers
 # who may not know of HR alerts (safespace/cases/timeline.py).
-EVENTS = {kind: f"attention.acknowledge.{kind}" for kind in Attention}
+EVENTS = {kind: AuditAction(f"attention.acknowledge.{kind}") for kind in Attention}
 
 
 # When each kind of event happened, on the model that records it.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from safespace.audit.actions import TO_STAFF, AuditAction
 from safespace.audit.models import AuditEvent
-from safespace.cases.models import Case, Stage
+from safespace.cases.models import Case
 
 ROLE_WORDS = {
     "raiser": "The person who raised it",
@@ -19,32 +20,6 @@ ROLE_WORDS = {
     "staff": "A member of staff",
 }
 
-WHAT_WORDS = {
-    "case.create": "raised the concern",
-    "case.assign": "assigned a champion",
-    "case.decline": "handed the case back to be reassigned",
-    "case.withdraw": "withdrew the concern",
-    "case.hold": "asked to hold the concern until someone else raises the same person",
-    "case.release.match": "released the held concern: another concern named the same person or team",
-    "case.release.raiser": "released their held concern",
-    "message.send": "sent a message",
-    "note.add": "added a note",
-    "note.edit": "changed a note",
-    "time.log": "recorded time",
-    "themes.change": "refined the themes",
-    "case.close": "closed the case",
-    "case.reopen": "reopened the case",
-    "feedback.give": "gave feedback",
-    "check_in.answer": "answered a check-in",
-    "people.change": "changed who the concern names, for conflict checks",
-    "consent.change": "changed who may see the concern",
-    "tripwire.alert": "noticed an HR process starting against the person who raised it",
-    "tripwire.stop": "stopped the watch for an HR process starting against them",
-    "attention.acknowledge.dispute": "acknowledged that an action is disputed",
-    "attention.acknowledge.detriment": "acknowledged the detriment reported",
-    "attention.acknowledge.hr_alert": "acknowledged the HR process noticed",
-}
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -54,15 +29,11 @@ class Entry:
 
 
 def _what(action: str) -> str | None:
-    if action.startswith("stage."):
-        stage = action.removeprefix("stage.")
-        label = Stage(stage).label if stage in Stage.values else stage
-        return f"moved the case to “{label}”"
-    return WHAT_WORDS.get(action)
+    return TO_STAFF.get(action)
 
 
 # Events whose date alone could name the raiser to someone who may not know who spoke up.
-HR_ALERT_EVENTS = ("tripwire.alert", "attention.acknowledge.hr_alert")
+HR_ALERT_EVENTS = (AuditAction.TRIPWIRE_ALERT, AuditAction.ACKNOWLEDGE_HR_ALERT)
 
 
 def timeline(case: Case, limit: int = 500, *, hr_alerts: bool = True) -> list[Entry]:

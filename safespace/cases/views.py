@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safespace.accounts.models import User
 from safespace.aftercare import services as aftercare
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import role_for
 from safespace.cases import assignment, attention, patterns
 from safespace.cases.forms.assisted_referral import AssistedReferralForm, Together, questions
@@ -388,7 +389,7 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
     version = versions.of(sorted(active))
     if request.method == "POST" and versions.changed_since_read(request, version):
         # Someone assigned a champion while this page was open: say who before adding another.
-        who = stages.last_changed_by(case, "case.assign")
+        who = stages.last_changed_by(case, AuditAction.CASE_ASSIGN)
         now = ", ".join(
             User.objects.filter(pk__in=active)
             .order_by("full_name")

@@ -16,6 +16,7 @@ from safespace import policy
 from safespace.accounts import roles
 from safespace.accounts.models import Directorate, Network, Role, User
 from safespace.actions.models import Action, ActionStatus
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.cases.models import OPEN_STAGES, Case, ChampionProfile, TimeEntry
 from safespace.champions.models import (
@@ -33,7 +34,9 @@ from safespace.champions.terms import accepted_current_terms
 from safespace.notifications.mail import notify
 
 
-def _audit(actor: User | None, role: str, action: str, object_type: str, code: object) -> None:
+def _audit(
+    actor: User | None, role: str, action: AuditAction, object_type: str, code: object
+) -> None:
     record(
         actor_code=str(actor.code) if actor else "",
         actor_role=role,
@@ -68,7 +71,7 @@ def publish_terms(network: Network, body: str, actor: User) -> TermsOfReference:
             body=body,
             published_by=actor,
         )
-        _audit(actor, Role.LEAD, "terms.publish", "terms", terms.code)
+        _audit(actor, Role.LEAD, AuditAction.TERMS_PUBLISH, "terms", terms.code)
         champions = roles.champions(network).values_list("email", flat=True)
         emails = list(champions)
         transaction.on_commit(
@@ -81,7 +84,7 @@ def accept_terms(champion: User, terms: TermsOfReference) -> None:
     with transaction.atomic():
         _, created = TermsAcceptance.objects.get_or_create(terms=terms, champion=champion)
         if created:
-            _audit(champion, Role.CHAMPION, "terms.accept", "terms", terms.code)
+            _audit(champion, Role.CHAMPION, AuditAction.TERMS_ACCEPT, "terms", terms.code)
 
 
 # Profiles and training ---------------------------------------------------------------------
@@ -100,7 +103,7 @@ def update_profile(
             user=champion,
             defaults={"capacity": capacity, "away_until": away_until, "background": background},
         )
-        _audit(actor, Role.LEAD, "champion.profile", "champion", champion.code)
+        _audit(actor, Role.LEAD, AuditAction.CHAMPION_PROFILE, "champion", champion.code)
 
 
 def add_training(
@@ -110,7 +113,7 @@ def add_training(
         training = TrainingRecord.objects.create(
             champion=champion, course=course, day=day, hours=hours
         )
-        _audit(actor, Role.LEAD, "champion.training", "champion", champion.code)
+        _audit(actor, Role.LEAD, AuditAction.CHAMPION_TRAINING, "champion", champion.code)
     return training
 
 
@@ -234,7 +237,7 @@ def apply(
         application = Application.objects.create(
             network=network, full_name=full_name, email=email, directorate=directorate, why=why
         )
-        _audit(None, "anonymous", "application.receive", "application", application.code)
+        _audit(None, "anonymous", AuditAction.APPLICATION_RECEIVE, "application", application.code)
         leads = list(roles.lead_champions(network).values_list("email", flat=True))
         transaction.on_commit(lambda: notify(leads, "Someone would like to become a champion"))
     return application
@@ -253,7 +256,9 @@ def advance(application: Application, status: str, actor: User) -> None:
         application.status = status
         application.updated = timezone.now()
         application.save(update_fields=["status", "updated"])
-        _audit(actor, Role.LEAD, f"application.{status}", "application", application.code)
+        _audit(
+            actor, Role.LEAD, AuditAction(f"application.{status}"), "application", application.code
+        )
 
 
 # Monthly review ------------------------------------------------------------------------
@@ -310,7 +315,7 @@ def schedule_review(network: Network, starts: datetime.datetime, place: str, act
             agenda=agenda_lines(network),
             created_by=actor,
         )
-        _audit(actor, Role.LEAD, "review.schedule", "review", review.code)
+        _audit(actor, Role.LEAD, AuditAction.REVIEW_SCHEDULE, "review", review.code)
         champions = list(roles.champions(network).values_list("email", flat=True))
         transaction.on_commit(
             lambda: notify(champions, "The champions' monthly review has been scheduled")
@@ -323,7 +328,7 @@ def record_review(review: Review, attendees: Iterable[User], minutes: str, actor
         review.attendees.set(attendees)
         review.minutes = minutes
         review.save(update_fields=["minutes"])
-        _audit(actor, Role.LEAD, "review.record", "review", review.code)
+        _audit(actor, Role.LEAD, AuditAction.REVIEW_RECORD, "review", review.code)
 
 
 # Wellbeing -----------------------------------------------------------------------------

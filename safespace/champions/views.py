@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safespace.accounts import roles
 from safespace.accounts.models import Membership, Network, User
 from safespace.accounts.who import last_changed_by
+from safespace.audit.actions import AuditAction
 from safespace.cases.models import ChampionProfile
 from safespace.champions import services
 from safespace.champions.forms import (
@@ -111,7 +112,7 @@ def champion(request: HttpRequest, code: UUID) -> HttpResponse:
     }
     if request.method == "POST" and versions.changed_since_read(request, version):
         form.is_valid()  # what was typed is shown again as it was typed
-        who = last_changed_by("champion", person.code, "champion.profile")
+        who = last_changed_by("champion", person.code, AuditAction.CHAMPION_PROFILE)
         away, capacity = initial["away_until"], initial["capacity"]
         context["changed"] = (
             f"{who} changed this profile while you had this page open: it now says up to "
@@ -204,7 +205,7 @@ def publish_terms(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and current and versions.changed_since_read(request, version):
         # Publishing over a version this lead never saw would silently replace it.
         form.is_valid()
-        who = last_changed_by("terms", current.code, "terms.publish")
+        who = last_changed_by("terms", current.code, AuditAction.TERMS_PUBLISH)
         context["changed"] = (
             f"{who} published version {current.version} while you had this page open. "
             "It is shown below your words."
@@ -312,7 +313,7 @@ def review(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and versions.changed_since_read(request, version):
         # Saved from another tab meanwhile: the minutes shown there are the newer ones.
         form.is_valid()  # what was typed is shown again as it was typed
-        who = last_changed_by("review", found.code, "review.record")
+        who = last_changed_by("review", found.code, AuditAction.REVIEW_RECORD)
         context["changed"] = (
             f"{who} saved the attendance and minutes while you had this page open. Open the "
             "review again to read them before you replace them with what you typed."

@@ -10,64 +10,10 @@ from django.utils import timezone
 
 from safespace.accounts import roles
 from safespace.accounts.models import Network, User
+from safespace.audit.actions import TO_RAISER, AuditAction
 from safespace.audit.models import AuditEvent
-from safespace.cases.models import Case, ChampionProfile, Stage
+from safespace.cases.models import Case, ChampionProfile
 from safespace.cases.services import sealed as case_sealed
-
-ACCESS_WORDS = {
-    "case.create": "raised the concern",
-    "case.read": "read your concern",
-    "case.assign": "assigned a champion",
-    "messages.read": "read your messages",
-    "actions.read": "saw the actions on your plan they may see",
-    "assignments.read": "saw who your champions are",
-    "check_ins.read": "read your answers to the check-ins after closing",
-    "closure.read": "read how your concern was closed",
-    "minutes.read": "read the minutes of a meeting",
-    # An invited senior manager or the Director on their own page for the meeting: when,
-    # where, who, and only what the raiser agreed to share with them.
-    "meeting.read": "saw the meeting details",
-    "people.read": "saw the people named in your concern",
-    "preferences.read": "read what you asked for in a champion",
-    "hr_alerts.read": "saw that an HR process had started",
-    "message.send": "sent a message",
-    "notes.read": "read the notes on your concern",
-    "note.add": "added a note",
-    "note.edit": "changed a note",
-    "case.decline": "handed your concern back to be reassigned",
-    "time.log": "recorded time spent on your concern",
-    "consent.change": "changed who may see your concern",
-    "case.withdraw": "withdrew the concern",
-    "case.hold": "held the concern until someone else raises the same person or team",
-    "case.release.match": (
-        "released your concern to the lead champion: someone else raised a concern about the "
-        "same person or team"
-    ),
-    "case.release.raiser": "released the concern to the lead champion",
-    "tripwire.alert": "noticed an HR process had started, and told your champion and the lead",
-    "tripwire.stop": "stopped watching for an HR process starting against you",
-    "attention.acknowledge.dispute": "saw that you do not think an action is done",
-    "attention.acknowledge.detriment": "saw what you said has happened since you spoke up",
-    "attention.acknowledge.hr_alert": "saw that an HR process had started",
-    "themes.change": "changed what your concern is recorded as being about",
-    "people.change": "changed who your concern is recorded as naming",
-    "meeting.schedule": "arranged a meeting",
-    "meeting.reschedule": "changed when or where a meeting is",
-    "meeting.cancel": "cancelled a meeting",
-    "minutes.record": "recorded the minutes of a meeting",
-    "minutes.respond": "commented on the minutes of a meeting",
-    "action.add": "added an action to the plan",
-    "action.update": "recorded progress on an action",
-    "action.confirm": "confirmed that an action is done",
-    "action.dispute": "said that an action is not done",
-    "case.close": "closed the concern",
-    "case.reopen": "reopened the concern",
-    "feedback.give": "gave feedback after the concern closed",
-    "check_in.answer": "answered a check-in after the concern closed",
-    "case.shred": "destroyed the concern's key, so nothing of it can be read again",
-    "case.discard": "discarded the held concern before anyone read it",
-}
-
 
 ROLE_WORDS = {
     "raiser": "You",
@@ -82,14 +28,13 @@ ROLE_WORDS = {
 
 # The raiser's own look at their page: each visit reads the case, messages and notes. They are
 # counted rather than listed, so they never crowd out an access by anyone else.
-OWN_VISIT = "case.read"
-OWN_READS = {OWN_VISIT, "messages.read", "notes.read"}
+OWN_VISIT = AuditAction.CASE_READ
+OWN_READS = {OWN_VISIT, AuditAction.MESSAGES_READ, AuditAction.NOTES_READ}
 
 
 def words(action: str) -> str:
-    if action.startswith("stage."):
-        return f"moved your concern to “{Stage(action.removeprefix('stage.')).label}”"
-    return ACCESS_WORDS.get(action, "opened your concern")
+    """What the raiser reads about a recorded action (every action on a case has its words)."""
+    return TO_RAISER.get(action, "opened your concern")
 
 
 def case_events(case: Case) -> QuerySet[AuditEvent]:
@@ -119,7 +64,7 @@ def access_list(case: Case) -> list[tuple[str, str, Any]]:
         who, what = ROLE_WORDS.get(e.actor_role, "Someone"), words(e.action)
         if e.actor_role == "manager" and e.actor_code in named:
             who = named[e.actor_code]
-        if e.action == "actions.read" and e.actor_role == "manager":
+        if e.action == AuditAction.ACTIONS_READ and e.actor_role == "manager":
             what = "saw only the actions they are responsible for, not your concern"
         if not e.action.endswith(".read"):
             rows.append([who, what, e.at, 1])

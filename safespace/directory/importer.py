@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX, StaffMember
 from safespace.lib.batches import write_in_slices
@@ -146,7 +147,7 @@ def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
             record(
                 actor_code=str(actor.code) if actor else "",
                 actor_role="admin" if actor else "system",
-                action="directory.import",
+                action=AuditAction.DIRECTORY_IMPORT,
                 object_type="directory",
                 object_code="staff",
             )

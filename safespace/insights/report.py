@@ -21,6 +21,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from safespace.accounts.models import Network, Role, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.champions.services import coverage, pool
 from safespace.insights import figures
@@ -278,7 +279,9 @@ def save_narrative(
         record(
             actor_code=str(author.code),
             actor_role=Role.LEAD.value,
-            action="report.narrative.write" if created else "report.narrative.change",
+            action=AuditAction.REPORT_NARRATIVE_WRITE
+            if created
+            else AuditAction.REPORT_NARRATIVE_CHANGE,
             object_type="report_narrative",
             object_code=str(narrative.code),
         )

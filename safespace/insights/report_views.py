@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Network
+from safespace.audit.actions import AuditAction
 from safespace.insights import exports, ftsu, report
 from safespace.insights.figures import Scope
 from safespace.insights.forms import ONE_UNIT, QUARTERS_OFFERED, asked_network
@@ -118,7 +119,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     scope = Scope((network,), start, end)
     built = report.build(network, start, end, exact=viewer.exact(scope))
     pdf = report.render_pdf(built)
-    audit_view(viewer, scope, "insights.report", "report")
+    audit_view(viewer, scope, AuditAction.INSIGHTS_REPORT, "report")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{built.filename()}"'
     return response
@@ -198,7 +199,7 @@ def ftsu_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "insights/ftsu.html", context)
     returned, scope = _return(form, viewer)
-    audit_view(viewer, scope, "insights.ftsu", "ftsu")
+    audit_view(viewer, scope, AuditAction.INSIGHTS_FTSU, "ftsu")
     query = urlencode({"network": returned.network.slug, "quarter": returned.quarter.slug})
     context.update(
         {
@@ -228,7 +229,7 @@ def ftsu_export(request: HttpRequest, kind: str) -> HttpResponse:
         )
     returned, scope = _return(form, viewer)
     write, content_type, _ = EXPORTS[kind]
-    audit_view(viewer, scope, f"insights.ftsu.{kind}", "ftsu")
+    audit_view(viewer, scope, AuditAction(f"insights.ftsu.{kind}"), "ftsu")
     response = HttpResponse(write(returned.table), content_type=content_type)
     name = exports.filename(returned.table, kind, returned.network.name)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from safespace.accounts.models import Network, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record_many
 from safespace.insights import exports, figures
 from safespace.insights.charts import bar_chart
@@ -103,14 +104,15 @@ def period_label(scope: Scope) -> str:
     return f"{scope.start.day} {scope.start:%B %Y} to {scope.end.day} {scope.end:%B %Y}"
 
 
-def audit_view(viewer: Viewer, scope: Scope, action: str, what: str) -> None:
+def audit_view(viewer: Viewer, scope: Scope, action: AuditAction, what: str) -> None:
     """One event per network in the report: who, which network, the period, and what."""
     record_many(
         actor_code=str(viewer.user.code),
         actor_role=viewer.role(scope),
-        action=f"{action} {scope.start:%Y%m%d}-{scope.end:%Y%m%d}",
+        action=action,
         object_type=what,
         object_codes=[str(network.code) for network in scope.networks],
+        detail=f"{scope.start:%Y%m%d}-{scope.end:%Y%m%d}",
     )
 
 
@@ -167,7 +169,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 ],
             )
         )
-    audit_view(viewer, scope, "insights.read", "insights")
+    audit_view(viewer, scope, AuditAction.INSIGHTS_READ, "insights")
     context.update(
         {
             "scope": scope,
@@ -202,7 +204,7 @@ def export(request: HttpRequest, key: str, kind: str) -> HttpResponse:
         )
     scope = form.scope()
     table = _table(key, scope, viewer.exact(scope), {})
-    audit_view(viewer, scope, f"insights.{kind}", key)
+    audit_view(viewer, scope, AuditAction(f"insights.{kind}"), key)
     response = HttpResponse(write(table), content_type=content_type)
     name = exports.filename(table, kind, period_label(scope))
     response["Content-Disposition"] = f'attachment; filename="{name}"'

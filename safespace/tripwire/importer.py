@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX
 from safespace.lib.batches import write_in_slices
@@ -211,7 +212,7 @@ def _finish(batch: uuid.UUID, actor: User | None) -> None:
         record(
             actor_code=str(actor.code) if actor else "",
             actor_role="hr" if actor else "system",
-            action="hr_events.import",
+            action=AuditAction.HR_EVENTS_IMPORT,
             object_type="hr_import",
             object_code=str(batch),
         )

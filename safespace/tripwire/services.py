@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from safespace.accounts import roles
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import sealed
@@ -97,7 +98,7 @@ def raise_alert(case: Case, event: HREvent) -> Alert | None:
         ).exists():
             return None
         alert = Alert.objects.create(case=case, event=event)
-        audit_case(None, "tripwire.alert", case, role="system")
+        audit_case(None, AuditAction.TRIPWIRE_ALERT, case, role="system")
         staff = roles.lead_champions(case.network_id).values_list("email", flat=True)
         champions = case.assignments.filter(
             ended_at__isnull=True, champion__is_active=True
@@ -117,7 +118,7 @@ def stop_watching(case: Case) -> None:
         case.hr_watch = False
         case.hr_watch_key = ""
         case.save(update_fields=["hr_watch", "hr_watch_key"])
-        audit_case(None, "tripwire.stop", case, role=sealed.RAISER)
+        audit_case(None, AuditAction.TRIPWIRE_STOP, case, role=sealed.RAISER)
 
 
 @dataclass(frozen=True)
@@ -136,5 +137,7 @@ def read_alerts(case: Case, user: User | None, *, raiser_view: bool = False) -> 
         for a in case.hr_alerts.select_related("event").order_by("event__date", "created")
     ]
     if alerts:
-        audit_case(user, "hr_alerts.read", case, role=sealed.RAISER if raiser_view else None)
+        audit_case(
+            user, AuditAction.HR_ALERTS_READ, case, role=sealed.RAISER if raiser_view else None
+        )
     return alerts

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safespace.audit import chain
+from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent
 from tests.helpers import raw, tampering
 
@@ -25,7 +26,7 @@ def record(n: int) -> list[AuditEvent]:
         chain.record(
             actor_code=f"user-{i}",
             actor_role="champion",
-            action="case.read",
+            action=AuditAction.CASE_READ,
             object_type="case",
             object_code=f"case-{i}",
         )
@@ -192,7 +193,7 @@ def test_concurrent_appends_stay_one_straight_chain() -> None:
                 chain.record(
                     actor_code=f"t{n}",
                     actor_role="champion",
-                    action="case.read",
+                    action=AuditAction.CASE_READ,
                     object_type="case",
                     object_code=f"{n}-{i}",
                 )

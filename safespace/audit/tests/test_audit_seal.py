@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connections, transaction
 
 from safespace.audit import chain
+from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent, AuditHead
 from safespace.keystore.models import AuditSeal
 from tests.helpers import raw, tampering
@@ -26,7 +27,7 @@ def sealed_events(django_capture_on_commit_callbacks) -> list[AuditEvent]:
                 chain.record(
                     actor_code=f"user-{i}",
                     actor_role="champion",
-                    action="case.read",
+                    action=AuditAction.CASE_READ,
                     object_type="case",
                     object_code=f"case-{i}",
                 )
@@ -123,7 +124,7 @@ def test_an_append_rolled_back_leaves_no_seal_and_no_alarm(
         chain.record(
             actor_code="",
             actor_role="system",
-            action="case.read",
+            action=AuditAction.CASE_READ,
             object_type="case",
             object_code="never",
         )

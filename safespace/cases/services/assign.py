@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import Role, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Assignment, Case, Stage
 from safespace.cases.services.sealed import DECLINE, OVERRIDE, by_key
@@ -26,7 +27,7 @@ def assign_champion(
             assignment.save(update_fields=["override_reason"])
         if case.stage == Stage.NEW:
             move(case, Stage.ASSIGNED)
-        audit_case(actor, "case.assign", case, role=None if actor else "system")
+        audit_case(actor, AuditAction.CASE_ASSIGN, case, role=None if actor else "system")
         transaction.on_commit(
             lambda: notify([champion.email], "A concern has been assigned to you")
         )
@@ -44,4 +45,4 @@ def decline(case: Case, champion: User, reason: str) -> None:
         assignment.save(update_fields=["ended_at", "decline_reason"])
         if not case.assignments.filter(ended_at__isnull=True).exists():
             move(case, Stage.NEW)
-        audit_case(champion, "case.decline", case, role=Role.CHAMPION.value)
+        audit_case(champion, AuditAction.CASE_DECLINE, case, role=Role.CHAMPION.value)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from safespace.accounts.models import Theme, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, TimeEntry
 
@@ -16,7 +17,7 @@ def refine_themes(case: Case, themes: Iterable[Theme], actor: User) -> None:
     """The champion's view of what the concern is about, once they have listened."""
     with transaction.atomic():
         case.themes.set(list(themes))
-        audit_case(actor, "themes.change", case)
+        audit_case(actor, AuditAction.THEMES_CHANGE, case)
 
 
 def log_time(
@@ -26,5 +27,5 @@ def log_time(
         entry = TimeEntry.objects.create(
             case=case, champion=champion, day=day, minutes=minutes, activity=activity
         )
-        audit_case(champion, "time.log", case)
+        audit_case(champion, AuditAction.TIME_LOG, case)
     return entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, ConsentChange, Sharing
 from safespace.cases.services.sealed import RAISER
@@ -23,4 +24,4 @@ def change_consent(case: Case, with_whom: str, level: str) -> None:
         case.updated = timezone.now()
         case.save(update_fields=[column, "updated"])
         ConsentChange.objects.create(case=case, with_whom=with_whom, level=level)
-        audit_case(None, "consent.change", case, role=RAISER)
+        audit_case(None, AuditAction.CONSENT_CHANGE, case, role=RAISER)

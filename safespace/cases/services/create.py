@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Network, Theme, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases import patterns
 from safespace.cases.models import Case, Channel, ConsentChange, ContactMethod, Sharing, Stage, Want
@@ -122,9 +123,9 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             (ConsentChange.With.MANAGER, concern.share_with_manager),
         ):
             ConsentChange.objects.create(case=case, with_whom=with_whom, level=level)
-        audit_case(actor, "case.create", case, role=actor_role)
+        audit_case(actor, AuditAction.CASE_CREATE, case, role=actor_role)
         if held:
-            audit_case(actor, "case.hold", case, role=actor_role)
+            audit_case(actor, AuditAction.CASE_HOLD, case, role=actor_role)
         else:
             leads = lead_emails(concern.network.pk)
             transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases import patterns, signals
 from safespace.cases.models import Case, ContactMethod, Stage
@@ -25,7 +26,7 @@ def set_people_named(case: Case, staff_ids: Iterable[int], actor: User) -> None:
             crypto.seal(case.code, PEOPLE, json.dumps(ids), case_row(case)) if ids else None
         )
         case.save(update_fields=["people_named"])
-        audit_case(actor, "people.change", case)
+        audit_case(actor, AuditAction.PEOPLE_CHANGE, case)
         patterns.record(case, ids)
         match(case)
 
@@ -65,7 +66,12 @@ def release(case: Case, why: str) -> bool:
         case.first_contact_due = first_contact_due(timezone.now())
         case.hr_watch = bool(case.hr_watch_key)
         case.save(update_fields=["first_contact_due", "hr_watch"])
-        audit_case(None, f"case.release.{why}", case, role=RAISER if why == BY_RAISER else "system")
+        audit_case(
+            None,
+            AuditAction(f"case.release.{why}"),
+            case,
+            role=RAISER if why == BY_RAISER else "system",
+        )
         signals.released.send(sender=Case, case=case)
         leads = lead_emails(case.network_id)
         transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
@@ -84,6 +90,6 @@ def discard_held(case: Case) -> None:
     if case.stage != Stage.HELD:
         raise TransitionRefused("Only a held concern is discarded; others are withdrawn.")
     with transaction.atomic():
-        audit_case(None, "case.discard", case, role=RAISER)
+        audit_case(None, AuditAction.CASE_DISCARD, case, role=RAISER)
         crypto.shred_case_key(case.code)
         case.delete()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, ContactMethod, Message
 from safespace.cases.services.sealed import CONTACT, MESSAGE, RAISER, case_row, message_row
@@ -17,7 +18,7 @@ def send_message(case: Case, body: str, *, from_raiser: bool, author: User | Non
         message = Message(case=case, from_raiser=from_raiser, author=author)
         message.body = crypto.seal(case.code, MESSAGE, body, message_row(message))
         message.save()
-        audit_case(author, "message.send", case, role=RAISER if from_raiser else None)
+        audit_case(author, AuditAction.MESSAGE_SEND, case, role=RAISER if from_raiser else None)
         if from_raiser:
             champions = case.assignments.filter(ended_at__isnull=True).values_list(
                 "champion__email", flat=True

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Note, NoteVersion
 from safespace.cases.services.sealed import NOTE, NOTE_VERSION, by_key, note_row
@@ -17,7 +18,7 @@ def add_note(case: Case, author: User, body: str, shared_with_raiser: bool) -> N
         note = Note(case=case, author=author, shared_with_raiser=shared_with_raiser)
         note.body = crypto.seal(case.code, NOTE, body, note_row(note))
         note.save()
-        audit_case(author, "note.add", case)
+        audit_case(author, AuditAction.NOTE_ADD, case)
     return note
 
 
@@ -38,4 +39,4 @@ def edit_note(note: Note, editor: User, body: str, shared_with_raiser: bool) -> 
         note.shared_with_raiser = shared_with_raiser
         note.edited = timezone.now()
         note.save(update_fields=["body", "shared_with_raiser", "edited"])
-        audit_case(editor, "note.edit", note.case)
+        audit_case(editor, AuditAction.NOTE_EDIT, note.case)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from safespace.accounts.models import Role, User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.audit.chain import record_many
 from safespace.cases.models import Assignment, Case
@@ -45,7 +46,7 @@ def read_assignments(case: Case, user: User | None) -> list[ShownAssignment]:
     """Who has held the case, with the lead's and champions' reasons (sealed; the read is audited)."""
     held = list(case.assignments.select_related("champion").order_by("assigned_at"))
     if any(a.override_reason or a.decline_reason for a in held):
-        audit_case(user, "assignments.read", case)
+        audit_case(user, AuditAction.ASSIGNMENTS_READ, case)
 
     def open_(field: str, blob: bytes | memoryview | None, a: Assignment) -> str:
         return crypto.unseal(case.code, field, bytes(blob), by_key(a)) if blob else ""
@@ -82,7 +83,7 @@ def read_notes(
         notes = notes.filter(shared_with_raiser=True)
     shown = list(notes)
     if shown:
-        audit_case(user, "notes.read", case, role=RAISER if raiser_view else None)
+        audit_case(user, AuditAction.NOTES_READ, case, role=RAISER if raiser_view else None)
 
     def open_(field: str, blob: bytes | memoryview | None, row: crypto.Row) -> str:
         return crypto.unseal(case.code, field, bytes(blob or b""), row)
@@ -107,7 +108,7 @@ def read_people_named(case: Case, user: User | None) -> list[int]:
     """The directory ids of the people the concern names; opening them is audited."""
     if not case.people_named:
         return []
-    audit_case(user, "people.read", case)
+    audit_case(user, AuditAction.PEOPLE_READ, case)
     opened = crypto.unseal(case.code, PEOPLE, bytes(case.people_named), case_row(case))
     return [int(pk) for pk in json.loads(opened)]
 
@@ -127,7 +128,7 @@ def read_people_named_many(cases: list[Case], user: User) -> dict[int, list[int]
     record_many(
         actor_code=str(user.code),
         actor_role=Role.LEAD.value,
-        action="people.read",
+        action=AuditAction.PEOPLE_READ,
         object_type="case",
         object_codes=[str(c.code) for c in cases if c.pk in opened],
     )
@@ -138,7 +139,7 @@ def read_preferences(case: Case, user: User | None) -> str:
     """What the raiser asked of their champion, for ranking suggestions (audited)."""
     if not case.champion_preferences:
         return ""
-    audit_case(user, "preferences.read", case)
+    audit_case(user, AuditAction.PREFERENCES_READ, case)
     return crypto.unseal(case.code, PREFERENCES, bytes(case.champion_preferences), case_row(case))
 
 
@@ -163,7 +164,7 @@ def read_content(
         return crypto.unseal(case.code, name, bytes(blob or b""), case_row(case))
 
     with transaction.atomic():
-        audit_case(user, "case.read", case, role=role)
+        audit_case(user, AuditAction.CASE_READ, case, role=role)
         return CaseContent(
             narrative=open_(NARRATIVE, case.narrative),
             contact_details=open_(CONTACT, case.contact_details) if identity else "",
@@ -182,7 +183,7 @@ class ShownMessage:
 def read_messages(case: Case, user: User | None, role: str | None = None) -> list[ShownMessage]:
     messages = list(case.messages.all())
     if messages:
-        audit_case(user, "messages.read", case, role=role)
+        audit_case(user, AuditAction.MESSAGES_READ, case, role=role)
     return [
         ShownMessage(
             m.from_raiser,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case
 from safespace.keystore import crypto
@@ -16,4 +17,4 @@ def shred_case(case: Case, actor: User | None) -> None:
         crypto.shred_case_key(case.code)
         # The keyed hash of their employee number would still link HR events to this case.
         Case.objects.filter(pk=case.pk).update(hr_watch=False, hr_watch_key="")
-        audit_case(actor, "case.shred", case, role="system" if actor is None else None)
+        audit_case(actor, AuditAction.CASE_SHRED, case, role="system" if actor is None else None)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safespace.accounts import roles, who
 from safespace.accounts.models import User
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Stage
 from safespace.cases.services.sealed import RAISER
@@ -71,7 +72,7 @@ def last_changed_by(case: Case, action_prefix: str) -> str:
 def change_stage(case: Case, stage: str, actor: User) -> None:
     with transaction.atomic():
         move(case, stage)
-        audit_case(actor, f"stage.{stage}", case)
+        audit_case(actor, AuditAction(f"stage.{stage}"), case)
 
 
 def can_withdraw(case: Case) -> bool:
@@ -84,4 +85,4 @@ def withdraw(case: Case) -> None:
         case.withdrawn_at = timezone.now()
         case.save(update_fields=["withdrawn_at"])
         case.assignments.filter(ended_at__isnull=True).update(ended_at=case.withdrawn_at)
-        audit_case(None, "case.withdraw", case, role=RAISER)
+        audit_case(None, AuditAction.CASE_WITHDRAW, case, role=RAISER)

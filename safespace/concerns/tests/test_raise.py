@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from safespace.accounts.models import Directorate, Role, Theme
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Sharing, Stage
@@ -316,7 +317,7 @@ def test_every_staff_access_is_listed_however_often_the_raiser_looks(
         record(
             actor_code="",
             actor_role="raiser",
-            action="case.read",
+            action=AuditAction.CASE_READ,
             object_type="case",
             object_code=str(case.code),
         )
@@ -545,7 +546,7 @@ def test_the_access_list_counts_each_persons_reads_once_a_day(client, make_user,
         record(
             actor_code="manager-code",
             actor_role="manager",
-            action="actions.read",
+            action=AuditAction.ACTIONS_READ,
             object_type="case",
             object_code=str(case.code),
         )
@@ -559,5 +560,5 @@ def test_the_access_list_counts_each_persons_reads_once_a_day(client, make_user,
     )
     assert "A senior manager opened your concern" not in body
     # Every read is still its own event in the audit trail.
-    reads = AuditEvent.objects.filter(object_code=str(case.code), action="case.read")
+    reads = AuditEvent.objects.filter(object_code=str(case.code), action=AuditAction.CASE_READ)
     assert reads.exclude(actor_role="raiser").count() == 3

@@ -13,6 +13,7 @@ from safespace.accounts.roles import is_lead
 from safespace.actions import services as meetings
 from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.aftercare import services as aftercare
+from safespace.audit.actions import AuditAction
 from safespace.audit.casework import role_for
 from safespace.cases.models import Case, ChampionProfile, ConsentChange, Stage
 from safespace.cases.services import consent as case_consent
@@ -96,7 +97,7 @@ def case_page(request: HttpRequest, case: Case) -> HttpResponse:
         "notes": case_reads.read_notes(case, None, raiser_view=True),
         "can_withdraw": stages.can_withdraw(case),
         "released_by_match": case_events(case)
-        .filter(action="case.release.match")
+        .filter(action=AuditAction.CASE_RELEASE_MATCH)
         .values_list("at", flat=True)
         .first(),
         "meetings": [

@@ -12,6 +12,7 @@ from safespace.actions import services as actions
 from safespace.actions.models import Action, ActionStatus, ActionUpdate
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Closure
+from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record, verify
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Message, Note, TimeEntry
@@ -38,9 +39,21 @@ def test_it_makes_what_it_says() -> None:
 
 
 def test_the_audit_chain_stays_whole_before_and_after() -> None:
-    record(actor_code="", actor_role="system", action="x.y", object_type="case", object_code="a")
+    record(
+        actor_code="",
+        actor_role="system",
+        action=AuditAction.CASE_READ,
+        object_type="case",
+        object_code="a",
+    )
     seed(30, batch=7)
-    record(actor_code="", actor_role="system", action="x.y", object_type="case", object_code="b")
+    record(
+        actor_code="",
+        actor_role="system",
+        action=AuditAction.CASE_READ,
+        object_type="case",
+        object_code="b",
+    )
     assert verify() is None
 
 

@@ -1,0 +1,242 @@
+"""Every action the audit trail records, by name, with the words people read about it.
+
+An event's `action` is one of these values (an insight read adds the period after a space). The
+raiser's "Who has opened your concern" reads `TO_RAISER`; the case history staff see reads
+`TO_STAFF`, which leaves out reads (they are on the raiser's list) and what staff do not need.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    # A concern, from raising to shredding.
+    CASE_CREATE = "case.create"
+    CASE_READ = "case.read"
+    CASE_ASSIGN = "case.assign"
+    CASE_DECLINE = "case.decline"
+    CASE_WITHDRAW = "case.withdraw"
+    CASE_HOLD = "case.hold"
+    CASE_RELEASE_MATCH = "case.release.match"
+    CASE_RELEASE_RAISER = "case.release.raiser"
+    CASE_DISCARD = "case.discard"
+    CASE_CLOSE = "case.close"
+    CASE_REOPEN = "case.reopen"
+    CASE_SHRED = "case.shred"
+    STAGE_HELD = "stage.held"
+    STAGE_NEW = "stage.new"
+    STAGE_ASSIGNED = "stage.assigned"
+    STAGE_LISTENING = "stage.listening"
+    STAGE_DECIDING = "stage.deciding"
+    STAGE_MEETING = "stage.meeting"
+    STAGE_ACTION_PLAN = "stage.action_plan"
+    STAGE_CLOSED = "stage.closed"
+    STAGE_WATCHING = "stage.watching"
+    STAGE_WITHDRAWN = "stage.withdrawn"
+    # Reading parts of a concern.
+    MESSAGES_READ = "messages.read"
+    NOTES_READ = "notes.read"
+    PEOPLE_READ = "people.read"
+    PREFERENCES_READ = "preferences.read"
+    ASSIGNMENTS_READ = "assignments.read"
+    ACTIONS_READ = "actions.read"
+    MEETING_READ = "meeting.read"
+    MINUTES_READ = "minutes.read"
+    CLOSURE_READ = "closure.read"
+    CHECK_INS_READ = "check_ins.read"
+    HR_ALERTS_READ = "hr_alerts.read"
+    # Working a concern.
+    MESSAGE_SEND = "message.send"
+    NOTE_ADD = "note.add"
+    NOTE_EDIT = "note.edit"
+    TIME_LOG = "time.log"
+    THEMES_CHANGE = "themes.change"
+    PEOPLE_CHANGE = "people.change"
+    CONSENT_CHANGE = "consent.change"
+    MEETING_SCHEDULE = "meeting.schedule"
+    MEETING_RESCHEDULE = "meeting.reschedule"
+    MEETING_CANCEL = "meeting.cancel"
+    MINUTES_RECORD = "minutes.record"
+    MINUTES_RESPOND = "minutes.respond"
+    ACTION_ADD = "action.add"
+    ACTION_UPDATE = "action.update"
+    ACTION_CONFIRM = "action.confirm"
+    ACTION_DISPUTE = "action.dispute"
+    FEEDBACK_GIVE = "feedback.give"
+    CHECK_IN_ANSWER = "check_in.answer"
+    TRIPWIRE_ALERT = "tripwire.alert"
+    TRIPWIRE_STOP = "tripwire.stop"
+    ACKNOWLEDGE_DISPUTE = "attention.acknowledge.dispute"
+    ACKNOWLEDGE_DETRIMENT = "attention.acknowledge.detriment"
+    ACKNOWLEDGE_HR_ALERT = "attention.acknowledge.hr_alert"
+    # Accounts.
+    TWO_FACTOR_ENROL = "two_factor.enrol"
+    TWO_FACTOR_REMOVE = "two_factor.remove"
+    EMAIL_CHANGE = "account.email_change"
+    # Champions and their network.
+    TERMS_PUBLISH = "terms.publish"
+    TERMS_ACCEPT = "terms.accept"
+    CHAMPION_PROFILE = "champion.profile"
+    CHAMPION_TRAINING = "champion.training"
+    APPLICATION_RECEIVE = "application.receive"
+    APPLICATION_APPROVED = "application.approved"
+    APPLICATION_TRAINED = "application.trained"
+    APPLICATION_ACTIVE = "application.active"
+    APPLICATION_NOT_TAKEN_FORWARD = "application.not_taken_forward"
+    REVIEW_SCHEDULE = "review.schedule"
+    REVIEW_RECORD = "review.record"
+    # Imports and insight.
+    DIRECTORY_IMPORT = "directory.import"
+    HR_EVENTS_IMPORT = "hr_events.import"
+    INSIGHTS_READ = "insights.read"
+    INSIGHTS_CSV = "insights.csv"
+    INSIGHTS_XLSX = "insights.xlsx"
+    INSIGHTS_REPORT = "insights.report"
+    INSIGHTS_FTSU = "insights.ftsu"
+    INSIGHTS_FTSU_CSV = "insights.ftsu.csv"
+    INSIGHTS_FTSU_XLSX = "insights.ftsu.xlsx"
+    REPORT_NARRATIVE_WRITE = "report.narrative.write"
+    REPORT_NARRATIVE_CHANGE = "report.narrative.change"
+
+    @classmethod
+    def of(cls, recorded: str) -> AuditAction:
+        """The action of a recorded event (an insight read carries its period after a space)."""
+        return cls(recorded.partition(" ")[0])
+
+
+A = AuditAction
+
+# What the person who raised a concern reads about each action taken on it, after the role
+# ("Your champion", "A lead champion", a senior manager's name...).
+TO_RAISER: dict[str, str] = {
+    A.CASE_CREATE: "raised the concern",
+    A.CASE_READ: "read your concern",
+    A.CASE_ASSIGN: "assigned a champion",
+    A.CASE_DECLINE: "handed your concern back to be reassigned",
+    A.CASE_WITHDRAW: "withdrew the concern",
+    A.CASE_HOLD: "held the concern until someone else raises the same person or team",
+    A.CASE_RELEASE_MATCH: (
+        "released your concern to the lead champion: someone else raised a concern about the "
+        "same person or team"
+    ),
+    A.CASE_RELEASE_RAISER: "released the concern to the lead champion",
+    A.CASE_DISCARD: "discarded the held concern before anyone read it",
+    A.CASE_CLOSE: "closed the concern",
+    A.CASE_REOPEN: "reopened the concern",
+    A.CASE_SHRED: "destroyed the concern's key, so nothing of it can be read again",
+    A.MESSAGES_READ: "read your messages",
+    A.NOTES_READ: "read the notes on your concern",
+    A.PEOPLE_READ: "saw the people named in your concern",
+    A.PREFERENCES_READ: "read what you asked for in a champion",
+    A.ASSIGNMENTS_READ: "saw who your champions are",
+    A.ACTIONS_READ: "saw the actions on your plan they may see",
+    # An invited senior manager or the Director on their own page for the meeting: when,
+    # where, who, and only what the raiser agreed to share with them.
+    A.MEETING_READ: "saw the meeting details",
+    A.MINUTES_READ: "read the minutes of a meeting",
+    A.CLOSURE_READ: "read how your concern was closed",
+    A.CHECK_INS_READ: "read your answers to the check-ins after closing",
+    A.HR_ALERTS_READ: "saw that an HR process had started",
+    A.MESSAGE_SEND: "sent a message",
+    A.NOTE_ADD: "added a note",
+    A.NOTE_EDIT: "changed a note",
+    A.TIME_LOG: "recorded time spent on your concern",
+    A.THEMES_CHANGE: "changed what your concern is recorded as being about",
+    A.PEOPLE_CHANGE: "changed who your concern is recorded as naming",
+    A.CONSENT_CHANGE: "changed who may see your concern",
+    A.MEETING_SCHEDULE: "arranged a meeting",
+    A.MEETING_RESCHEDULE: "changed when or where a meeting is",
+    A.MEETING_CANCEL: "cancelled a meeting",
+    A.MINUTES_RECORD: "recorded the minutes of a meeting",
+    A.MINUTES_RESPOND: "commented on the minutes of a meeting",
+    A.ACTION_ADD: "added an action to the plan",
+    A.ACTION_UPDATE: "recorded progress on an action",
+    A.ACTION_CONFIRM: "confirmed that an action is done",
+    A.ACTION_DISPUTE: "said that an action is not done",
+    A.FEEDBACK_GIVE: "gave feedback after the concern closed",
+    A.CHECK_IN_ANSWER: "answered a check-in after the concern closed",
+    A.TRIPWIRE_ALERT: "noticed an HR process had started, and told your champion and the lead",
+    A.TRIPWIRE_STOP: "stopped watching for an HR process starting against you",
+    A.ACKNOWLEDGE_DISPUTE: "saw that you do not think an action is done",
+    A.ACKNOWLEDGE_DETRIMENT: "saw what you said has happened since you spoke up",
+    A.ACKNOWLEDGE_HR_ALERT: "saw that an HR process had started",
+}
+
+# A stage's words carry its name as the case record labels it (a test holds them together).
+STAGE_NAMES: dict[AuditAction, str] = {
+    A.STAGE_HELD: "Held until someone else speaks up",
+    A.STAGE_NEW: "New",
+    A.STAGE_ASSIGNED: "Champion assigned",
+    A.STAGE_LISTENING: "Listening",
+    A.STAGE_DECIDING: "Deciding together",
+    A.STAGE_MEETING: "Meeting",
+    A.STAGE_ACTION_PLAN: "Action plan",
+    A.STAGE_CLOSED: "Closed",
+    A.STAGE_WATCHING: "Watching for detriment",
+    A.STAGE_WITHDRAWN: "Withdrawn",
+}
+TO_RAISER.update({a: f"moved your concern to “{name}”" for a, name in STAGE_NAMES.items()})
+
+# What the staff who work a case read on its history. Reads are left out (they are on the
+# raiser's list), and so is what the history does not need.
+TO_STAFF: dict[str, str] = {
+    A.CASE_CREATE: "raised the concern",
+    A.CASE_ASSIGN: "assigned a champion",
+    A.CASE_DECLINE: "handed the case back to be reassigned",
+    A.CASE_WITHDRAW: "withdrew the concern",
+    A.CASE_HOLD: "asked to hold the concern until someone else raises the same person",
+    A.CASE_RELEASE_MATCH: (
+        "released the held concern: another concern named the same person or team"
+    ),
+    A.CASE_RELEASE_RAISER: "released their held concern",
+    A.MESSAGE_SEND: "sent a message",
+    A.NOTE_ADD: "added a note",
+    A.NOTE_EDIT: "changed a note",
+    A.TIME_LOG: "recorded time",
+    A.THEMES_CHANGE: "refined the themes",
+    A.CASE_CLOSE: "closed the case",
+    A.CASE_REOPEN: "reopened the case",
+    A.FEEDBACK_GIVE: "gave feedback",
+    A.CHECK_IN_ANSWER: "answered a check-in",
+    A.PEOPLE_CHANGE: "changed who the concern names, for conflict checks",
+    A.CONSENT_CHANGE: "changed who may see the concern",
+    A.TRIPWIRE_ALERT: "noticed an HR process starting against the person who raised it",
+    A.TRIPWIRE_STOP: "stopped the watch for an HR process starting against them",
+    A.ACKNOWLEDGE_DISPUTE: "acknowledged that an action is disputed",
+    A.ACKNOWLEDGE_DETRIMENT: "acknowledged the detriment reported",
+    A.ACKNOWLEDGE_HR_ALERT: "acknowledged the HR process noticed",
+}
+TO_STAFF.update({a: f"moved the case to “{name}”" for a, name in STAGE_NAMES.items()})
+
+# What is recorded about something other than a concern: an account, a champion, the
+# network's terms, an import or a read of the insight pages. The raiser never reads these.
+NOT_ABOUT_A_CASE = frozenset(
+    {
+        A.TWO_FACTOR_ENROL,
+        A.TWO_FACTOR_REMOVE,
+        A.EMAIL_CHANGE,
+        A.TERMS_PUBLISH,
+        A.TERMS_ACCEPT,
+        A.CHAMPION_PROFILE,
+        A.CHAMPION_TRAINING,
+        A.APPLICATION_RECEIVE,
+        A.APPLICATION_APPROVED,
+        A.APPLICATION_TRAINED,
+        A.APPLICATION_ACTIVE,
+        A.APPLICATION_NOT_TAKEN_FORWARD,
+        A.REVIEW_SCHEDULE,
+        A.REVIEW_RECORD,
+        A.DIRECTORY_IMPORT,
+        A.HR_EVENTS_IMPORT,
+        A.INSIGHTS_READ,
+        A.INSIGHTS_CSV,
+        A.INSIGHTS_XLSX,
+        A.INSIGHTS_REPORT,
+        A.INSIGHTS_FTSU,
+        A.INSIGHTS_FTSU_CSV,
+        A.INSIGHTS_FTSU_XLSX,
+        A.REPORT_NARRATIVE_WRITE,
+        A.REPORT_NARRATIVE_CHANGE,
+    }
+)
