@@ -387,6 +387,14 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
         blocked=blocked,
     )
     version = versions.of(sorted(active))
+    context = {
+        "case": case,
+        "form": form,
+        "suggested": suggested,
+        "needs": needs,
+        "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
+        "version": version,
+    }
     if request.method == "POST" and versions.changed_since_read(request, version):
         # Someone assigned a champion while this page was open: say who before adding another.
         who = stages.last_changed_by(case, AuditAction.CASE_ASSIGN)
@@ -395,16 +403,10 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
             .order_by("full_name")
             .values_list("full_name", flat=True)
         )
-        context = {
-            "case": case,
-            "form": form,
-            "suggested": suggested,
-            "needs": needs,
-            "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
-            "version": version,
-            "changed": f"{who} assigned {now or 'a champion'} while you had this page open. "
-            "Assign someone else only if the concern needs a second champion.",
-        }
+        context["changed"] = (
+            f"{who} assigned {now or 'a champion'} while you had this page open. "
+            "Assign someone else only if the concern needs a second champion."
+        )
         form.is_valid()  # the choice sent is shown again as it was made
         return render(request, "cases/assign.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
@@ -417,14 +419,6 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
         )
         messages.success(request, f"{champion.full_name} is now the champion for {case.reference}")
         return redirect("cases:triage")
-    context = {
-        "case": case,
-        "form": form,
-        "suggested": suggested,
-        "needs": needs,
-        "named": list(StaffMember.objects.filter(pk__in=named).select_related("directorate")),
-        "version": version,
-    }
     return render(request, "cases/assign.html", context)
 
 
