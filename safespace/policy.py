@@ -207,6 +207,9 @@ URLS: dict[str, Action] = {
     "accounts:two_factor_setup": Action.SIGN_IN,
     "accounts:two_factor_email": Action.SIGN_IN,
     "accounts:sign_out": Action.SIGN_IN,
+    "accounts:oidc_start": Action.SIGN_IN,
+    "accounts:oidc_callback": Action.SIGN_IN,
+    "accounts:oidc_signed_out": Action.SIGN_IN,
     "accounts:home": Action.SIGNED_IN,
     # A concern the person raised under their name; the view opens only their own (404 else).
     "accounts:open_concern": Action.SIGNED_IN,

@@ -159,6 +159,7 @@ MIDDLEWARE = [
     "safespace.lib.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "safespace.accounts.oidc.ProviderFactorMiddleware",
     "safespace.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "safespace.policy.PolicyMiddleware",
@@ -275,6 +276,37 @@ AXES_CLIENT_IP_CALLABLE = "safespace.lib.addresses.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Safe Space")
+
+# --- Sign-in with the organisation's OpenID provider (safespace/accounts/oidc.py) -----------
+
+# The issuer, such as https://login.microsoftonline.com/<tenant id>/v2.0 for Entra ID; its
+# discovery document is read from <issuer>/.well-known/openid-configuration. Unset (the
+# default), staff sign in with a password and a code only and the sign-in page offers nothing
+# else.
+SAFESPACE_OIDC_ISSUER = env_str("SAFESPACE_OIDC_ISSUER").rstrip("/")
+SAFESPACE_OIDC_CLIENT_ID = env_str("SAFESPACE_OIDC_CLIENT_ID")
+SAFESPACE_OIDC_CLIENT_SECRET = secret_from_env_or_file("SAFESPACE_OIDC_CLIENT_SECRET")
+# What the sign-in page's button calls the provider ("Sign in with ...").
+SAFESPACE_OIDC_PROVIDER_NAME = env_str("SAFESPACE_OIDC_PROVIDER_NAME", "your organisation account")
+# The claim holding the address an account is found by, and, for a provider that does not say
+# whether it verified the address (Entra ID), the domains the organisation owns there.
+SAFESPACE_OIDC_EMAIL_CLAIM = env_str("SAFESPACE_OIDC_EMAIL_CLAIM", "email")
+SAFESPACE_OIDC_EMAIL_DOMAINS = [d.lower() for d in env_list("SAFESPACE_OIDC_EMAIL_DOMAINS")]
+# Whether the provider's word that it asked for a second factor (amr containing "mfa") stands
+# in for the service's own code. Off by default: the service then asks for its code as well.
+SAFESPACE_OIDC_MFA_COUNTS = env_bool("SAFESPACE_OIDC_MFA_COUNTS", False)
+# Who may still sign in with a password and code: "everyone" (the default) or "administrators"
+# (break-glass only, once everyone else signs in through the provider).
+SAFESPACE_LOCAL_SIGN_IN = env_str("SAFESPACE_LOCAL_SIGN_IN", "everyone")
+if SAFESPACE_LOCAL_SIGN_IN not in {"everyone", "administrators"}:
+    raise ImproperlyConfigured(
+        f"SAFESPACE_LOCAL_SIGN_IN must be everyone or administrators, not {SAFESPACE_LOCAL_SIGN_IN!r}."
+    )
+if SAFESPACE_OIDC_ISSUER and not (SAFESPACE_OIDC_CLIENT_ID and SAFESPACE_OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "SAFESPACE_OIDC_ISSUER is set but SAFESPACE_OIDC_CLIENT_ID or "
+        "SAFESPACE_OIDC_CLIENT_SECRET is not: register the service with the provider and set both."
+    )
 
 # --- Sessions and cookies ------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safespace.accounts import views
+from safespace.accounts import oidc_views, views
 
 app_name = "accounts"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("two-factor/email/", views.two_factor_email, name="two_factor_email"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("concerns/<uuid:code>/open/", views.open_concern, name="open_concern"),
+    # Sign-in with the organisation's OpenID provider; each answers 404 when there is none.
+    path("oidc/start/", oidc_views.start, name="oidc_start"),
+    path("oidc/callback/", oidc_views.callback, name="oidc_callback"),
+    path("oidc/signed-out/", oidc_views.signed_out, name="oidc_signed_out"),
 ]

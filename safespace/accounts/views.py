@@ -23,7 +23,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticToken
 
-from safespace.accounts import enrolment
+from safespace.accounts import enrolment, oidc
 from safespace.accounts.forms import EmailCodeForm, SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
 from safespace.accounts.models import Authenticator, BackupCodes, Membership, User
@@ -239,8 +239,13 @@ def two_factor_email(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    # A session from the organisation's provider ends there too (accounts/oidc.py).
+    provider_sign_out = oidc.end_session_url(request)
     logout(request)
-    response = render(request, "accounts/signed_out.html")
+    if provider_sign_out:
+        response: HttpResponse = redirect(provider_sign_out)
+    else:
+        response = render(request, "accounts/signed_out.html")
     # Ask the browser to forget everything this site stored, in case the computer is shared.
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response

@@ -74,6 +74,8 @@ class AuditAction(StrEnum):
     TWO_FACTOR_ENROL = "two_factor.enrol"
     TWO_FACTOR_REMOVE = "two_factor.remove"
     EMAIL_CHANGE = "account.email_change"
+    PROVIDER_SIGN_IN = "sign_in.provider"
+    PROVIDER_SIGN_IN_REFUSED = "sign_in.provider.refused"
     # Champions and their network.
     TERMS_PUBLISH = "terms.publish"
     TERMS_ACCEPT = "terms.accept"
@@ -216,6 +218,8 @@ NOT_ABOUT_A_CASE = frozenset(
         A.TWO_FACTOR_ENROL,
         A.TWO_FACTOR_REMOVE,
         A.EMAIL_CHANGE,
+        A.PROVIDER_SIGN_IN,
+        A.PROVIDER_SIGN_IN_REFUSED,
         A.TERMS_PUBLISH,
         A.TERMS_ACCEPT,
         A.CHAMPION_PROFILE,

@@ -135,6 +135,13 @@ def insecure_settings(settings: Mapping[str, Any]) -> list[str]:
             f"CSRF_TRUSTED_ORIGINS lists {', '.join(plain)}, which is not https. List only "
             "https:// addresses, for example https://safespace.example.gov.uk."
         )
+    issuer = str(settings.get("SAFESPACE_OIDC_ISSUER", ""))
+    if issuer and not issuer.startswith("https://"):
+        problems.append(
+            f"SAFESPACE_OIDC_ISSUER is {issuer}, which is not https, so the provider's keys and "
+            "tokens could be changed on the way. Use its https:// issuer, for example "
+            "https://login.microsoftonline.com/<tenant id>/v2.0."
+        )
     return problems
 
 

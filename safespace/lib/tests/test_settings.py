@@ -95,6 +95,13 @@ def test_email_without_tls_or_ssl_is_refused() -> None:
     assert insecure_settings({**GOOD, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": True}) == []
 
 
+def test_an_identity_provider_over_plain_http_is_refused() -> None:
+    (problem,) = refused_for("SAFESPACE_OIDC_ISSUER", SAFESPACE_OIDC_ISSUER="http://idp.example")
+    assert "https://" in problem
+    secure = "https://login.microsoftonline.com/tenant/v2.0"
+    assert insecure_settings({**GOOD, "SAFESPACE_OIDC_ISSUER": secure}) == []
+
+
 def test_an_http_origin_trusted_for_forms_is_refused() -> None:
     (problem,) = refused_for(
         "CSRF_TRUSTED_ORIGINS",
