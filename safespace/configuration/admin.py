@@ -78,10 +78,31 @@ class UserAdmin(ConfigurationAdmin):
                 enrolment.address_changed(obj, old, by=request.user)
 
 
+class ThemeInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Theme
+    extra = 3
+
+
 @admin.register(Network, site=site)
 class NetworkAdmin(ConfigurationAdmin):
-    list_display = ["name", "slug"]
+    """A network's name, address and wording, and the promises its figures and clock keep.
+
+    Its themes are added here; its people are given roles on each person's page.
+    """
+
+    inlines = [ThemeInline]
+    list_display = ["name", "slug", "short_name", "first_contact_days", "disclosure_threshold"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        "name",
+        "slug",
+        "short_name",
+        "contact_email",
+        "serves",
+        "start_wording",
+        "first_contact_days",
+        "disclosure_threshold",
+    ]
 
 
 @admin.register(Directorate, site=site)
