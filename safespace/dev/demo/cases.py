@@ -205,7 +205,9 @@ def seed(network: Network) -> int:
             created=raised,
             updated=raised,
             first_contact_due=(
-                None if demo.stage == Stage.HELD else case_stages.first_contact_due(raised)
+                None
+                if demo.stage == Stage.HELD
+                else case_stages.first_contact_due(raised, case.network)
             ),
         )
         made += 1

@@ -182,4 +182,4 @@ def test_before_any_first_contact_the_report_says_there_is_none_yet(ten_concerns
 def test_a_share_rounded_to_all_or_nothing_is_not_called_every_or_none(
     figure, in_time, made, words
 ) -> None:
-    assert report.first_contact_finding(figure, in_time, made).startswith(words)
+    assert report.first_contact_finding(figure, in_time, made, days=2).startswith(words)
