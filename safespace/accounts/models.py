@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -32,14 +31,6 @@ class Directorate(models.Model):
         return self.name
 
 
-def _default_first_contact_days() -> int:
-    return int(settings.SAFESPACE_FIRST_CONTACT_DAYS)
-
-
-def _default_disclosure_threshold() -> int:
-    return int(settings.SAFESPACE_DISCLOSURE_THRESHOLD)
-
-
 # Below 3 a "fewer than" figure would be a 1 or a 2: too close to naming someone.
 MINIMUM_DISCLOSURE_THRESHOLD = 3
 
@@ -60,7 +51,8 @@ class Network(models.Model):
     slug = models.SlugField(
         max_length=60,
         unique=True,
-        help_text="Its start page is /raise/<this>/. Lower-case letters, numbers and hyphens.",
+        help_text="Its start page is /raise/ followed by this. Lower-case letters, numbers and "
+        "hyphens.",
     )
     short_name = models.CharField(
         max_length=40, blank=True, help_text="For tight spaces, such as REN. Optional."
@@ -82,12 +74,12 @@ class Network(models.Model):
         help_text="The opening paragraph of its start page. A plain default if empty.",
     )
     first_contact_days = models.PositiveSmallIntegerField(
-        default=_default_first_contact_days,
+        default=2,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Working days within which a champion should first make contact (1 to 20).",
     )
     disclosure_threshold = models.PositiveSmallIntegerField(
-        default=_default_disclosure_threshold,
+        default=5,
         validators=[MinValueValidator(MINIMUM_DISCLOSURE_THRESHOLD), MaxValueValidator(50)],
         help_text='People without case access see counts below this as "fewer than" it (3 to 50).',
     )

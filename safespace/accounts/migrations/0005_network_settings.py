@@ -3,8 +3,6 @@
 import django.core.validators
 from django.db import migrations, models
 
-import safespace.accounts.models
-
 
 def keep_start_wording(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Networks set up before each chose its own words keep the ones their start page showed."""
@@ -37,7 +35,7 @@ class Migration(migrations.Migration):
             model_name="network",
             name="disclosure_threshold",
             field=models.PositiveSmallIntegerField(
-                default=safespace.accounts.models._default_disclosure_threshold,
+                default=5,
                 help_text='People without case access see counts below this as "fewer than" it (3 to 50).',
                 validators=[
                     django.core.validators.MinValueValidator(3),
@@ -49,7 +47,7 @@ class Migration(migrations.Migration):
             model_name="network",
             name="first_contact_days",
             field=models.PositiveSmallIntegerField(
-                default=safespace.accounts.models._default_first_contact_days,
+                default=2,
                 help_text="Working days within which a champion should first make contact (1 to 20).",
                 validators=[
                     django.core.validators.MinValueValidator(1),
@@ -87,7 +85,7 @@ class Migration(migrations.Migration):
             model_name="network",
             name="slug",
             field=models.SlugField(
-                help_text="Its start page is /raise/<this>/. Lower-case letters, numbers and hyphens.",
+                help_text="Its start page is /raise/ followed by this. Lower-case letters, numbers and hyphens.",
                 max_length=60,
                 unique=True,
             ),

@@ -54,7 +54,8 @@ def start(request: HttpRequest) -> HttpResponse:
         raise Http404("No network is set up yet.")
     if len(networks) == 1:
         return _network_start_page(request, networks[0])
-    form = ChooseNetworkForm(networks, request.GET if "network" in request.GET else None)
+    sent = "choose" in request.GET or "network" in request.GET
+    form = ChooseNetworkForm(networks, request.GET if sent else None)
     if form.is_bound and form.is_valid():
         return redirect("concerns:step", slug=form.cleaned_data["network"])
     return render(request, "concerns/choose_network.html", {"form": form})
