@@ -56,7 +56,8 @@ def test_each_lead_lists_and_reads_only_their_own_networks_concerns(apart) -> No
     people, cases = apart
     for lead, own, other in (("race_lead", "race", "womens"), ("womens_lead", "womens", "race")):
         user: User = people[lead]
-        user.is_verified = lambda: True  # type: ignore[method-assign]  (signed in with both factors)
+        # As if signed in with both factors.
+        user.is_verified = lambda: True
         assert list(Case.objects.filter(cases_where(user, Action.READ_CASE))) == [cases[own]]
         assert not can(user, Action.READ_CASE, cases[other])
         client = sign_in(Client(), user)
