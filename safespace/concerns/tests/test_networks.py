@@ -91,6 +91,9 @@ def test_the_concern_belongs_to_the_network_it_was_raised_with(
     assert list(case.themes.values_list("name", flat=True)) == ["Menopause support"]
     # Only the Women's Network's lead is told; the Race Equality Network never hears of it.
     assert [m.to for m in mail.outbox] == [[womens_lead.email]]
+    # Their own page names the network they raised it with, and its contact address.
+    own = client.get("/track/concern/").content.decode()
+    assert "Run by the Women&#x27;s Network" in own and "mailto:womens@example.org" in own
     triage = sign_in(Client(), race_lead).get("/cases/triage/").content.decode()
     assert str(case.reference) not in triage
     assert (
