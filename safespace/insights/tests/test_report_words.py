@@ -86,7 +86,7 @@ def check_words_against_numbers(built: report.Report) -> str:
 @pytest.mark.parametrize("exact", [True, False])
 def test_the_demo_report_says_only_what_its_figures_show(exact) -> None:
     call_command("seed_demo", stdout=io.StringIO())
-    network = Network.objects.get(name=demo.NETWORK)
+    network = Network.objects.get(slug=demo.RACE)
     start, end = PeriodForm.default(timezone.localdate())
     built = report.build(network, start, end, exact=exact)
     assert built.narrative is not None, "the demo lead's own words are checked too"
