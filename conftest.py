@@ -5,6 +5,7 @@ Helpers that are not fixtures live in tests/helpers.py.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.lib import receipts
+from safespace.public import context_processors
+from safespace.public.context_processors import forget_networks
 from tests.helpers import PASSWORD, sign_in
 
 # Receipts and passphrases are hashed with Argon2id at 19 MiB (docs/decisions/0006), tens of
@@ -30,6 +33,14 @@ def quick_receipt_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     if request.node.get_closest_marker("receipt_hash_cost") is None:
         monkeypatch.setattr(receipts, "HASHER", QUICK_RECEIPT_HASHER)
         monkeypatch.setattr(receipts, "DUMMY_HASH", QUICK_DUMMY_HASH)
+
+
+@pytest.fixture(autouse=True)
+def networks_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's own networks name its pages: none kept from a test rolled back, and none
+    read again halfway through a slow test (which would change what it counts)."""
+    forget_networks()
+    monkeypatch.setattr(context_processors, "SECONDS", math.inf)
 
 
 @pytest.fixture

@@ -395,6 +395,8 @@ def raiser_page(view: Callable[..., HttpResponse]) -> Callable[[HttpRequest], Ht
             request.session.pop(RAISER_SINCE, None)
             request.session[SESSION_ENDED] = "post" if request.method == "POST" else "get"
             return redirect("concerns:track")
+        # Every page about their concern names the network it was raised with.
+        request.network = case.network  # type: ignore[attr-defined]
         return view(request, case)
 
     return wrapped

@@ -189,6 +189,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "safespace.lib.context_processors.service",
+                "safespace.public.context_processors.network",
             ],
         },
     },
@@ -429,7 +430,6 @@ USE_TZ = True
 # --- The organisation running this service --------------------------------------------------
 
 SAFESPACE_ORGANISATION = env_str("SAFESPACE_ORGANISATION", "Example Borough Council")
-SAFESPACE_NETWORK = env_str("SAFESPACE_NETWORK", "Race Equality Network")
 SAFESPACE_PHASE = env_str("SAFESPACE_PHASE", "Beta")
 SAFESPACE_CONTACT_EMAIL = env_str("SAFESPACE_CONTACT_EMAIL", "safespace@example.org")
 # The privacy notice names the controller and lawful bases; the organisation supplies them.

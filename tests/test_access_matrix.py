@@ -44,7 +44,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "public:healthz": answers(200),
     "bench:ok": answers(200),
     "concerns:start": answers(200),
-    "concerns:step": answers(200),
+    # The world has two networks: a question sends whoever has not chosen one to the choice.
+    "concerns:step": answers(302),
     # With nothing answered yet, these send everyone back to the first question or the start.
     "concerns:check": answers(302),
     "concerns:confirmation": answers(302),

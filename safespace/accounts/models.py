@@ -6,6 +6,8 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -29,18 +31,86 @@ class Directorate(models.Model):
         return self.name
 
 
+# Below 3 a "fewer than" figure would be a 1 or a 2: too close to naming someone.
+MINIMUM_DISCLOSURE_THRESHOLD = 3
+
+
 class Network(models.Model):
-    """A staff network that runs a clinic, for example the Race Equality Network."""
+    """A staff network that runs a clinic, for example the Race Equality Network.
+
+    Everything after a concern is raised belongs to the network it was raised with: its
+    champions, triage, meetings, actions, insight, reviews and emails.
+    """
+
+    # Addresses under /raise/ that a network's own start page (/raise/<slug>/) must not take:
+    # the raise form's steps and pages. The raise form adds them when the service starts.
+    reserved_slugs: ClassVar[set[str]] = set()
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Its start page is /raise/ followed by this. Lower-case letters, numbers and "
+        "hyphens.",
+    )
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="For tight spaces, such as REN. Optional."
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="Where people can write to the network. The service's own address if empty.",
+    )
+    serves = models.CharField(
+        "who it is for",
+        max_length=200,
+        blank=True,
+        help_text="Shown when someone chooses a network, such as "
+        '"Staff who have faced racism at work".',
+    )
+    start_wording = models.TextField(
+        "start page wording",
+        blank=True,
+        help_text="The opening paragraph of its start page. A plain default if empty.",
+    )
+    first_contact_days = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Working days within which a champion should first make contact (1 to 20).",
+    )
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(MINIMUM_DISCLOSURE_THRESHOLD), MaxValueValidator(50)],
+        help_text='People without case access see counts below this as "fewer than" it (3 to 50).',
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disclosure_threshold__gte=MINIMUM_DISCLOSURE_THRESHOLD),
+                name="network_threshold_at_least_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_contact_days__gte=1, first_contact_days__lte=20),
+                name="network_first_contact_days_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def start_paragraphs(self) -> list[str]:
+        """The start page's own wording, a paragraph for each block between blank lines."""
+        blocks = self.start_wording.replace("\r\n", "\n").split("\n\n")
+        return [" ".join(block.split()) for block in blocks if block.strip()]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {"slug": f'"{self.slug}" is already an address in the raise form: choose another.'}
+            )
 
 
 class Theme(models.Model):

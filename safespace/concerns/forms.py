@@ -13,6 +13,7 @@ from safespace.accounts.models import Directorate, Network
 from safespace.cases.models import ContactMethod, Sharing, Want
 from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX
 from safespace.lib import receipts
+from safespace.lib.forms import HintedRadioSelect
 from safespace.tripwire import keys as tripwire_keys
 
 NARRATIVE_MAX = 20000
@@ -88,6 +89,26 @@ class ThemesForm(Voiced):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = [(str(t.pk), t.name) for t in network.themes.all()]  # type: ignore[attr-defined]
+
+
+class ChooseNetworkForm(forms.Form):
+    """Which staff network a concern is raised with, where the service runs more than one."""
+
+    network = forms.ChoiceField(
+        label="Which network do you want to raise this with?",
+        help_text="Each network has its own trained champions. Choose the one closest to what "
+        "happened to you. You can still mention anything else that happened.",
+        error_messages={
+            "required": "Choose the network you want to raise this with",
+            "invalid_choice": "Choose one of the networks listed",
+        },
+    )
+
+    def __init__(self, networks: list[Network], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["network"]
+        field.widget = HintedRadioSelect(hints={n.slug: n.serves for n in networks if n.serves})
+        field.choices = [(n.slug, n.name) for n in networks]  # type: ignore[attr-defined]
 
 
 def _directorate_choices() -> list[tuple[str, str]]:

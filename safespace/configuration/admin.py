@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -57,7 +58,19 @@ class ConfigurationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     has_delete_permission = has_view_permission
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class ConfigurationInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Rows edited on their parent's page (roles on a person's, themes on a network's), by
+    whoever may use the site: Django's own model permissions are not used here."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return site.has_permission(request)
+
+    has_add_permission = has_view_permission
+    has_change_permission = has_view_permission
+    has_delete_permission = has_view_permission
+
+
+class MembershipInline(ConfigurationInline):
     model = Membership
     extra = 1
 
@@ -78,10 +91,39 @@ class UserAdmin(ConfigurationAdmin):
                 enrolment.address_changed(obj, old, by=request.user)
 
 
+class ThemeInline(ConfigurationInline):
+    model = Theme
+    extra = 3
+
+
 @admin.register(Network, site=site)
 class NetworkAdmin(ConfigurationAdmin):
-    list_display = ["name", "slug"]
+    """A network's name, address and wording, and the promises its figures and clock keep.
+
+    Its themes are added here; its people are given roles on each person's page.
+    """
+
+    inlines = [ThemeInline]
+    list_display = ["name", "slug", "short_name", "first_contact_days", "disclosure_threshold"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        "name",
+        "slug",
+        "short_name",
+        "contact_email",
+        "serves",
+        "start_wording",
+        "first_contact_days",
+        "disclosure_threshold",
+    ]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # A new network starts from the installation's defaults (SAFESPACE_… settings).
+        return {
+            "first_contact_days": settings.SAFESPACE_FIRST_CONTACT_DAYS,
+            "disclosure_threshold": settings.SAFESPACE_DISCLOSURE_THRESHOLD,
+            **super().get_changeform_initial_data(request),
+        }
 
 
 @admin.register(Directorate, site=site)

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Count,
     DateField,
@@ -42,7 +41,13 @@ from safespace.aftercare.models import (
     SpeakUpAgain,
 )
 from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
-from safespace.insights.disclosure import WITHHELD, median_figure, percentage, publish
+from safespace.insights.disclosure import (
+    WITHHELD,
+    median_figure,
+    percentage,
+    publish,
+    threshold_setting,
+)
 from safespace.insights.tables import Counts, Figure, Published
 from safespace.tripwire.models import Alert, EventKind
 
@@ -69,6 +74,16 @@ class Scope:
     networks: tuple[Network, ...]
     start: datetime.date
     end: datetime.date
+
+    @property
+    def threshold(self) -> int:
+        """The disclosure threshold its figures keep: the strictest of its networks'."""
+        return max((n.disclosure_threshold for n in self.networks), default=threshold_setting())
+
+    @property
+    def first_contact_days(self) -> list[int]:
+        """The first-contact targets its networks promise, smallest first."""
+        return sorted({n.first_contact_days for n in self.networks})
 
     @property
     def since(self) -> datetime.datetime:
@@ -501,29 +516,42 @@ def key_figures(
     in_time, made = contact or first_contact(scope)
     median, closed = median_days_to_close(scope)
     hours = hours or champion_hours(scope)
-    published_hours = publish(hours, exact=exact)
+    threshold = scope.threshold
+    published_hours = publish(hours, exact=exact, threshold=threshold)
     (given,), (cases,) = hours.cells
     if published_hours.any_withheld:
         # Hours per concern and the number of concerns would give back a hidden total.
         per_case = Figure(None, WITHHELD)
     else:
-        per_case = median_figure(given / cases if cases else None, cases, exact=exact, unit="hours")
+        per_case = median_figure(
+            given / cases if cases else None, cases, exact=exact, threshold=threshold, unit="hours"
+        )
     return Published(
         key=KEY_FIGURES,
         title="Key figures",
         row_heading="Measure",
         columns=("Figure",),
         rows=(
-            ("First contact within target", (percentage(in_time, made, exact=exact),)),
+            (
+                "First contact within target",
+                (percentage(in_time, made, exact=exact, threshold=threshold),),
+            ),
             (
                 "Median time from raising a concern to closing it",
-                (median_figure(median, closed, exact=exact, unit="days"),),
+                (median_figure(median, closed, exact=exact, threshold=threshold, unit="days"),),
             ),
             ("Champion hours per concern", (per_case,)),
         ),
-        description=f"First contact is due within {settings.SAFESPACE_FIRST_CONTACT_DAYS} "
-        "working days of a concern arriving; the percentage is of concerns raised in the period "
+        description=f"First contact is due within {_days(scope.first_contact_days)} of a "
+        "concern arriving; the percentage is of concerns raised in the period "
         "that have had first contact. The median is of concerns closed in the period. Hours per "
         "concern are the hours logged in the period over the concerns they were given to.",
         exact=exact,
     )
+
+
+def _days(targets: list[int]) -> str:
+    """ "2 working days", or each network's own target when they differ."""
+    if len(targets) == 1:
+        return f"{targets[0]} working day{'' if targets[0] == 1 else 's'}"
+    return f"each network's own target ({', '.join(map(str, targets))} working days)"

@@ -28,7 +28,7 @@ from safespace.accounts.models import Network, Theme
 from safespace.aftercare.models import CheckIn
 from safespace.cases.models import Case, Stage
 from safespace.insights import figures
-from safespace.insights.disclosure import WITHHELD, fewer_than, publish, threshold_setting
+from safespace.insights.disclosure import WITHHELD, fewer_than, publish
 from safespace.insights.tables import Counts, Figure, Published
 from safespace.tripwire.models import Alert
 
@@ -191,19 +191,22 @@ class FtsuReturn:
 def build(network: Network, quarter: Quarter, *, exact: bool) -> FtsuReturn:
     """The return for one network and quarter, every figure through disclosure control."""
     scope = figures.Scope(networks=(network,), start=quarter.start, end=quarter.end)
+    threshold = scope.threshold
     themes = list(Theme.objects.filter(network=network))
     counted = concern_counts(scope, themes)
     raised = counted["raised"]
-    rows: list[tuple[str, Figure]] = [(RAISED, alone("raised", RAISED, raised, exact))]
+    rows: list[tuple[str, Figure]] = [(RAISED, alone("raised", RAISED, raised, exact, threshold))]
     parts = [("anonymous", ANONYMOUS), *((e.name, e.value) for e in Element)]
     for key, label in parts:
-        rows.append((label, _one_of(key, label, counted[key], raised, exact)))
-    rows += _whole_and_parts(detriment_counts(scope), DETRIMENT, "", exact)
-    rows += _whole_and_parts(figures.speak_up_again(scope), SPEAK_UP, SPEAK_UP_PREFIX, exact)
+        rows.append((label, _one_of(key, label, counted[key], raised, exact, threshold)))
+    rows += _whole_and_parts(detriment_counts(scope), DETRIMENT, "", exact, threshold)
+    rows += _whole_and_parts(
+        figures.speak_up_again(scope), SPEAK_UP, SPEAK_UP_PREFIX, exact, threshold
+    )
     notes = (
         "A concern can have more than one element, or none, so the elements do not add up to "
         "the concerns raised.",
-        *_publication_notes(rows, exact),
+        *_publication_notes(rows, exact, threshold),
     )
     table = Published(
         key="ftsu-return",
@@ -279,15 +282,15 @@ def detriment_counts(scope: figures.Scope) -> Counts:
     )
 
 
-def alone(key: str, label: str, count: int, exact: bool) -> Figure:
+def alone(key: str, label: str, count: int, exact: bool, threshold: int) -> Figure:
     """One count on its own, through disclosure control: hidden only when it is small."""
     counts = Counts(
         key=key, title=label, row_heading="", rows=(label,), columns=("Number",), cells=((count,),)
     )
-    return publish(counts, exact=exact).rows[0][1][0]
+    return publish(counts, exact=exact, threshold=threshold).rows[0][1][0]
 
 
-def _one_of(key: str, label: str, count: int, raised: int, exact: bool) -> Figure:
+def _one_of(key: str, label: str, count: int, raised: int, exact: bool, threshold: int) -> Figure:
     """How many of the concerns raised had something, published against those that did not.
 
     Shown alone, "6 of 7 raised anonymously" would give away the one raised by name. Counted
@@ -302,27 +305,29 @@ def _one_of(key: str, label: str, count: int, raised: int, exact: bool) -> Figur
         columns=("Yes", "No"),
         cells=((count, raised - count),),
     )
-    return publish(counts, exact=exact).rows[0][1][0]
+    return publish(counts, exact=exact, threshold=threshold).rows[0][1][0]
 
 
 def _whole_and_parts(
-    counts: Counts, total_label: str, prefix: str, exact: bool
+    counts: Counts, total_label: str, prefix: str, exact: bool, threshold: int
 ) -> list[tuple[str, Figure]]:
     """A one-way table as rows of the return: its total first, then each part."""
-    published = publish(counts, exact=exact)
+    published = publish(counts, exact=exact, threshold=threshold)
     rows = [(total_label, published.column_totals[-1])]
     rows += [(prefix + label, cells[0]) for label, cells in published.rows]
     return rows
 
 
-def _publication_notes(rows: list[tuple[str, Figure]], exact: bool) -> tuple[str, ...]:
+def _publication_notes(
+    rows: list[tuple[str, Figure]], exact: bool, threshold: int
+) -> tuple[str, ...]:
     """What the hidden figures' words mean, in disclosure control's own wording."""
     if exact:
         return (
             "Exact figures, for the lead champion of this network: take care before sharing them.",
         )
     shown = {figure.text for _, figure in rows if figure.withheld}
-    n = threshold_setting()
+    n = threshold
     notes = []
     if fewer_than(n) in shown:
         notes.append(f"“{fewer_than(n)}” stands for a number from 1 to {n - 1}.")

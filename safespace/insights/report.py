@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -146,13 +145,12 @@ def in_words(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def first_contact_finding(figure: Figure, in_time: int, made: int) -> str:
+def first_contact_finding(figure: Figure, in_time: int, made: int, *, days: int) -> str:
     """The first-contact figure in words that never say more than the figure does.
 
     "Every" only when every concern that has had first contact had it in time; a share only as
     the figure shows it; when the figure is withheld, nothing that would give it back.
     """
-    days = settings.SAFESPACE_FIRST_CONTACT_DAYS
     within = f"within {days} working day{'' if days == 1 else 's'}, the target"
     if figure.text == NO_DATA:
         return "No concern raised in the period has had first contact yet."
@@ -196,21 +194,28 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
     written = {name: getattr(narrative, name) if narrative else "" for name in NARRATIVE_FIELDS}
     month_counts, outcome_counts = figures.by_month(scope), figures.by_outcome(scope)
     hours_counts = figures.champion_hours(scope)
-    hours = publish(hours_counts, exact=exact)
+    threshold = scope.threshold
+    hours = publish(hours_counts, exact=exact, threshold=threshold)
     contact = figures.first_contact(scope)
     rates = figures.key_figures(scope, exact=exact, hours=hours_counts, contact=contact)
     first_contact = dict(rates.rows)["First contact within target"][0]
     directorates = coverage(network, pool(network))
     without = [directorate.name for directorate, active in directorates if active == 0]
     findings = (
-        first_contact_finding(first_contact, *contact),
+        first_contact_finding(first_contact, *contact, days=network.first_contact_days),
         champion_finding(without, len(directorates)),
     )
     glance = (
         # Every table of the period's concerns shares these totals, so they are hidden only
         # when small, even where one of those tables is withheld whole.
-        ("Concerns raised", alone("raised", "Concerns raised", month_counts.total, exact)),
-        ("Concerns closed", alone("closed", "Concerns closed", outcome_counts.total, exact)),
+        (
+            "Concerns raised",
+            alone("raised", "Concerns raised", month_counts.total, exact, threshold),
+        ),
+        (
+            "Concerns closed",
+            alone("closed", "Concerns closed", outcome_counts.total, exact, threshold),
+        ),
         ("Hours champions gave", hours.rows[0][1][0]),
         *((label, cells[0]) for label, cells in rates.rows),
     )
@@ -231,12 +236,12 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
         glance_note=rates.description,
         findings=tuple(finding for finding in findings if finding),
         without_champions=tuple(without),
-        by_month=publish(month_counts, exact=exact),
-        by_channel=publish(figures.by_channel(scope), exact=exact),
-        by_theme=publish(figures.by_theme(scope), exact=exact),
-        by_outcome=publish(outcome_counts, exact=exact),
-        felt_heard=publish(figures.felt_heard(scope), exact=exact),
-        speak_up_again=publish(figures.speak_up_again(scope), exact=exact),
+        by_month=publish(month_counts, exact=exact, threshold=threshold),
+        by_channel=publish(figures.by_channel(scope), exact=exact, threshold=threshold),
+        by_theme=publish(figures.by_theme(scope), exact=exact, threshold=threshold),
+        by_outcome=publish(outcome_counts, exact=exact, threshold=threshold),
+        felt_heard=publish(figures.felt_heard(scope), exact=exact, threshold=threshold),
+        speak_up_again=publish(figures.speak_up_again(scope), exact=exact, threshold=threshold),
         hours=hours,
         produced=timezone.now(),
     )

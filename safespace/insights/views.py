@@ -26,7 +26,7 @@ from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record_many
 from safespace.insights import exports, figures
 from safespace.insights.charts import bar_chart
-from safespace.insights.disclosure import NO_DATA, publish, threshold_setting
+from safespace.insights.disclosure import NO_DATA, publish
 from safespace.insights.figures import Scope
 from safespace.insights.forms import ONE_UNIT, FilterForm
 from safespace.insights.tables import Counts, Published
@@ -119,7 +119,8 @@ def audit_view(viewer: Viewer, scope: Scope, action: AuditAction, what: str) -> 
 def _table(key: str, scope: Scope, exact: bool, counted: dict[str, Counts]) -> Published:
     if key == figures.KEY_FIGURES:
         return figures.key_figures(scope, exact=exact, hours=counted.get("champion-hours"))
-    return publish(counted.get(key) or figures.TABLES[key](scope), exact=exact)
+    counts = counted.get(key) or figures.TABLES[key](scope)
+    return publish(counts, exact=exact, threshold=scope.threshold)
 
 
 def _controlled(table: Published) -> bool:
@@ -151,7 +152,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "insights/home.html", context)
     scope = form.scope()
     exact = viewer.exact(scope)
-    threshold = threshold_setting()
+    threshold = scope.threshold
     counted = {key: figure(scope) for key, figure in figures.TABLES.items()}
     filters = urlencode(form.as_query())
     sections = []

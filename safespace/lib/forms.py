@@ -57,3 +57,17 @@ class StartsForm(forms.Form):
     def starts(self) -> datetime.datetime:
         naive = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
         return timezone.make_aware(naive)
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """Radios where each choice may carry its own hint under its label (GOV.UK radio hints),
+    given as {value: hint}; includes/choices.html draws it."""
+
+    def __init__(self, hints: dict[str, str] | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.hints = hints or {}
+
+    def create_option(self, *args: object, **kwargs: object) -> dict[str, object]:
+        option: dict[str, object] = super().create_option(*args, **kwargs)  # type: ignore[arg-type]
+        option["hint"] = self.hints.get(str(option["value"]), "")
+        return option

@@ -8,6 +8,13 @@ class PublicConfig(AppConfig):
 
     def ready(self) -> None:
         plain_defaults()
+        from django.db.models.signals import post_delete, post_save
+
+        from safespace.accounts.models import Network
+        from safespace.public.context_processors import forget_networks
+
+        post_save.connect(forget_networks, sender=Network, dispatch_uid="forget_networks_saved")
+        post_delete.connect(forget_networks, sender=Network, dispatch_uid="forget_networks_gone")
 
 
 def plain_defaults() -> None:

@@ -10,6 +10,7 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from safespace.lib.context_processors import service
+from safespace.public.context_processors import network
 
 
 @require_GET
@@ -79,4 +80,6 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors: they would load the session and the signed-in user, and the
     # database that holds them may be the very thing that failed.
-    return HttpResponse(loader.render_to_string("500.html", service(request)), status=500)
+    # The networks' names come from memory, or plain words if they were never read.
+    context = {**service(request), **network(request)}
+    return HttpResponse(loader.render_to_string("500.html", context), status=500)

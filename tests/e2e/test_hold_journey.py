@@ -27,7 +27,8 @@ def next_page(page: Page) -> None:
 
 def raise_about(page: Page, server: str, name_person, hold: str) -> str:
     """Answer every question, naming someone as `name_person` does; return the receipt code."""
-    page.goto(server + "/raise/what-happened/")
+    page.goto(server + "/raise/race-equality/")
+    page.get_by_role("button", name="Start now").click()
     page.get_by_label("What happened?").fill("My team leader belittles me in front of others.")
     next_page(page)
     next_page(page)  # themes: optional

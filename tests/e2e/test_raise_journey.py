@@ -22,6 +22,17 @@ def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Pag
     page.goto(server + "/raise/")
     expect(page).to_have_title("Raise a concern \u2013 Safe Space")
     expect(page.get_by_role("button", name=re.compile("Exit this page"))).to_be_visible()
+    # The demo has two networks: choosing neither is refused kindly, then one is chosen.
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Choose the network you want to raise this with"
+    )
+    assert_accessible(page)
+    page.get_by_label("Race Equality Network").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Raise a concern")
+    expect(page.locator(".govuk-caption-xl")).to_have_text("Race Equality Network")
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
 

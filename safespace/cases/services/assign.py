@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from safespace.accounts import roles
 from safespace.accounts.models import Role, User
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
@@ -18,6 +19,12 @@ from safespace.notifications.mail import notify
 def assign_champion(
     case: Case, champion: User, actor: User | None, override_reason: str = ""
 ) -> Assignment:
+    # Each network's concerns go to its own champions only, whatever a form let through.
+    pool = roles.people_in(case.network_id, champions=True, leads=True, active_only=False)
+    if not pool.filter(pk=champion.pk).exists():
+        raise ValueError(
+            f"{champion} is not a champion of the network this concern was raised with"
+        )
     with transaction.atomic():
         assignment = Assignment.objects.create(case=case, champion=champion)
         if override_reason:

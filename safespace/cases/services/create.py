@@ -100,7 +100,7 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             hr_watch_key=concern.hr_watch_key,
         )
         # The first-contact clock starts when a lead may see it: for a held concern, on release.
-        case.first_contact_due = None if held else first_contact_due(case.created)
+        case.first_contact_due = None if held else first_contact_due(case.created, case.network)
         if concern.receipt:
             case.receipt_lookup = receipts.lookup_key(concern.receipt)
             case.receipt_hash = receipts.slow_hash(concern.receipt)

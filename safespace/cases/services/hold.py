@@ -63,7 +63,7 @@ def release(case: Case, why: str) -> bool:
             return False
         case.stage = current.stage
         move(case, Stage.NEW)
-        case.first_contact_due = first_contact_due(timezone.now())
+        case.first_contact_due = first_contact_due(timezone.now(), case.network)
         case.hr_watch = bool(case.hr_watch_key)
         case.save(update_fields=["first_contact_due", "hr_watch"])
         audit_case(

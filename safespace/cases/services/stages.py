@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from safespace.accounts import roles, who
-from safespace.accounts.models import User
+from safespace.accounts.models import Network, User
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Case, Stage
@@ -17,8 +16,9 @@ from safespace.cases.services.sealed import RAISER
 from safespace.lib.workdays import add_working_days
 
 
-def first_contact_due(start: datetime.datetime) -> datetime.date:
-    return add_working_days(timezone.localdate(start), settings.SAFESPACE_FIRST_CONTACT_DAYS)
+def first_contact_due(start: datetime.datetime, network: Network) -> datetime.date:
+    """The day a champion should have made contact by, on the network's own promise."""
+    return add_working_days(timezone.localdate(start), network.first_contact_days)
 
 
 def lead_emails(network_id: int) -> list[str]:

@@ -109,7 +109,7 @@ def test_a_held_concern_waits_until_someone_else_names_the_same_person(
     other = concern(people["boss"])
     held.refresh_from_db()
     assert held.stage == Stage.NEW
-    assert held.first_contact_due == stages.first_contact_due(timezone.now())
+    assert held.first_contact_due == stages.first_contact_due(timezone.now(), held.network)
     assert actions(held)[-1] == "case.release.match"
     assert sorted(sent()) == sorted([NEW_EMAIL, NEW_EMAIL, PATTERN_EMAIL])
 
@@ -187,7 +187,7 @@ def test_only_a_concern_within_the_pattern_window_releases_it(
     assert (held.stage == Stage.NEW) is released
     if released:
         # The first-contact clock starts on release, not on the day it was raised.
-        assert held.first_contact_due == stages.first_contact_due(later)
+        assert held.first_contact_due == stages.first_contact_due(later, held.network)
 
 
 def test_nobody_on_the_staff_side_can_read_or_work_a_held_concern(client, people, concern) -> None:

@@ -53,8 +53,9 @@ def test_the_start_page_table_says_what_the_design_says_about_who_sees_what(
     assert "They come from a different directorate" not in body
 
 
-def test_the_promised_first_contact_follows_the_setting(client, network, settings) -> None:
-    settings.SAFESPACE_FIRST_CONTACT_DAYS = 3
+def test_the_promised_first_contact_is_the_networks_own(client, network) -> None:
+    network.first_contact_days = 3
+    network.save()
     answer_every_question(client)
     pages = {
         "check": client.get("/raise/check-your-answers/"),

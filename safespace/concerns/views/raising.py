@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import Directorate, Network, Theme, User
@@ -16,21 +16,23 @@ from safespace.cases.services import create
 from safespace.concerns import answers, drafts
 from safespace.concerns.access import champion_backgrounds
 from safespace.concerns.answers import names_someone
-from safespace.concerns.forms import chosen_contact_details
+from safespace.concerns.forms import ChooseNetworkForm, chosen_contact_details
 from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, neighbours
 from safespace.lib import receipts
 from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, Action, can, enter_case
+from safespace.public.context_processors import network_words
 
 
-def default_network() -> Network:
-    network = (
-        Network.objects.filter(name=settings.SAFESPACE_NETWORK).first()
-        or Network.objects.order_by("pk").first()
-    )
-    if network is None:
-        raise Http404("No network is set up yet.")
-    return network
+def _network_of(draft: drafts.DraftState) -> Network | None:
+    """The network the raiser chose, or the only one there is; None while they must choose."""
+    chosen = draft.data.get("network")
+    if chosen:
+        found = Network.objects.filter(slug=chosen).first()
+        if found is not None:
+            return found
+    networks = list(Network.objects.all()[:2])
+    return networks[0] if len(networks) == 1 else None
 
 
 def _account_holder(request: HttpRequest) -> User | None:
@@ -46,9 +48,47 @@ def _linked_account(request: HttpRequest, data: dict[str, Any]) -> User | None:
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
+    """The start page of the only network, or the choice between several."""
+    networks = list(Network.objects.all())
+    if not networks:
+        raise Http404("No network is set up yet.")
+    if len(networks) == 1:
+        return _network_start_page(request, networks[0])
+    sent = "choose" in request.GET or "network" in request.GET
+    form = ChooseNetworkForm(networks, request.GET if sent else None)
+    if form.is_bound and form.is_valid():
+        return redirect("concerns:step", slug=form.cleaned_data["network"])
+    return render(request, "concerns/choose_network.html", {"form": form})
+
+
+def _network_start_page(request: HttpRequest, network: Network) -> HttpResponse:
     draft = drafts.load(request)
-    context = {"resume": not draft.is_new and bool(draft.data) and "case" not in draft.data}
+    resume = not draft.is_new and "case" not in draft.data and _has_answers(draft)
+    several = Network.objects.exclude(pk=network.pk).exists()
+    context = {**network_words(network), "resume": resume, "several": several}
     return render(request, "concerns/start.html", context)
+
+
+def _has_answers(draft: drafts.DraftState) -> bool:
+    return any(key != "network" for key in draft.data)
+
+
+def _begin(request: HttpRequest, network: Network) -> HttpResponse:
+    """Start (or carry on) a concern for this network: the draft remembers which one."""
+    draft = drafts.load(request)
+    if "case" in draft.data:
+        # Sent, and its receipt not yet shown: show it before anything else.
+        return redirect("concerns:confirmation")
+    if draft.data.get("network") not in (None, network.slug):
+        # The themes belong to the network they were chosen from; the rest still holds.
+        draft.data.pop("themes", None)
+    draft.data["network"] = network.slug
+    missing = first_unanswered(draft.data)
+    response = (
+        redirect("concerns:step", slug=missing.slug) if missing else redirect("concerns:check")
+    )
+    drafts.save(draft, response)
+    return response
 
 
 def _initial(step_keys: tuple[str, ...], data: dict[str, Any]) -> dict[str, Any]:
@@ -60,11 +100,17 @@ def _initial(step_keys: tuple[str, ...], data: dict[str, Any]) -> dict[str, Any]
 def step(request: HttpRequest, slug: str) -> HttpResponse:
     current = BY_SLUG.get(slug)
     if current is None:
-        raise Http404
+        # /raise/<network>/: that network's own start page.
+        chosen = get_object_or_404(Network, slug=slug)
+        if request.method == "POST":
+            return _begin(request, chosen)
+        return _network_start_page(request, chosen)
     draft = drafts.load(request)
     if "case" in draft.data:
         return redirect("concerns:confirmation")
-    network = default_network()
+    network = _network_of(draft)
+    if network is None:
+        return redirect("concerns:start")
     if not current.applies(draft.data):
         # Not asked of them (nobody was named, so there is nothing to hold a concern for).
         _, after = neighbours(slug, draft.data)
@@ -97,6 +143,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         "from_check": request.GET.get("from") == "check" or request.POST.get("from") == "check",
         "suggested": draft.data.get("suggested", ""),
         "signed_in": _account_holder(request) is not None,
+        **network_words(network),
         "backgrounds": champion_backgrounds(network) if slug == "champion" else [],
         "named_team": draft.data.get("about") == "team",
         "pattern_months": settings.SAFESPACE_PATTERN_MONTHS,
@@ -217,12 +264,15 @@ def check(request: HttpRequest) -> HttpResponse:
     missing = first_unanswered(draft.data)
     if missing is not None:
         return redirect("concerns:step", slug=missing.slug)
-    network = default_network()
+    network = _network_of(draft)
+    if network is None:
+        return redirect("concerns:start")
     if request.method == "POST":
         return _submit(request, draft, network)
     rows = _summary(draft.data, network, _linked_account(request, draft.data))
     hold = names_someone(draft.data) and draft.data.get("hold") == "yes"
-    return render(request, "concerns/check.html", {"rows": rows, "hold": hold})
+    context = {**network_words(network), "rows": rows, "hold": hold}
+    return render(request, "concerns/check.html", context)
 
 
 def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) -> HttpResponse:
@@ -275,10 +325,17 @@ def confirmation(request: HttpRequest) -> HttpResponse:
         leaving = redirect("concerns:case")
         drafts.discard(draft, leaving)
         return leaving
+    case = Case.objects.select_related("network").filter(code=draft.data["case"]).first()
+    if case is None:
+        # Erased before its receipt was shown: there is nothing left to return to.
+        gone = redirect("concerns:start")
+        drafts.discard(draft, gone)
+        return gone
     context = {
+        **network_words(case.network),
         "receipt": receipts.format_code(draft.data["receipt"]),
         "passphrase": draft.data["passphrase"],
-        "held": Case.objects.filter(code=draft.data["case"], stage=Stage.HELD).exists(),
+        "held": case.stage == Stage.HELD,
     }
     response = render(request, "concerns/confirmation.html", context)
     # Shown once, to this request: the next person at this browser finds no receipt here.

@@ -145,7 +145,7 @@ def _staff(slug: str, cases: int) -> Staff:
     directorates = [Directorate.objects.get_or_create(name=name)[0] for name in DIRECTORATES]
     network = Network.objects.filter(slug=slug).first()
     if network is None:
-        name = settings.SAFESPACE_NETWORK if slug == "race-equality" else slug.replace("-", " ")
+        name = "Race Equality Network" if slug == "race-equality" else slug.replace("-", " ")
         network = Network.objects.create(name=name.title() if name == slug else name, slug=slug)
     for position, name in enumerate(THEMES):
         Theme.objects.get_or_create(network=network, name=name, defaults={"position": position})
@@ -338,7 +338,7 @@ def _batch(
             share_with_manager=rng.choice(Sharing.values),
             created=created,
             updated=created,
-            first_contact_due=case_stages.first_contact_due(created),
+            first_contact_due=case_stages.first_contact_due(created, staff.network),
             withdrawn_at=created + datetime.timedelta(days=20)
             if stage == Stage.WITHDRAWN
             else None,

@@ -1,4 +1,5 @@
-"""Eight fictional concerns echoing the pilot's topics, across the stages that exist so far.
+"""Eleven fictional concerns across the stages: eight echoing the Race Equality Network's
+pilot, three for the Women's Network.
 
 Everything here is invented. Each demo case has a fixed submission id so that seeding twice
 changes nothing, and a published receipt code and passphrase so the raiser's view can be tried.
@@ -16,6 +17,7 @@ from safespace.accounts.models import Directorate, Network, User
 from safespace.cases.models import Case, ContactMethod, Sharing, Stage, Want
 from safespace.cases.services import assign, create
 from safespace.cases.services import stages as case_stages
+from safespace.dev.demo.accounts import RACE, WOMENS
 from safespace.directory.models import StaffMember
 
 NAMESPACE = uuid.UUID("5a1e5ace-0000-4000-8000-000000000000")
@@ -35,6 +37,8 @@ class DemoCase:
     # The work email of the person in the demo staff directory the raiser named, if any.
     names: str = ""
     passphrase: str = "demo passphrase for practice"  # noqa: S105 (published demo; production refuses demo data)
+    # The slug of the network it was raised with.
+    network: str = RACE
 
 
 # Where each demo concern happened, so the insight figures by directorate have something to show.
@@ -47,6 +51,9 @@ DIRECTORATES = {
     "not-listening": "Housing",
     "mediation": "Place",
     "held": "Housing",
+    "womens-pay": "Resources",
+    "womens-flexible": "Children's Services",
+    "womens-harassment": "Place",
 }
 
 CASES = [
@@ -145,6 +152,45 @@ CASES = [
         days_ago=20,
         names="martin.keane@example.org",
     ),
+    # The Women's Network's own concerns: its lead and champions see these, and nobody in the
+    # Race Equality Network ever does.
+    DemoCase(
+        "womens-pay",
+        "Pay",
+        "After my maternity leave my acting-up allowance was stopped, although I came back to "
+        "the same duties. A male colleague who covered for me still receives his.",
+        Want.MEETING,
+        Stage.NEW,
+        None,
+        receipt="DEM0WNPAY0000009",
+        days_ago=2,
+        network=WOMENS,
+    ),
+    DemoCase(
+        "womens-flexible",
+        "Flexible working",
+        "My request to work compressed hours was turned down in one line, while two men in my "
+        "team were given the same pattern last year.",
+        Want.HEARD,
+        Stage.LISTENING,
+        "womens-champion1@example.org",
+        receipt="DEM0WNF1EX000010",
+        days_ago=12,
+        network=WOMENS,
+    ),
+    DemoCase(
+        "womens-harassment",
+        "Sexual harassment",
+        "A senior colleague keeps commenting on what I wear and stands too close in the lift. "
+        "I want it to stop, without it following me around the department.",
+        Want.MEETING,
+        Stage.DECIDING,
+        "womens-champion2@example.org",
+        Sharing.NAMED,
+        receipt="DEM0WNHARASS0011",
+        days_ago=26,
+        network=WOMENS,
+    ),
 ]
 
 # A few people of the (fictional) staff directory, so that naming someone can be tried:
@@ -169,11 +215,13 @@ def seed_staff() -> None:
         )
 
 
-def seed(network: Network) -> int:
-    """Create the demo cases that do not exist yet; return how many were made."""
+def seed(networks: dict[str, Network]) -> int:
+    """Create the demo cases that do not exist yet, each in its network (by slug); return how
+    many were made."""
     seed_staff()
     made = 0
     for demo in CASES:
+        network = networks[demo.network]
         submission = uuid.uuid5(NAMESPACE, demo.slug)
         if Case.objects.filter(submission=submission).exists():
             continue
@@ -205,7 +253,9 @@ def seed(network: Network) -> int:
             created=raised,
             updated=raised,
             first_contact_due=(
-                None if demo.stage == Stage.HELD else case_stages.first_contact_due(raised)
+                None
+                if demo.stage == Stage.HELD
+                else case_stages.first_contact_due(raised, case.network)
             ),
         )
         made += 1

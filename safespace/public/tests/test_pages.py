@@ -13,7 +13,7 @@ def test_the_start_page_explains_who_sees_what(client: Client, db: None) -> None
     assert 'href="/raise/"' in body
 
 
-def test_every_public_page_has_the_layout(client: Client, db: None) -> None:
+def test_every_public_page_has_the_layout(client: Client, network) -> None:
     for path in ["/", "/privacy/", "/accessibility/"]:
         body = client.get(path).content.decode()
         assert 'class="govuk-skip-link"' in body, path

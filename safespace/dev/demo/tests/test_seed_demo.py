@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django_otp.oath import TOTP
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.cases.models import Case
 from safespace.dev.demo import accounts as demo
 from safespace.notifications.models import SentEmail
 
@@ -22,8 +23,9 @@ def test_it_creates_the_demo_organisation_and_is_idempotent() -> None:
     assert (User.objects.count(), Membership.objects.count(), Theme.objects.count()) == counts
     assert Directorate.objects.count() == 6
     assert Membership.objects.filter(role=Role.CHAMPION).count() >= 6
-    assert Membership.objects.filter(role=Role.LEAD).count() == 1
-    assert Membership.objects.filter(role=Role.MANAGER).count() == 4
+    # A lead for each network; the managers hold six roles between them (two in both).
+    assert Membership.objects.filter(role=Role.LEAD).count() == 2
+    assert Membership.objects.filter(role=Role.MANAGER).count() == 6
     assert all(User.objects.values_list("is_demo", flat=True))
 
 
@@ -85,7 +87,7 @@ PILOT_THEMES = [
 @pytest.mark.django_db
 def test_it_creates_the_race_equality_network_with_the_ten_pilot_themes() -> None:
     demo.seed()
-    network = Network.objects.get()
+    network = Network.objects.get(slug="race-equality")
     assert network.name == "Race Equality Network"
     themes = Theme.objects.filter(network=network).order_by("position")
     assert list(themes.values_list("name", flat=True)) == PILOT_THEMES
@@ -94,9 +96,10 @@ def test_it_creates_the_race_equality_network_with_the_ten_pilot_themes() -> Non
 @pytest.mark.django_db
 def test_it_creates_one_person_in_each_oversight_role_four_managers_and_six_champions() -> None:
     demo.seed()
+    race = Network.objects.get(slug="race-equality")
 
     def holders(role: Role) -> int:
-        return Membership.objects.filter(role=role).count()
+        return Membership.objects.filter(network=race, role=role).count()
 
     assert holders(Role.DIRECTOR) == 1
     assert holders(Role.INSIGHT) == 1
@@ -104,11 +107,31 @@ def test_it_creates_one_person_in_each_oversight_role_four_managers_and_six_cham
     assert holders(Role.LEAD) == 1
     assert holders(Role.MANAGER) == 4
     # Six champions, and the lead, who takes cases too.
-    champions = Membership.objects.filter(role=Role.CHAMPION).exclude(
+    champions = Membership.objects.filter(network=race, role=Role.CHAMPION).exclude(
         user__memberships__role=Role.LEAD
     )
     assert champions.count() == 6
-    assert User.objects.get(memberships__role=Role.DIRECTOR).email == "wellbeing@example.org"
+    director = User.objects.filter(memberships__role=Role.DIRECTOR).distinct().get()
+    assert director.email == "wellbeing@example.org"
+
+
+@pytest.mark.django_db
+def test_the_womens_network_has_its_own_lead_champions_themes_and_concerns() -> None:
+    call_command("seed_demo")
+    womens = Network.objects.get(slug="womens")
+    race = Network.objects.get(slug="race-equality")
+    assert "Sexual harassment" in womens.themes.values_list("name", flat=True)
+    assert "Sexual harassment" not in race.themes.values_list("name", flat=True)
+    lead = User.objects.get(email="womens-lead@example.org")
+    assert lead.roles_in(womens) == {Role.LEAD, Role.CHAMPION} and not lead.roles_in(race)
+    # One person, roles in both networks.
+    director = User.objects.get(email="wellbeing@example.org")
+    assert director.roles_in(womens) == director.roles_in(race) == {Role.DIRECTOR}
+    assert Case.objects.filter(network=womens).count() == 3
+    # Each network's concerns went only to its own champions.
+    for case in Case.objects.exclude(assignments=None).prefetch_related("assignments__champion"):
+        for assignment in case.assignments.all():
+            assert assignment.champion.roles_in(case.network) & {Role.CHAMPION, Role.LEAD}
 
 
 def test_the_readme_demo_table_gives_each_sign_in_its_role() -> None:

@@ -23,14 +23,15 @@ class Command(BaseCommand):
             raise CommandError("Demo data is never loaded in production: its passwords are public.")
         # The demo's own making would otherwise "email" every demo person dozens of times.
         with override_settings(EMAIL_BACKEND=UNSENT):
-            network = demo.seed()
-            made = demo_cases.seed(network)
+            networks = demo.seed()
+            network = networks[demo.RACE]
+            made = demo_cases.seed(networks)
             demo_champions.seed(network)
             demo_actions.seed()
             demo_aftercare.seed()
             demo_tripwire.seed()
             demo_insights.seed(network)
         self.stdout.write(
-            f"Demo data ready: {network.name}, {len(demo.PEOPLE)} people, "
+            f"Demo data ready: {len(networks)} networks, {len(demo.PEOPLE)} people, "
             f"{len(demo_cases.CASES)} concerns ({made} new)."
         )
