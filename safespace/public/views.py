@@ -61,7 +61,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # As for a 500, without context processors: a refused Host header would be asked for again.
-    return HttpResponse(loader.render_to_string("400.html", service(request)), status=400)
+    context = {**service(request), **network(request)}
+    return HttpResponse(loader.render_to_string("400.html", context), status=400)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

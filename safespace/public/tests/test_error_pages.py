@@ -67,4 +67,6 @@ def test_a_request_that_cannot_be_read_gets_a_kind_400_page_in_the_layout(
     assert "Sorry, we could not read what was sent" in page
     assert "Nothing has been saved" in page
     assert "govuk-footer" in page
+    # Someone who cannot send the form can still write to the service.
+    assert 'href="mailto:safespace@example.org"' in page
     assert "secret" not in page and "Bad Request" not in page
