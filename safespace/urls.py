@@ -24,7 +24,7 @@ urlpatterns = [
     # /cases/, /cases/new/, /cases/triage/, /cases/<code>/ and its casework forms
     path("cases/", include("safespace.cases.urls")),
     # /cases/<code>/meetings/… and /cases/<code>/actions/<action>/confirm/
-    path("cases/", include("safespace.actions.meeting_urls")),
+    path("cases/<uuid:code>/", include("safespace.actions.meetings.urls")),
     # /actions/…
     path("actions/", include("safespace.actions.urls")),
     # /champions/…

@@ -15,41 +15,38 @@ SAMPLE = uuid.UUID("00000000-0000-4000-8000-000000000001")
 
 
 def named(
-    entries: list[URLPattern | URLResolver], prefix: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
+    entries: list[URLPattern | URLResolver],
+    prefix: str = "",
+    outer: tuple[tuple[str, object], ...] = (),
+) -> Iterator[tuple[str, dict[str, object]]]:
+    """Every named address with the converter of each of its parameters, those its prefixes
+    capture (a case's code in /cases/<code>/) and its own; a regular expression has none."""
     for entry in entries:
+        found = tuple(getattr(entry.pattern, "converters", {}).items())
         if isinstance(entry, URLResolver):
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            yield from named(entry.url_patterns, namespace)
-        elif entry.name:
-            yield f"{prefix}{entry.name}", entry
+            yield from named(entry.url_patterns, namespace, (*outer, *found))
+        elif entry.name and isinstance(entry.pattern, RoutePattern):
+            yield f"{prefix}{entry.name}", dict((*outer, *found))
 
 
-def sample_kwargs(pattern: URLPattern) -> dict[str, object] | None:
-    """A value for each of the address's parameters, or None for a regular-expression address."""
-    if not isinstance(pattern.pattern, RoutePattern):
-        return None
-    kwargs: dict[str, object] = {}
-    for name, converter in pattern.pattern.converters.items():
-        if isinstance(converter, UUIDConverter):
-            kwargs[name] = SAMPLE
-        elif isinstance(converter, IntConverter):
-            kwargs[name] = 1
-        elif isinstance(converter, SlugConverter):
-            kwargs[name] = "what-happened"
-        else:
-            # A word-list converter (such as the casework forms): its first word.
-            kwargs[name] = converter.regex.split("|")[0]
-    return kwargs
+def sample(converter: object) -> object:
+    """A value the converter accepts."""
+    if isinstance(converter, UUIDConverter):
+        return SAMPLE
+    if isinstance(converter, IntConverter):
+        return 1
+    if isinstance(converter, SlugConverter):
+        return "what-happened"
+    # A word-list converter (such as the casework forms): its first word.
+    return str(getattr(converter, "regex", "")).split("|")[0]
 
 
 def addresses() -> list[tuple[str, str]]:
-    found = []
-    for name, pattern in named(get_resolver().url_patterns):
-        kwargs = sample_kwargs(pattern)
-        if kwargs is not None:
-            found.append((name, reverse(name, kwargs=kwargs)))
-    return found
+    return [
+        (name, reverse(name, kwargs={key: sample(c) for key, c in converters.items()}))
+        for name, converters in named(get_resolver().url_patterns)
+    ]
 
 
 def test_every_address_reaches_its_own_view_in_either_order() -> None:
