@@ -1,9 +1,13 @@
-"""No two parts answer the same address, so the order of safespace/urls.py does not matter."""
+"""safespace/urls.py lists every prefix with the part that serves it: no two parts answer the
+same address, so its order does not matter; nothing but the public root pages is mounted at the
+root; and each namespace's views live in the part whose urls.py names it."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterator
+from types import ModuleType
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter, UUIDConverter
@@ -59,4 +63,66 @@ def test_every_address_reaches_its_own_view_in_either_order() -> None:
         for name, path in checked
         if not (forwards.resolve(path).view_name == backwards.resolve(path).view_name == name)
     ]
+    assert wrong == []
+
+
+def views_under(entry: URLPattern | URLResolver) -> Iterator[URLPattern]:
+    if isinstance(entry, URLResolver):
+        for inner in entry.url_patterns:
+            yield from views_under(inner)
+    else:
+        yield entry
+
+
+def test_nothing_but_the_root_pages_is_mounted_at_the_root() -> None:
+    """An include at the root is either the public root pages, which are addresses in their own
+    right, or a part's namespace whose every pattern sits under a prefix named in urls.py."""
+    wrong = []
+    for entry in urls.urlpatterns:
+        if not isinstance(entry, URLResolver) or str(entry.pattern) != "":
+            continue
+        module = getattr(entry.urlconf_name, "__name__", None)
+        if module == "safespace.public.urls":
+            ok = all(isinstance(inner, URLPattern) for inner in entry.url_patterns)
+        else:
+            ok = bool(entry.namespace) and all(
+                isinstance(inner, URLResolver) and str(inner.pattern) != ""
+                for inner in entry.url_patterns
+            )
+        if not ok:
+            wrong.append(module or entry.namespace)
+    assert wrong == []
+
+
+def urls_naming(namespace: str) -> ModuleType | None:
+    """The part's urls.py whose `app_name` is this namespace, if the service has one (importing
+    safespace.urls above imported every part's)."""
+    found = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.startswith("safespace.")
+        and name.endswith(".urls")
+        and getattr(module, "app_name", None) == namespace
+    ]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def test_each_namespace_is_served_by_the_part_that_names_it() -> None:
+    """Every view reached through a namespace lives in the package of the urls.py that names
+    it: the meetings' views beside the meetings' URLs, the raiser's pages in concerns."""
+    wrong = []
+    checked = 0
+    for namespace, (_, entry) in get_resolver().namespace_dict.items():
+        module = urls_naming(namespace)
+        if module is None:
+            continue  # Django's admin, the configuration site
+        package = module.__name__.removesuffix(".urls") + "."
+        checked += 1
+        wrong += [
+            (namespace, pattern.name, pattern.lookup_str)
+            for pattern in views_under(entry)
+            if not pattern.lookup_str.startswith(package)
+        ]
+    assert checked >= 10
     assert wrong == []
