@@ -1,30 +1,75 @@
-"""Every address the service answers; the access policy names each one (safespace/policy.py).
+"""Every address the service answers, by prefix, with the module that serves it; the access
+policy names each one (safespace/policy.py).
 
-Each part serves its own addresses from its urls.py, under the prefixes listed beside it here.
+A part whose addresses all sit under one prefix is mounted there (`accounts/`, `cases/`…).
+Three parts answer under several prefixes: concerns (/raise/, /track/, /exit/), aftercare
+(/cases/<code>/, /track/concern/) and tripwire (/hr-events/, /api/hr-events/, /track/concern/).
+Their URL names (`concerns:case`, `aftercare:close`…) must each stay in one namespace, and
+Django keeps one resolver per namespace: reverse() looks a namespace's names up through that
+one resolver, so mounting a part's urls.py once per prefix would make several `concerns`
+resolvers, reverse() would see the names of only one of them, and `manage.py check` would
+warn (urls.W005). So `in_namespace` gives each such part one namespace whose resolver sits at
+the root and answers no address itself; under it, each of the part's groups of patterns is
+listed here at its prefix. Nothing else is mounted at the root but the public root pages.
+
 No two parts answer the same address, so the order of this list does not matter
-(tests/test_url_order.py checks it).
+(tests/test_url_order.py checks that, and that nothing else is mounted at the root).
 """
 
-from django.apps import apps
-from django.urls import include, path
+from types import ModuleType
 
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, include, path
+
+from safespace.aftercare import urls as aftercare
+from safespace.concerns import urls as concerns
 from safespace.configuration.admin import site as configuration_site
+from safespace.tripwire import urls as tripwire
+
+
+def in_namespace(part: ModuleType, groups: dict[str, list[URLPattern]]) -> URLResolver:
+    """A part's groups of patterns, each at its prefix, in the part's one namespace (the
+    `app_name` of its urls.py)."""
+    under_prefixes = [path(prefix, include(patterns)) for prefix, patterns in groups.items()]
+    return path("", include((under_prefixes, part.app_name)))
+
 
 urlpatterns = [
-    # /, /privacy/, /accessibility/, /healthz
+    # /, /privacy/, /accessibility/, /healthz: the root pages, at the root by nature.
     path("", include("safespace.public.urls")),
-    # /raise/…, /track/, /track/concern/ (the raiser's page), /track/leave/, /exit/
-    path("", include("safespace.concerns.urls")),
-    # /track/concern/feedback/ and /check-in/; /cases/<code>/close/ and /reopen/
-    path("", include("safespace.aftercare.urls")),
-    # /hr-events/import/, /api/hr-events/, /track/concern/hr-watch/stop/
-    path("", include("safespace.tripwire.urls")),
+    # The raiser's side: raising, signing in with the receipt, their page, the quick exit.
+    in_namespace(
+        concerns,
+        {
+            "raise/": concerns.raise_pages,
+            "track/": concerns.track_pages,
+            "track/concern/": concerns.concern_pages,
+            "exit/": concerns.exit_pages,
+        },
+    ),
+    # Closing a case and reopening it; the raiser's feedback and check-ins after.
+    in_namespace(
+        aftercare,
+        {
+            "cases/<uuid:code>/": aftercare.case_pages,
+            "track/concern/": aftercare.raiser_pages,
+        },
+    ),
+    # The HR process watch: events in by upload or API; the raiser may stop the watch.
+    in_namespace(
+        tripwire,
+        {
+            "hr-events/": tripwire.upload_pages,
+            "api/hr-events/": tripwire.api_pages,
+            "track/concern/": tripwire.raiser_pages,
+        },
+    ),
     # /accounts/…
     path("accounts/", include("safespace.accounts.urls")),
     # /cases/, /cases/new/, /cases/triage/, /cases/<code>/ and its casework forms
     path("cases/", include("safespace.cases.urls")),
     # /cases/<code>/meetings/… and /cases/<code>/actions/<action>/confirm/
-    path("cases/", include("safespace.actions.meeting_urls")),
+    path("cases/<uuid:code>/", include("safespace.actions.meetings.urls")),
     # /actions/…
     path("actions/", include("safespace.actions.urls")),
     # /champions/…

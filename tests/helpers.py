@@ -512,14 +512,18 @@ def raiser_only(**allowed: int) -> dict[str, int]:
 
 
 def walk(
-    resolvers: list[URLPattern | URLResolver], prefix: str = ""
+    resolvers: list[URLPattern | URLResolver], prefix: str = "", outer: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, list[str]]]:
+    """Every named address and its parameters, those its prefixes capture (such as a case's
+    code in /cases/<code>/) and then its own."""
     for entry in resolvers:
         if isinstance(entry, URLResolver):
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            yield from walk(entry.url_patterns, namespace)
+            yield from walk(
+                entry.url_patterns, namespace, (*outer, *entry.pattern.regex.groupindex)
+            )
         elif entry.name:
-            yield f"{prefix}{entry.name}", list(entry.pattern.regex.groupindex)
+            yield f"{prefix}{entry.name}", [*outer, *entry.pattern.regex.groupindex]
 
 
 @pytest.fixture
