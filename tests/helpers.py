@@ -417,7 +417,15 @@ def listening(make_user, network):
 
 def manage(*command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run manage.py with only these settings, not whatever the test run was given."""
-    inherited = {"SECRET_KEY", "DATABASE_URL", "KEYSTORE_DATABASE_URL", "SAFESPACE_ENV"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests for their own worker only; production
+    # settings refuse it, so a command run after them must not inherit it.
+    inherited = {
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "KEYSTORE_DATABASE_URL",
+        "SAFESPACE_ENV",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(
         [sys.executable, "manage.py", *command],
