@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Subquery
@@ -20,7 +20,6 @@ from django.db.models.functions import Coalesce
 from safespace.accounts import roles
 from safespace.accounts.models import User
 from safespace.cases.models import OPEN_STAGES, Assignment, Case
-from safespace.champions.terms import accepted_current_terms
 from safespace.directory.reporting import chain_above, staff_ids_for_users
 
 DEFAULT_CAPACITY = 3
@@ -159,6 +158,25 @@ def candidate(user: User) -> Candidate:
         staff_id=staff,
         managers=frozenset(chains.get(staff, ()) if staff is not None else ()),
     )
+
+
+def _everyone_accepted(network_id: int) -> set[int]:
+    """Before the champions part says otherwise, every champion counts as having accepted."""
+    return set(roles.champions(network_id, active_only=False).values_list("pk", flat=True))
+
+
+# Who has accepted the Terms of Reference in force. The champions part, which keeps the terms
+# and sits above cases, fills this in from its AppConfig.ready, so cases need not import it.
+_terms_check: list[Callable[[int], set[int]]] = [_everyone_accepted]
+
+
+def use_terms_check(check: Callable[[int], set[int]]) -> None:
+    """Let the part that keeps the Terms of Reference say who has accepted them."""
+    _terms_check[0] = check
+
+
+def accepted_current_terms(network_id: int) -> set[int]:
+    return _terms_check[0](network_id)
 
 
 def candidates_in_id(network_id: int) -> list[Candidate]:
