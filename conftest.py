@@ -78,19 +78,46 @@ def signed_in(client: Client) -> Callable[[User], Client]:
     return lambda user: sign_in(client, user)
 
 
+# What takes far longer than a usual test, longest first. These start before everything else,
+# so that no worker is left running one of them alone while the others have finished.
+LONGEST_FIRST = (
+    "tests/e2e",
+    "tests/test_writes_wait.py",
+    "safespace/lib/tests/test_settings.py",
+    "tests/test_html_valid.py",
+    "safespace/directory/tests/test_import.py",
+)
+
+
+def started_early(scope: str) -> int:
+    return next((n for n, path in enumerate(LONGEST_FIRST) if scope.startswith(path)), 99)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With --dist loadgroup (make test), the browser journeys are one unit of work: one server
     and one browser run them all, on one worker, while the other workers share the rest test by
     test. The grouping is by path because pytest-xdist 3.8 no longer sees xdist_group marks
-    under pytest 9 (it renames an attribute pytest 9 no longer reads)."""
+    under pytest 9 (it renames an attribute pytest 9 no longer reads). The units in
+    LONGEST_FIRST are handed out first."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
     class BrowserJourneysTogether(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             return "tests/e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+        def _assign_work_unit(self, node: Any) -> None:
+            # The queue is whole by the first assignment; the sort keeps the order within a rank.
+            if not self.ordered:
+                queue = sorted(self.workqueue.items(), key=lambda unit: started_early(unit[0]))
+                self.workqueue.clear()
+                self.workqueue.update(queue)
+                self.ordered = True
+            super()._assign_work_unit(node)
 
     return BrowserJourneysTogether(config, log)
 

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -532,6 +532,32 @@ def walk(
             )
         elif entry.name:
             yield f"{prefix}{entry.name}", [*outer, *entry.pattern.regex.groupindex]
+
+
+def addresses() -> dict[str, list[str]]:
+    """Every named address of the URL map, with its parameters, in the map's order.
+
+    The walks over every address are parametrised by its name, so that pytest-xdist can share
+    them out among its workers instead of leaving one worker a walk of thousands of requests.
+    """
+    return dict(walk(get_resolver().url_patterns))
+
+
+def client_maker(**options: Any) -> Callable[[], Client]:
+    """Fresh clients, each with cookies of its own, that share one request handler.
+
+    A new handler builds every middleware again, and WhiteNoise's reads the whole static tree
+    as it starts: the walks, a new client for each address and role, spent most of their time
+    there. What the handler holds is the same for every client made with the same options.
+    """
+    handler = Client(**options).handler
+
+    def make() -> Client:
+        client = Client(**options)
+        client.handler = handler
+        return client
+
+    return make
 
 
 @pytest.fixture

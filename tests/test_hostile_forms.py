@@ -20,12 +20,11 @@ from urllib.parse import quote_from_bytes, urlsplit
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safespace.tripwire import tokens
-from tests.helpers import ROLES, enter, refusal, urls_for, walk
+from tests.helpers import ROLES, addresses, client_maker, enter, refusal, urls_for
 from tests.helpers import world as world
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -69,22 +68,19 @@ VALUE = re.compile(r"<(?:input|option|button)\b[^>]*\bvalue=\"([^\"]*)\"", re.I)
 ACTION = re.compile(r"\baction=\"([^\"]*)\"", re.I)
 
 
-def targets(people, case, other) -> list[tuple[str, list[str], str]]:
-    """Each address that may take a post, with the first role allowed to use it."""
-    found = []
-    for name, params in walk(get_resolver().url_patterns):
-        if name.startswith("admin:") or name in SKIPPED:
-            continue
-        url = urls_for(name, params, case, people["admin"])[0]
-        role = "anonymous"
-        for candidate in ROLES[1:]:
-            client = Client(raise_request_exception=False)
-            enter(client, candidate, people, case, other)
-            if refusal(name, candidate, client.get(url).status_code) is None:
-                role = candidate
-                break
-        found.append((name, params, role))
-    return found
+# Each address that may take a post is a test of its own, so pytest-xdist can share them out.
+TARGETS = [name for name in addresses() if not name.startswith("admin:") and name not in SKIPPED]
+
+
+def first_allowed(name: str, url: str, people, case, other) -> str:
+    """The first role the access matrix lets use the address (anonymous when it lets everyone)."""
+    new_client = client_maker(raise_request_exception=False)
+    for candidate in ROLES[1:]:
+        client = new_client()
+        enter(client, candidate, people, case, other)
+        if refusal(name, candidate, client.get(url).status_code) is None:
+            return candidate
+    return "anonymous"
 
 
 def form_fields(page: str, url: str) -> tuple[list[str], list[bytes]]:
@@ -119,7 +115,11 @@ def refused_without_summary(page: str, sent: list[str]) -> bool:
 
 
 def fuzz(
-    url: str, role: str, sends: st.SearchStrategy[list[tuple[str, bytes]]], sign_in: Callable
+    url: str,
+    role: str,
+    sends: st.SearchStrategy[list[tuple[str, bytes]]],
+    sign_in: Callable[[Client], None],
+    new_client: Callable[[], Client],
 ) -> list[str]:
     """Post generated field lists to `url`; what went wrong."""
     failures: list[str] = []
@@ -133,7 +133,7 @@ def fuzz(
     )
     @given(pairs=sends)
     def send(pairs: list[tuple[str, bytes]]) -> None:
-        sender = Client(raise_request_exception=False)
+        sender = new_client()
         sign_in(sender)
         response = sender.post(url, encode(pairs), content_type="application/x-www-form-urlencoded")
         sent = [n for n, _ in pairs]
@@ -153,30 +153,35 @@ def fuzz(
     return failures
 
 
-def test_every_form_answers_hostile_values_without_a_server_error(world) -> None:
+@pytest.mark.parametrize("name", TARGETS)
+def test_every_form_answers_hostile_values_without_a_server_error(world, name: str) -> None:
     people, case, other = world
+    params = addresses()[name]
+    role = first_allowed(
+        name, urls_for(name, params, case, people["admin"])[0], people, case, other
+    )
 
-    def as_role(role: str) -> Callable[[Client], None]:
-        return lambda client: enter(client, role, people, case, other)
+    def as_role(client: Client) -> None:
+        enter(client, role, people, case, other)
 
+    new_client = client_maker(raise_request_exception=False)
     failures: list[str] = []
-    for name, params, role in targets(people, case, other):
-        for url in urls_for(name, params, case, people["admin"]):
-            client = Client(raise_request_exception=False)
-            enter(client, role, people, case, other)
-            page = client.get(url)
-            fields, offered = form_fields(page.content.decode(errors="replace"), url)
-            if page.status_code == 200 and not fields:
-                continue  # a page with no form of its own posts nowhere
-            value = st.sampled_from(HOSTILE + offered) if offered else st.sampled_from(HOSTILE)
-            names = st.sampled_from([*fields, "unexpected", "once", "version"])
-            sends = st.lists(st.tuples(names, value), max_size=2 * len(fields) + 3)
+    for url in urls_for(name, params, case, people["admin"]):
+        client = new_client()
+        enter(client, role, people, case, other)
+        page = client.get(url)
+        fields, offered = form_fields(page.content.decode(errors="replace"), url)
+        if page.status_code == 200 and not fields:
+            continue  # a page with no form of its own posts nowhere
+        value = st.sampled_from(HOSTILE + offered) if offered else st.sampled_from(HOSTILE)
+        names = st.sampled_from([*fields, "unexpected", "once", "version"])
+        sends = st.lists(st.tuples(names, value), max_size=2 * len(fields) + 3)
 
-            # Each address starts from the same world: a withdrawal or a close sent to one
-            # would otherwise leave the next with nothing to act on.
-            with transaction.atomic():
-                failures += fuzz(url, role, sends, as_role(role))
-                transaction.set_rollback(True)
+        # Each address starts from the same world: a withdrawal or a close sent to one
+        # would otherwise leave the next with nothing to act on.
+        with transaction.atomic():
+            failures += fuzz(url, role, sends, as_role, new_client)
+            transaction.set_rollback(True)
     assert failures == [], "\n".join(sorted(set(failures))[:40])
 
 
@@ -200,12 +205,13 @@ JSON_VALUES = st.recursive(
 def test_the_hr_api_answers_hostile_json_with_json(world) -> None:
     people, _, _ = world
     token = tokens.create(people["hr"])
+    new_client = client_maker(raise_request_exception=False)
     failures: list[str] = []
 
     @settings(max_examples=EXAMPLES * 10, deadline=None, derandomize=True, database=None)
     @given(body=JSON_VALUES)
     def send(body: object) -> None:
-        response = Client(raise_request_exception=False).post(
+        response = new_client().post(
             "/api/hr-events/",
             json.dumps(body),
             content_type="application/json",
