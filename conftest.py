@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import hypothesis
 import pytest
 from argon2 import PasswordHasher
 from django.test import Client
@@ -19,6 +20,11 @@ from safespace.lib import receipts
 from safespace.public import context_processors
 from safespace.public.context_processors import forget_networks
 from tests.helpers import PASSWORD, sign_in
+
+# Property tests check what is true, not how fast: a loaded CI machine must not fail one for
+# taking longer than Hypothesis's default 200 ms an example.
+hypothesis.settings.register_profile("suite", deadline=None)
+hypothesis.settings.load_profile("suite")
 
 # Receipts and passphrases are hashed with Argon2id at 19 MiB (docs/decisions/0006), tens of
 # milliseconds a hash, and the suite raises and tracks hundreds of concerns. Tests hash them with
