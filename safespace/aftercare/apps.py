@@ -5,3 +5,15 @@ class AftercareConfig(AppConfig):
     name = "safespace.aftercare"
     label = "aftercare"
     verbose_name = "After a concern closes"
+
+    def ready(self) -> None:
+        from safespace.aftercare.models import CheckIn
+        from safespace.cases import attention
+        from safespace.cases.models import Attention
+
+        # An answered check-in that says anything happened is a detriment report.
+        attention.record_in(
+            Attention.DETRIMENT,
+            lambda: CheckIn.objects.filter(answered_at__isnull=False).exclude(happened=[]),
+            "answered_at",
+        )

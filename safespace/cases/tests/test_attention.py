@@ -20,6 +20,7 @@ from safespace.actions.models import Meeting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import CheckIn
 from safespace.audit.models import AuditEvent
+from safespace.cases import attention
 from safespace.cases.models import Acknowledgement, Attention, Case, Sharing, Stage
 from safespace.cases.services import assign, create
 from safespace.tripwire import services as tripwire
@@ -315,3 +316,9 @@ def test_the_lists_ask_no_more_queries_for_more_flagged_cases(people, make_case,
             flag(kind, make_case())
     many = {path: queries(path) for path in few}
     assert few == many
+
+
+def test_every_kind_of_attention_knows_where_its_events_are_recorded() -> None:
+    # Each part that records a kind says so when the service starts; a kind left out would
+    # never flag a case.
+    assert set(attention.SOURCES) == set(Attention)
