@@ -17,3 +17,10 @@ class AftercareConfig(AppConfig):
             lambda: CheckIn.objects.filter(answered_at__isnull=False).exclude(happened=[]),
             "answered_at",
         )
+
+        from safespace.aftercare import services
+        from safespace.cases import views as case_views
+
+        # Closings and check-ins on the case page, for those doing its casework.
+        case_views.CASEWORK["closures"] = services.read_closures
+        case_views.CASEWORK["check_ins"] = services.read_check_ins
