@@ -9,6 +9,7 @@ to those who may read HR alerts.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,14 +17,11 @@ from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 
 from safespace.accounts.models import User
-from safespace.actions.models import Action as PlanAction
-from safespace.aftercare.models import CheckIn
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.cases.models import Acknowledgement, Attention, Case
 from safespace.lib import versions
 from safespace.policy import Action, can
-from safespace.tripwire.models import Alert
 
 # The flag each kind sets on a listed case, as an attribute of the row.
 FLAGS = {
@@ -37,28 +35,32 @@ FLAGS = {
 EVENTS = {kind: AuditAction(f"attention.acknowledge.{kind}") for kind in Attention}
 
 
-# When each kind of event happened, on the model that records it.
-WHEN = {
-    Attention.DISPUTE: "disputed_at",
-    Attention.DETRIMENT: "answered_at",
-    Attention.HR_ALERT: "created",
-}
+@dataclass(frozen=True)
+class Source:
+    """Where the events of one kind are recorded: every such event on any case, and the field
+    saying when each happened."""
+
+    events: Callable[[], QuerySet[Any]]
+    when: str
+
+
+# The parts that record each kind (actions, aftercare, the tripwire) sit above cases, so each
+# says where its events are when the service starts (its AppConfig.ready), through `record_in`.
+SOURCES: dict[Attention, Source] = {}
+
+
+def record_in(kind: Attention, events: Callable[[], QuerySet[Any]], when: str) -> None:
+    SOURCES[kind] = Source(events, when)
 
 
 def _events(kind: Attention) -> QuerySet[Any]:
     """Every event of this kind, on any case."""
-    if kind == Attention.DISPUTE:
-        # Confirming an action done clears its dispute; disputing it again sets a new time.
-        return PlanAction.objects.filter(disputed_at__isnull=False)
-    if kind == Attention.DETRIMENT:
-        # An answered check-in that says anything happened is a detriment report.
-        return CheckIn.objects.filter(answered_at__isnull=False).exclude(happened=[])
-    return Alert.objects.all()
+    return SOURCES[kind].events()
 
 
 def _latest(kind: Attention, case: Any) -> QuerySet[Any]:
     """When the newest event of this kind happened on the case (one value, or none)."""
-    when = WHEN[kind]
+    when = SOURCES[kind].when
     return _events(kind).filter(case=case).order_by(f"-{when}").values(when)[:1]
 
 

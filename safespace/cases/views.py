@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 from uuid import UUID
 
@@ -16,7 +17,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import User
-from safespace.aftercare import services as aftercare
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import role_for
 from safespace.cases import assignment, attention, patterns
@@ -29,6 +29,7 @@ from safespace.cases.forms.casework import (
     ThemesForm,
     TimeForm,
 )
+from safespace.cases.forms.messages import MessageForm
 from safespace.cases.models import Case, Note, Stage
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import casework as case_casework
@@ -38,7 +39,6 @@ from safespace.cases.services import messages as case_messages
 from safespace.cases.services import notes as case_notes
 from safespace.cases.timeline import timeline
 from safespace.concerns import answers
-from safespace.concerns.forms import MessageForm
 from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
 from safespace.lib import paging, receipts, versions
@@ -54,6 +54,11 @@ from safespace.policy import (
 
 # First contact is made when the champion starts listening; until then it is due.
 AWAITING_CONTACT = (Stage.NEW, Stage.ASSIGNED)
+
+# What parts above cases hold about a case and show on its page to those doing its casework
+# (aftercare: closings and check-ins), by the name the page uses; each part adds its own when
+# the service starts (its AppConfig.ready), so this page imports none of them.
+CASEWORK: dict[str, Callable[[Case, User], list[Any]]] = {}
 
 
 def _attention_only(request: HttpRequest) -> bool:
@@ -130,8 +135,8 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         "next_stages": stages.manual_stages(case),
         "can_close": Stage.CLOSED in stages.TRANSITIONS[case.stage],
         "can_reopen": case.stage in (Stage.CLOSED, Stage.WATCHING),
-        "closures": aftercare.read_closures(case, user) if casework else [],
-        "check_ins": aftercare.read_check_ins(case, user) if casework else [],
+        # What the parts above cases hold about it (closings, check-ins), for casework only.
+        **{name: read(case, user) if casework else [] for name, read in CASEWORK.items()},
     }
     shown = attention.items(case, attention.kinds_for(user, case))
     context.update(

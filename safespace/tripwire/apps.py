@@ -13,3 +13,10 @@ class TripwireConfig(AppConfig):
         from safespace.tripwire import services
 
         signals.released.connect(services.look_back_on_release, dispatch_uid="tripwire")
+
+        from safespace.cases import attention
+        from safespace.cases.models import Attention
+        from safespace.tripwire.models import Alert
+
+        # Every HR alert flags its case, to those who may read HR alerts.
+        attention.record_in(Attention.HR_ALERT, Alert.objects.all, "created")

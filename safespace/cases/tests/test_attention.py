@@ -20,8 +20,11 @@ from safespace.actions.models import Meeting
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import CheckIn
 from safespace.audit.models import AuditEvent
+from safespace.cases import assignment, attention
+from safespace.cases import views as case_views
 from safespace.cases.models import Acknowledgement, Attention, Case, Sharing, Stage
 from safespace.cases.services import assign, create
+from safespace.champions import terms
 from safespace.tripwire import services as tripwire
 from safespace.tripwire.models import HREvent
 from tests.helpers import sign_in
@@ -315,3 +318,14 @@ def test_the_lists_ask_no_more_queries_for_more_flagged_cases(people, make_case,
             flag(kind, make_case())
     many = {path: queries(path) for path in few}
     assert few == many
+
+
+def test_the_parts_above_cases_have_filled_in_what_cases_shows() -> None:
+    # Each part says so when the service starts: a kind of attention left out would never flag
+    # a case, closings would vanish from the case page, and assigning would skip the terms.
+    assert set(attention.SOURCES) == set(Attention)
+    assert {
+        "closures": aftercare.read_closures,
+        "check_ins": aftercare.read_check_ins,
+    } == case_views.CASEWORK
+    assert assignment._terms_check == [terms.accepted_current_terms]

@@ -15,6 +15,7 @@ from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.aftercare import services as aftercare
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import role_for
+from safespace.cases.forms.messages import MessageForm
 from safespace.cases.models import Case, ChampionProfile, ConsentChange, Stage
 from safespace.cases.services import consent as case_consent
 from safespace.cases.services import hold as case_hold
@@ -23,7 +24,7 @@ from safespace.cases.services import reads as case_reads
 from safespace.cases.services import sealed as case_sealed
 from safespace.cases.services import stages
 from safespace.concerns.access import access_list, case_events, own_visits
-from safespace.concerns.forms import MessageForm, SharingForm
+from safespace.concerns.forms import SharingForm
 from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, RAISER_SINCE, raiser_page
