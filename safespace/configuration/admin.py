@@ -72,6 +72,8 @@ class ConfigurationInline(admin.TabularInline):  # type: ignore[type-arg]
 
 class MembershipInline(ConfigurationInline):
     model = Membership
+    # When a role was given is recorded, not typed.
+    fields = ["network", "role"]
     extra = 1
 
 

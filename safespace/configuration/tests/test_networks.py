@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from safespace.accounts.models import Network, Role
 from tests.helpers import sign_in
 
@@ -56,3 +58,36 @@ def test_a_threshold_below_three_or_a_slug_of_the_raise_form_is_refused(
         assert response.status_code == 200
         assert words in response.content.decode(), changes
     assert not Network.objects.filter(slug__in=["lgbt", "check-your-answers"]).exists()
+
+
+def test_an_administrator_gives_someone_a_role_in_a_second_network(
+    client, make_user, network, other_network
+) -> None:
+    sign_in(client, make_user("admin@example.org", (network, Role.ADMIN)))
+    person = make_user("helen@example.org", (network, Role.DIRECTOR))
+    held = person.memberships.get()
+    page = f"/configuration/accounts/user/{person.pk}/change/"
+    assert client.get(page).status_code == 200
+    response = client.post(
+        page,
+        {
+            "full_name": person.full_name,
+            "email": person.email,
+            "directorate": "",
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": "2",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": str(held.pk),
+            "memberships-0-user": str(person.pk),
+            "memberships-0-network": str(network.pk),
+            "memberships-0-role": Role.DIRECTOR,
+            "memberships-1-user": str(person.pk),
+            "memberships-1-network": str(other_network.pk),
+            "memberships-1-role": Role.DIRECTOR,
+        },
+    )
+    errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    assert response.status_code == 302, errors
+    assert person.roles_in(network) == person.roles_in(other_network) == {Role.DIRECTOR}
