@@ -202,6 +202,7 @@ URLS: dict[str, Action] = {
     "concerns:release": Action.RAISER,
     "concerns:minutes": Action.RAISER,
     "concerns:dispute": Action.RAISER,
+    "concerns:download": Action.RAISER,
     "accounts:login": Action.SIGN_IN,
     "accounts:two_factor": Action.SIGN_IN,
     "accounts:two_factor_setup": Action.SIGN_IN,

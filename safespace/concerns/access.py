@@ -29,7 +29,12 @@ ROLE_WORDS = {
 # The raiser's own look at their page: each visit reads the case, messages and notes. They are
 # counted rather than listed, so they never crowd out an access by anyone else.
 OWN_VISIT = AuditAction.CASE_READ
-OWN_READS = {OWN_VISIT, AuditAction.MESSAGES_READ, AuditAction.NOTES_READ}
+OWN_READS = {
+    OWN_VISIT,
+    AuditAction.MESSAGES_READ,
+    AuditAction.NOTES_READ,
+    AuditAction.CASE_COPY_READ,
+}
 
 
 def words(action: str) -> str:

@@ -4,7 +4,7 @@ one (safespace/policy.py)."""
 
 from django.urls import path
 
-from safespace.concerns.views import raiser_page, raising, track
+from safespace.concerns.views import download, raiser_page, raising, track
 
 app_name = "concerns"
 
@@ -32,6 +32,7 @@ concern_pages = [
     path("release/", raiser_page.release, name="release"),
     path("minutes/", raiser_page.reply_to_minutes, name="minutes"),
     path("actions/", raiser_page.dispute_action, name="dispute"),
+    path("download/", download.download, name="download"),
 ]
 
 # /exit/: the quick way out.
