@@ -203,6 +203,7 @@ URLS: dict[str, Action] = {
     "concerns:minutes": Action.RAISER,
     "concerns:dispute": Action.RAISER,
     "concerns:download": Action.RAISER,
+    "concerns:download_pdf": Action.RAISER,
     "accounts:login": Action.SIGN_IN,
     "accounts:two_factor": Action.SIGN_IN,
     "accounts:two_factor_setup": Action.SIGN_IN,

@@ -57,6 +57,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # No address names a concern: each raiser reaches only the one their receipt opened.
     "concerns:case": raiser_only(),
     "concerns:download": raiser_only(),
+    "concerns:download_pdf": raiser_only(),
     "concerns:withdraw": raiser_only(),
     # A concern that is not held says so; only a held one can be released (safespace/cases).
     "concerns:release": raiser_only(),

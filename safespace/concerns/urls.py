@@ -33,6 +33,7 @@ concern_pages = [
     path("minutes/", raiser_page.reply_to_minutes, name="minutes"),
     path("actions/", raiser_page.dispute_action, name="dispute"),
     path("download/", download.download, name="download"),
+    path("download/pdf/", download.download_pdf, name="download_pdf"),
 ]
 
 # /exit/: the quick way out.

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from safespace.accounts.models import Network, Role, User
 from safespace.audit.actions import AuditAction
@@ -28,6 +25,7 @@ from safespace.insights.disclosure import NO_DATA, publish
 from safespace.insights.ftsu import MONTHS, alone
 from safespace.insights.models import ReportNarrative
 from safespace.insights.tables import Figure, Published
+from safespace.lib import pdf
 
 # What the report says when the lead leaves a section empty. About the service, never a case.
 CONTEXT = (
@@ -247,21 +245,9 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
     )
 
 
-def offline_fetcher() -> URLFetcher:
-    """A fetcher for WeasyPrint that answers data: URIs and refuses every other address."""
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
-
-
 def render_pdf(report: Report) -> bytes:
-    """The report as a tagged PDF (PDF/UA-1).
-
-    Everything it needs is in the HTML: the fetcher refuses every address but data: URIs, so
-    rendering never reaches the network or the file system, whatever a text contains.
-    """
-    html = render_to_string("insights/pdf/report.html", {"report": report})
-    document = HTML(string=html, base_url="data:,", url_fetcher=offline_fetcher())
-    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
-    return pdf
+    """The report as a tagged PDF (PDF/UA-1), drawn offline (safespace/lib/pdf.py)."""
+    return pdf.render_pdf("insights/pdf/report.html", {"report": report})
 
 
 def save_narrative(

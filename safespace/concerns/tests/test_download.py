@@ -49,3 +49,15 @@ def test_the_raisers_page_offers_the_copy(client, network) -> None:
     raise_concern(client)
     body = client.get("/track/concern/").content.decode()
     assert 'href="/track/concern/download/" download' in body
+    assert 'href="/track/concern/download/pdf/" download' in body
+
+
+def test_the_raiser_downloads_a_document_they_can_read(client, network) -> None:
+    raise_concern(client)
+    response = client.get("/track/concern/download/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    reference = Case.objects.get().reference
+    assert response["Content-Disposition"] == f'attachment; filename="safe-space-{reference}.pdf"'
+    assert "no-store" in response["Cache-Control"]

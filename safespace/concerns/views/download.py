@@ -24,6 +24,7 @@ from safespace.cases.services import reads as case_reads
 from safespace.cases.services import sealed as case_sealed
 from safespace.concerns.access import access_list
 from safespace.concerns.views.raiser_page import conversation
+from safespace.lib import pdf
 from safespace.lib.confidential import confidential
 from safespace.policy import raiser_page
 
@@ -105,6 +106,22 @@ def everything_held(case: Case) -> dict[str, Any]:
     }
 
 
+def _attachment(response: HttpResponse, case: Case, kind: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="safe-space-{case.reference}.{kind}"'
+    return response
+
+
+@confidential
+@require_GET
+@raiser_page
+def download_pdf(request: HttpRequest, case: Case) -> HttpResponse:
+    """The same copy as a document a person can read and print."""
+    held = everything_held(case)
+    audit_case(None, AuditAction.CASE_COPY_READ, case, role=case_sealed.RAISER)
+    document = pdf.render_pdf("concerns/pdf/copy.html", {"held": held})
+    return _attachment(HttpResponse(document, content_type="application/pdf"), case, "pdf")
+
+
 @confidential
 @require_GET
 @raiser_page
@@ -112,5 +129,4 @@ def download(request: HttpRequest, case: Case) -> HttpResponse:
     held = everything_held(case)
     audit_case(None, AuditAction.CASE_COPY_READ, case, role=case_sealed.RAISER)
     response = JsonResponse(held, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="safe-space-{case.reference}.json"'
-    return response
+    return _attachment(response, case, "json")

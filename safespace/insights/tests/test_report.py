@@ -27,6 +27,7 @@ from safespace.dev.demo import insights as demo
 from safespace.insights import report
 from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.insights.models import ReportNarrative
+from safespace.lib import pdf
 from tests.helpers import sign_in
 
 START, END = datetime.date(2025, 4, 1), datetime.date(2025, 9, 30)
@@ -362,7 +363,7 @@ def test_periods_read_as_months(start, end, label) -> None:
     "address", ["https://example.org/style.css", "http://127.0.0.1/", "file:///etc/passwd"]
 )
 def test_rendering_fetches_nothing_but_data_uris(address) -> None:
-    fetcher = report.offline_fetcher()
+    fetcher = pdf.offline_fetcher()
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher.fetch(address)
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
