@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import pypdf
 from django.test import Client
 
 from safespace.audit.actions import AuditAction
@@ -58,6 +60,13 @@ def test_the_raiser_downloads_a_document_they_can_read(client, network) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
+    # pypdf gives this font's text back with its letters spaced out: compare without spaces.
+    words = "".join(text.replace("\x00", "").split())
+    assert "Commentsaboutmyhairattheteammeeting." in words
+    assert "me@example.com" in words and "RaceEqualityNetwork" in words
     reference = Case.objects.get().reference
     assert response["Content-Disposition"] == f'attachment; filename="safe-space-{reference}.pdf"'
     assert "no-store" in response["Cache-Control"]

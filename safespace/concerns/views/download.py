@@ -9,6 +9,8 @@ itself is recorded.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -29,12 +31,24 @@ from safespace.lib.confidential import confidential
 from safespace.policy import raiser_page
 
 
-def _when(moment: Any) -> str | None:
+def iso(moment: Any) -> str | None:
+    """A time or day as data: 2026-12-04T13:55:42+00:00."""
     return moment.isoformat() if moment is not None else None
 
 
-def everything_held(case: Case) -> dict[str, Any]:
-    """What their concern holds about them and what was done, as plain data."""
+def readable(moment: Any) -> str | None:
+    """A time or day as a person reads it: 4 December 2026, 13:55."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime.datetime):
+        return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
+    return f"{moment:%-d %B %Y}"
+
+
+def everything_held(case: Case, when: Callable[[Any], str | None] = iso) -> dict[str, Any]:
+    """What their concern holds about them and what was done, as plain data, each time
+    written by `when`."""
+    _when = when
     content = case_reads.read_content(case, None, role=case_sealed.RAISER)
     return {
         "reference": case.reference,
@@ -116,7 +130,7 @@ def _attachment(response: HttpResponse, case: Case, kind: str) -> HttpResponse:
 @raiser_page
 def download_pdf(request: HttpRequest, case: Case) -> HttpResponse:
     """The same copy as a document a person can read and print."""
-    held = everything_held(case)
+    held = everything_held(case, when=readable)
     audit_case(None, AuditAction.CASE_COPY_READ, case, role=case_sealed.RAISER)
     document = pdf.render_pdf("concerns/pdf/copy.html", {"held": held})
     return _attachment(HttpResponse(document, content_type="application/pdf"), case, "pdf")
