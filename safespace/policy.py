@@ -204,6 +204,7 @@ URLS: dict[str, Action] = {
     "concerns:dispute": Action.RAISER,
     "concerns:download": Action.RAISER,
     "concerns:download_pdf": Action.RAISER,
+    "concerns:erase": Action.RAISER,
     "accounts:login": Action.SIGN_IN,
     "accounts:two_factor": Action.SIGN_IN,
     "accounts:two_factor_setup": Action.SIGN_IN,

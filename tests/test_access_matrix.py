@@ -58,6 +58,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "concerns:case": raiser_only(),
     "concerns:download": raiser_only(),
     "concerns:download_pdf": raiser_only(),
+    "concerns:erase": raiser_only(),
     "concerns:withdraw": raiser_only(),
     # A concern that is not held says so; only a held one can be released (safespace/cases).
     "concerns:release": raiser_only(),

@@ -26,6 +26,8 @@ class AuditAction(StrEnum):
     CASE_SHRED = "case.shred"
     # The raiser keeping a copy of everything held about their concern.
     CASE_COPY_READ = "case.copy.read"
+    # Erased at once at the request of its raiser (their right to erasure).
+    CASE_ERASE = "case.erase"
     STAGE_HELD = "stage.held"
     STAGE_NEW = "stage.new"
     STAGE_ASSIGNED = "stage.assigned"
@@ -131,6 +133,7 @@ TO_RAISER: dict[str, str] = {
     A.CASE_SHRED: "destroyed the concern's key, so nothing of it can be read again",
     A.MESSAGES_READ: "read your messages",
     A.CASE_COPY_READ: "downloaded a copy of everything held about the concern",
+    A.CASE_ERASE: "asked for the concern to be erased",
     A.NOTES_READ: "read the notes on your concern",
     A.PEOPLE_READ: "saw the people named in your concern",
     A.PREFERENCES_READ: "read what you asked for in a champion",

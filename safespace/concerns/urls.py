@@ -4,7 +4,7 @@ one (safespace/policy.py)."""
 
 from django.urls import path
 
-from safespace.concerns.views import download, raiser_page, raising, track
+from safespace.concerns.views import download, erase, raiser_page, raising, track
 
 app_name = "concerns"
 
@@ -34,6 +34,7 @@ concern_pages = [
     path("actions/", raiser_page.dispute_action, name="dispute"),
     path("download/", download.download, name="download"),
     path("download/pdf/", download.download_pdf, name="download_pdf"),
+    path("erase/", erase.erase, name="erase"),
 ]
 
 # /exit/: the quick way out.

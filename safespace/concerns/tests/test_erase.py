@@ -1,0 +1,50 @@
+"""A raiser erases their anonymous concern at once; a named one goes to the DPO."""
+
+from __future__ import annotations
+
+from safespace.audit.actions import AuditAction
+from safespace.audit.models import AuditEvent
+from safespace.cases.models import Case, Stage
+from safespace.keystore.models import CaseKey
+from safespace.keystore.router import KEYS
+from tests.helpers import opens_a_concern, raise_concern, receipt_from
+
+
+def test_an_anonymous_concern_is_erased_for_good_after_a_warning(client, network) -> None:
+    receipt = receipt_from(raise_concern(client))
+    case = Case.objects.get()
+    warning = client.get("/track/concern/erase/").content.decode()
+    assert "This cannot be undone." in warning and "Erase my concern" in warning
+    assert CaseKey.objects.using(KEYS).filter(case_code=case.code).exists()
+
+    done = client.post("/track/concern/erase/").content.decode()
+    assert "Your concern has been erased" in done
+    # Its key is gone, so no copy of the database can read it; the row stays, without words.
+    assert not CaseKey.objects.using(KEYS).filter(case_code=case.code).exists()
+    assert Case.objects.filter(pk=case.pk).exists()
+    recorded = AuditEvent.objects.filter(object_code=str(case.code), actor_role="raiser")
+    assert {AuditAction.CASE_ERASE, AuditAction.CASE_SHRED} <= set(
+        recorded.values_list("action", flat=True)
+    )
+    # Nothing is left for this browser, or the receipt, to open.
+    assert client.get("/track/concern/")["Location"] == "/track/"
+    assert not opens_a_concern(receipt)
+
+
+def test_a_named_concern_is_sent_to_the_data_protection_officer(client, network) -> None:
+    raise_concern(client)
+    Case.objects.update(anonymous=False)
+    case = Case.objects.get()
+    page = client.get("/track/concern/erase/").content.decode()
+    assert "Ask our data protection officer to erase your concern" in page
+    assert case.reference in page and "mailto:dpo@example.org" in page
+    client.post("/track/concern/erase/")
+    assert CaseKey.objects.using(KEYS).filter(case_code=case.code).exists()
+
+
+def test_a_held_concern_nobody_read_is_deleted_outright(client, network) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    Case.objects.filter(pk=case.pk).update(stage=Stage.HELD)
+    assert "Your concern has been erased" in client.post("/track/concern/erase/").content.decode()
+    assert not Case.objects.filter(pk=case.pk).exists()
