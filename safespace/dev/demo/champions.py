@@ -66,16 +66,23 @@ def _demo_case(slug: str) -> Case:
     return Case.objects.get(submission=uuid.uuid5(demo_cases.NAMESPACE, slug))
 
 
-def seed(network: Network) -> None:
-    lead = User.objects.get(email="lead@example.org")
+def accept_terms_for(network: Network, lead: User) -> list[User]:
+    """The network's Terms of Reference, published by its lead and accepted by its champions,
+    so they can be given concerns; the network's champions."""
     champions = list(
         User.objects.filter(memberships__network=network, memberships__role=Role.CHAMPION)
     )
-    today = timezone.localdate()
     if not TermsOfReference.objects.filter(network=network).exists():
         terms = services.publish_terms(network, TERMS, lead)
         for champion in champions:
             services.accept_terms(champion, terms)
+    return champions
+
+
+def seed(network: Network) -> None:
+    lead = User.objects.get(email="lead@example.org")
+    champions = accept_terms_for(network, lead)
+    today = timezone.localdate()
     for champion in champions:
         ChampionProfile.objects.get_or_create(
             user=champion, defaults={"background": BACKGROUNDS.get(champion.email, "")}

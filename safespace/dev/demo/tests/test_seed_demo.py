@@ -11,6 +11,8 @@ from django_otp.oath import TOTP
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
 from safespace.cases.models import Case
+from safespace.champions.models import TermsOfReference
+from safespace.champions.terms import accepted_current_terms
 from safespace.dev.demo import accounts as demo
 from safespace.notifications.models import SentEmail
 
@@ -128,6 +130,11 @@ def test_the_womens_network_has_its_own_lead_champions_themes_and_concerns() -> 
     director = User.objects.get(email="wellbeing@example.org")
     assert director.roles_in(womens) == director.roles_in(race) == {Role.DIRECTOR}
     assert Case.objects.filter(network=womens).count() == 3
+    # Its champions have accepted its Terms of Reference, so its lead can assign them.
+    assert TermsOfReference.objects.filter(network=womens).exists()
+    assert accepted_current_terms(womens.pk) >= {
+        u.pk for u in User.objects.filter(email__startswith="womens-champion")
+    }
     # Each network's concerns went only to its own champions.
     for case in Case.objects.exclude(assignments=None).prefetch_related("assignments__champion"):
         for assignment in case.assignments.all():

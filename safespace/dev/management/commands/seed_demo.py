@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from safespace.accounts.models import User
 from safespace.dev.demo import accounts as demo
 from safespace.dev.demo import actions as demo_actions
 from safespace.dev.demo import aftercare as demo_aftercare
@@ -27,6 +28,9 @@ class Command(BaseCommand):
             network = networks[demo.RACE]
             made = demo_cases.seed(networks)
             demo_champions.seed(network)
+            demo_champions.accept_terms_for(
+                networks[demo.WOMENS], User.objects.get(email="womens-lead@example.org")
+            )
             demo_actions.seed()
             demo_aftercare.seed()
             demo_tripwire.seed()
