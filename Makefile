@@ -93,7 +93,7 @@ test: prerequisites install assets chromium java pdf-libs
 # Tests run on every core (pytest-xdist; TEST_WORKERS=1 for one process). Each worker has its
 # own databases; the browser journeys share one server and browser, so they stay on one worker.
 TEST_WORKERS ?= auto
-PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup --durations=10
 
 # A DATABASE_URL left in the shell must not turn the SQLite pass into a second PostgreSQL one.
 test-sqlite:

@@ -83,20 +83,26 @@ def raiser_client(case: Case) -> Client:
     return client
 
 
+@contextmanager
+def signals_given_back() -> Iterator[None]:
+    """The worker takes over Ctrl+C and friends for a graceful stop; give them back after, or
+    the test process would shrug off the SIGTERM that stops a run."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
 def run_worker(*, schedule: bool = False) -> None:
     """The production task worker, running what is queued and then stopping."""
-    # It takes over Ctrl+C and friends for a graceful stop; give them back to pytest after.
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     # Between tasks the worker closes stale connections; inside a test's transaction on
     # PostgreSQL that would close the test's own connection, so it is kept for the test.
     # The scheduled jobs depend on the hour, so tests queue them themselves.
     keep = mock.patch("safespace.worker.running.close_old_connections")
-    try:
-        with keep:
-            call_command("worker", "--batch", *([] if schedule else ["--no-schedule"]), verbosity=0)
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
+    with signals_given_back(), keep:
+        call_command("worker", "--batch", *([] if schedule else ["--no-schedule"]), verbosity=0)
 
 
 def shown_escaped(body: str, text: str) -> None:

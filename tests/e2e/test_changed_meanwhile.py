@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.helpers import PASSPHRASE, assert_accessible, manage, sign_in
 
@@ -62,6 +62,14 @@ def other_tab(page: Page) -> Page:
     return tab
 
 
+def save_and_close(tab: Page, button: Locator) -> None:
+    """Save in the other tab, wait until its answer has come back, then close it: a tab closed
+    while its form is still on the way may leave the save undone (and the browser waiting)."""
+    with tab.expect_navigation():
+        button.click()
+    tab.close()
+
+
 def choose(page: Page, name: str) -> None:
     """Pick a champion, whatever their option says after the name (conflicts, terms)."""
     picker = page.get_by_label("Champion", exact=True)
@@ -92,8 +100,7 @@ def test_themes_changed_in_another_tab(server: str, page: Page) -> None:
     other = other_tab(page)
     for value in names:
         other.locator(f"input[value='{value}']").set_checked(value == first)
-    other.get_by_role("button", name=re.compile("Save")).click()
-    other.close()
+    save_and_close(other, other.get_by_role("button", name=re.compile("Save")))
 
     for value in names:
         page.locator(f"input[value='{value}']").set_checked(value == mine)
@@ -121,8 +128,7 @@ def test_sharing_changed_in_another_tab(server: str, page: Page) -> None:
 
     other = other_tab(page)
     other.locator(choice("share_with_director", director)).check()
-    other.get_by_role("button", name="Save my choices").click()
-    other.close()
+    save_and_close(other, other.get_by_role("button", name="Save my choices"))
 
     page.locator(choice("share_with_manager", manager)).check()
     page.get_by_role("button", name="Save my choices").click()
@@ -150,8 +156,7 @@ def test_a_champion_assigned_in_another_tab(server: str, page: Page) -> None:
     other = other_tab(page)
     choose(other, "Grace Adeyemi")
     other.get_by_label("Why this champion?").fill("A second champion for a long case")
-    other.get_by_role("button", name="Assign").click()
-    other.close()
+    save_and_close(other, other.get_by_role("button", name="Assign"))
 
     choose(page, "Mei Lin Chen")
     page.get_by_label("Why this champion?").fill("Mei Lin knows the office")
@@ -171,8 +176,7 @@ def test_minutes_and_a_monthly_review_saved_in_another_tab(server: str, page: Pa
     other = other_tab(page)
     other.get_by_label("Minutes").fill("Agreed to ask for the decision in writing.")
     other.get_by_label("No").check()
-    other.get_by_role("button", name="Save the minutes").click()
-    other.close()
+    save_and_close(other, other.get_by_role("button", name="Save the minutes"))
     page.get_by_label("Minutes").fill("We talked about compressed hours.")
     page.get_by_label("No").check()
     page.get_by_role("button", name="Save the minutes").click()
@@ -185,8 +189,7 @@ def test_minutes_and_a_monthly_review_saved_in_another_tab(server: str, page: Pa
     page.goto(server + review)
     other = other_tab(page)
     other.get_by_label("Minutes").fill("Everyone is coping; no new cases.")
-    other.get_by_role("button", name="Save", exact=True).click()
-    other.close()
+    save_and_close(other, other.get_by_role("button", name="Save", exact=True))
     page.get_by_label("Daniel Mensah").check()
     page.get_by_label("Minutes").fill("Daniel came; we read the agenda.")
     page.get_by_role("button", name="Save", exact=True).click()

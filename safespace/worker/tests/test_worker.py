@@ -17,7 +17,7 @@ from safespace.concerns.models import Draft
 from safespace.concerns.tasks import prune_drafts
 from safespace.worker import running
 from safespace.worker.running import MAX_ATTEMPTS, STALE_AFTER, Worker
-from tests.helpers import run_worker
+from tests.helpers import run_worker, signals_given_back
 
 calls: list[str] = []
 
@@ -95,6 +95,7 @@ def run_through(errors: list[Exception]) -> None:
         mock.patch.object(running, "close_old_connections"),
         mock.patch.object(running, "db_connections") as connections,
         mock.patch.object(running.time, "sleep") as sleep,
+        signals_given_back(),
     ):
         Worker(worker_id="test", batch=True, schedule=False).run()
     assert connections.close_all.call_count == len(errors)
