@@ -65,6 +65,8 @@ class Action(StrEnum):
     MANAGE_POOL = "manage the champion pool"  # profiles, training, terms, recruitment, reviews
     CHAMPION_SELF = "a champion's own pages"  # accept the terms, wellbeing check-in
     IMPORT_HR_EVENTS = "import HR events"  # the retaliation tripwire's input; nothing comes back
+    # See which concerns reach the end of their retention period soon, and keep one for longer.
+    MANAGE_RETENTION = "keep a concern past its retention period"
 
 
 Condition = Callable[[User, Membership, Any], bool]
@@ -175,6 +177,7 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.WRITE_REPORT, always, "their own network's evaluation report"),
     Rule(Role.ADMIN, Action.CONFIGURE, always, "users, directorates, themes; never cases"),
     Rule(Role.LEAD, Action.MANAGE_POOL, always, "their own network's champions"),
+    Rule(Role.LEAD, Action.MANAGE_RETENTION, always, "their own network's closed concerns"),
     Rule(Role.CHAMPION, Action.CHAMPION_SELF, always, "their own terms and check-ins"),
     Rule(Role.HR, Action.IMPORT_HR_EVENTS, always, "sends HR events in; never sees a match"),
 )
@@ -236,6 +239,8 @@ URLS: dict[str, Action] = {
     "aftercare:reopen": Action.WORK_CASE,
     "aftercare:feedback": Action.RAISER,
     "aftercare:check_in": Action.RAISER,
+    "aftercare:retention": Action.MANAGE_RETENTION,
+    "aftercare:retention_keep": Action.MANAGE_RETENTION,
     "meetings:new": Action.WORK_CASE,
     "meetings:detail": Action.READ_CASE,
     "meetings:change": Action.WORK_CASE,

@@ -471,7 +471,6 @@ if SAFESPACE_DISCLOSURE_THRESHOLD < 3:
         "SAFESPACE_DISCLOSURE_THRESHOLD must be at least 3: smaller figures could identify "
         f"someone. It is {SAFESPACE_DISCLOSURE_THRESHOLD}."
     )
-SAFESPACE_RETENTION = env_str("SAFESPACE_RETENTION", "two years after the concern is closed")
 SAFESPACE_ACCESSIBILITY_TESTED = env_str("SAFESPACE_ACCESSIBILITY_TESTED", "24 November 2026")
 
 # --- Logging: never request bodies, never addresses ----------------------------------------

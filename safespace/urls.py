@@ -3,7 +3,8 @@ policy names each one (safespace/policy.py).
 
 A part whose addresses all sit under one prefix is mounted there (`accounts/`, `cases/`…).
 Three parts answer under several prefixes: concerns (/raise/, /track/, /exit/), aftercare
-(/cases/<code>/, /track/concern/) and tripwire (/hr-events/, /api/hr-events/, /track/concern/).
+(/cases/<code>/, /cases/retention/, /track/concern/) and tripwire (/hr-events/,
+/api/hr-events/, /track/concern/).
 Their URL names (`concerns:case`, `aftercare:close`…) must each stay in one namespace, and
 Django keeps one resolver per namespace: reverse() looks a namespace's names up through that
 one resolver, so mounting a part's urls.py once per prefix would make several `concerns`
@@ -47,11 +48,13 @@ urlpatterns = [
             "exit/": concerns.exit_pages,
         },
     ),
-    # Closing a case and reopening it; the raiser's feedback and check-ins after.
+    # Closing a case and reopening it; the raiser's feedback and check-ins after; what reaches
+    # the end of its retention period.
     in_namespace(
         aftercare,
         {
             "cases/<uuid:code>/": aftercare.case_pages,
+            "cases/retention/": aftercare.retention_pages,
             "track/concern/": aftercare.raiser_pages,
         },
     ),

@@ -122,6 +122,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Nothing to answer yet: each raiser is sent back to their own concern.
     "aftercare:feedback": answers(302),
     "aftercare:check_in": answers(302),
+    # What reaches the end of its retention period: each lead sees their own network's. The
+    # case here is open, so there is nothing to keep: no role finds the page.
+    "aftercare:retention": staff_only(lead=200, lead_other_network=200),
+    "aftercare:retention_keep": staff_only(),
     "meetings:new": staff_only(champion_assigned=200, lead=200),
     "meetings:detail": staff_only(champion_assigned=200, lead=200, director=200),
     "meetings:change": staff_only(champion_assigned=200, lead=200),

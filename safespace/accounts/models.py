@@ -33,6 +33,12 @@ class Directorate(models.Model):
 
 # Below 3 a "fewer than" figure would be a 1 or a 2: too close to naming someone.
 MINIMUM_DISCLOSURE_THRESHOLD = 3
+# How long a closed or withdrawn concern is kept: six years unless the network decides
+# otherwise, never less than a year (time for a grievance or a tribunal claim to surface) and
+# never more than ten.
+DEFAULT_RETENTION_MONTHS = 72
+MINIMUM_RETENTION_MONTHS = 12
+MAXIMUM_RETENTION_MONTHS = 120
 
 
 class Network(models.Model):
@@ -84,9 +90,28 @@ class Network(models.Model):
         help_text='People without case access see counts below this as "fewer than" it (3 to 50).',
     )
 
+    retention_months = models.PositiveSmallIntegerField(
+        default=DEFAULT_RETENTION_MONTHS,
+        validators=[
+            MinValueValidator(MINIMUM_RETENTION_MONTHS),
+            MaxValueValidator(MAXIMUM_RETENTION_MONTHS),
+        ],
+        help_text=(
+            "Months a concern is kept after it is closed or withdrawn; then its key is destroyed "
+            f"({MINIMUM_RETENTION_MONTHS} to {MAXIMUM_RETENTION_MONTHS}; 72 is six years)."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    retention_months__gte=MINIMUM_RETENTION_MONTHS,
+                    retention_months__lte=MAXIMUM_RETENTION_MONTHS,
+                ),
+                name="network_retention_in_range",
+            ),
             models.CheckConstraint(
                 condition=models.Q(disclosure_threshold__gte=MINIMUM_DISCLOSURE_THRESHOLD),
                 name="network_threshold_at_least_3",
@@ -99,6 +124,14 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def retention_words(self) -> str:
+        """The retention period as a person would say it: "6 years", "18 months"."""
+        years, months = divmod(self.retention_months, 12)
+        if months:
+            return f"{self.retention_months} months"
+        return "1 year" if years == 1 else f"{years} years"
 
     def start_paragraphs(self) -> list[str]:
         """The start page's own wording, a paragraph for each block between blank lines."""

@@ -71,6 +71,37 @@ class ReopenForm(forms.Form):
     )
 
 
+class KeepForm(forms.Form):
+    """The lead champion's decision to keep a concern past its retention period."""
+
+    months = forms.TypedChoiceField(
+        label="For how long?",
+        choices=[(3, "3 more months"), (6, "6 more months"), (12, "A year more")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select for how long to keep the concern",
+            "invalid_choice": "Select 3 months, 6 months or a year",
+        },
+    )
+    reason = forms.CharField(
+        label="Why keep it?",
+        help_text=(
+            "For example, a tribunal claim or a grievance is still running. Do not write what "
+            "the concern is about or who raised it: this reason is kept after the concern is "
+            "shredded."
+        ),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the concern should be kept",
+            "min_length": "Say a little more about why: at least 10 characters",
+            "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
+
+
 class FeedbackForm(forms.Form):
     felt_heard = forms.TypedChoiceField(
         label="Did you feel heard?",

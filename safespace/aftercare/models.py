@@ -123,3 +123,25 @@ class CheckIn(models.Model):
     @property
     def reported_detriment(self) -> bool:
         return bool(self.happened)
+
+
+class RetentionHold(models.Model):
+    """The lead champion's decision to keep a concern past its retention period, until a date.
+
+    It expires by itself: the nightly job shreds the concern at the first run after `until`,
+    unless another hold is placed. The reason is the lead's own words about why (a tribunal
+    claim, a grievance still open), written without the concern's details; it is kept after
+    the concern is shredded, as the record of why it was kept."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="retention_holds")
+    until = models.DateField()
+    reason = models.CharField(max_length=500)
+    placed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    placed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-until"]
+        indexes = [models.Index(fields=["case", "until"], name="retention_hold_case_until")]
+
+    def __str__(self) -> str:
+        return f"{self.case} kept until {self.until:%d %B %Y}"

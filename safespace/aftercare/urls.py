@@ -19,3 +19,9 @@ raiser_pages = [
     path("feedback/", views.feedback, name="feedback"),
     path("check-in/", views.check_in, name="check_in"),
 ]
+
+# /cases/retention/: the lead champion's view of what reaches the end of its retention period.
+retention_pages = [
+    path("", views.retention, name="retention"),
+    path("<uuid:code>/keep/", views.retention_keep, name="retention_keep"),
+]

@@ -10,16 +10,17 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import User
+from safespace.aftercare import retention as retention_rules
 from safespace.aftercare import services
-from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, ReopenForm
+from safespace.aftercare.forms import CheckInForm, CloseForm, FeedbackForm, KeepForm, ReopenForm
 from safespace.cases.models import Case, Stage
 from safespace.cases.services.stages import TRANSITIONS
 from safespace.lib import versions
 from safespace.lib.confidential import confidential
-from safespace.policy import Action, get_case_or_404, raiser_page
+from safespace.policy import Action, get_case_or_404, networks_where, raiser_page
 
 
 @confidential
@@ -112,3 +113,52 @@ def check_in(request: HttpRequest, case: Case) -> HttpResponse:
             messages.success(request, "Thank you for letting us know")
         return redirect("concerns:case")
     return render(request, "aftercare/check_in.html", {"form": form, "check_in": due})
+
+
+@require_GET
+def retention(request: HttpRequest) -> HttpResponse:
+    """What reaches the end of its retention period in the next 30 days, by network."""
+    networks = [
+        (network, retention_rules.coming_up(network))
+        for network in networks_where(request.user, Action.MANAGE_RETENTION)
+    ]
+    context = {"networks": networks, "look_ahead": retention_rules.LOOK_AHEAD_DAYS}
+    return render(request, "aftercare/retention.html", context)
+
+
+@confidential
+@require_http_methods(["GET", "POST"])
+def retention_keep(request: HttpRequest, code: UUID) -> HttpResponse:
+    try:
+        case = get_case_or_404(request, code, Action.MANAGE_RETENTION)
+    except Http404:
+        return _shredded_meanwhile(request, code)
+    due = retention_rules.due_of(case)
+    if due is None:
+        raise Http404  # not near the end of its retention: nothing to decide
+    form = KeepForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hold = retention_rules.keep(
+                case,
+                cast(User, request.user),
+                months=form.cleaned_data["months"],
+                reason=form.cleaned_data["reason"],
+                due=due.due,
+            )
+        except retention_rules.AlreadyShredded:
+            return _shredded_meanwhile(request, code)
+        messages.success(request, f"{case.reference} will be kept until {hold.until:%-d %B %Y}")
+        return redirect("aftercare:retention")
+    return render(request, "aftercare/retention_keep.html", {"due": due, "form": form})
+
+
+def _shredded_meanwhile(request: HttpRequest, code: UUID) -> HttpResponse:
+    """A concern of the lead's own network shredded since the page was opened: say so, kindly;
+    anything else is a 404 as usual."""
+    networks = networks_where(request.user, Action.MANAGE_RETENTION)
+    case = Case.objects.filter(code=code, network__in=networks).first()
+    if request.method != "POST" or case is None:
+        raise Http404
+    context = {"reference": case.reference}
+    return render(request, "aftercare/retention_gone.html", context, status=versions.STATUS)

@@ -28,6 +28,8 @@ class AuditAction(StrEnum):
     CASE_COPY_READ = "case.copy.read"
     # Erased at once at the request of its raiser (their right to erasure).
     CASE_ERASE = "case.erase"
+    # The lead champion keeping a concern past its retention period, until a date.
+    CASE_RETENTION_HOLD = "case.retention_hold"
     STAGE_HELD = "stage.held"
     STAGE_NEW = "stage.new"
     STAGE_ASSIGNED = "stage.assigned"
@@ -134,6 +136,7 @@ TO_RAISER: dict[str, str] = {
     A.MESSAGES_READ: "read your messages",
     A.CASE_COPY_READ: "downloaded a copy of everything held about the concern",
     A.CASE_ERASE: "asked for the concern to be erased",
+    A.CASE_RETENTION_HOLD: "kept the concern for longer than usual, until a date, with a reason",
     A.NOTES_READ: "read the notes on your concern",
     A.PEOPLE_READ: "saw the people named in your concern",
     A.PREFERENCES_READ: "read what you asked for in a champion",
@@ -205,6 +208,7 @@ TO_STAFF: dict[str, str] = {
     A.THEMES_CHANGE: "refined the themes",
     A.CASE_CLOSE: "closed the case",
     A.CASE_REOPEN: "reopened the case",
+    A.CASE_RETENTION_HOLD: "kept the case past its retention period",
     A.FEEDBACK_GIVE: "gave feedback",
     A.CHECK_IN_ANSWER: "answered a check-in",
     A.PEOPLE_CHANGE: "changed who the concern names, for conflict checks",

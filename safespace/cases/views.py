@@ -104,6 +104,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "can_record": can(user, Action.RECORD_REFERRAL),
         "can_triage": can(user, Action.TRIAGE),
         "can_manage_pool": can(user, Action.MANAGE_POOL),
+        "can_manage_retention": can(user, Action.MANAGE_RETENTION),
         "is_champion": can(user, Action.CHAMPION_SELF),
     }
     return render(request, "cases/list.html", context)

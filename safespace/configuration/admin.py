@@ -106,7 +106,14 @@ class NetworkAdmin(ConfigurationAdmin):
     """
 
     inlines = [ThemeInline]
-    list_display = ["name", "slug", "short_name", "first_contact_days", "disclosure_threshold"]
+    list_display = [
+        "name",
+        "slug",
+        "short_name",
+        "first_contact_days",
+        "disclosure_threshold",
+        "retention_months",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     fields = [
         "name",
@@ -117,6 +124,7 @@ class NetworkAdmin(ConfigurationAdmin):
         "start_wording",
         "first_contact_days",
         "disclosure_threshold",
+        "retention_months",
     ]
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from safespace.accounts.models import Network
 from safespace.lib.context_processors import service
 from safespace.public.context_processors import network
 
@@ -25,7 +26,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "dpo_contact": settings.SAFESPACE_DPO_CONTACT,
         "lawful_basis": settings.SAFESPACE_LAWFUL_BASIS,
         "special_category_condition": settings.SAFESPACE_SPECIAL_CATEGORY_CONDITION,
-        "retention": settings.SAFESPACE_RETENTION,
+        "networks": Network.objects.order_by("name"),
     }
     return render(request, "public/privacy.html", context)
 

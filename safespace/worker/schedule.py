@@ -16,10 +16,10 @@ from django.utils import timezone
 from django_tasks.base import Task
 
 from safespace.actions.tasks import send_daily_digests
-from safespace.aftercare.tasks import send_check_in_notices
+from safespace.aftercare.tasks import send_check_in_notices, shred_past_retention
 from safespace.concerns.tasks import prune_drafts
 from safespace.worker.models import ScheduledRun
-from safespace.worker.tasks import prune_task_results
+from safespace.worker.tasks import prune_sessions, prune_task_results
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,10 @@ JOBS = (
     Job("daily digests", send_daily_digests, hour=7),
     Job("check-in notices", send_check_in_notices, hour=8),
     Job("prune drafts", prune_drafts, hourly=True),
+    Job("prune sessions", prune_sessions, hourly=True),
     Job("prune task results", prune_task_results, hour=3),
+    # Concerns whose retention period has ended: their keys are destroyed in the night.
+    Job("shred past retention", shred_past_retention, hour=2),
 )
 
 

@@ -1,9 +1,11 @@
-"""The worker's own housekeeping task."""
+"""The worker's own housekeeping: old task records, and sessions that have expired."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
@@ -24,3 +26,10 @@ def prune_task_results() -> int:
         .delete()
     )
     return deleted
+
+
+@task()
+def prune_sessions() -> None:
+    """Delete sessions that have expired, so nothing of a visit outlives it on the server: a
+    raiser's unfinished answers and receipt sign-in live in their session. Idempotent."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

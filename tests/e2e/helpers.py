@@ -36,10 +36,10 @@ def manage(*command: str) -> str:
         [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env=SERVER_ENV,
-        check=True,
         capture_output=True,
         text=True,
     )
+    assert done.returncode == 0, f"manage.py {command[0]} failed:\n{done.stderr}"
     return done.stdout
 
 
@@ -47,6 +47,18 @@ def assert_accessible(page: Page) -> None:
     results = Axe().run(page, options=WCAG_22_AA)
     violations = results.response["violations"]
     assert violations == [], f"{page.url}: " + results.generate_report()
+
+
+NARROW = 320
+
+
+def check_both_widths(page: Page) -> None:
+    """axe-core finds nothing at full width, nor at 320 px, where nothing scrolls sideways."""
+    assert_accessible(page)
+    page.set_viewport_size({"width": NARROW, "height": 720})
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
 
 
 def pass_two_factor(page: Page) -> None:

@@ -13,9 +13,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import PASSPHRASE, assert_accessible, manage, sign_in
+from tests.e2e.helpers import PASSPHRASE, check_both_widths, manage, sign_in
 
-NARROW = 320
 KEPT = "Nothing you sent has been saved. What you typed is still below"
 # The demo's Women's Network harassment concern: named, and in no other journey.
 HARASSMENT_RECEIPT = "DEM0-WNHA-RASS-0011"
@@ -45,14 +44,6 @@ HELD_MEETING_AND_REVIEW = (
     "print(f'/cases/{case.code}/meetings/{meeting.code}/minutes/')\n"
     "print(f'/champions/reviews/{review.code}/')\n"
 )
-
-
-def check_both_widths(page: Page) -> None:
-    assert_accessible(page)
-    page.set_viewport_size({"width": NARROW, "height": 720})
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW
-    assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 720})
 
 
 def other_tab(page: Page) -> Page:

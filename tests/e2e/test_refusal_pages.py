@@ -9,9 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, manage, sign_in
-
-NARROW = 320
+from tests.e2e.helpers import check_both_widths, manage, sign_in
 
 RENDER = (
     "from django.contrib.auth.models import AnonymousUser\n"
@@ -23,14 +21,6 @@ RENDER = (
     "request.session = SessionStore()\n"
     "print(busy_page(request).content.decode())\n"
 )
-
-
-def check_both_widths(page: Page) -> None:
-    assert_accessible(page)
-    page.set_viewport_size({"width": NARROW, "height": 720})
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW
-    assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 720})
 
 
 def test_a_profile_changed_in_another_tab_is_answered_accessibly(server: str, page: Page) -> None:

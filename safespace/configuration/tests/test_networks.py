@@ -18,6 +18,7 @@ def _form(**changes: str) -> dict[str, str]:
         "start_wording": "Tell the LGBT+ Network what happened.",
         "first_contact_days": "3",
         "disclosure_threshold": "6",
+        "retention_months": "36",
         "themes-TOTAL_FORMS": "2",
         "themes-INITIAL_FORMS": "0",
         "themes-MIN_NUM_FORMS": "0",
@@ -36,10 +37,12 @@ def test_an_administrator_adds_a_network_with_its_themes(client, make_user, netw
     # A new network starts from the installation's defaults.
     assert 'name="first_contact_days" value="2"' in page
     assert 'name="disclosure_threshold" value="5"' in page
+    assert 'name="retention_months" value="72"' in page
     response = client.post("/configuration/accounts/network/add/", _form())
     assert response.status_code == 302, response.content.decode()[:2000]
     added = Network.objects.get(slug="lgbt")
     assert (added.first_contact_days, added.disclosure_threshold) == (3, 6)
+    assert added.retention_months == 36
     assert list(added.themes.values_list("name", flat=True)) == ["Being outed", "Trans inclusion"]
     # It is on the raise form's choice at once.
     assert "LGBT+ Network" in client.get("/raise/").content.decode()
@@ -53,6 +56,8 @@ def test_a_threshold_below_three_or_a_slug_of_the_raise_form_is_refused(
         ({"disclosure_threshold": "2"}, "Enter a number of 3 or more"),
         ({"slug": "check-your-answers"}, "already an address in the raise form"),
         ({"first_contact_days": "0"}, "Enter a number of 1 or more"),
+        ({"retention_months": "11"}, "Enter a number of 12 or more"),
+        ({"retention_months": "121"}, "120"),
     ]:
         response = client.post("/configuration/accounts/network/add/", _form(**changes))
         assert response.status_code == 200

@@ -3,6 +3,8 @@ import re
 from django.test import Client
 from django.urls import reverse
 
+from safespace.accounts.models import Network
+
 
 def test_the_start_page_explains_who_sees_what(client: Client, db: None) -> None:
     response = client.get("/")
@@ -67,14 +69,14 @@ def test_pages_are_never_cached_and_carry_security_headers(client: Client, db: N
 
 
 def test_the_privacy_notice_gives_the_condition_retention_dpo_and_every_right(
-    client: Client, settings, db: None
+    client: Client, settings, network
 ) -> None:
     settings.SAFESPACE_SPECIAL_CATEGORY_CONDITION = "Schedule 1 condition chosen by the council"
-    settings.SAFESPACE_RETENTION = "three years after the concern is closed"
     settings.SAFESPACE_DPO_CONTACT = "data.protection@council.example"
+    Network.objects.filter(pk=network.pk).update(retention_months=36)
     body = client.get("/privacy/").content.decode()
     assert "Schedule 1 condition chosen by the council" in body
-    assert "We keep a concern for three years after the concern is closed" in body
+    assert "We keep a concern for 3 years after it is closed or withdrawn" in body
     assert 'href="mailto:data.protection@council.example"' in body
     for right in [
         "the right of access",
@@ -86,6 +88,15 @@ def test_the_privacy_notice_gives_the_condition_retention_dpo_and_every_right(
         assert right in body, right
     assert "complain to the Information Commissioner" in body
     assert 'href="https://ico.org.uk"' in body
+
+
+def test_the_privacy_notice_gives_each_networks_own_retention_period(
+    client: Client, network, other_network
+) -> None:
+    Network.objects.filter(pk=other_network.pk).update(retention_months=18)
+    body = client.get("/privacy/").content.decode()
+    assert "<li>Race Equality Network: 6 years</li>" in body
+    assert "<li>Women&#x27;s Network: 18 months</li>" in body
 
 
 WHO_SEES_WHAT = [

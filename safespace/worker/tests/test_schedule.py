@@ -33,29 +33,36 @@ def queued_tasks() -> list[str]:
 
 @pytest.mark.django_db
 def test_each_job_is_queued_on_its_hour_once_a_period() -> None:
-    assert schedule.queue_due(at(4, 2, 59)) == ["prune drafts"]
-    assert schedule.queue_due(at(4, 6, 59)) == ["prune drafts", "prune task results"]
+    hourly = ["prune drafts", "prune sessions"]
+    assert schedule.queue_due(at(4, 1, 59)) == hourly
+    assert schedule.queue_due(at(4, 2, 59)) == [
+        "prune drafts",
+        "prune sessions",
+        "shred past retention",
+    ]
+    assert schedule.queue_due(at(4, 6, 59)) == [*hourly, "prune task results"]
     assert schedule.queue_due(at(4, 6, 59)) == []
     assert schedule.queue_due(at(4, 6, 59)) == []
-    assert schedule.queue_due(at(4, 7, 30)) == ["daily digests", "prune drafts"]
-    assert schedule.queue_due(at(4, 9)) == ["check-in notices", "prune drafts"]
+    assert schedule.queue_due(at(4, 7, 30)) == ["daily digests", *hourly]
+    assert schedule.queue_due(at(4, 9)) == ["check-in notices", *hourly]
     # A restarted worker (or a second one) finds them already queued.
     assert schedule.queue_due(at(4, 9, 45)) == []
     assert queued_tasks() == [
-        "prune_drafts",
-        "prune_drafts",
-        "prune_drafts",
-        "prune_drafts",
+        *["prune_drafts"] * 5,
+        *["prune_sessions"] * 5,
         "prune_task_results",
         "send_check_in_notices",
         "send_daily_digests",
+        "shred_past_retention",
     ]
     # A worker that was down all morning catches up with everything on starting.
     assert schedule.queue_due(at(5, 12)) == [
         "daily digests",
         "check-in notices",
         "prune drafts",
+        "prune sessions",
         "prune task results",
+        "shred past retention",
     ]
 
 
