@@ -123,17 +123,14 @@ class AlreadyShredded(Exception):
 
 
 def _forget_unless_kept(case: Case, today: datetime.date) -> bool:
-    """Destroy the concern's key (audited by shred_case) and let its receipt open nothing,
-    unless a hold placed a moment ago keeps it; whether it was shredded."""
+    """Shred the concern (its key destroyed, its receipt cleared, audited), unless a hold
+    placed a moment ago keeps it; whether it was shredded."""
     with transaction.atomic():
         # The lead's `keep` takes the same lock: a hold and the shredding never cross.
         Case.objects.select_for_update().get(pk=case.pk)
         if RetentionHold.objects.filter(case=case, until__gte=today).exists():
             return False
         shred_case(case, None)
-        Case.objects.filter(pk=case.pk).update(
-            receipt_lookup=None, receipt_hash="", passphrase_hash=""
-        )
     return True
 
 

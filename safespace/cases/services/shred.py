@@ -11,7 +11,7 @@ from safespace.accounts.models import User
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.audit.models import AuditEvent
-from safespace.cases.models import Case, Stage
+from safespace.cases.models import Case, NamedMark, Stage
 from safespace.cases.services.hold import discard_held
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
@@ -29,8 +29,17 @@ def shred_case(case: Case, actor: User | None, role: str | None = None) -> None:
     otherwise it is the signed-in actor's, or the system's."""
     with transaction.atomic():
         crypto.shred_case_key(case.code)
-        # The keyed hash of their employee number would still link HR events to this case.
-        Case.objects.filter(pk=case.pk).update(hr_watch=False, hr_watch_key="")
+        # The keyed hash of their employee number would still link HR events to this case, and
+        # the receipt and passphrase would still say that a concern was raised with them.
+        Case.objects.filter(pk=case.pk).update(
+            hr_watch=False,
+            hr_watch_key="",
+            receipt_lookup=None,
+            receipt_hash="",
+            passphrase_hash="",
+        )
+        # Nor may the keyed hashes of whom it named link it to later concerns.
+        NamedMark.objects.filter(case=case).delete()
         who = role or (SYSTEM if actor is None else None)
         audit_case(actor, AuditAction.CASE_SHRED, case, role=who)
 
@@ -54,7 +63,7 @@ def reapply_shreds() -> Reapplied:
     - a case database older than the key store holds concerns shredded since as they were:
       unreadable, but watched for HR processes, their receipt accepted, and a held one ready
       to be released by a match. Each concern without a key whose shredding the audit trail
-      does not record is shredded again by the system, its receipt cleared as erasing does;
+      does not record is shredded again by the system, its receipt cleared with it;
       a held one is deleted, as discarding does.
 
     Safe to run twice: the second run finds every key gone and every shredding recorded.
@@ -112,9 +121,5 @@ def _shred_keyless_cases() -> int:
             if case.stage == Stage.HELD:
                 discard_held(case, role=SYSTEM)
             else:
-                with transaction.atomic():
-                    shred_case(case, None)
-                    Case.objects.filter(pk=case.pk).update(
-                        receipt_lookup=None, receipt_hash="", passphrase_hash=""
-                    )
+                shred_case(case, None)
             count += 1

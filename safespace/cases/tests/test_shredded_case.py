@@ -7,7 +7,8 @@ import pytest
 from safespace.accounts.models import Role
 from safespace.audit import chain
 from safespace.audit.models import AuditEvent
-from safespace.cases.models import Case
+from safespace.cases import patterns
+from safespace.cases.models import Case, NamedMark
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import create, messages, shred
 from safespace.cases.services import notes as case_notes
@@ -74,3 +75,16 @@ def test_shredding_is_audited_and_the_chain_still_verifies(shredded) -> None:
     events = AuditEvent.objects.filter(object_code=str(case.code))
     assert events.filter(action="case.shred", actor_role="system").count() == 1
     assert chain.verify() is None
+
+
+def test_shredding_leaves_nothing_that_links_the_concern_to_anyone(network) -> None:
+    case = create.create_case(create.NewConcern(network=network, narrative="gone for good"))
+    patterns.record_raiser(case, [patterns.person_mark(7)])
+    Case.objects.filter(pk=case.pk).update(
+        hr_watch=True, hr_watch_key="k" * 64, receipt_lookup="r" * 64, receipt_hash="h"
+    )
+    shred.shred_case(Case.objects.get(pk=case.pk), actor=None)
+    case.refresh_from_db()
+    assert not NamedMark.objects.filter(case=case).exists()
+    assert (case.hr_watch, case.hr_watch_key) == (False, "")
+    assert (case.receipt_lookup, case.receipt_hash, case.passphrase_hash) == (None, "", "")

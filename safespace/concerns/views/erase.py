@@ -39,11 +39,8 @@ def erase(request: HttpRequest, case: Case) -> HttpResponse:
     else:
         with transaction.atomic():
             audit_case(None, AuditAction.CASE_ERASE, case, role=case_sealed.RAISER)
-            shred_case(case, None, role=case_sealed.RAISER)
             # The receipt and passphrase open nothing any more.
-            Case.objects.filter(pk=case.pk).update(
-                receipt_lookup=None, receipt_hash="", passphrase_hash=""
-            )
+            shred_case(case, None, role=case_sealed.RAISER)
     # Nothing is left for this browser to open.
     request.session.pop(RAISER_CASE, None)
     request.session.pop(RAISER_SINCE, None)
