@@ -10,7 +10,6 @@ that expires by itself, and is audited.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -27,20 +26,12 @@ from safespace.cases.models import Case, Stage
 from safespace.cases.services.shred import shred_case
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
+from safespace.lib.dates import add_months
 
 # What the lead champion sees coming, and how long one decision may keep a concern.
 LOOK_AHEAD_DAYS = 30
 HOLD_MONTHS = (3, 6, 12)
 ENDED_STAGES = (Stage.CLOSED, Stage.WATCHING, Stage.WITHDRAWN)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day when it has no such day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 @dataclass(frozen=True)
