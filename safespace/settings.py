@@ -240,7 +240,7 @@ AUTHENTICATION_BACKENDS = [
     "safespace.accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 PASSWORD_HASHERS = [

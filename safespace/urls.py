@@ -2,9 +2,10 @@
 policy names each one (safespace/policy.py).
 
 A part whose addresses all sit under one prefix is mounted there (`accounts/`, `cases/`…).
-Three parts answer under several prefixes: concerns (/raise/, /track/, /exit/), aftercare
-(/cases/<code>/, /cases/retention/, /track/concern/) and tripwire (/hr-events/,
-/api/hr-events/, /track/concern/).
+Three parts answer under several prefixes: concerns (/raise/, /track/, /exit/, /cases/new/),
+aftercare (/cases/<code>/, /cases/retention/, /track/concern/) and tripwire (/hr-events/,
+/api/hr-events/, /track/concern/). The staff home page shares /accounts/ with the sign-in
+pages.
 Their URL names (`concerns:case`, `aftercare:close`…) must each stay in one namespace, and
 Django keeps one resolver per namespace: reverse() looks a namespace's names up through that
 one resolver, so mounting a part's urls.py once per prefix would make several `concerns`
@@ -38,7 +39,8 @@ def in_namespace(part: ModuleType, groups: dict[str, list[URLPattern]]) -> URLRe
 urlpatterns = [
     # /, /privacy/, /accessibility/, /healthz: the root pages, at the root by nature.
     path("", include("safespace.public.urls")),
-    # The raiser's side: raising, signing in with the receipt, their page, the quick exit.
+    # The raiser's side: raising, signing in with the receipt, their page, the quick exit; and
+    # the same questions for a champion recording a concern for someone.
     in_namespace(
         concerns,
         {
@@ -46,6 +48,7 @@ urlpatterns = [
             "track/": concerns.track_pages,
             "track/concern/": concerns.concern_pages,
             "exit/": concerns.exit_pages,
+            "cases/new/": concerns.record_pages,
         },
     ),
     # Closing a case and reopening it; the raiser's feedback and check-ins after; what reaches
@@ -67,8 +70,9 @@ urlpatterns = [
             "track/concern/": tripwire.raiser_pages,
         },
     ),
-    # /accounts/…
+    # /accounts/…: signing in and out, and beside them the staff home page
     path("accounts/", include("safespace.accounts.urls")),
+    path("accounts/", include("safespace.staff.urls")),
     # /cases/, /cases/new/, /cases/triage/, /cases/<code>/ and its casework forms
     path("cases/", include("safespace.cases.urls")),
     # /cases/<code>/meetings/… and /cases/<code>/actions/<action>/confirm/

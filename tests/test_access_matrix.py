@@ -77,9 +77,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accounts:oidc_start": answers(404),
     "accounts:oidc_callback": answers(404),
     "accounts:oidc_signed_out": answers(404),
-    "accounts:home": answers(200, **SIGNED_OUT),
+    "staff:home": answers(200, **SIGNED_OUT),
     # A button's target (POST only); it opens only a concern the person raised under their name.
-    "accounts:open_concern": answers(405, **SIGNED_OUT),
+    "staff:open_concern": answers(405, **SIGNED_OUT),
     "cases:list": staff_only(
         champion_assigned=200,
         champion_unassigned=200,
@@ -100,11 +100,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "cases:decline": staff_only(champion_assigned=200),
     "cases:work": staff_only(champion_assigned=200, lead=200),
     "cases:edit_note": staff_only(champion_assigned=200, lead=200),
-    "cases:new": staff_only(
+    "concerns:record": staff_only(
         champion_assigned=200, champion_unassigned=200, lead=200, lead_other_network=200
     ),
     # With no receipt waiting it says the receipt was shown once already.
-    "cases:referral_recorded": staff_only(
+    "concerns:recorded": staff_only(
         champion_assigned=200, champion_unassigned=200, lead=200, lead_other_network=200
     ),
     "actions:list": staff_only(manager=200, manager_uninvited=200),

@@ -123,7 +123,7 @@ def _next_url(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("accounts:home")
+    return reverse("staff:home")
 
 
 def _refused(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:

@@ -5,13 +5,11 @@ from safespace.accounts import oidc_views, views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.sign_in, name="login"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/email/", views.two_factor_email, name="two_factor_email"),
     path("sign-out/", views.sign_out, name="sign_out"),
-    path("concerns/<uuid:code>/open/", views.open_concern, name="open_concern"),
     # Sign-in with the organisation's OpenID provider; each answers 404 when there is none.
     path("oidc/start/", oidc_views.start, name="oidc_start"),
     path("oidc/callback/", oidc_views.callback, name="oidc_callback"),

@@ -6,15 +6,14 @@ import base64
 import math
 import time
 from io import BytesIO
-from typing import Any, cast
-from uuid import UUID
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,12 +25,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from safespace.accounts import enrolment, oidc
 from safespace.accounts.forms import EmailCodeForm, SignInForm, TokenForm
 from safespace.accounts.middleware import SIGNED_IN_AT
-from safespace.accounts.models import Authenticator, BackupCodes, Membership, User
-from safespace.actions import services as meetings
-from safespace.cases.models import Case
-from safespace.cases.raisers import link_for
+from safespace.accounts.models import Authenticator, BackupCodes, User
 from safespace.lib.confidential import confidential
-from safespace.policy import Action, can, enter_case
 
 NEXT = "after_sign_in"
 BAD_DETAILS = "Enter a correct email address and password"
@@ -249,35 +244,3 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     # Ask the browser to forget everything this site stored, in case the computer is shared.
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
-    memberships = list(Membership.objects.filter(user=user).select_related("network"))
-    context = {
-        "memberships": memberships,
-        # Every link is offered by the same policy that guards the page behind it.
-        "can_cases": can(user, Action.LIST_CASES),
-        "can_actions": can(user, Action.LIST_ACTIONS),
-        "can_insights": can(user, Action.VIEW_INSIGHTS),
-        "can_accountability": can(user, Action.VIEW_ACCOUNTABILITY),
-        "can_pool": can(user, Action.MANAGE_POOL),
-        "can_directory": can(user, Action.CONFIGURE),
-        "can_hr_import": can(user, Action.IMPORT_HR_EVENTS),
-        "can_configure": can(user, Action.CONFIGURE),
-        "raised": list(Case.objects.filter(raiser_link=link_for(user.code)).order_by("-created")),
-        "meetings": meetings.your_meetings(user) if can(user, Action.ATTEND_MEETING) else None,
-    }
-    return render(request, "accounts/home.html", context)
-
-
-@require_POST
-def open_concern(request: HttpRequest, code: UUID) -> HttpResponse:
-    """Open a concern this person raised under their name, as their receipt would."""
-    try:
-        user = cast(User, request.user)
-        case = Case.objects.get(code=code, raiser_link=link_for(user.code))
-    except Case.DoesNotExist as missing:
-        raise Http404 from missing
-    enter_case(request, case)
-    return redirect("concerns:case")

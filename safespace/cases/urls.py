@@ -22,8 +22,6 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
-    path("new/", views.assisted_referral, name="new"),
-    path("new/recorded/", views.referral_recorded, name="referral_recorded"),
     path("triage/", views.triage, name="triage"),
     path("<uuid:code>/assign/", views.assign, name="assign"),
     path("<uuid:code>/decline/", views.decline, name="decline"),

@@ -4,7 +4,7 @@ one (safespace/policy.py)."""
 
 from django.urls import path
 
-from safespace.concerns.views import download, erase, raiser_page, raising, track
+from safespace.concerns.views import assisted, download, erase, raiser_page, raising, track
 
 app_name = "concerns"
 
@@ -40,4 +40,10 @@ concern_pages = [
 # /exit/: the quick way out.
 exit_pages = [
     path("", track.exit_page, name="exit"),
+]
+
+# /cases/new/: a champion records a concern for someone, with the raise form's questions.
+record_pages = [
+    path("", assisted.assisted_referral, name="record"),
+    path("recorded/", assisted.referral_recorded, name="recorded"),
 ]
