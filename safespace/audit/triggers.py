@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.backends.base.base import BaseDatabaseWrapper
-
 from safespace.lib import triggers
 
 TABLE = "audit_auditevent"
@@ -29,13 +27,9 @@ POSTGRES_DROP = [
 ]
 
 
-CREATE = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}
-DROP = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
-
-
-def install(connection: BaseDatabaseWrapper) -> None:
-    triggers.execute(connection, CREATE)
-
-
-def remove(connection: BaseDatabaseWrapper) -> None:
-    triggers.execute(connection, DROP)
+GUARD = triggers.Guard(
+    create={"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE},
+    drop={"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP},
+)
+install = GUARD.install
+remove = GUARD.remove

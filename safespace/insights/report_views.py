@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from safespace.insights.report_forms import (
     PeriodForm,
     QuarterForm,
 )
-from safespace.insights.views import EXPORTS, Viewer, audit_view, viewer_of
+from safespace.insights.views import EXPORTS, Viewer, audit_view, cannot_download, viewer_of
 from safespace.policy import Action, can
 
 RECENT_QUARTERS = 8
@@ -219,14 +219,7 @@ def ftsu_export(request: HttpRequest, kind: str) -> HttpResponse:
     viewer = viewer_of(request)
     form = _quarter(request, viewer)
     if not form.is_valid():
-        # A file was asked for, so no page comes back (as for the dashboard's downloads): a
-        # short answer saying what to fix, and nothing counted.
-        problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        return HttpResponseBadRequest(
-            f"This download could not be made: {problems}. Choose the quarter on the Freedom "
-            "to Speak Up page and download it from there.\n",
-            content_type="text/plain; charset=utf-8",
-        )
+        return cannot_download(form, "Choose the quarter on the Freedom to Speak Up page")
     returned, scope = _return(form, viewer)
     write, content_type, _ = EXPORTS[kind]
     audit_view(viewer, scope, AuditAction(f"insights.ftsu.{kind}"), "ftsu")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlencode
 
+from django import forms as django_forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -185,6 +186,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/home.html", context)
 
 
+def cannot_download(form: django_forms.Form, where: str) -> HttpResponse:
+    """A file was asked for with a choice that is not valid, so no page comes back: a short
+    answer saying what to fix and where, and nothing counted."""
+    problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return HttpResponseBadRequest(
+        f"This download could not be made: {problems}. {where} and download it from there.\n",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 @require_GET
 def export(request: HttpRequest, key: str, kind: str) -> HttpResponse:
     """One table as a file, under the same disclosure control as on the page."""
@@ -195,14 +206,7 @@ def export(request: HttpRequest, key: str, kind: str) -> HttpResponse:
     viewer = viewer_of(request)
     form = _filter(request, viewer)
     if not form.is_valid():
-        # A file was asked for, so no page comes back: a short answer saying what to fix,
-        # and nothing counted.
-        problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        return HttpResponseBadRequest(
-            f"This download could not be made: {problems}. Choose the period on the insights "
-            "page and download it from there.\n",
-            content_type="text/plain; charset=utf-8",
-        )
+        return cannot_download(form, "Choose the period on the insights page")
     scope = form.scope()
     table = _table(key, scope, viewer.exact(scope), {})
     audit_view(viewer, scope, AuditAction(f"insights.{kind}"), key)

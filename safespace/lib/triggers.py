@@ -1,8 +1,10 @@
-"""Run a set of trigger statements written for each database Safe Space supports."""
+"""Triggers that make the database itself guard a table, written for each database Safe Space
+supports, and installed or removed by the migrations that need them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -19,3 +21,17 @@ def execute(connection: BaseDatabaseWrapper, statements: BySqlVendor) -> None:
     with connection.cursor() as cursor:
         for statement in statements[connection.vendor]:
             cursor.execute(statement)
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A table's triggers: the statements that install them and those that remove them."""
+
+    create: BySqlVendor
+    drop: BySqlVendor
+
+    def install(self, connection: BaseDatabaseWrapper) -> None:
+        execute(connection, self.create)
+
+    def remove(self, connection: BaseDatabaseWrapper) -> None:
+        execute(connection, self.drop)
