@@ -67,6 +67,11 @@ class Action(StrEnum):
     IMPORT_HR_EVENTS = "import HR events"  # the retaliation tripwire's input; nothing comes back
     # See which concerns reach the end of their retention period soon, and keep one for longer.
     MANAGE_RETENTION = "keep a concern past its retention period"
+    # A person's data protection requests (safespace/dataprotection): only concerns given with a
+    # name, as an anonymous raiser answers their own with their receipt.
+    FIND_PERSON = "find a person's concerns"
+    SUBJECT_ACCESS = "export a concern for a subject access request"
+    ERASE_ON_REQUEST = "erase a concern on request"
 
 
 Condition = Callable[[User, Membership, Any], bool]
@@ -114,6 +119,11 @@ def live_case(user: User, membership: Membership, case: Case) -> bool:
 
 def still_open(user: User, membership: Membership, case: Case) -> bool:
     return case.is_open
+
+
+def named(user: User, membership: Membership, case: Case) -> bool:
+    """Given with the raiser's name, or raised while signed in: a person it can be found by."""
+    return not case.anonymous
 
 
 def owns(user: User, membership: Membership, action: Any) -> bool:
@@ -180,6 +190,9 @@ RULES: tuple[Rule, ...] = (
     Rule(Role.LEAD, Action.MANAGE_RETENTION, always, "their own network's closed concerns"),
     Rule(Role.CHAMPION, Action.CHAMPION_SELF, always, "their own terms and check-ins"),
     Rule(Role.HR, Action.IMPORT_HR_EVENTS, always, "sends HR events in; never sees a match"),
+    Rule(Role.DPO, Action.FIND_PERSON, always, "their networks, for a request, with a reason"),
+    Rule(Role.DPO, Action.SUBJECT_ACCESS, named, "a copy for the person it is about"),
+    Rule(Role.DPO, Action.ERASE_ON_REQUEST, named, "at the request of the person it is about"),
 )
 
 # The action each address needs, by URL name. "admin:" covers the configuration site.
@@ -278,6 +291,13 @@ URLS: dict[str, Action] = {
     # not import (403), asking token_can below. PUBLIC here means "the view authenticates".
     "tripwire:api": Action.PUBLIC,
     "tripwire:stop_watching": Action.RAISER,
+    # The data protection officer: each page looks the concern up again through the policy.
+    "dataprotection:search": Action.FIND_PERSON,
+    "dataprotection:concern": Action.SUBJECT_ACCESS,
+    "dataprotection:export": Action.SUBJECT_ACCESS,
+    "dataprotection:export_pdf": Action.SUBJECT_ACCESS,
+    "dataprotection:erase": Action.ERASE_ON_REQUEST,
+    "dataprotection:erased": Action.ERASE_ON_REQUEST,
     "admin:*": Action.CONFIGURE,
 }
 
@@ -474,6 +494,7 @@ CASE_WHERE: dict[Condition, Where] = {
     assigned_and_live: lambda user: _LIVE & Q(pk__in=_assigned_cases(user)),
     live_case: lambda user: _LIVE,
     still_open: lambda user: Q(stage__in=OPEN_STAGES),
+    named: lambda user: Q(anonymous=False),
 }
 
 # Each condition of a row about a meeting, as a query condition on meetings for one person.

@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "safespace.worker",
     "safespace.notifications",
     "safespace.tripwire",
+    "safespace.dataprotection",
 ]
 # The demo, the scale seeding and the bench's page (safespace/dev/): never in production, where
 # the demo's published passwords and a page that answers anyone have no place.

@@ -498,6 +498,7 @@ ROLES = [
     "insight",
     "admin",
     "hr",
+    "dpo",
     "staff",
 ]
 
@@ -579,6 +580,7 @@ def world(make_user, network, other_network):
         "insight": make_user("insight@example.org", (network, Role.INSIGHT)),
         "admin": make_user("admin@example.org", (network, Role.ADMIN)),
         "hr": make_user("hr@example.org", (network, Role.HR)),
+        "dpo": make_user("dpo@example.org", (network, Role.DPO)),
         "staff": make_user("staff@example.org"),
     }
     case = case_create.create_case(

@@ -170,6 +170,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "tripwire:api": answers(405),
     # POST only: the raiser stops the watch for an HR process on their own concern.
     "tripwire:stop_watching": answers(405),
+    # Only the data protection officer searches for a person. The world's concerns are
+    # anonymous, which the officer never opens (their raiser answers for them with the receipt):
+    # a named one is safespace/dataprotection/tests' to open.
+    "dataprotection:search": staff_only(dpo=200),
+    "dataprotection:concern": staff_only(),
+    "dataprotection:export": staff_only(),
+    "dataprotection:export_pdf": staff_only(),
+    "dataprotection:erase": staff_only(),
+    # Nothing has been erased in the world, so there is no erasure to confirm.
+    "dataprotection:erased": staff_only(),
 }
 # The configuration site: only the administrator. Pages that are not plain reads answer
 # otherwise for them (a redirect, a refusal to add a device), but never a server error.

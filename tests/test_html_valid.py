@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from django.http import HttpResponse, HttpResponseBase
 
+from safespace.cases.services import create
 from tests.helpers import ROLES, addresses, client_maker, enter, refusal, urls_for
 from tests.helpers import world as world
 
@@ -129,6 +130,12 @@ def test_every_page_is_valid_html_with_times_a_machine_can_read(
         if MICROSECONDS.search(value)
     ]
     assert odd == []
+    errors = invalid(found, tmp_path)
+    assert errors == [], f"{len(errors)} HTML errors:\n" + "\n".join(errors)
+
+
+def invalid(found: dict[str, tuple[str, str]], tmp_path: Path) -> list[str]:
+    """Each error the checker finds in these pages, with the page it is on."""
     command = checker()
     for file, (_, body) in found.items():
         (tmp_path / file).write_text(body, encoding="utf-8")
@@ -149,4 +156,34 @@ def test_every_page_is_valid_html_with_times_a_machine_can_read(
         errors.append(
             f"{label}, line {message.get('lastLine', '?')}: {message.get('message')}\n    {extract}"
         )
+    return errors
+
+
+def test_the_data_protection_pages_are_valid_html(world, network, tmp_path: Path) -> None:
+    """The world's concerns are anonymous, which the data protection officer never opens: their
+    pages about a named concern, before and after it is erased, are walked here."""
+    people, _, _ = world
+    named = create.create_case(
+        create.NewConcern(network=network, narrative="Named.", raiser_name="Ada Example")
+    )
+    client = client_maker()()
+    enter(client, "dpo", people, named, named)
+    base = f"/data-protection/concerns/{named.code}/"
+    reason = {"reason": "Request DP-2026-041"}
+    responses = {
+        "search": client.get("/data-protection/"),
+        "search, sent empty": client.post("/data-protection/", {}),
+        "found": client.post("/data-protection/", {"person": "Ada Example", **reason}),
+        "none found": client.post("/data-protection/", {"person": "Nobody", **reason}),
+        "concern": client.get(base),
+        "erase": client.get(base + "erase/"),
+        "erase, sent empty": client.post(base + "erase/", {}),
+        "erased": client.post(base + "erase/", reason, follow=True),
+        "already erased": client.get(base + "erase/"),
+    }
+    found: dict[str, tuple[str, str]] = {}
+    for label, response in responses.items():
+        assert response.status_code == 200, label
+        found[f"page-{len(found):04d}.html"] = (label, response.content.decode())
+    errors = invalid(found, tmp_path)
     assert errors == [], f"{len(errors)} HTML errors:\n" + "\n".join(errors)

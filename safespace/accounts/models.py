@@ -229,6 +229,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             Role.DIRECTOR,
             Role.MANAGER,
             Role.INSIGHT,
+            Role.DPO,
             Role.ADMIN,
         ):
             if role in roles:
@@ -245,6 +246,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
     # Sends HR events to the retaliation tripwire, and learns nothing back (safespace/tripwire).
     HR = "hr", "HR import"
+    # Answers people's data protection requests: finds a person's named concerns, exports them
+    # for a subject access request and erases them on request (safespace/dataprotection).
+    DPO = "dpo", "Data protection officer"
 
 
 class Membership(models.Model):

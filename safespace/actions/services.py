@@ -202,12 +202,13 @@ class ShownMeeting:
 
 
 def read_meetings(
-    case: Case, user: User | None, *, raiser_view: bool = False
+    case: Case, user: User | None, *, raiser_view: bool = False, role: str | None = None
 ) -> list[ShownMeeting]:
     """The case's meetings with their minutes opened; the raiser only gets shared minutes."""
     meetings = list(case.meetings.prefetch_related("managers"))
     if any(m.minutes for m in meetings):
-        audit_case(user, AuditAction.MINUTES_READ, case, role=RAISER if raiser_view else None)
+        who = role or (RAISER if raiser_view else None)
+        audit_case(user, AuditAction.MINUTES_READ, case, role=who)
     return [
         ShownMeeting(
             meeting=m,
@@ -291,7 +292,9 @@ def read_actions(
         actions = actions.filter(owner=owner)
     found = list(actions)
     if found:
-        audit_case(user, AuditAction.ACTIONS_READ, case, role=RAISER if raiser_view else role)
+        audit_case(
+            user, AuditAction.ACTIONS_READ, case, role=role or (RAISER if raiser_view else None)
+        )
     return [shown(a) for a in found]
 
 

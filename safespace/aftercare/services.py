@@ -108,13 +108,12 @@ class ShownClosure:
 
 
 def read_closures(
-    case: Case, user: User | None, *, raiser_view: bool = False
+    case: Case, user: User | None, *, raiser_view: bool = False, role: str | None = None
 ) -> list[ShownClosure]:
     found = list(case.closures.all())
     if found:
-        audit_case(
-            user, AuditAction.CLOSURE_READ, case, role=case_sealed.RAISER if raiser_view else None
-        )
+        who = role or (case_sealed.RAISER if raiser_view else None)
+        audit_case(user, AuditAction.CLOSURE_READ, case, role=who)
     return [
         ShownClosure(
             outcome=c.get_outcome_display(),

@@ -30,6 +30,10 @@ class AuditAction(StrEnum):
     CASE_ERASE = "case.erase"
     # The lead champion keeping a concern past its retention period, until a date.
     CASE_RETENTION_HOLD = "case.retention_hold"
+    # The data protection officer answering a person's request: a search found the concern by
+    # their name or email, and a copy was made to answer their subject access request.
+    CASE_FOUND_READ = "case.found.read"
+    CASE_SUBJECT_ACCESS_READ = "case.subject_access.read"
     STAGE_HELD = "stage.held"
     STAGE_NEW = "stage.new"
     STAGE_ASSIGNED = "stage.assigned"
@@ -106,6 +110,9 @@ class AuditAction(StrEnum):
     INSIGHTS_FTSU_XLSX = "insights.ftsu.xlsx"
     REPORT_NARRATIVE_WRITE = "report.narrative.write"
     REPORT_NARRATIVE_CHANGE = "report.narrative.change"
+    # The data protection officer's search for a person's concerns; its reason is kept beside
+    # it (safespace/dataprotection/models.py).
+    PERSON_SEARCH = "dataprotection.search"
 
     @classmethod
     def of(cls, recorded: str) -> AuditAction:
@@ -137,6 +144,10 @@ TO_RAISER: dict[str, str] = {
     A.CASE_COPY_READ: "downloaded a copy of everything held about the concern",
     A.CASE_ERASE: "asked for the concern to be erased",
     A.CASE_RETENTION_HOLD: "kept the concern for longer than usual, until a date, with a reason",
+    A.CASE_FOUND_READ: "found your concern by your name or email, to answer a request about it",
+    A.CASE_SUBJECT_ACCESS_READ: (
+        "made a copy of your concern to answer a request for the data held about you"
+    ),
     A.NOTES_READ: "read the notes on your concern",
     A.PEOPLE_READ: "saw the people named in your concern",
     A.PREFERENCES_READ: "read what you asked for in a champion",
@@ -252,5 +263,6 @@ NOT_ABOUT_A_CASE = frozenset(
         A.INSIGHTS_FTSU_XLSX,
         A.REPORT_NARRATIVE_WRITE,
         A.REPORT_NARRATIVE_CHANGE,
+        A.PERSON_SEARCH,
     }
 )

@@ -21,6 +21,7 @@ ROLE_WORDS = {
     "lead": "A lead champion",
     "director": "The Director of Wellbeing",
     "manager": "A senior manager",
+    "dpo": "The data protection officer",
     "system": "Safe Space",
     "anonymous": "Safe Space",
 }

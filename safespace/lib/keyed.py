@@ -38,6 +38,7 @@ class Purpose(StrEnum):
     EMAIL_CODE = "safespace:email-code:v1"
     EMAIL_RECIPIENT = "safespace:email-recipient:v1"
     RATE_LIMIT = "safespace:rate-limit:v1"
+    PERSON_SEARCH = "safespace:person-search:v1"
 
 
 @lru_cache(maxsize=32)

@@ -97,6 +97,13 @@ WHO_SEES_WHAT: tuple[Seen, ...] = (
         Role.HR,
     ),
     Seen(
+        "The data protection officer",
+        "A concern you gave your name with, only when you ask them for a copy of it or to erase "
+        "it; each time is on your concern's list",
+        "Concerns raised anonymously",
+        Role.DPO,
+    ),
+    Seen(
         "Administrator",
         "Settings, people, and lists such as directorates and themes",
         "Anything about any concern",

@@ -29,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_pool": can(user, Action.MANAGE_POOL),
         "can_directory": can(user, Action.CONFIGURE),
         "can_hr_import": can(user, Action.IMPORT_HR_EVENTS),
+        "can_find_person": can(user, Action.FIND_PERSON),
         "can_configure": can(user, Action.CONFIGURE),
         "raised": list(Case.objects.filter(raiser_link=link_for(user.code)).order_by("-created")),
         "meetings": meetings.your_meetings(user) if can(user, Action.ATTEND_MEETING) else None,

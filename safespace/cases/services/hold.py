@@ -83,15 +83,17 @@ def release(case: Case, why: str) -> bool:
     return True
 
 
-def discard_held(case: Case, role: str = RAISER) -> None:
+def discard_held(case: Case, role: str = RAISER, actor: User | None = None) -> None:
     """A held concern its raiser withdraws before anyone was allowed to read it: nothing of it
     is kept, so nobody ever can. Its key is destroyed and its rows deleted; the audit trail
-    keeps only that a concern with this code was raised, held and discarded.
+    keeps only that a concern with this code was raised, held and discarded. The data
+    protection officer (`actor`) discards one the same way when its raiser asks for it to be
+    erased.
 
     `role` is the system's when a restored backup brought back one already discarded."""
     if case.stage != Stage.HELD:
         raise TransitionRefused("Only a held concern is discarded; others are withdrawn.")
     with transaction.atomic():
-        audit_case(None, AuditAction.CASE_DISCARD, case, role=role)
+        audit_case(actor, AuditAction.CASE_DISCARD, case, role=role)
         crypto.shred_case_key(case.code)
         case.delete()

@@ -75,15 +75,23 @@ class ShownNote:
 
 
 def read_notes(
-    case: Case, user: User | None, *, raiser_view: bool = False, shared_only: bool = False
+    case: Case,
+    user: User | None,
+    *,
+    raiser_view: bool = False,
+    shared_only: bool = False,
+    role: str | None = None,
 ) -> list[ShownNote]:
-    """The notes this reader may see: the raiser only ever gets the shared ones."""
+    """The notes this reader may see: the raiser only ever gets the shared ones. `role` names
+    the reader for the audit trail when it is not the one their account or view implies."""
     notes = case.notes.select_related("author").prefetch_related("versions")
     if raiser_view or shared_only:
         notes = notes.filter(shared_with_raiser=True)
     shown = list(notes)
     if shown:
-        audit_case(user, AuditAction.NOTES_READ, case, role=RAISER if raiser_view else None)
+        audit_case(
+            user, AuditAction.NOTES_READ, case, role=role or (RAISER if raiser_view else None)
+        )
 
     def open_(field: str, blob: bytes | memoryview | None, row: crypto.Row) -> str:
         return crypto.unseal(case.code, field, bytes(blob or b""), row)

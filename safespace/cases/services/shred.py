@@ -30,13 +30,15 @@ def shred_case(case: Case, actor: User | None, role: str | None = None) -> None:
     with transaction.atomic():
         crypto.shred_case_key(case.code)
         # The keyed hash of their employee number would still link HR events to this case, and
-        # the receipt and passphrase would still say that a concern was raised with them.
+        # the receipt, the passphrase and the link to the raiser's staff account would still
+        # say that a concern was raised with them.
         Case.objects.filter(pk=case.pk).update(
             hr_watch=False,
             hr_watch_key="",
             receipt_lookup=None,
             receipt_hash="",
             passphrase_hash="",
+            raiser_link="",
         )
         # Nor may the keyed hashes of whom it named link it to later concerns.
         NamedMark.objects.filter(case=case).delete()

@@ -81,10 +81,15 @@ def test_shredding_leaves_nothing_that_links_the_concern_to_anyone(network) -> N
     case = create.create_case(create.NewConcern(network=network, narrative="gone for good"))
     patterns.record_raiser(case, [patterns.person_mark(7)])
     Case.objects.filter(pk=case.pk).update(
-        hr_watch=True, hr_watch_key="k" * 64, receipt_lookup="r" * 64, receipt_hash="h"
+        hr_watch=True,
+        hr_watch_key="k" * 64,
+        receipt_lookup="r" * 64,
+        receipt_hash="h",
+        raiser_link="l" * 64,
     )
     shred.shred_case(Case.objects.get(pk=case.pk), actor=None)
     case.refresh_from_db()
     assert not NamedMark.objects.filter(case=case).exists()
     assert (case.hr_watch, case.hr_watch_key) == (False, "")
     assert (case.receipt_lookup, case.receipt_hash, case.passphrase_hash) == (None, "", "")
+    assert case.raiser_link == ""

@@ -9,12 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safespace.accounts.roles import is_lead
 from safespace.actions import services as meetings
 from safespace.actions.forms import DisputeForm, MinutesResponseForm
 from safespace.aftercare import services as aftercare
 from safespace.audit.actions import AuditAction
-from safespace.audit.casework import role_for
 from safespace.cases.forms.messages import MessageForm
 from safespace.cases.models import Case, ChampionProfile, ConsentChange, Stage
 from safespace.cases.services import consent as case_consent
@@ -24,29 +22,11 @@ from safespace.cases.services import reads as case_reads
 from safespace.cases.services import sealed as case_sealed
 from safespace.cases.services import stages
 from safespace.concerns.access import access_list, case_events, own_visits
+from safespace.concerns.copy import conversation
 from safespace.concerns.forms import SharingForm
 from safespace.lib import versions
 from safespace.lib.confidential import confidential
 from safespace.policy import RAISER_CASE, RAISER_SINCE, raiser_page
-
-
-def conversation(case: Case) -> list[tuple[str, case_reads.ShownMessage]]:
-    """The messages with who sent each, by role: the lead champion is not "your champion"."""
-    authors = {(m.sent, m.from_raiser): m.author for m in case.messages.select_related("author")}
-    acted: dict[int, str] = {}
-
-    def sender(message: case_reads.ShownMessage) -> str:
-        if message.from_raiser:
-            return "You"
-        author = authors.get((message.sent, message.from_raiser))
-        if author is None:
-            return "Your champion"
-        if author.pk not in acted:
-            acted[author.pk] = role_for(author, case)
-        return "Your lead champion" if is_lead(acted[author.pk]) else "Your champion"
-
-    return [(sender(m), m) for m in case_reads.read_messages(case, None, role=case_sealed.RAISER)]
-
 
 NEXT_STEP = {
     Stage.HELD: (

@@ -108,6 +108,7 @@ PEOPLE: list[tuple[str, str, str, list[Role], list[Role]]] = [
     ("Nadia Hussain", "insight@example.org", "Resources", [Role.INSIGHT], [Role.INSIGHT]),
     ("Owen Price", "admin@example.org", "Resources", [Role.ADMIN], []),
     ("Fiona Grant", "hr@example.org", "Resources", [Role.HR], []),
+    ("Ruth Osei", "dpo@example.org", "Resources", [Role.DPO], [Role.DPO]),
     ("Sam Taylor", "staff@example.org", "Housing", [], []),
     (
         "Bethany Cole",
@@ -129,6 +130,7 @@ ROLE_TITLES = {
     Role.INSIGHT: "Insight viewer",
     Role.ADMIN: "Administrator",
     Role.HR: "HR import",
+    Role.DPO: "Data protection officer",
 }
 
 

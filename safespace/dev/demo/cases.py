@@ -39,6 +39,8 @@ class DemoCase:
     passphrase: str = "demo passphrase for practice"  # noqa: S105 (published demo; production refuses demo data)
     # The slug of the network it was raised with.
     network: str = RACE
+    # The name the raiser gave, if they gave one: the data protection officer finds it by name.
+    raiser_name: str = ""
 
 
 # Where each demo concern happened, so the insight figures by directorate have something to show.
@@ -80,6 +82,7 @@ CASES = [
         Sharing.ANONYMOUS,
         receipt="DEM0BANTER000002",
         days_ago=9,
+        raiser_name="Joy Adebayo",
     ),
     DemoCase(
         "dress-code",
@@ -229,6 +232,7 @@ def seed(networks: dict[str, Network]) -> int:
             create.NewConcern(
                 network=network,
                 narrative=demo.narrative,
+                raiser_name=demo.raiser_name,
                 themes=network.themes.filter(name=demo.theme),
                 want=demo.want,
                 contact_method=ContactMethod.SERVICE,

@@ -1,0 +1,53 @@
+"""The data protection officer's forms: a search for a person, and an erasure."""
+
+from __future__ import annotations
+
+from django import forms
+
+REASON_MIN = 10
+
+REASON_ERRORS = {
+    "required": "Enter why you are doing this",
+    "min_length": f"Enter a reason of at least {REASON_MIN} characters, such as the request's "
+    "reference",
+    "max_length": "The reason must be 500 characters or fewer",
+}
+
+
+def reason_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text="For example, the reference of the request you are answering. It is kept with "
+        "the record of what you did. Do not write the person's name here.",
+        min_length=REASON_MIN,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REASON_ERRORS,
+    )
+
+
+class SearchForm(forms.Form):
+    person = forms.CharField(
+        label="Their full name or work email address",
+        help_text="For example, Ada Example or ada.example@council.example. "
+        "Capital letters do not matter.",
+        min_length=2,
+        max_length=200,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the person's full name or work email address",
+            "min_length": "Enter at least 2 characters of the person's name",
+            "max_length": "The name or email must be 200 characters or fewer",
+        },
+    )
+    reason = reason_field("Why are you searching?")
+
+    def clean_person(self) -> str:
+        person: str = " ".join(self.cleaned_data["person"].split())
+        if len(person) < 2:
+            raise forms.ValidationError("Enter at least 2 characters of the person's name")
+        return person
+
+
+class EraseForm(forms.Form):
+    reason = reason_field("Why is this concern being erased?")
