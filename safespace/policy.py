@@ -91,8 +91,20 @@ def unheld(user: User, membership: Membership, case: Case) -> bool:
     return not_held(case)
 
 
+def champions_now(case: Case) -> set[int]:
+    """Who is assigned to the case now, read once for this case object (a page asks the policy
+    several questions about one case)."""
+    now: set[int] | None = case.__dict__.get("_champions_now")
+    if now is None:
+        now = set(
+            case.assignments.filter(ended_at__isnull=True).values_list("champion_id", flat=True)
+        )
+        case.__dict__["_champions_now"] = now
+    return now
+
+
 def assigned(user: User, membership: Membership, case: Case) -> bool:
-    return not_held(case) and case.assignments.filter(champion=user, ended_at__isnull=True).exists()
+    return not_held(case) and user.pk in champions_now(case)
 
 
 def shared_with_director(user: User, membership: Membership, case: Case) -> bool:
@@ -308,11 +320,7 @@ def _verified(user: Any) -> bool:
 
 
 def _memberships(user: User) -> list[Membership]:
-    cached: list[Membership] | None = getattr(user, "_policy_memberships", None)
-    if cached is None:
-        cached = list(user.memberships.all())
-        user._policy_memberships = cached  # type: ignore[attr-defined]
-    return cached
+    return user.held_memberships()
 
 
 def can(user: Any, action: Action, obj: Any = None) -> bool:

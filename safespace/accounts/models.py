@@ -215,12 +215,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, role: str) -> bool:
         return any(m.role == role for m in self.memberships.all())
 
+    def held_memberships(self) -> list[Membership]:
+        """The roles this person holds, read once for this object: a request's user is one
+        object, so each page reads them once however often it asks."""
+        held: list[Membership] | None = self.__dict__.get("_held_memberships")
+        if held is None:
+            held = list(Membership.objects.filter(user=self))
+            self.__dict__["_held_memberships"] = held
+        return held
+
     def strongest_role(self, network_id: int | None = None) -> str:
         """The role they act in, as the audit trail names it: their strongest in the network
         (in any network when None), or "staff" when they hold none."""
         roles = {
             m.role
-            for m in Membership.objects.filter(user=self)
+            for m in self.held_memberships()
             if network_id is None or m.network_id == network_id
         }
         for role in (

@@ -14,7 +14,9 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +75,28 @@ def seal(seq: int, hash_: str) -> None:
         logger.warning("The audit seal could not be moved (%s)", type(error).__name__)
 
 
+# Inside `batched()`, the events waiting to be appended together when it ends.
+_waiting: ContextVar[list[dict[str, str]] | None] = ContextVar("audit_waiting", default=None)
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Append every event recorded inside in one turn at the head, when the block ends (even
+    if it ends in an error: what was read was read). A page that reads several parts of a
+    case, each audited, then costs the queries of one append. Events recorded inside come
+    back unsaved, so only code that does not use them may run inside."""
+    if _waiting.get() is not None:
+        yield  # already inside one: the outer block appends
+        return
+    token = _waiting.set([])
+    try:
+        yield
+    finally:
+        waiting = _waiting.get() or []
+        _waiting.reset(token)
+        _append(waiting)
+
+
 def record(
     *,
     actor_code: str,
@@ -109,8 +133,25 @@ def record_many(
     read covered.
     """
     recorded = f"{AuditAction(action)} {detail}" if detail else str(AuditAction(action))
-    codes = list(object_codes)
-    if not codes:
+    entries = [
+        {
+            "actor_code": actor_code,
+            "actor_role": actor_role,
+            "action": recorded,
+            "object_type": object_type,
+            "object_code": object_code,
+        }
+        for object_code in object_codes
+    ]
+    waiting = _waiting.get()
+    if waiting is not None:
+        waiting.extend(entries)
+        return [AuditEvent(**entry) for entry in entries]
+    return _append(entries)
+
+
+def _append(entries: list[dict[str, str]]) -> list[AuditEvent]:
+    if not entries:
         return []
     with transaction.atomic():
         head = AuditHead.objects.select_for_update().filter(pk=HEAD_ID).first()
@@ -121,18 +162,9 @@ def record_many(
         request_id = current_request_id()
         events = []
         seq, prev_hash = head.seq, head.hash
-        for object_code in codes:
+        for entry in entries:
             seq += 1
-            fields: dict[str, Any] = {
-                "seq": seq,
-                "at": at,
-                "actor_code": actor_code,
-                "actor_role": actor_role,
-                "action": recorded,
-                "object_type": object_type,
-                "object_code": object_code,
-                "request_id": request_id,
-            }
+            fields: dict[str, Any] = {"seq": seq, "at": at, **entry, "request_id": request_id}
             event = AuditEvent(**fields, prev_hash=prev_hash, hash=link(prev_hash, fields))
             events.append(event)
             prev_hash = event.hash

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import User
+from safespace.audit import chain
 from safespace.audit.actions import AuditAction
 from safespace.cases import assignment, attention, patterns
 from safespace.cases.forms.casework import (
@@ -113,35 +114,37 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     user = cast(User, request.user)
     identity = can(user, Action.READ_IDENTITY, case)
     casework = can(user, Action.READ_CASEWORK, case)
-    context = {
-        "case": case,
-        "identity": identity,
-        "casework": casework,
-        "content": reads.read_content(case, user, identity=identity),
-        "themes": list(case.themes.all()),
-        "conversation": reads.read_messages(case, user) if casework else [],
-        "message_form": MessageForm(),
-        "can_message": can(user, Action.MESSAGE_RAISER, case),
-        "can_work": can(user, Action.WORK_CASE, case),
-        "can_decline": can(user, Action.DECLINE, case),
-        "notes": reads.read_notes(case, user, shared_only=not casework),
-        "assignments": reads.read_assignments(case, user) if casework else [],
-        "meetings": list(case.meetings.all()),
-        "timeline": timeline(case, hr_alerts=can(user, Action.READ_HR_ALERTS, case)),
-        "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
-        "next_stages": stages.manual_stages(case),
-        "can_close": Stage.CLOSED in stages.TRANSITIONS[case.stage],
-        "can_reopen": case.stage in (Stage.CLOSED, Stage.WATCHING),
-        # What the parts above cases hold about it (closings, check-ins), for casework only.
-        **{name: read(case, user) if casework else [] for name, read in CASEWORK.items()},
-    }
-    shown = attention.items(case, attention.kinds_for(user, case))
-    context.update(
-        attention=shown,
-        version=attention.version(shown),
-        can_acknowledge=can(user, Action.ACKNOWLEDGE, case)
-        and any(item.needs_attention for item in shown),
-    )
+    # Each part read is audited; the page appends all its reads to the trail in one turn.
+    with chain.batched():
+        context = {
+            "case": case,
+            "identity": identity,
+            "casework": casework,
+            "content": reads.read_content(case, user, identity=identity),
+            "themes": list(case.themes.all()),
+            "conversation": reads.read_messages(case, user) if casework else [],
+            "message_form": MessageForm(),
+            "can_message": can(user, Action.MESSAGE_RAISER, case),
+            "can_work": can(user, Action.WORK_CASE, case),
+            "can_decline": can(user, Action.DECLINE, case),
+            "notes": reads.read_notes(case, user, shared_only=not casework),
+            "assignments": reads.read_assignments(case, user) if casework else [],
+            "meetings": list(case.meetings.all()),
+            "timeline": timeline(case, hr_alerts=can(user, Action.READ_HR_ALERTS, case)),
+            "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
+            "next_stages": stages.manual_stages(case),
+            "can_close": Stage.CLOSED in stages.TRANSITIONS[case.stage],
+            "can_reopen": case.stage in (Stage.CLOSED, Stage.WATCHING),
+            # What the parts above cases hold about it (closings, check-ins), for casework only.
+            **{name: read(case, user) if casework else [] for name, read in CASEWORK.items()},
+        }
+        shown = attention.items(case, attention.kinds_for(user, case))
+        context.update(
+            attention=shown,
+            version=attention.version(shown),
+            can_acknowledge=can(user, Action.ACKNOWLEDGE, case)
+            and any(item.needs_attention for item in shown),
+        )
     return render(request, "cases/detail.html", context)
 
 

@@ -1,0 +1,50 @@
+"""The case page costs a fixed number of queries, however much the case holds: the policy's
+answers about one case are read once, and the page's audited reads are appended in one turn."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from safespace.audit.models import AuditEvent
+from safespace.cases.services import messages, notes
+from tests.helpers import listening as listening
+from tests.helpers import sign_in
+
+# Sign-in and the session, the case and who works it, each of its parts once, one append for
+# all the audited reads (savepoints included), the history and what needs attention. It was 53
+# before the policy read a case's champions once and the reads were appended together.
+MOST = 31
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def add_casework(case, champion, times: int) -> None:
+    for n in range(times):
+        notes.add_note(case, champion, f"note {n}", shared_with_raiser=n % 2 == 0)
+        messages.send_message(case, f"from them {n}", from_raiser=True, author=None)
+        messages.send_message(case, f"to them {n}", from_raiser=False, author=champion)
+
+
+def test_the_case_page_costs_the_same_few_queries_however_much_the_case_holds(
+    client, listening
+) -> None:
+    champion, case = listening
+    url = f"/cases/{case.code}/"
+    sign_in(client, champion)
+    add_casework(case, champion, 1)
+    client.get(url)  # the network's name, read once a while for every page
+    few = queries_of(client, url)
+    add_casework(case, champion, 6)
+    many = queries_of(client, url)
+    assert few == many
+    assert many <= MOST, f"the case page took {many} queries"
+    # Its reads are still each on the audit trail, in the raiser's list.
+    reads = AuditEvent.objects.filter(object_code=str(case.code), action__endswith=".read")
+    assert {"case.read", "messages.read", "notes.read"} <= set(
+        reads.values_list("action", flat=True)
+    )
