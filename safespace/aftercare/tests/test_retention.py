@@ -166,7 +166,7 @@ def test_the_lead_sees_what_is_due_in_the_next_30_days_and_keeps_one(
     due = today + datetime.timedelta(days=20)
     page = client.get("/cases/retention/").content.decode()
     assert case.reference in page and f"{due:%-d %B %Y}" in page
-    assert "keeps a concern for 72 months" in page
+    assert "keeps a concern for 6 years after it closes or is withdrawn" in page
     url = f"/cases/retention/{case.code}/keep/"
     form = client.get(url).content.decode()
     assert f"Its key will be destroyed on {due:%-d %B %Y}" in form
