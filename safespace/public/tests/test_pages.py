@@ -87,6 +87,9 @@ def test_the_privacy_notice_gives_the_condition_retention_dpo_and_every_right(
     ]:
         assert right in body, right
     assert "complain to the Information Commissioner" in body
+    # An anonymous concern is found by its raiser alone, who can copy or erase it there.
+    assert "If you raised your concern anonymously, nobody here can find it" in body
+    assert '<a class="govuk-link" href="/track/">return to it</a>' in body
     assert 'href="https://ico.org.uk"' in body
 
 
