@@ -29,11 +29,27 @@ def main(stop: Path, started: Path) -> None:
         slug="race-equality", defaults={"name": "Race Equality Network"}
     )
     Theme.objects.get_or_create(network=network, name="Pay")
+    # Two networks, so /raise/ asks which one, from the database, like every page after it.
+    Network.objects.get_or_create(slug="womens", defaults={"name": "Women's Network"})
     started.touch()
     sends = []
     while not stop.exists():
         client = Client(raise_request_exception=False)
-        for slug, answers in [*ANSWERS.items(), ("check-your-answers", {})]:
+        began = time.monotonic()
+        response = client.get("/raise/")
+        sends.append(
+            {
+                "page": "choose",
+                "status": response.status_code,
+                "to": "",
+                "seconds": round(time.monotonic() - began, 2),
+            }
+        )
+        for slug, answers in [
+            ("race-equality", {}),  # the network chosen: its start page's button
+            *ANSWERS.items(),
+            ("check-your-answers", {}),
+        ]:
             began = time.monotonic()
             response = client.post(f"/raise/{slug}/", answers)
             sends.append(
