@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Stage
@@ -48,3 +50,19 @@ def test_a_held_concern_nobody_read_is_deleted_outright(client, network) -> None
     Case.objects.filter(pk=case.pk).update(stage=Stage.HELD)
     assert "Your concern has been erased" in client.post("/track/concern/erase/").content.decode()
     assert not Case.objects.filter(pk=case.pk).exists()
+
+
+def test_erasing_sent_twice_erases_once_and_answers_kindly(client, network) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    page = client.get("/track/concern/erase/").content.decode()
+    token = re.search(r'name="once" value="([^"]+)"', page)
+    assert token is not None
+    first = client.post("/track/concern/erase/", {"once": token.group(1)})
+    assert "Your concern has been erased" in first.content.decode()
+    # The same form again (a double click, a resend after a slow answer): nothing more happens,
+    # and nothing breaks.
+    again = client.post("/track/concern/erase/", {"once": token.group(1)})
+    assert again.status_code == 302
+    erased = AuditEvent.objects.filter(object_code=str(case.code), action=AuditAction.CASE_ERASE)
+    assert erased.count() == 1
