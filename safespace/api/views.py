@@ -9,7 +9,7 @@ through disclosure control, for one network and one quarter that has ended.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,6 +24,7 @@ from safespace.api.scopes import ACTIONS, Scope
 from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record_many
 from safespace.directory import importer as directory
+from safespace.directory.models import EMPLOYEE_NUMBER_MAX, NAME_MAX, SERVICE_MAX
 from safespace.insights import figures
 from safespace.insights.disclosure import publish
 from safespace.insights.forms import FilterForm
@@ -202,9 +203,13 @@ class InsightsOut(Schema):
 
 
 class InsightsQuery(Schema):
-    network: str = Field(description="The network's slug, from /networks")
+    network: str = Field(
+        min_length=1, max_length=50, description="The network's slug, from /networks"
+    )
     quarter: str = Field(
-        "", description="A financial quarter that has ended, like 2025-q4; the latest if empty"
+        "",
+        pattern=r"^(\d{4}-[qQ][1-4])?$",
+        description="A financial quarter that has ended, like 2025-q4; the latest if empty",
     )
 
 
@@ -294,12 +299,16 @@ def insights(request: HttpRequest, query: Query[InsightsQuery]) -> InsightsOut:
 
 
 class PersonIn(Schema):
-    employee_number: str
-    name: str
-    email: str
-    directorate: str
-    service: str = ""
-    manager_employee_number: str = Field("", description="Blank for someone with no manager")
+    """One person, with the CSV import's columns and limits; the rest is checked as it is."""
+
+    employee_number: str = Field(min_length=1, max_length=EMPLOYEE_NUMBER_MAX)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    email: str = Field(min_length=3, max_length=directory.EMAIL_MAX, description="Their work email")
+    directorate: str = Field(min_length=1, max_length=directory.DIRECTORATE_MAX)
+    service: str = Field("", max_length=SERVICE_MAX)
+    manager_employee_number: str = Field(
+        "", max_length=EMPLOYEE_NUMBER_MAX, description="Blank for someone with no manager"
+    )
 
 
 class DirectoryIn(Schema):
@@ -307,13 +316,13 @@ class DirectoryIn(Schema):
 
 
 class DirectoryChangesIn(Schema):
+    # Both required, even when empty, so that a body of another shape is refused rather than
+    # read as "no changes".
     people: list[PersonIn] = Field(
-        [],
-        max_length=DIRECTORY_MAX_ROWS,
-        description="New people, and people whose details changed",
+        max_length=DIRECTORY_MAX_ROWS, description="New people, and people whose details changed"
     )
-    leavers: list[str] = Field(
-        [], max_length=DIRECTORY_MAX_ROWS, description="Employee numbers of people who have left"
+    leavers: list[Annotated[str, Field(min_length=1, max_length=EMPLOYEE_NUMBER_MAX)]] = Field(
+        max_length=DIRECTORY_MAX_ROWS, description="Employee numbers of people who have left"
     )
 
 
