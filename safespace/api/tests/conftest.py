@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from safespace.accounts.models import Network, Role, User
@@ -44,12 +43,3 @@ def token_for(network: Network) -> Callable[..., str]:
         return secret
 
     return make
-
-
-def call(method: str, path: str, token: str | None = None, body: object = None, **extra):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    client = Client()
-    send = getattr(client, method.lower())
-    if body is None:
-        return send(path, headers=headers, **extra)
-    return send(path, body, content_type="application/json", headers=headers, **extra)

@@ -12,10 +12,9 @@ from django.utils import timezone
 from safespace.api import tokens
 from safespace.api.models import Token
 from safespace.api.scopes import Scope
-from safespace.api.tests.conftest import call
 from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent
-from tests.helpers import sign_in
+from tests.helpers import api_call, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -43,7 +42,7 @@ def test_a_token_made_on_the_configuration_site_is_shown_once_and_works(client, 
     assert token.digest == tokens.digest(secret)
     assert token.scopes == ["hr-events", "reference"]
     assert token.created_by == admin
-    assert call("GET", "/api/v1/networks", secret).status_code == 200
+    assert api_call("GET", "/api/v1/networks", secret).status_code == 200
     # Nowhere on the site shows it again.
     for page in ("/configuration/api/token/", f"/configuration/api/token/{token.pk}/change/"):
         body = client.get(page).content.decode()
@@ -74,7 +73,7 @@ def test_the_administrator_revokes_a_token_and_it_stops_at_once(client, admin, h
     )
     token.refresh_from_db()
     assert token.revoked is not None
-    assert call("GET", "/api/v1/networks", secret).status_code == 401
+    assert api_call("GET", "/api/v1/networks", secret).status_code == 401
     assert AuditEvent.objects.filter(action=AuditAction.API_TOKEN_REVOKE).count() == 1
 
 

@@ -14,7 +14,6 @@ from safespace.accounts.models import Role
 from safespace.api import tokens
 from safespace.api.models import Token
 from safespace.api.scopes import Scope
-from safespace.api.tests.conftest import call
 from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case
@@ -23,6 +22,7 @@ from safespace.directory.models import StaffMember
 from safespace.insights.ftsu import completed_quarters
 from safespace.tripwire import tokens as old_tokens
 from safespace.tripwire.models import HREvent
+from tests.helpers import api_call
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -43,7 +43,7 @@ def person(number: str, **changes: str) -> dict[str, str]:
 
 
 def test_the_openapi_document_describes_every_operation_and_its_refusals() -> None:
-    response = call("GET", "/api/v1/openapi.json")
+    response = api_call("GET", "/api/v1/openapi.json")
     assert response.status_code == 200
     document = response.json()
     assert document["openapi"].startswith("3.")
@@ -61,7 +61,7 @@ def test_the_openapi_document_describes_every_operation_and_its_refusals() -> No
 
 
 def test_the_docs_page_lists_each_operation_with_nothing_fetched_from_elsewhere() -> None:
-    response = call("GET", "/api/v1/")
+    response = api_call("GET", "/api/v1/")
     page = response.content.decode()
     assert response.status_code == 200
     assert "Replace the whole staff directory" in page
@@ -70,7 +70,7 @@ def test_the_docs_page_lists_each_operation_with_nothing_fetched_from_elsewhere(
 
 
 def test_nothing_in_the_api_reads_a_case_or_who_raised_it() -> None:
-    document = json.dumps(call("GET", "/api/v1/openapi.json").json()).lower()
+    document = json.dumps(api_call("GET", "/api/v1/openapi.json").json()).lower()
     for word in ("narrative", "receipt", "raiser_", "case_code", "/cases"):
         assert word not in document
 
@@ -83,9 +83,9 @@ def test_a_call_without_a_live_token_is_refused_with_401_in_json(hr, token_for) 
     expired = token_for(hr, Scope.REFERENCE, days=-1)
     revoked_secret = token_for(hr, Scope.REFERENCE)
     tokens.revoke(Token.objects.get(digest=tokens.digest(revoked_secret)), by=None)
-    assert call("GET", "/api/v1/networks", live).status_code == 200
+    assert api_call("GET", "/api/v1/networks", live).status_code == 200
     for token in (None, "ssapi_not-a-token", expired, revoked_secret, live + "x"):
-        response = call("GET", "/api/v1/networks", token)
+        response = api_call("GET", "/api/v1/networks", token)
         assert response.status_code == 401, token
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="safespace"'
         assert response.json()["error"].startswith("Send a valid API token")
@@ -93,12 +93,12 @@ def test_a_call_without_a_live_token_is_refused_with_401_in_json(hr, token_for) 
 
 def test_a_token_works_only_for_its_purposes_and_its_holders_roles(hr, insight, token_for):
     made_for_networks = token_for(hr, Scope.REFERENCE)
-    response = call("POST", "/api/v1/hr-events", made_for_networks, {"rows": [EVENT]})
+    response = api_call("POST", "/api/v1/hr-events", made_for_networks, {"rows": [EVENT]})
     assert response.status_code == 403
     assert "not made to send hr events" in response.json()["error"].lower()
     # Made for HR events, but the account holds no HR role.
     wrong_holder = token_for(insight, Scope.HR_EVENTS)
-    response = call("POST", "/api/v1/hr-events", wrong_holder, {"rows": [EVENT]})
+    response = api_call("POST", "/api/v1/hr-events", wrong_holder, {"rows": [EVENT]})
     assert response.status_code == 403
     assert "role" in response.json()["error"]
     assert not HREvent.objects.exists()
@@ -110,15 +110,15 @@ def test_a_token_is_kept_only_as_a_hash_and_notes_when_it_was_last_used(hr, toke
     assert token.digest == tokens.digest(secret)
     assert secret not in str(list(Token.objects.values_list()))
     assert token.last_used is None
-    call("GET", "/api/v1/networks", secret)
+    api_call("GET", "/api/v1/networks", secret)
     token.refresh_from_db()
     assert token.last_used is not None
 
 
 def test_every_call_is_audited_with_its_token_address_and_answer(hr, token_for) -> None:
     secret = token_for(hr, Scope.REFERENCE)
-    call("GET", "/api/v1/networks", secret)
-    call("GET", "/api/v1/networks")
+    api_call("GET", "/api/v1/networks", secret)
+    api_call("GET", "/api/v1/networks")
     calls = list(AuditEvent.objects.filter(action__startswith=AuditAction.API_CALL))
     assert [event.action for event in calls] == [
         "api.call GET /api/v1/networks 200",
@@ -132,7 +132,7 @@ def test_every_call_is_audited_with_its_token_address_and_answer(hr, token_for) 
 @override_settings(SAFESPACE_API_CALLS_PER_MINUTE=3)
 def test_calls_are_rate_limited_with_a_429_saying_when_to_try_again(hr, token_for) -> None:
     secret = token_for(hr, Scope.REFERENCE)
-    answers = [call("GET", "/api/v1/networks", secret) for _ in range(4)]
+    answers = [api_call("GET", "/api/v1/networks", secret) for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert int(answers[-1].headers["Retry-After"]) > 0
     assert answers[-1].json()["error"].startswith("Too many calls")
@@ -141,7 +141,7 @@ def test_calls_are_rate_limited_with_a_429_saying_when_to_try_again(hr, token_fo
 def test_a_body_too_big_is_refused_with_413_before_it_is_read(hr, token_for) -> None:
     secret = token_for(hr, Scope.HR_EVENTS)
     big = {"rows": [EVENT] * 40_000}  # about 3 MB
-    response = call("POST", "/api/v1/hr-events", secret, big)
+    response = api_call("POST", "/api/v1/hr-events", secret, big)
     assert response.status_code == 413
     assert response.json()["error"] == "Send at most 2 MB in one request"
     assert not HREvent.objects.exists()
@@ -149,7 +149,7 @@ def test_a_body_too_big_is_refused_with_413_before_it_is_read(hr, token_for) -> 
 
 def test_a_body_that_is_not_json_is_a_400_in_json(hr, token_for) -> None:
     secret = token_for(hr, Scope.HR_EVENTS)
-    response = call("POST", "/api/v1/hr-events", secret, "{nope")
+    response = api_call("POST", "/api/v1/hr-events", secret, "{nope")
     assert response.status_code == 400
     assert "Send JSON" in response.json()["error"]
 
@@ -158,7 +158,7 @@ def test_a_body_that_is_not_json_is_a_400_in_json(hr, token_for) -> None:
 
 
 def test_the_networks_come_with_their_themes(hr, network, token_for) -> None:
-    response = call("GET", "/api/v1/networks", token_for(hr, Scope.REFERENCE))
+    response = api_call("GET", "/api/v1/networks", token_for(hr, Scope.REFERENCE))
     assert response.json() == [
         {
             "slug": "race-equality",
@@ -172,7 +172,7 @@ def test_the_networks_come_with_their_themes(hr, network, token_for) -> None:
 def test_hr_events_are_kept_and_each_bad_row_named(hr, token_for) -> None:
     secret = token_for(hr, Scope.HR_EVENTS)
     bad = {**EVENT, "event": "promotion"}
-    response = call("POST", "/api/v1/hr-events", secret, {"rows": [EVENT, bad]})
+    response = api_call("POST", "/api/v1/hr-events", secret, {"rows": [EVENT, bad]})
     assert response.status_code == 200
     assert response.json()["accepted"] == 1
     assert response.json()["problems"][0].startswith("Row 2: the event must be one of")
@@ -181,7 +181,7 @@ def test_hr_events_are_kept_and_each_bad_row_named(hr, token_for) -> None:
 
 def test_a_row_of_the_wrong_shape_is_a_422_naming_its_row_and_field(hr, token_for) -> None:
     secret = token_for(hr, Scope.HR_EVENTS)
-    response = call("POST", "/api/v1/hr-events", secret, {"rows": [EVENT, {"event": 3}]})
+    response = api_call("POST", "/api/v1/hr-events", secret, {"rows": [EVENT, {"event": 3}]})
     assert response.status_code == 422
     problems = response.json()["problems"]
     assert {(p["row"], p["field"]) for p in problems} == {
@@ -194,13 +194,13 @@ def test_a_row_of_the_wrong_shape_is_a_422_naming_its_row_and_field(hr, token_fo
 
 def test_the_old_hr_events_address_still_works_and_says_it_is_deprecated(hr) -> None:
     secret = old_tokens.create(hr)
-    response = call("POST", "/api/hr-events/", secret, {"rows": [EVENT]})
+    response = api_call("POST", "/api/hr-events/", secret, {"rows": [EVENT]})
     assert response.status_code == 200
     assert response.json()["accepted"] == 1
     assert response.headers["Deprecation"].startswith("@")
     assert response.headers["Link"] == '</api/v1/hr-events>; rel="successor-version"'
     assert "deprecated" in response.json()["deprecated"]
-    refused = call("POST", "/api/hr-events/", None, {"rows": [EVENT]})
+    refused = api_call("POST", "/api/hr-events/", None, {"rows": [EVENT]})
     assert refused.status_code == 401
     assert "Deprecation" in refused.headers
 
@@ -225,7 +225,7 @@ def raise_concerns(network, count: int) -> None:
 
 def test_insight_figures_come_under_disclosure_control(insight, network, token_for) -> None:
     raise_concerns(network, 3)  # fewer than the threshold of 5
-    response = call(
+    response = api_call(
         "GET", f"/api/v1/insights?network={network.slug}", token_for(insight, Scope.INSIGHTS)
     )
     assert response.status_code == 200
@@ -257,7 +257,7 @@ def test_insights_for_a_network_or_quarter_not_offered_are_a_422(
         (f"network={network.slug}&quarter=now", "quarter"),
         ("network=", "network"),
     ):
-        response = call("GET", f"/api/v1/insights?{query}", secret)
+        response = api_call("GET", f"/api/v1/insights?{query}", secret)
         assert response.status_code == 422, query
         assert field in [p["field"] for p in response.json()["problems"]], query
 
@@ -269,11 +269,11 @@ def test_a_full_directory_replaces_the_one_there(make_user, network, token_for) 
     admin = make_user("admin@example.org", (network, Role.ADMIN))
     secret = token_for(admin, Scope.DIRECTORY)
     first = [person("1"), person("2", manager_employee_number="1"), person("3")]
-    response = call("PUT", "/api/v1/directory", secret, {"people": first})
+    response = api_call("PUT", "/api/v1/directory", secret, {"people": first})
     assert response.status_code == 200
     assert response.json()["created"] == 3
     second = [person("1", name="Person One"), person("2", manager_employee_number="1")]
-    response = call("PUT", "/api/v1/directory", secret, {"people": second})
+    response = api_call("PUT", "/api/v1/directory", secret, {"people": second})
     assert response.json() | {"summary": ""} == {
         "created": 0,
         "updated": 2,
@@ -288,14 +288,14 @@ def test_a_full_directory_replaces_the_one_there(make_user, network, token_for) 
 
 def test_a_directory_with_bad_rows_changes_nothing_and_names_each(admin, token_for) -> None:
     secret = token_for(admin, Scope.DIRECTORY)
-    call("PUT", "/api/v1/directory", secret, {"people": [person("1")]})
+    api_call("PUT", "/api/v1/directory", secret, {"people": [person("1")]})
     rows = [
         person("2"),
         person("3", email="not an email"),
         person("4", manager_employee_number="99"),
         person("2", email="other@example.org"),
     ]
-    response = call("PUT", "/api/v1/directory", secret, {"people": rows})
+    response = api_call("PUT", "/api/v1/directory", secret, {"people": rows})
     assert response.status_code == 422
     problems = [(p["row"], p["field"]) for p in response.json()["problems"]]
     assert problems == [(2, "email"), (3, "manager_employee_number"), (4, "employee_number")]
@@ -304,32 +304,32 @@ def test_a_directory_with_bad_rows_changes_nothing_and_names_each(admin, token_f
 
 def test_an_empty_full_directory_is_refused_rather_than_removing_everyone(admin, token_for):
     secret = token_for(admin, Scope.DIRECTORY)
-    call("PUT", "/api/v1/directory", secret, {"people": [person("1")]})
-    response = call("PUT", "/api/v1/directory", secret, {"people": []})
+    api_call("PUT", "/api/v1/directory", secret, {"people": [person("1")]})
+    response = api_call("PUT", "/api/v1/directory", secret, {"people": []})
     assert response.status_code == 422
     assert StaffMember.objects.count() == 1
 
 
 def test_changes_since_the_last_sync_add_update_and_remove(admin, token_for) -> None:
     secret = token_for(admin, Scope.DIRECTORY)
-    call("PUT", "/api/v1/directory", secret, {"people": [person("1"), person("2")]})
+    api_call("PUT", "/api/v1/directory", secret, {"people": [person("1"), person("2")]})
     changes = {"people": [person("2", service="Day care"), person("3")], "leavers": ["1"]}
-    response = call("POST", "/api/v1/directory/changes", secret, changes)
+    response = api_call("POST", "/api/v1/directory/changes", secret, changes)
     assert response.status_code == 200
     assert (response.json()["created"], response.json()["updated"]) == (1, 1)
     assert response.json()["removed"] == 1
     assert sorted(StaffMember.objects.values_list("employee_number", flat=True)) == ["2", "3"]
     # The same changes again change nothing more.
-    again = call("POST", "/api/v1/directory/changes", secret, changes)
+    again = api_call("POST", "/api/v1/directory/changes", secret, changes)
     assert again.status_code == 200
     assert again.json()["removed"] == 0
 
 
 def test_a_leaver_cannot_stay_as_someones_manager(admin, token_for) -> None:
     secret = token_for(admin, Scope.DIRECTORY)
-    call("PUT", "/api/v1/directory", secret, {"people": [person("1"), person("2")]})
+    api_call("PUT", "/api/v1/directory", secret, {"people": [person("1"), person("2")]})
     changes = {"people": [person("2", manager_employee_number="1")], "leavers": ["1"]}
-    response = call("POST", "/api/v1/directory/changes", secret, changes)
+    response = api_call("POST", "/api/v1/directory/changes", secret, changes)
     assert response.status_code == 422
     assert response.json()["problems"][0]["field"] == "manager_employee_number"
     assert StaffMember.objects.count() == 2

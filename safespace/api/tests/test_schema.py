@@ -20,8 +20,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from safespace.accounts.models import Membership, Role
 from safespace.api.scopes import Scope
-from safespace.api.tests.conftest import call
 from safespace.api.views import api
+from tests.helpers import api_call
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -51,7 +51,7 @@ def every_purpose(make_user, network, token_for) -> str:
 
 
 def test_the_document_is_valid_openapi_and_is_the_one_served() -> None:
-    document = call("GET", "/api/v1/openapi.json").json()
+    document = api_call("GET", "/api/v1/openapi.json").json()
     assert document == json.loads(json.dumps(DOCUMENT))
     assert document["openapi"] == "3.1.0"
     loaded = schemathesis.openapi.from_dict(document)
