@@ -76,6 +76,11 @@ def _read_body(request: HttpRequest, limit: int) -> bool:
     return True
 
 
+def _operation(request: HttpRequest) -> str:
+    match = request.resolver_match
+    return (match.url_name if match else "") or "unknown"
+
+
 def _audit(request: HttpRequest, status: int) -> None:
     token = getattr(request, "api_token", None)
     record_many(
@@ -84,7 +89,9 @@ def _audit(request: HttpRequest, status: int) -> None:
         action=AuditAction.API_CALL,
         object_type="api_token",
         object_codes=[str(token.code) if token else "none"],
-        detail=f"{request.method} {request.path[:200]} {status}",
+        # The operation by its URL name (its method and address follow from it) and the answer:
+        # "api.call directory_changes 422", within the 40 characters an action is kept in.
+        detail=f"{_operation(request)} {status}",
     )
 
 
