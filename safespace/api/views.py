@@ -73,7 +73,7 @@ api = NinjaAPI(
         "For the organisation's own systems: keep the staff directory in step with the HR "
         "system, send HR events to the HR process watch, and read the disclosure-controlled "
         "insight figures. Every call carries a token an administrator made on the configuration "
-        "site (`Authorization: Bearer <token>`), for one or more purposes. Nothing here reads a "
+        "site, sent as Authorization: Bearer <token>, for one or more purposes. Nothing here reads a "
         "concern or who raised it."
     ),
     urls_namespace="api",
