@@ -301,7 +301,17 @@ URLS: dict[str, Action] = {
     # The HR system's API call carries a bearer token, not a session, so the middleware lets
     # it through; the view refuses anything without a valid token (401) or whose holder may
     # not import (403), asking token_can below. PUBLIC here means "the view authenticates".
-    "tripwire:api": Action.PUBLIC,
+    "tripwire:api": Action.PUBLIC,  # deprecated for /api/v1/hr-events, which it says
+    # The API for the organisation's systems (safespace/api): the same, each operation checking
+    # a token made for its purpose whose holder's roles allow its action (safespace/api/scopes.py).
+    # Its OpenAPI document and the page describing it are for anyone to read.
+    "api:api-root": Action.PUBLIC,
+    "api:openapi-json": Action.PUBLIC,
+    "api:networks": Action.PUBLIC,
+    "api:hr_events": Action.PUBLIC,
+    "api:insights": Action.PUBLIC,
+    "api:directory": Action.PUBLIC,
+    "api:directory_changes": Action.PUBLIC,
     "tripwire:stop_watching": Action.RAISER,
     # The data protection officer: each page looks the concern up again through the policy.
     "dataprotection:search": Action.FIND_PERSON,
@@ -352,10 +362,27 @@ def token_can(user: User | None, action: Action) -> bool:
     """
     if user is None or not user.is_active:
         return False
+    if action is Action.SIGNED_IN:
+        return True  # what any member of staff may do, such as read the networks' themes
     return any(
         rule.role == membership.role and rule.action == action
         for membership in _memberships(user)
         for rule in RULES
+    )
+
+
+def token_network_ids(user: User | None, action: Action) -> list[int]:
+    """The networks in which a token's holder may take this action as a whole (the rows that
+    ask about no one object): the token's version of network_ids_where."""
+    if user is None or not user.is_active:
+        return []
+    return sorted(
+        {
+            membership.network_id
+            for membership in _memberships(user)
+            for rule in RULES
+            if rule.role == membership.role and rule.action == action and rule.condition is always
+        }
     )
 
 

@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "safespace.notifications",
     "safespace.tripwire",
     "safespace.dataprotection",
+    "safespace.api",
 ]
 # The demo, the scale seeding and the bench's page (safespace/dev/): never in production, where
 # the demo's published passwords and a page that answers anyone have no place.
@@ -455,6 +456,8 @@ SAFESPACE_FIRST_CONTACT_DAYS = env_int("SAFESPACE_FIRST_CONTACT_DAYS", 2)
 SAFESPACE_TRUSTED_PROXIES = env_int(
     "SAFESPACE_TRUSTED_PROXIES", 1 if SECURE_PROXY_SSL_HEADER is not None else 0
 )
+# Calls to the API (/api/v1/) one address, or one token, may make in a minute.
+SAFESPACE_API_CALLS_PER_MINUTE = env_int("SAFESPACE_API_CALLS_PER_MINUTE", 120)
 # The lead's workload view flags a case and a champion's month past these many hours.
 SAFESPACE_CASE_HOURS_THRESHOLD = env_int("SAFESPACE_CASE_HOURS_THRESHOLD", 20)
 SAFESPACE_CHAMPION_MONTHLY_HOURS = env_int("SAFESPACE_CHAMPION_MONTHLY_HOURS", 15)

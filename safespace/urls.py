@@ -87,6 +87,8 @@ urlpatterns = [
     path("data-protection/", include("safespace.dataprotection.urls")),
     # /staff-directory/…
     path("staff-directory/", include("safespace.directory.urls")),
+    # /api/v1/…: the API for the organisation's systems, its OpenAPI document and docs
+    path("api/v1/", include("safespace.api.urls")),
     # /configuration/… (Django's admin, for the administrator)
     path("configuration/", configuration_site.urls),
     # /bench/ok: public and trivial, `make bench` measures every page against it. Only where

@@ -781,3 +781,12 @@ class DatabaseCopy:
             found = [dict(row) for row in copy.execute(f'SELECT * FROM "{table}"')]  # noqa: S608
         copy.close()
         return found
+
+
+def api_call(method: str, path: str, token: str | None = None, body: object = None) -> Any:
+    """One call to the API (/api/v1/), with this bearer token and this body as JSON, if any."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    send = getattr(Client(), method.lower())
+    if body is None:
+        return send(path, headers=headers)
+    return send(path, body, content_type="application/json", headers=headers)

@@ -168,6 +168,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "tripwire:import": staff_only(hr=200),
     # POST only, with a bearer token the view checks itself (401 without one).
     "tripwire:api": answers(405),
+    # The API's description is for anyone; each operation wants a token, whoever is signed in
+    # (a session counts for nothing there), and one that only takes a body refuses a GET.
+    "api:api-root": answers(200),
+    "api:openapi-json": answers(200),
+    "api:networks": answers(401),
+    "api:insights": answers(401),
+    "api:hr_events": answers(405),
+    "api:directory": answers(405),
+    "api:directory_changes": answers(405),
     # POST only: the raiser stops the watch for an HR process on their own concern.
     "tripwire:stop_watching": answers(405),
     # Only the data protection officer searches for a person. The world's concerns are

@@ -113,6 +113,11 @@ class AuditAction(StrEnum):
     # The data protection officer's search for a person's concerns; its reason is kept beside
     # it (safespace/dataprotection/models.py).
     PERSON_SEARCH = "dataprotection.search"
+    # The API for the organisation's systems: a token made or revoked on the configuration
+    # site, and every call made with one (its method, address and answer after a space).
+    API_TOKEN_CREATE = "api_token.create"  # noqa: S105 -- an audit action, not a secret
+    API_TOKEN_REVOKE = "api_token.revoke"  # noqa: S105 -- an audit action, not a secret
+    API_CALL = "api.call"
 
     @classmethod
     def of(cls, recorded: str) -> AuditAction:
@@ -264,5 +269,8 @@ NOT_ABOUT_A_CASE = frozenset(
         A.REPORT_NARRATIVE_WRITE,
         A.REPORT_NARRATIVE_CHANGE,
         A.PERSON_SEARCH,
+        A.API_TOKEN_CREATE,
+        A.API_TOKEN_REVOKE,
+        A.API_CALL,
     }
 )

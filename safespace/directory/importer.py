@@ -12,9 +12,10 @@ file says".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import astuple, dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -47,8 +48,17 @@ EMPTY = (
     "The file is empty. Upload the CSV file from the HR system, with a row of column names "
     "and then one row for each person"
 )
-# A problem and the line it is on; 0 for the file as a whole. Problems are listed by line.
-Problem = tuple[int, str]
+
+
+class Problem(NamedTuple):
+    """A problem, the line (or row) it is on, 0 for the file as a whole, and the column it is
+    about, when it is about one. Problems are listed by line."""
+
+    line: int
+    message: str
+    field: str = ""
+
+
 # A loop of thousands of people is one mistake; naming a few of them is enough to find it.
 LOOP_SHOWN = 6
 # Held while an import checks and writes; it lapses by itself if the process dies.
@@ -66,6 +76,9 @@ class ImportResult:
     updated: int = 0
     new_directorates: int = 0
     problems: list[str] = field(default_factory=list)
+    removed: int = 0
+    # The same problems with their line and column, for the API's answer.
+    found: list[Problem] = field(default_factory=list)
 
     @property
     def people(self) -> int:
@@ -132,28 +145,113 @@ def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
     """
     rows, problems = parse(text)
     if not rows:
-        return ImportResult(problems=[message for _, message in problems])
+        return _refused(problems)
+    return _checked_write(
+        rows,
+        problems,
+        actor_code=str(actor.code) if actor else "",
+        actor_role="admin" if actor else "system",
+    )
+
+
+def import_people(
+    people: list[dict[str, str]],
+    *,
+    replace: bool,
+    leavers: Iterable[str] = (),
+    actor_code: str,
+    actor_role: str,
+) -> ImportResult:
+    """The API's sync: `people` as rows of the CSV file's columns, counted from 1.
+
+    With `replace`, they are the whole directory and anyone not among them is removed; without
+    it, they are the changes since the last sync, and `leavers` (employee numbers) are
+    removed. Checked and written all or nothing, as a file is.
+    """
+    rows = [
+        Row(
+            line=number,
+            employee_number=person["employee_number"].strip(),
+            name=person["name"].strip(),
+            email=person["email"].strip().lower(),
+            directorate=" ".join(person["directorate"].split()),
+            service=person.get("service", "").strip(),
+            manager=person.get("manager_employee_number", "").strip(),
+        )
+        for number, person in enumerate(people, start=1)
+    ]
+    return _checked_write(
+        rows,
+        [],
+        actor_code=actor_code,
+        actor_role=actor_role,
+        replace=replace,
+        leavers={number.strip() for number in leavers},
+        where="Row",
+    )
+
+
+def _refused(problems: list[Problem]) -> ImportResult:
+    problems.sort(key=lambda problem: problem.line)
+    return ImportResult(problems=[problem.message for problem in problems], found=problems)
+
+
+def _checked_write(
+    rows: list[Row],
+    problems: list[Problem],
+    *,
+    actor_code: str,
+    actor_role: str,
+    replace: bool = False,
+    leavers: set[str] | None = None,
+    where: str = "Line",
+) -> ImportResult:
     # One at a time, so the checks below hold for what is written.
     if not cache.add(RUNNING, 1, RUNNING_FOR):
-        return ImportResult(problems=[BUSY])
+        return ImportResult(problems=[BUSY], found=[Problem(0, BUSY)])
     try:
         known = _known_people()
-        problems += check(rows, known)
+        leaving = set(leavers or ())
+        if replace:
+            leaving = set(known) - {row.employee_number for row in rows}
+        problems += check(rows, known, where=where, leaving=leaving)
         if problems:
-            problems.sort(key=lambda problem: problem[0])
-            return ImportResult(problems=[message for _, message in problems])
+            return _refused(problems)
+        # Leavers first, so that a newcomer may take a leaver's email address.
+        removed = _remove(leaving)
         result = _write(rows, known)
         with transaction.atomic():
             record(
-                actor_code=str(actor.code) if actor else "",
-                actor_role="admin" if actor else "system",
+                actor_code=actor_code,
+                actor_role=actor_role,
                 action=AuditAction.DIRECTORY_IMPORT,
                 object_type="directory",
                 object_code="staff",
             )
     finally:
         cache.delete(RUNNING)
-    return result
+    return ImportResult(
+        created=result.created,
+        updated=result.updated,
+        new_directorates=result.new_directorates,
+        removed=removed,
+    )
+
+
+def _remove(numbers: set[str]) -> int:
+    """Take leavers out of the directory; whoever they managed is left without a manager."""
+    if not numbers:
+        return 0
+    removed = 0
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), BATCH):
+        with transaction.atomic():
+            removed += (
+                StaffMember.objects.filter(employee_number__in=ordered[start : start + BATCH])
+                .delete()[1]
+                .get(StaffMember._meta.label, 0)
+            )
+    return removed
 
 
 def parse(text: str) -> tuple[list[Row], list[Problem]]:
@@ -169,12 +267,12 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
             no_rows="The file has column names but nobody in it. Add one row for each person",
         )
     except Unreadable as whole:
-        return [], [(0, str(whole))]
+        return [], [Problem(0, str(whole))]
     rows: list[Row] = []
     problems: list[Problem] = []
     for line in table.lines:
         if line.problem:
-            problems.append((line.number, line.problem))
+            problems.append(Problem(line.number, line.problem))
             continue
         value = line.values
         rows.append(
@@ -191,7 +289,7 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
     if table.broken_at is not None:
         broken = table.broken_at
         problems.append(
-            (
+            Problem(
                 broken,
                 f"Line {broken}: this line cannot be read as CSV, so nothing after it was "
                 "checked. Check for a stray quotation mark, or save the file again as CSV UTF-8",
@@ -218,16 +316,26 @@ def _known_people() -> dict[str, Known]:
     }
 
 
-def check(rows: list[Row], known: dict[str, Known]) -> list[Problem]:
-    """Every problem in the rows, each with its line and saying what to change."""
+def check(
+    rows: list[Row],
+    known: dict[str, Known],
+    *,
+    where: str = "Line",
+    leaving: Collection[str] = (),
+) -> list[Problem]:
+    """Every problem in the rows, each with its line and saying what to change.
+
+    `leaving` are the people the import removes: nobody may name one of them as a manager.
+    """
     problems: list[Problem] = []
     in_file = {row.employee_number for row in rows}
+    staying = {number for number in known if number not in leaving}
     holder_of_email = {person.email: number for number, person in known.items()}
     line_of_number: dict[str, int] = {}
     line_of_email: dict[str, int] = {}
 
-    def problem(row: Row, message: str) -> None:
-        problems.append((row.line, f"Line {row.line}: {message}"))
+    def problem(row: Row, message: str, column: str = "") -> None:
+        problems.append(Problem(row.line, f"{where} {row.line}: {message}", column))
 
     for row in rows:
         if any("\x00" in value for value in astuple(row)[1:]):
@@ -239,65 +347,90 @@ def check(rows: list[Row], known: dict[str, Known]) -> list[Problem]:
             continue
         number = row.employee_number
         if not number:
-            problem(row, "enter an employee number")
+            problem(row, "enter an employee number", "employee_number")
         elif len(number) > EMPLOYEE_NUMBER_MAX:
-            problem(row, f"the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer")
+            problem(
+                row,
+                f"the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer",
+                "employee_number",
+            )
         elif number in line_of_number:
             problem(
                 row,
-                f"employee number {number} is also on line {line_of_number[number]}. "
-                "Each person should be on one line only",
+                f"employee number {number} is also on {where.lower()} {line_of_number[number]}. "
+                f"Each person should be on one {where.lower()} only",
+                "employee_number",
+            )
+        elif number in leaving and number in known:
+            problem(
+                row,
+                f"employee number {number} is also among the leavers. Send each person as "
+                "staying or leaving, not both",
+                "employee_number",
             )
         else:
             line_of_number[number] = row.line
 
         if not row.name:
-            problem(row, "enter the person's name")
+            problem(row, "enter the person's name", "name")
         elif len(row.name) > NAME_MAX:
-            problem(row, f"the name must be {NAME_MAX} characters or fewer")
+            problem(row, f"the name must be {NAME_MAX} characters or fewer", "name")
 
         if not row.email:
-            problem(row, "enter an email address, like name@example.org")
+            problem(row, "enter an email address, like name@example.org", "email")
         elif len(row.email) > EMAIL_MAX or not _is_email(row.email):
-            problem(row, "enter an email address in the correct format, like name@example.org")
+            problem(
+                row, "enter an email address in the correct format, like name@example.org", "email"
+            )
         elif row.email in line_of_email:
             problem(
                 row,
-                f"the email address is also on line {line_of_email[row.email]}. "
+                f"the email address is also on {where.lower()} {line_of_email[row.email]}. "
                 "Each person needs their own email address",
+                "email",
             )
         else:
             line_of_email[row.email] = row.line
             holder = holder_of_email.get(row.email)
-            if holder is not None and holder != number:
+            # A leaver's address is free once they have gone, which happens first.
+            if holder is not None and holder != number and holder not in leaving:
                 problem(
                     row,
                     f"the email address belongs to employee number {holder} in the staff "
                     "directory. Check the email address and the employee number",
+                    "email",
                 )
 
         if not row.directorate:
-            problem(row, "enter the directorate")
+            problem(row, "enter the directorate", "directorate")
         elif len(row.directorate) > DIRECTORATE_MAX:
-            problem(row, f"the directorate must be {DIRECTORATE_MAX} characters or fewer")
+            problem(
+                row,
+                f"the directorate must be {DIRECTORATE_MAX} characters or fewer",
+                "directorate",
+            )
 
         if len(row.service) > SERVICE_MAX:
-            problem(row, f"the service must be {SERVICE_MAX} characters or fewer")
+            problem(row, f"the service must be {SERVICE_MAX} characters or fewer", "service")
 
         if row.manager and row.manager == number:
             problem(
                 row,
                 "a person cannot be their own manager. Leave manager_employee_number blank "
                 "for someone with no manager",
+                "manager_employee_number",
             )
-        elif row.manager and row.manager not in in_file and row.manager not in known:
+        elif row.manager and row.manager not in in_file and row.manager not in staying:
             problem(
                 row,
-                f"the manager's employee number {row.manager} is not in this file or in the "
-                "staff directory",
+                f"the manager's employee number {row.manager} is not in this "
+                f"{'file' if where == 'Line' else 'sync'} or in the staff directory"
+                f"{'' if row.manager not in leaving else ' after the leavers go'}",
+                "manager_employee_number",
             )
 
-    problems.extend(_loops(rows, known, line_of_number))
+    staying_known = {n: p for n, p in known.items() if n not in leaving}
+    problems.extend(_loops(rows, staying_known, line_of_number, where))
     return problems
 
 
@@ -310,7 +443,7 @@ def _is_email(value: str) -> bool:
 
 
 def _loops(
-    rows: list[Row], known: dict[str, Known], line_of_number: dict[str, int]
+    rows: list[Row], known: dict[str, Known], line_of_number: dict[str, int], where: str = "Line"
 ) -> list[Problem]:
     """Management loops (A manages B manages A) the file would leave, each reported once."""
     number_of_pk = {person.pk: number for number, person in known.items()}
@@ -346,10 +479,11 @@ def _loops(
             else:
                 chain = "… " + " manages ".join(reversed(loop[:LOOP_SHOWN]))
             loops.append(
-                (
+                Problem(
                     line,
-                    f"Line {line}: the managers go round in a loop ({chain}). Someone in the "
+                    f"{where} {line}: the managers go round in a loop ({chain}). Someone in the "
                     "loop must have a different manager",
+                    "manager_employee_number",
                 )
             )
         for visited in path:

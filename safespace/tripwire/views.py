@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,6 +40,33 @@ def import_events(request: HttpRequest) -> HttpResponse:
     )
 
 
+# This address gave way to /api/v1/hr-events (safespace/api): it keeps working, and every
+# answer says so, in the header RFC 9745 names and in the JSON, for whoever reads either.
+DEPRECATED_ON = datetime.datetime(2026, 12, 4, tzinfo=datetime.UTC)
+DEPRECATED = (
+    "This address is deprecated: send HR events to {successor} with a token an administrator "
+    "makes on the configuration site"
+)
+
+
+def deprecated(
+    view: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        response = view(request)
+        successor = reverse("api:hr_events")
+        response.headers["Deprecation"] = f"@{int(DEPRECATED_ON.timestamp())}"
+        response.headers["Link"] = f'<{successor}>; rel="successor-version"'
+        if isinstance(response, JsonResponse):
+            body = json.loads(response.content)
+            body["deprecated"] = DEPRECATED.format(successor=successor)
+            response.content = json.dumps(body).encode()
+        return response
+
+    return wrapped
+
+
 def _refuse(status: int, error: str) -> JsonResponse:
     response = JsonResponse({"error": error}, status=status)
     if status == 401:
@@ -44,6 +75,7 @@ def _refuse(status: int, error: str) -> JsonResponse:
 
 
 @csrf_exempt  # a machine's call with a bearer token: no cookie, so nothing to forge
+@deprecated
 @require_POST
 def api_import(request: HttpRequest) -> HttpResponse:
     """POST {"rows": [{"employee_number": …, "event": …, "date": …}, …]} with a bearer token.

@@ -197,7 +197,10 @@ def test_the_api_imports_good_rows_and_lists_bad_ones_the_same_whether_or_not_an
         assert response.status_code == 200
         answers.append(response.content)
     assert answers[0] == answers[1]
-    assert json.loads(answers[0]) == {
+    body = json.loads(answers[0])
+    # The address gave way to /api/v1/hr-events, and every answer says so.
+    assert body.pop("deprecated").startswith("This address is deprecated")
+    assert body == {
         "accepted": 1,
         "problems": [
             "Row 2: give employee_number, event and date, each as a string of text",
@@ -252,7 +255,7 @@ def test_the_api_answers_odd_bodies_in_json_with_a_clear_error(hr) -> None:
         API, " " * (3 * 1024 * 1024), content_type="application/json", headers=headers
     )
     assert huge.status_code == 413
-    assert huge.json() == {"error": "Send at most 2 MB in one request"}
+    assert huge.json()["error"] == "Send at most 2 MB in one request"
     assert not HREvent.objects.exists()
 
 

@@ -13,7 +13,9 @@ from safespace.tripwire import tokens
 class Command(BaseCommand):
     help = (
         "Print a new API token for POST /api/hr-events/, for someone holding the HR import "
-        "role. It is shown once and kept only as a hash. --revoke removes their tokens."
+        "role. It is shown once and kept only as a hash. --revoke removes their tokens. "
+        "Deprecated with that address: make a token for /api/v1/ on the configuration site "
+        "(API tokens) instead."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
