@@ -34,7 +34,7 @@ from load import CASE_LINK, RAISE_STEPS
 
 RUNS = int(os.environ.get("BENCH_PROFILE_RUNS", "5"))
 PROFILE = run.ROOT / "data" / "bench" / "profile"
-PG_PROFILE = "safespace_bench_profile"
+PG_PROFILE = f"{run.PG_PREFIX}_profile"
 
 # Where time goes, by the file (or built-in) a function lives in: first match wins.
 AREAS: list[tuple[str, tuple[str, ...]]] = [

@@ -41,8 +41,10 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rs
 CACHE = ROOT / "data" / "bench" / (str(CASES) if DB == "sqlite" else f"postgres-{CASES}")
 RUN = ROOT / "data" / "bench" / "run"
 # PostgreSQL databases of the bench's own: the seeded pair is kept, the run pair is dropped.
-PG_SEED = f"safespace_bench_seed_{CASES}"
-PG_RUN = "safespace_bench"
+# BENCH_PG_PREFIX names them, so two checkouts can bench on one server without sharing any.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "safespace_bench")
+PG_SEED = f"{PG_PREFIX}_seed_{CASES}"
+PG_RUN = PG_PREFIX
 SLUG = "race-equality"
 RECEIPTS = 40
 # The insight aggregates over this many cases, on PostgreSQL only (0 skips them): seeded once
@@ -50,7 +52,7 @@ RECEIPTS = 40
 INSIGHT_CASES = int(
     os.environ.get("BENCH_INSIGHT_CASES", "1000000" if DB == "postgres" else "0") or 0
 )
-PG_INSIGHT = f"safespace_bench_insight_{INSIGHT_CASES}"
+PG_INSIGHT = f"{PG_PREFIX}_insight_{INSIGHT_CASES}"
 INSIGHT_CACHE = ROOT / "data" / "bench" / f"postgres-insight-{INSIGHT_CASES}"
 
 
