@@ -35,3 +35,34 @@ class Guard:
 
     def remove(self, connection: BaseDatabaseWrapper) -> None:
         execute(connection, self.drop)
+
+
+def append_only(table: str, name: str, message: str) -> Guard:
+    """Triggers that refuse every UPDATE and DELETE on `table` with `message`, named after
+    `name` (`<name>_no_update`, `<name>_no_delete` on SQLite; `<name>_no_change` and its
+    function `<name>_refuse_change` on PostgreSQL). A TRUNCATE is not watched."""
+    refuse = f"SELECT RAISE(ABORT, '{message}');"
+    return Guard(
+        create={
+            "sqlite": [
+                f"CREATE TRIGGER {name}_no_update BEFORE UPDATE ON {table} BEGIN {refuse} END;",
+                f"CREATE TRIGGER {name}_no_delete BEFORE DELETE ON {table} BEGIN {refuse} END;",
+            ],
+            "postgresql": [
+                f"CREATE OR REPLACE FUNCTION {name}_refuse_change() RETURNS trigger AS $$ "
+                f"BEGIN RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql;",
+                f"CREATE TRIGGER {name}_no_change BEFORE UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}_refuse_change();",
+            ],
+        },
+        drop={
+            "sqlite": [
+                f"DROP TRIGGER IF EXISTS {name}_no_update;",
+                f"DROP TRIGGER IF EXISTS {name}_no_delete;",
+            ],
+            "postgresql": [
+                f"DROP TRIGGER IF EXISTS {name}_no_change ON {table};",
+                f"DROP FUNCTION IF EXISTS {name}_refuse_change();",
+            ],
+        },
+    )
