@@ -108,4 +108,7 @@ def test_both_passes_run_on_every_core_and_say_how_long_they_took(tmp_path: Path
         assert result.returncode == 0, result.stderr
         (pytest_line,) = [line for line in result.stdout.splitlines() if "-m pytest" in line]
         assert "-n auto" in pytest_line, target
+        if target == "test-postgres":
+            # What does not depend on the database is not run twice.
+            assert "-m not e2e and not html_check " in pytest_line
         assert re.search(rf"^{said} \d+ s\.$", result.stdout, re.MULTILINE), result.stdout
