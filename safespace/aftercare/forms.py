@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from safespace.aftercare.models import Detriment, Outcome, SpeakUpAgain
+from safespace.lib.translation import translated
 
 
 class CloseForm(forms.Form):
@@ -104,58 +106,62 @@ class KeepForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     felt_heard = forms.TypedChoiceField(
-        label="Did you feel heard?",
+        label=_("Did you feel heard?"),
         choices=[
-            (5, "Yes, completely"),
-            (4, "Mostly"),
-            (3, "Partly"),
-            (2, "Not really"),
-            (1, "Not at all"),
+            (5, _("Yes, completely")),
+            (4, _("Mostly")),
+            (3, _("Partly")),
+            (2, _("Not really")),
+            (1, _("Not at all")),
         ],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you felt heard"},
+        error_messages={"required": _("Select whether you felt heard")},
     )
     speak_up_again = forms.ChoiceField(
-        label="Given your experience, would you speak up again?",
-        choices=SpeakUpAgain.choices,
+        label=_("Given your experience, would you speak up again?"),
+        choices=translated(SpeakUpAgain.choices),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you would speak up again"},
+        error_messages={"required": _("Select whether you would speak up again")},
     )
     anything_else = forms.CharField(
-        label="Is there anything else you would like to tell us? (optional)",
-        help_text="Your champion reads this. Your two answers above are counted without any "
-        "link to you or your concern.",
+        label=_("Is there anything else you would like to tell us? (optional)"),
+        help_text=_(
+            "Your champion reads this. Your two answers above are counted without any "
+            "link to you or your concern."
+        ),
         required=False,
         max_length=5000,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Your answer must be 5,000 characters or fewer"},
+        error_messages={"max_length": _("Your answer must be 5,000 characters or fewer")},
     )
 
 
 class CheckInForm(forms.Form):
     happened = forms.MultipleChoiceField(
-        label="Since you spoke up, has anything happened to you at work because of it?",
-        help_text="Select all that apply, or “Nothing has happened”.",
-        choices=[*Detriment.choices, ("nothing", "Nothing has happened")],
+        label=_("Since you spoke up, has anything happened to you at work because of it?"),
+        help_text=_("Select all that apply, or “Nothing has happened”."),
+        choices=[*translated(Detriment.choices), ("nothing", _("Nothing has happened"))],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select what has happened, or “Nothing has happened”"},
+        error_messages={"required": _("Select what has happened, or “Nothing has happened”")},
     )
     details = forms.CharField(
-        label="Tell us more (optional)",
-        help_text="Only the lead champion, and the Director of Wellbeing if you agreed, see this.",
+        label=_("Tell us more (optional)"),
+        help_text=_(
+            "Only the lead champion, and the Director of Wellbeing if you agreed, see this."
+        ),
         required=False,
         max_length=5000,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Your answer must be 5,000 characters or fewer"},
+        error_messages={"max_length": _("Your answer must be 5,000 characters or fewer")},
     )
 
     def clean_happened(self) -> list[str]:
         chosen: list[str] = self.cleaned_data["happened"]
         if "nothing" in chosen and len(chosen) > 1:
             raise forms.ValidationError(
-                "Select “Nothing has happened” on its own, or the things that happened"
+                _("Select “Nothing has happened” on its own, or the things that happened")
             )
         return [c for c in chosen if c != "nothing"]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import User
@@ -90,7 +91,7 @@ def feedback(request: HttpRequest, case: Case) -> HttpResponse:
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.give_feedback(case, **form.cleaned_data)
-        messages.success(request, "Thank you for telling us")
+        messages.success(request, _("Thank you for telling us"))
         return redirect("concerns:case")
     return render(request, "aftercare/feedback.html", {"form": form})
 
@@ -107,10 +108,10 @@ def check_in(request: HttpRequest, case: Case) -> HttpResponse:
         services.answer_check_in(due, form.cleaned_data["happened"], form.cleaned_data["details"])
         if form.cleaned_data["happened"]:
             messages.success(
-                request, "Thank you. The lead champion has been told and will be in touch"
+                request, _("Thank you. The lead champion has been told and will be in touch")
             )
         else:
-            messages.success(request, "Thank you for letting us know")
+            messages.success(request, _("Thank you for letting us know"))
         return redirect("concerns:case")
     return render(request, "aftercare/check_in.html", {"form": form, "check_in": due})
 
