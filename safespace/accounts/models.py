@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -130,8 +131,9 @@ class Network(models.Model):
         """The retention period as a person would say it: "6 years", "18 months"."""
         years, months = divmod(self.retention_months, 12)
         if months:
-            return f"{self.retention_months} months"
-        return "1 year" if years == 1 else f"{years} years"
+            count = self.retention_months
+            return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
+        return ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
 
     def start_paragraphs(self) -> list[str]:
         """The start page's own wording, a paragraph for each block between blank lines."""

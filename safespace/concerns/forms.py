@@ -590,13 +590,10 @@ class SharingForm(Voiced):
 
     def no_name(self) -> StrOrPromise:
         return self.say(
+            _("You chose to stay anonymous, so choose “Yes, without my name” or “No, not at all”"),
             _(
-                "You chose to stay anonymous, so choose \u201cYes, without my name\u201d or "
-                "\u201cNo, not at all\u201d"
-            ),
-            _(
-                "They chose not to give their name, so choose \u201cYes, without their name\u201d "
-                "or \u201cNo, not at all\u201d"
+                "They chose not to give their name, so choose “Yes, without their name” "
+                "or “No, not at all”"
             ),
         )
 

@@ -143,7 +143,7 @@ NAME_SEEN_BY = _(
 SHARING_NAMED = _(
     "Your champion and the lead champion always see your concern and your name. The Director "
     "of Wellbeing and the senior manager concerned see it only if you say so here, and your "
-    "name only if you choose \u201cwith my name\u201d. You can change these answers at any time."
+    "name only if you choose “with my name”. You can change these answers at any time."
 )
 SHARING_ANONYMOUS = _(
     "Your champion and the lead champion always see your concern. The Director of Wellbeing "

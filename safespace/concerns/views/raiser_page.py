@@ -184,8 +184,8 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
         form.is_valid()  # what was chosen here is shown again as it was chosen
         changed = _(
             "Your choices were changed in another window while this page was open. Now the "
-            "Director of Wellbeing: \u201c%(director)s\u201d; the senior manager: "
-            "\u201c%(manager)s\u201d."
+            "Director of Wellbeing: “%(director)s”; the senior manager: "
+            "“%(manager)s”."
         ) % {
             "director": _(case.get_share_with_director_display()),
             "manager": _(case.get_share_with_manager_display()),

@@ -20,6 +20,7 @@ def test_choosing_cymraeg_goes_back_to_the_page_in_welsh(client: Client, network
     body = client.get("/privacy/").content.decode()
     assert '<html lang="cy"' in body
     assert 'href="/language/en-gb/?next=/privacy/" hreflang="en" lang="en"' in body
+    assert "Hysbysiad preifatrwydd" in body
     client.get("/language/en-gb/?next=/")
     assert '<html lang="en-gb"' in client.get("/privacy/").content.decode()
 

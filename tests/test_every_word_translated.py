@@ -1,0 +1,214 @@
+"""Every word a raiser reads goes through translation.
+
+The pages are drawn in a pseudo-language: every translated string comes back wrapped in ⟦ ⟧. A
+visible word left outside the marks was written into a template or the code without being
+marked, so no catalogue could ever translate it. What the service is set up with (the
+organisation, its networks, themes and directorates, the settings the privacy notice quotes),
+what the raiser typed and the codes they are given are not the service's own words, and are
+taken out first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+
+from safespace.accounts.models import Directorate, Network, Theme
+from safespace.cases.models import Case
+from safespace.cases.services import messages as case_messages
+from tests.helpers import ANSWERS, answer_every_question
+
+pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+OPEN, CLOSE = "\u27e6", "\u27e7"
+TOO_LONG = "x" * 20001
+# Typed into refused answers, and shown again as typed.
+TYPED = [TOO_LONG, "not a number", "Repairs", "We can meet on Tuesday."]
+RECEIPT = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b")
+SPOKEN_ATTRIBUTES = re.compile(r'\s(?:aria-label|title|alt|placeholder)="([^"]*)"')
+
+
+PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sd]|\{[a-z_0-9]*\}")
+
+
+@pytest.fixture
+def pseudo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every gettext answers ⟦its translation⟧, as a catalogue for a new language would.
+
+    What is put into a sentence (`%(name)s`, `{name}`) is left outside the marks, so words
+    given to a translated sentence are checked as well.
+    """
+    trans: Any = translation._trans
+    for name in ("gettext", "ngettext", "pgettext", "npgettext"):
+        real: Callable[..., str] = getattr(trans, name)
+
+        def marked(*args: Any, _real: Callable[..., str] = real) -> str:
+            words = PLACEHOLDER.sub(lambda m: f"{CLOSE}{m.group(0)}{OPEN}", _real(*args))
+            return f"{OPEN}{words}{CLOSE}"
+
+        monkeypatch.setattr(trans, name, marked)
+
+
+def visible(page: str) -> str:
+    """What a reader meets: the text, and the words of the attributes a screen reader says."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"<!--.*?-->", " ", page, flags=re.S)
+    # The switcher names each language in its own words, marked as that language.
+    page = re.sub(r'<(a|span)\b[^>]*\slang="[^"]+"[^>]*>.*?</\1>', " ", page, flags=re.S)
+    spoken = " ".join(SPOKEN_ATTRIBUTES.findall(page))
+    text = re.sub(r"<[^>]+>", " ", page)
+    return html.unescape(f"{text} {html.unescape(spoken)}")
+
+
+def unmarked(text: str) -> str:
+    """The text outside every ⟦ ⟧, however deeply they nest."""
+    kept, depth = [], 0
+    for char in text:
+        if char == OPEN:
+            depth += 1
+        elif char == CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            kept.append(char)
+    return "".join(kept)
+
+
+def not_ours() -> list[str]:
+    """What the service is set up with or the raiser typed, longest first."""
+    given = [
+        settings.SAFESPACE_ORGANISATION,
+        settings.SAFESPACE_PHASE,
+        settings.SAFESPACE_CONTACT_EMAIL,
+        settings.SAFESPACE_CONTROLLER,
+        settings.SAFESPACE_DPO_CONTACT,
+        settings.SAFESPACE_LAWFUL_BASIS,
+        settings.SAFESPACE_SPECIAL_CATEGORY_CONDITION,
+        settings.SAFESPACE_ACCESSIBILITY_TESTED,
+        *Network.objects.values_list("name", flat=True),
+        *Theme.objects.values_list("name", flat=True),
+        *Directorate.objects.values_list("name", flat=True),
+    ]
+    for answers in ANSWERS.values():
+        given += [str(value) for value in answers.values() if isinstance(value, str)]
+    given += TYPED
+    return sorted({g for g in given if g}, key=len, reverse=True)
+
+
+def english_left(page: str) -> list[str]:
+    text = unmarked(visible(page))
+    for value in not_ours():
+        text = text.replace(value, " ")
+    text = RECEIPT.sub(" ", text)
+    return re.findall(r"[A-Za-z][A-Za-z'\u2019]+", text)
+
+
+def pages(client: Client) -> Iterator[tuple[str, str]]:
+    """Every public and raiser page, walking the raise form as a raiser would: each question,
+    each refused answer, the check, the receipt, /track/, and their own concern's pages."""
+    for address in ("/", "/privacy/", "/accessibility/", "/raise/", "/track/", "/no-such-page/"):
+        yield address, client.get(address).content.decode()
+    yield (
+        "/track/ refused",
+        client.post("/track/", {"receipt": "AAAA", "passphrase": "x"}).content.decode(),
+    )
+    client.post("/raise/race-equality/")
+    refusals = {
+        "what-happened": {"narrative": TOO_LONG},
+        "directorates": {"about": "person"},
+        "what-you-want": {},
+        "contact": {"method": "phone", "phone": "not a number"},
+        "about-you": {"named": "yes"},
+        "sharing": {},
+        "hr-watch": {"hr_watch": "yes"},
+        "passphrase": {"choice": "own", "own": "short"},
+    }
+    for slug, wrong in refusals.items():
+        yield f"/raise/{slug}/", client.get(f"/raise/{slug}/").content.decode()
+        yield f"/raise/{slug}/ refused", client.post(f"/raise/{slug}/", wrong).content.decode()
+    team = {
+        "about": "team",
+        "team_name": "Repairs",
+        "team_directorate": Directorate.objects.get().pk,
+    }
+    answer_every_question(client, directorates=team)
+    yield "/raise/hold/", client.get("/raise/hold/").content.decode()
+    yield "/raise/hold/ refused", client.post("/raise/hold/", {}).content.decode()
+    client.post("/raise/hold/", {"hold": "no"})
+    yield "/raise/check-your-answers/", client.get("/raise/check-your-answers/").content.decode()
+    client.post("/raise/check-your-answers/")
+    confirmation = client.get("/raise/confirmation/").content.decode()
+    yield "/raise/confirmation/", confirmation
+    client.post("/raise/confirmation/")
+    case = Case.objects.get()
+    case_messages.send_message(case, "We can meet on Tuesday.", from_raiser=False, author=None)
+    for address in ("/track/concern/", "/track/concern/withdraw/", "/track/concern/erase/"):
+        yield address, client.get(address).content.decode()
+    yield "message refused", client.post("/track/concern/message/", {"body": " "}).content.decode()
+    yield "signed out", client.post("/track/leave/", follow=True).content.decode()
+
+
+def test_every_word_a_raiser_reads_is_translated(client: Client, network, pseudo) -> None:
+    Directorate.objects.create(name="Place")
+    untranslated = {}
+    walked = dict(pages(client))
+    # The walk reached the end of the form and the raiser's own page.
+    assert "We can meet on Tuesday." in walked["/track/concern/"]
+    assert f"{OPEN}Your concern{CLOSE}" in walked["/track/concern/"]
+    for address, page in walked.items():
+        left = english_left(page)
+        if left:
+            untranslated[address] = " ".join(left)
+    assert not untranslated, untranslated
+
+
+def test_the_check_finds_a_word_left_unmarked(client: Client, network, pseudo) -> None:
+    page = client.get("/").content.decode()
+    assert english_left(page) == []
+    assert english_left(page.replace("</main>", "<p>Left behind</p></main>")) == ["Left", "behind"]
+
+
+@pytest.fixture
+def untranslated_welsh(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message asked for in Welsh that came back in English: one the catalogue lacks."""
+    missing: list[str] = []
+    trans: Any = translation._trans
+    real_gettext: Callable[[str], str] = trans.gettext
+    real_ngettext: Callable[[str, str, int], str] = trans.ngettext
+
+    def gettext(message: str) -> str:
+        found = real_gettext(message)
+        # Punctuation alone (Django's ":" after a label) reads the same in Welsh.
+        if (
+            translation.get_language() == "cy"
+            and found == message
+            and re.search("[A-Za-z]", message)
+        ):
+            missing.append(message)
+        return found
+
+    def ngettext(singular: str, plural: str, number: int) -> str:
+        found = real_ngettext(singular, plural, number)
+        if translation.get_language() == "cy" and found in (singular, plural):
+            missing.append(singular)
+        return found
+
+    monkeypatch.setattr(trans, "gettext", gettext)
+    monkeypatch.setattr(trans, "ngettext", ngettext)
+    return missing
+
+
+def test_every_message_a_raiser_reads_has_its_welsh(
+    client: Client, network, untranslated_welsh: list[str]
+) -> None:
+    Directorate.objects.create(name="Place")
+    client.get("/language/cy/")
+    walked = dict(pages(client))
+    assert 'lang="cy"' in walked["/track/concern/"]
+    assert untranslated_welsh == []
