@@ -124,6 +124,9 @@ class Case(models.Model):
     # point anyone at it; releasing it turns the watch on and looks back to the day it was raised.
     hr_watch = models.BooleanField(default=False)
     hr_watch_key = models.CharField(max_length=64, blank=True)
+    # The language the raiser reads the service in (settings.LANGUAGES), as chosen when they
+    # raised it or last came back: the emails they are sent are in it. Empty: the default.
+    language = models.CharField(max_length=10, blank=True, default="", db_default="")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 

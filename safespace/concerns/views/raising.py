@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -300,6 +301,8 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
         receipt=receipt,
         passphrase=receipts.normalise_passphrase(passphrase),
         submission=draft.code,
+        # Their emails are in the language they read the form in.
+        language=translation.get_language() or "",
     )
     try:
         with transaction.atomic():
