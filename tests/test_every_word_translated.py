@@ -20,10 +20,10 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-from safespace.accounts.models import Directorate, Network, Theme
+from safespace.accounts.models import Directorate, Network, Role, Theme, User
 from safespace.cases.models import Case
 from safespace.cases.services import messages as case_messages
-from tests.helpers import ANSWERS, answer_every_question
+from tests.helpers import ANSWERS, PASSWORD, answer_every_question, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
@@ -101,9 +101,9 @@ def not_ours() -> list[str]:
     return sorted({g for g in given if g}, key=len, reverse=True)
 
 
-def english_left(page: str) -> list[str]:
+def english_left(page: str, *also: str) -> list[str]:
     text = unmarked(visible(page))
-    for value in not_ours():
+    for value in sorted({*not_ours(), *also}, key=len, reverse=True):
         text = text.replace(value, " ")
     text = RECEIPT.sub(" ", text)
     return re.findall(r"[A-Za-z][A-Za-z'\u2019]+", text)
@@ -211,4 +211,40 @@ def test_every_message_a_raiser_reads_has_its_welsh(
     client.get("/language/cy/")
     walked = dict(pages(client))
     assert 'lang="cy"' in walked["/track/concern/"]
+    assert untranslated_welsh == []
+
+
+def sign_in_pages(client: Client, make_user: Callable[..., User]) -> Iterator[tuple[str, str]]:
+    """The staff sign-in, its second factor, the staff home page and signing out."""
+    yield "/accounts/login/", client.get("/accounts/login/").content.decode()
+    wrong = {"email": "nobody@example.org", "password": "not it"}
+    yield "/accounts/login/ refused", client.post("/accounts/login/", wrong).content.decode()
+    user = make_user("lead@example.org", (Network.objects.get(), Role.LEAD))
+    client.post("/accounts/login/", {"email": user.email, "password": PASSWORD})
+    yield "/accounts/two-factor/", client.get("/accounts/two-factor/").content.decode()
+    refused = client.post("/accounts/two-factor/", {"token": "000000"}).content.decode()
+    yield "/accounts/two-factor/ refused", refused
+    sign_in(client, user)
+    yield "/accounts/", client.get("/accounts/").content.decode()
+    yield "signed out", client.post("/accounts/sign-out/", follow=True).content.decode()
+
+
+def test_every_word_of_signing_in_is_translated(client: Client, network, make_user, pseudo) -> None:
+    untranslated = {}
+    for address, page in sign_in_pages(client, make_user):
+        # The person's own name and address are theirs, not the service's words.
+        left = english_left(
+            page, *User.objects.values_list("full_name", flat=True), "lead@example.org"
+        )
+        if left:
+            untranslated[address] = " ".join(left)
+    assert not untranslated, untranslated
+
+
+def test_signing_in_has_its_welsh(
+    client: Client, network, make_user, untranslated_welsh: list[str]
+) -> None:
+    client.get("/language/cy/")
+    walked = dict(sign_in_pages(client, make_user))
+    assert "Mewngofnodi" in walked["/accounts/login/"]
     assert untranslated_welsh == []

@@ -17,7 +17,7 @@ from django.conf import settings
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES"
 
-# Where the pages a raiser reads take their words from.
+# Where the pages a raiser reads take their words from, and the staff pages translated so far.
 PUBLIC = (
     "templates/base.html",
     "templates/form_page.html",
@@ -39,6 +39,10 @@ PUBLIC = (
     "safespace/aftercare/models.py",
     "safespace/audit/actions.py",
     "safespace/notifications/",
+    # Signing in, and the staff home page it leads to.
+    "templates/accounts/",
+    "templates/staff/",
+    "safespace/accounts/",
 )
 
 
