@@ -18,11 +18,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from safespace.accounts.models import Directorate, Network, Role, Theme, User
-from safespace.cases.models import Case
+from safespace.aftercare import services as aftercare
+from safespace.aftercare.models import Outcome
+from safespace.cases.models import Case, Stage
 from safespace.cases.services import messages as case_messages
+from safespace.cases.services import stages
 from tests.helpers import ANSWERS, PASSWORD, answer_every_question, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -97,7 +100,7 @@ def not_ours() -> list[str]:
     ]
     for answers in ANSWERS.values():
         given += [str(value) for value in answers.values() if isinstance(value, str)]
-    given += TYPED
+    given += [*TYPED, "Sam Example", "Agreed."]
     return sorted({g for g in given if g}, key=len, reverse=True)
 
 
@@ -151,16 +154,61 @@ def pages(client: Client) -> Iterator[tuple[str, str]]:
     for address in ("/track/concern/", "/track/concern/withdraw/", "/track/concern/erase/"):
         yield address, client.get(address).content.decode()
     yield "message refused", client.post("/track/concern/message/", {"body": " "}).content.decode()
+    # Closed, with a summary, feedback to give and a check-in due.
+    lead = User.objects.create_user("closer@example.org", "x" * 16, full_name="Closer")
+    case.refresh_from_db()
+    for stage in (Stage.ASSIGNED, Stage.LISTENING):
+        stages.move(case, stage)
+    aftercare.close(case, lead, outcome=Outcome.PARTLY, formal_process="", summary="Agreed.")
+    case.check_ins.update(due=timezone.localdate())
+    yield "/track/concern/ closed", client.get("/track/concern/").content.decode()
+    for address in ("/track/concern/feedback/", "/track/concern/check-in/"):
+        yield address, client.get(address).content.decode()
+        yield f"{address} refused", client.post(address, {}).content.decode()
     yield "signed out", client.post("/track/leave/", follow=True).content.decode()
+
+
+def more_pages(client: Client, language: str = "en-gb") -> Iterator[tuple[str, str]]:
+    """A held concern released, one withdrawn unread, one erased, answers forgotten, and the
+    choice of network when there are several."""
+    client.post("/raise/race-equality/")
+    yield "forgotten", client.post("/raise/forget/", follow=True).content.decode()
+    held = {"hold": {"hold": "yes"}}
+    for step in ("release", "withdraw", "erase"):
+        raiser = Client()
+        raiser.get(f"/language/{language}/")
+        raiser.post("/raise/race-equality/")
+        person = {"about": "person", "person_name": "Sam Example", "person_email": ""}
+        person["person_directorate"] = str(Directorate.objects.get().pk)
+        answer_every_question(raiser, directorates=person)
+        raiser.post("/raise/hold/", held["hold"])
+        raiser.post("/raise/check-your-answers/")
+        yield f"confirmation held {step}", raiser.get("/raise/confirmation/").content.decode()
+        raiser.post("/raise/confirmation/")
+        yield f"/track/concern/ held {step}", raiser.get("/track/concern/").content.decode()
+        address = f"/track/concern/{step}/"
+        yield address, raiser.get(address).content.decode()
+        page = raiser.get(address).content.decode()
+        token = re.search(r'name="once" value="([^"]+)"', page)
+        sent = {"once": token.group(1)} if token else {}
+        yield f"{address} sent", raiser.post(address, sent, follow=True).content.decode()
+    Network.objects.create(name="Women's Network", slug="womens")
+    chooser = Client()
+    chooser.get(f"/language/{language}/")
+    yield "/raise/ choose", chooser.get("/raise/", follow=True).content.decode()
+    yield "/raise/ choose refused", chooser.get("/raise/?choose=yes").content.decode()
 
 
 def test_every_word_a_raiser_reads_is_translated(client: Client, network, pseudo) -> None:
     Directorate.objects.create(name="Place")
     untranslated = {}
-    walked = dict(pages(client))
+    walked = {**dict(pages(client)), **dict(more_pages(Client()))}
     # The walk reached the end of the form and the raiser's own page.
     assert "We can meet on Tuesday." in walked["/track/concern/"]
     assert f"{OPEN}Your concern{CLOSE}" in walked["/track/concern/"]
+    assert f"{OPEN}Your concern has been deleted{CLOSE}" in walked["/track/concern/withdraw/ sent"]
+    assert f"{OPEN}Your concern has been erased{CLOSE}" in walked["/track/concern/erase/ sent"]
+    assert f"{OPEN}Tell us how it went{CLOSE}" in walked["/track/concern/feedback/"]
     for address, page in walked.items():
         left = english_left(page)
         if left:
@@ -210,6 +258,9 @@ def test_every_message_a_raiser_reads_has_its_welsh(
     Directorate.objects.create(name="Place")
     client.get("/language/cy/")
     walked = dict(pages(client))
+    other = Client()
+    other.get("/language/cy/")
+    walked.update(more_pages(other, "cy"))
     assert 'lang="cy"' in walked["/track/concern/"]
     assert untranslated_welsh == []
 

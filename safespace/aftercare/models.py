@@ -14,12 +14,12 @@ from safespace.lib.fields import EncryptedField
 
 
 class Outcome(models.TextChoices):
-    RESOLVED = "resolved", "Resolved"
-    PARTLY = "partly", "Partly resolved"
-    NOT_RESOLVED = "not_resolved", "Not resolved"
-    FORMAL = "formal", "Referred to a formal process"
-    WITHDRAWN = "withdrawn", "Withdrawn by the person who raised it"
-    NO_CONTACT = "no_contact", "No further contact"
+    RESOLVED = "resolved", gettext_noop("Resolved")
+    PARTLY = "partly", gettext_noop("Partly resolved")
+    NOT_RESOLVED = "not_resolved", gettext_noop("Not resolved")
+    FORMAL = "formal", gettext_noop("Referred to a formal process")
+    WITHDRAWN = "withdrawn", gettext_noop("Withdrawn by the person who raised it")
+    NO_CONTACT = "no_contact", gettext_noop("No further contact")
 
 
 class Closure(models.Model):
