@@ -35,7 +35,10 @@ TOO_LONG = "x" * 20001
 # Typed into refused answers, and shown again as typed.
 TYPED = [TOO_LONG, "not a number", "Repairs", "We can meet on Tuesday."]
 RECEIPT = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b")
-SPOKEN_ATTRIBUTES = re.compile(r'\s(?:aria-label|title|alt|placeholder)="([^"]*)"')
+# Read out, or put on the page by GOV.UK Frontend's scripts (data-i18n.*).
+SPOKEN_ATTRIBUTES = re.compile(
+    r'\s(?:aria-label|title|alt|placeholder|data-i18n\.[a-z-]+)="([^"]*)"'
+)
 
 
 PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sd]|\{[a-z_0-9]*\}")

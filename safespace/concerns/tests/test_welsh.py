@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import io
 
+import pypdf
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -50,6 +52,14 @@ def test_the_answers_and_the_receipt_are_in_welsh(client: Client, network) -> No
     assert "Chi: codi'r pryder" in page
     assert Case.objects.get().language == "cy"
     assert receipt
+    # Their copy of it, too.
+    copy = client.get("/track/concern/download/pdf/")
+    pages = pypdf.PdfReader(io.BytesIO(copy.content)).pages
+    text = "".join(page.extract_text() for page in pages).replace("\x00", "")
+    # pypdf gives this font's text back with its letters spaced out: compare without spaces.
+    assert "Pwyagorodd eich pryder".replace(" ", "") in text.replace(" ", "")
+    assert "Newydd" in text.replace(" ", "")
+    assert "Tudalen1o" in text.replace(" ", "")
 
 
 def test_a_raisers_emails_are_in_the_language_they_chose(
