@@ -10,6 +10,7 @@ taken out first.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -24,8 +25,8 @@ from safespace.accounts.models import Directorate, Network, Role, Theme, User
 from safespace.aftercare import services as aftercare
 from safespace.aftercare.models import Outcome
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import assign, create, stages
 from safespace.cases.services import messages as case_messages
-from safespace.cases.services import stages
 from tests.helpers import ANSWERS, PASSWORD, answer_every_question, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 OPEN, CLOSE = "\u27e6", "\u27e7"
 TOO_LONG = "x" * 20001
 # Typed into refused answers, and shown again as typed.
-TYPED = [TOO_LONG, "not a number", "Repairs", "We can meet on Tuesday."]
+TYPED = [TOO_LONG, "not a number", "Repairs", "We can meet on Tuesday.", "short"]
 RECEIPT = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b")
 # Read out, or put on the page by GOV.UK Frontend's scripts (data-i18n.*).
 SPOKEN_ATTRIBUTES = re.compile(
@@ -100,6 +101,8 @@ def not_ours() -> list[str]:
         *Network.objects.values_list("name", flat=True),
         *Theme.objects.values_list("name", flat=True),
         *Directorate.objects.values_list("name", flat=True),
+        # Each concern's reference is a code, like a receipt.
+        *Case.objects.values_list("reference", flat=True),
     ]
     for answers in ANSWERS.values():
         given += [str(value) for value in answers.values() if isinstance(value, str)]
@@ -301,4 +304,52 @@ def test_signing_in_has_its_welsh(
     client.get("/language/cy/")
     walked = dict(sign_in_pages(client, make_user))
     assert "Mewngofnodi" in walked["/accounts/login/"]
+    assert untranslated_welsh == []
+
+
+def closing_pages(client: Client, make_user: Callable[..., User]) -> Iterator[tuple[str, str]]:
+    """A champion closing and reopening a case, and the lead keeping one past its time."""
+    network = Network.objects.get()
+    case = create.create_case(create.NewConcern(network=network, narrative="Left out."))
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    assign.assign_champion(case, champion, actor=None)
+    stages.move(case, Stage.LISTENING)
+    sign_in(client, champion)
+    close = f"/cases/{case.code}/close/"
+    yield close, client.get(close).content.decode()
+    yield f"{close} refused", client.post(close, {"outcome": "formal"}).content.decode()
+    aftercare.close(case, champion, outcome=Outcome.RESOLVED, formal_process="", summary="Done.")
+    reopen = f"/cases/{case.code}/reopen/"
+    yield reopen, client.get(reopen).content.decode()
+    yield f"{reopen} refused", client.post(reopen, {}).content.decode()
+    # Closed long enough ago to be due to be shredded.
+    case.closures.update(closed_at=timezone.now() - datetime.timedelta(days=366 * 7))
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    sign_in(client, lead)
+    yield "/cases/retention/", client.get("/cases/retention/").content.decode()
+    keep = f"/cases/retention/{case.code}/keep/"
+    yield keep, client.get(keep).content.decode()
+    yield f"{keep} refused", client.post(keep, {"reason": "short"}).content.decode()
+
+
+def test_every_word_of_closing_a_case_is_translated(
+    client: Client, network, make_user, pseudo
+) -> None:
+    walked = dict(closing_pages(client, make_user))
+    assert f"{OPEN}Keep longer" in walked["/cases/retention/"]
+    untranslated = {}
+    for address, page in walked.items():
+        names = User.objects.values_list("full_name", flat=True)
+        left = english_left(page, *names, "champion@example.org", "lead@example.org")
+        if left:
+            untranslated[address] = " ".join(left)
+    assert not untranslated, untranslated
+
+
+def test_closing_a_case_has_its_welsh(
+    client: Client, network, make_user, untranslated_welsh: list[str]
+) -> None:
+    client.get("/language/cy/")
+    walked = dict(closing_pages(client, make_user))
+    assert "Cau'r achos" in html.unescape(walked[next(iter(walked))])
     assert untranslated_welsh == []

@@ -13,34 +13,34 @@ from safespace.lib.translation import translated
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What was the outcome?",
-        choices=Outcome.choices,
+        label=_("What was the outcome?"),
+        choices=translated(Outcome.choices),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the outcome"},
+        error_messages={"required": _("Select the outcome")},
     )
     formal_process = forms.CharField(
-        label="Which formal process? (if referred)",
-        help_text="For example, the grievance procedure.",
+        label=_("Which formal process? (if referred)"),
+        help_text=_("For example, the grievance procedure."),
         required=False,
         max_length=200,
-        error_messages={"max_length": "The process must be 200 characters or fewer"},
+        error_messages={"max_length": _("The process must be 200 characters or fewer")},
     )
     summary = forms.CharField(
-        label="Closing summary",
-        help_text="The person who raised the concern reads this.",
+        label=_("Closing summary"),
+        help_text=_("The person who raised the concern reads this."),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "required": "Enter a closing summary",
-            "max_length": "The summary must be 5,000 characters or fewer",
+            "required": _("Enter a closing summary"),
+            "max_length": _("The summary must be 5,000 characters or fewer"),
         },
     )
 
     # Shown only when something is still open (see `still_open`), and then required.
     close_anyway = forms.BooleanField(
-        label="Close the case with these still open",
+        label=_("Close the case with these still open"),
         required=False,
-        error_messages={"required": "Confirm that the case closes with these still open"},
+        error_messages={"required": _("Confirm that the case closes with these still open")},
     )
 
     def __init__(self, *args: Any, still_open: bool = False, **kwargs: Any) -> None:
@@ -52,23 +52,23 @@ class CloseForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("outcome") == Outcome.FORMAL and not data.get("formal_process", "").strip():
-            self.add_error("formal_process", "Enter which formal process it was referred to")
+            self.add_error("formal_process", _("Enter which formal process it was referred to"))
         if self.still_open and not data.get("close_anyway"):
             self.add_error(
                 "close_anyway",
-                "Confirm that the case closes with these still open, or deal with them first",
+                _("Confirm that the case closes with these still open, or deal with them first"),
             )
         return data
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label="Why is the case being reopened?",
+        label=_("Why is the case being reopened?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Enter why the case is being reopened",
-            "max_length": "The reason must be 2,000 characters or fewer",
+            "required": _("Enter why the case is being reopened"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
         },
     )
 
@@ -77,29 +77,31 @@ class KeepForm(forms.Form):
     """The lead champion's decision to keep a concern past its retention period."""
 
     months = forms.TypedChoiceField(
-        label="For how long?",
-        choices=[(3, "3 more months"), (6, "6 more months"), (12, "A year more")],
+        label=_("For how long?"),
+        choices=[(3, _("3 more months")), (6, _("6 more months")), (12, _("A year more"))],
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select for how long to keep the concern",
-            "invalid_choice": "Select 3 months, 6 months or a year",
+            "required": _("Select for how long to keep the concern"),
+            "invalid_choice": _("Select 3 months, 6 months or a year"),
         },
     )
     reason = forms.CharField(
-        label="Why keep it?",
+        label=_("Why keep it?"),
         help_text=(
-            "For example, a tribunal claim or a grievance is still running. Do not write what "
-            "the concern is about or who raised it: this reason is kept after the concern is "
-            "shredded."
+            _(
+                "For example, a tribunal claim or a grievance is still running. Do not write what "
+                "the concern is about or who raised it: this reason is kept after the concern is "
+                "shredded."
+            )
         ),
         min_length=10,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Enter why the concern should be kept",
-            "min_length": "Say a little more about why: at least 10 characters",
-            "max_length": "The reason must be 500 characters or fewer",
+            "required": _("Enter why the concern should be kept"),
+            "min_length": _("Say a little more about why: at least 10 characters"),
+            "max_length": _("The reason must be 500 characters or fewer"),
         },
     )
 

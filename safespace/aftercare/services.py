@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts import roles
@@ -248,19 +250,25 @@ def still_open(case: Case, reader: User) -> list[str]:
     for shown in plans.read_actions(case, reader):
         action = shown.action
         owner = action.owner.full_name
+        words = {"action": shown.description, "owner": owner}
         if action.disputed_at:
             lines.append(
-                f"“{shown.description}” ({owner}): the person who raised it does not "
-                "think this is done"
+                gettext(
+                    "“%(action)s” (%(owner)s): the person who raised it does not think this is done"
+                )
+                % words
             )
-        elif action.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS):
-            lines.append(
-                f"“{shown.description}” ({owner}): {ActionStatus(action.status).label.lower()}"
-            )
+        elif action.status == ActionStatus.NOT_STARTED:
+            lines.append(gettext("“%(action)s” (%(owner)s): not started") % words)
+        elif action.status == ActionStatus.IN_PROGRESS:
+            lines.append(gettext("“%(action)s” (%(owner)s): in progress") % words)
         elif action.status == ActionStatus.DONE and action.confirmed_at is None:
-            lines.append(f"“{shown.description}” ({owner}): done, not yet confirmed")
+            lines.append(gettext("“%(action)s” (%(owner)s): done, not yet confirmed") % words)
     now = timezone.now()
     for meeting in case.meetings.filter(cancelled__isnull=True, starts__gt=now).order_by("starts"):
         when = timezone.localtime(meeting.starts)
-        lines.append(f"A meeting on {when:%-d %B %Y} at {when:%H:%M}, still to happen")
+        lines.append(
+            gettext("A meeting on %(day)s at %(time)s, still to happen")
+            % {"day": date_format(when, "j F Y"), "time": date_format(when, "H:i")}
+        )
     return lines
