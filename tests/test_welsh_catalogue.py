@@ -37,6 +37,7 @@ PUBLIC = (
     "safespace/cases/forms/messages.py",
     "safespace/aftercare/",
     "safespace/audit/actions.py",
+    "safespace/tripwire/services.py",
     "safespace/notifications/",
     # Signing in, the staff home page it leads to, and closing, reopening and keeping a case.
     "templates/accounts/",
