@@ -27,6 +27,8 @@ from safespace.aftercare.models import Outcome
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import assign, create, stages
 from safespace.cases.services import messages as case_messages
+from safespace.champions import services as champion_services
+from safespace.champions.models import Application, Review
 from tests.helpers import ANSWERS, PASSWORD, answer_every_question, sign_in
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
@@ -352,4 +354,70 @@ def test_closing_a_case_has_its_welsh(
     client.get("/language/cy/")
     walked = dict(closing_pages(client, make_user))
     assert "Cau'r achos" in html.unescape(walked[next(iter(walked))])
+    assert untranslated_welsh == []
+
+
+def champion_pages(client: Client, make_user: Callable[..., User]) -> Iterator[tuple[str, str]]:
+    """Offering to be a champion; the lead's pool, recruitment, reviews and terms; a champion's
+    terms and wellbeing check-in."""
+    network = Network.objects.get()
+    yield (
+        "/champions/become-a-champion/",
+        client.get("/champions/become-a-champion/").content.decode(),
+    )
+    refused = client.post("/champions/become-a-champion/", {"email": "x"}).content.decode()
+    yield "/champions/become-a-champion/ refused", refused
+    yield (
+        "/champions/become-a-champion/thank-you/",
+        client.get("/champions/become-a-champion/thank-you/").content.decode(),
+    )
+    champion_services.apply(network, "Ada Example", "ada@example.org", None, "To help.")
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    champion_services.publish_terms(network, "Listen well.", lead)
+    champion_services.schedule_review(network, timezone.now(), "Room 1", lead)
+    sign_in(client, lead)
+    for address in ("/champions/", "/champions/coverage/", "/champions/workload/"):
+        yield address, client.get(address).content.decode()
+    for address in ("/champions/applications/", "/champions/reviews/", "/champions/terms/new/"):
+        yield address, client.get(address).content.decode()
+        yield f"{address} refused", client.post(address, {}).content.decode()
+    application = Application.objects.get()
+    address = f"/champions/applications/{application.code}/"
+    yield address, client.get(address).content.decode()
+    review = Review.objects.get()
+    yield (
+        "/champions/reviews/ one",
+        client.get(f"/champions/reviews/{review.code}/").content.decode(),
+    )
+    address = f"/champions/{champion.code}/"
+    yield address, client.get(address).content.decode()
+    yield f"{address} refused", client.post(address, {"capacity": "x"}).content.decode()
+    sign_in(client, champion)
+    for address in ("/champions/terms/", "/champions/wellbeing/"):
+        yield address, client.get(address).content.decode()
+        yield f"{address} refused", client.post(address, {}).content.decode()
+
+
+def test_every_word_of_the_champion_pages_is_translated(
+    client: Client, network, make_user, pseudo
+) -> None:
+    walked = dict(champion_pages(client, make_user))
+    assert f"{OPEN}Everyone who can take cases{CLOSE}" in walked["/champions/"]
+    untranslated = {}
+    for address, page in walked.items():
+        names = User.objects.values_list("full_name", flat=True)
+        typed = ("Ada Example", "ada@example.org", "To help.", "Listen well.", "Room 1", "x")
+        left = english_left(page, *names, *typed, "champion@example.org", "lead@example.org")
+        if left:
+            untranslated[address] = " ".join(left)
+    assert not untranslated, untranslated
+
+
+def test_the_champion_pages_have_their_welsh(
+    client: Client, network, make_user, untranslated_welsh: list[str]
+) -> None:
+    client.get("/language/cy/")
+    walked = dict(champion_pages(client, make_user))
+    assert "Dod yn hyrwyddwr Lle Diogel" in walked["/champions/become-a-champion/"]
     assert untranslated_welsh == []

@@ -39,10 +39,14 @@ PUBLIC = (
     "safespace/audit/actions.py",
     "safespace/tripwire/services.py",
     "safespace/notifications/",
-    # Signing in, the staff home page it leads to, and closing, reopening and keeping a case.
+    # Signing in, the staff home page it leads to, closing, reopening and keeping a case, and
+    # the champion pool.
     "templates/accounts/",
     "templates/staff/",
     "safespace/accounts/",
+    "templates/champions/",
+    "safespace/champions/",
+    "safespace/lib/forms.py",
 )
 
 
