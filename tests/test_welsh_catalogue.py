@@ -38,6 +38,7 @@ PUBLIC = (
     "safespace/aftercare/",
     "safespace/audit/actions.py",
     "safespace/tripwire/services.py",
+    "safespace/actions/models.py",
     "safespace/notifications/",
     # Signing in, the staff home page it leads to, closing, reopening and keeping a case, and
     # the champion pool.

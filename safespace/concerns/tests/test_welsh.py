@@ -9,10 +9,14 @@ import pypdf
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from safespace.accounts.models import Role
-from safespace.cases.models import Case
-from safespace.cases.services import assign
+from safespace.actions import services as plans
+from safespace.aftercare import services as aftercare
+from safespace.aftercare.models import Outcome
+from safespace.cases.models import Case, Stage
+from safespace.cases.services import assign, stages
 from safespace.cases.services import messages as case_messages
 from tests.helpers import ANSWERS, raise_concern, receipt_from
 
@@ -110,3 +114,37 @@ def test_a_raiser_who_comes_back_in_english_gets_english_emails(
     with django_capture_on_commit_callbacks(execute=True):
         case_messages.send_message(case, "Hello", from_raiser=False, author=None)
     assert mail.outbox[0].body.startswith("You have a new message.")
+
+
+def test_what_is_still_being_followed_up_is_in_welsh(
+    client: Client, make_user, network, django_capture_on_commit_callbacks
+) -> None:
+    raise_concern(welsh(client))
+    client.post("/raise/confirmation/")
+    case = Case.objects.get()
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    manager = make_user("manager@example.org", (network, Role.MANAGER))
+    assign.assign_champion(case, champion, actor=None)
+    meeting = plans.schedule_meeting(
+        case,
+        champion,
+        starts=timezone.now(),
+        minutes_long=60,
+        place="Room 1",
+        managers=[manager],
+        raiser_attends=True,
+        director_attends=False,
+    )
+    plans.add_action(
+        meeting,
+        champion,
+        description="Review the rota",
+        owner=manager,
+        due=timezone.localdate(),
+        shared_with_raiser=True,
+    )
+    stages.move(case, Stage.LISTENING)
+    aftercare.close(case, champion, outcome=Outcome.PARTLY, formal_process="", summary="Done.")
+    page = html.unescape(client.get("/track/concern/").content.decode())
+    assert "Wedi'i ddatrys yn rhannol" in page
+    assert "Review the rota (heb ddechrau)" in page
