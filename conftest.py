@@ -6,13 +6,15 @@ Helpers that are not fixtures live in tests/helpers.py.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import hypothesis
 import pytest
 from argon2 import PasswordHasher
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
@@ -47,6 +49,15 @@ def networks_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     read again halfway through a slow test (which would change what it counts)."""
     forget_networks()
     monkeypatch.setattr(context_processors, "SECONDS", math.inf)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """A page asked for in Welsh leaves Welsh active in its thread; each test starts, and
+    ends, in the service's own language, so what one test asked for never changes another."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

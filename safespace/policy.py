@@ -213,6 +213,7 @@ URLS: dict[str, Action] = {
     "public:privacy": Action.PUBLIC,
     "public:accessibility": Action.PUBLIC,
     "public:healthz": Action.PUBLIC,
+    "public:language": Action.PUBLIC,  # sets the language cookie and goes back
     "bench:ok": Action.PUBLIC,  # "ok", outside production: the ceiling `make bench` compares with
     "concerns:start": Action.PUBLIC,
     "concerns:step": Action.PUBLIC,

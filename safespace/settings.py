@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "safespace.lib.middleware.SecurityHeadersMiddleware",
     "safespace.lib.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # English or Welsh, from the language cookie the switcher sets, else the browser's choice.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "safespace.lib.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -330,6 +332,15 @@ COOKIE_PREFIX = "__Host-" if SESSION_COOKIE_SECURE else ""
 SESSION_COOKIE_NAME = f"{COOKIE_PREFIX}safespace_session"
 CSRF_COOKIE_NAME = f"{COOKIE_PREFIX}safespace_csrf"
 SAFESPACE_DRAFT_COOKIE = f"{COOKIE_PREFIX}safespace_draft"
+# The language chosen with the switcher (English or Cymraeg): functional, never tracking. It
+# lasts until the browser closes, like the session, so a shared computer keeps no sign of a
+# visit beyond it.
+LANGUAGE_COOKIE_NAME = f"{COOKIE_PREFIX}safespace_language"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_PATH = "/"
+LANGUAGE_COOKIE_AGE = None
 # Confirmations ("SS-4K7P is now with Priya") name cases and people: keep them server-side in
 # the session rather than in a cookie of their own.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -425,8 +436,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # --- Internationalisation ------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
+# English, and Welsh for everything a raiser sees (docs/translation.md says what is covered).
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 # --- The organisation running this service --------------------------------------------------

@@ -654,6 +654,8 @@ def url_for(name: str, params: list[str], case, user: User, what: str = "note") 
             kwargs[param] = "by-theme"
         elif param == "kind":
             kwargs[param] = "csv"
+        elif param == "language":
+            kwargs[param] = "en-gb"
         elif param == "app_label":
             kwargs[param] = "accounts"
         elif param == "content_type_id":

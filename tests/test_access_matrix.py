@@ -42,6 +42,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "public:privacy": answers(200),
     "public:accessibility": answers(200),
     "public:healthz": answers(200),
+    # The language switcher remembers the choice and goes back to the page it was on.
+    "public:language": answers(302),
     "bench:ok": answers(200),
     "concerns:start": answers(200),
     # The world has two networks: a question sends whoever has not chosen one to the choice.

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class SignInForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         max_length=200,
         strip=False,
-        error_messages={"required": "Enter your password"},
+        error_messages={"required": _("Enter your password")},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -29,10 +30,10 @@ class SignInForm(forms.Form):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        label=_("Security code"),
+        help_text=_("The 6-digit code from your authenticator app, or one of your backup codes."),
         max_length=16,
-        error_messages={"required": "Enter your security code"},
+        error_messages={"required": _("Enter your security code")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
         ),
@@ -44,10 +45,10 @@ class TokenForm(forms.Form):
 
 class EmailCodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from the email",
-        help_text="The 6-digit code we sent to your email address. It works for 15 minutes.",
+        label=_("Code from the email"),
+        help_text=_("The 6-digit code we sent to your email address. It works for 15 minutes."),
         max_length=20,
-        error_messages={"required": "Enter the 6-digit code from the email we sent you"},
+        error_messages={"required": _("Enter the 6-digit code from the email we sent you")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
         ),

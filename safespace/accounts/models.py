@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_noop, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -130,8 +131,9 @@ class Network(models.Model):
         """The retention period as a person would say it: "6 years", "18 months"."""
         years, months = divmod(self.retention_months, 12)
         if months:
-            return f"{self.retention_months} months"
-        return "1 year" if years == 1 else f"{years} years"
+            count = self.retention_months
+            return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
+        return ngettext("%(count)s year", "%(count)s years", years) % {"count": years}
 
     def start_paragraphs(self) -> list[str]:
         """The start page's own wording, a paragraph for each block between blank lines."""
@@ -247,17 +249,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Role(models.TextChoices):
-    CHAMPION = "champion", "Champion"
-    LEAD = "lead", "Lead champion"
-    DIRECTOR = "director", "Director of Wellbeing"
-    MANAGER = "manager", "Senior manager"
-    INSIGHT = "insight", "Insight viewer"
-    ADMIN = "admin", "Administrator"
+    CHAMPION = "champion", gettext_noop("Champion")
+    LEAD = "lead", gettext_noop("Lead champion")
+    DIRECTOR = "director", gettext_noop("Director of Wellbeing")
+    MANAGER = "manager", gettext_noop("Senior manager")
+    INSIGHT = "insight", gettext_noop("Insight viewer")
+    ADMIN = "admin", gettext_noop("Administrator")
     # Sends HR events to the retaliation tripwire, and learns nothing back (safespace/tripwire).
-    HR = "hr", "HR import"
+    HR = "hr", gettext_noop("HR import")
     # Answers people's data protection requests: finds a person's named concerns, exports them
     # for a subject access request and erases them on request (safespace/dataprotection).
-    DPO = "dpo", "Data protection officer"
+    DPO = "dpo", gettext_noop("Data protection officer")
 
 
 class Membership(models.Model):

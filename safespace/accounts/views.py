@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.models import Device
@@ -29,14 +31,14 @@ from safespace.accounts.models import Authenticator, BackupCodes, User
 from safespace.lib.confidential import confidential
 
 NEXT = "after_sign_in"
-BAD_DETAILS = "Enter a correct email address and password"
-BAD_TOKEN = "Enter a correct security code"  # noqa: S105 (a message, not a secret)
+BAD_DETAILS = _("Enter a correct email address and password")
+BAD_TOKEN = _("Enter a correct security code")
 BACKUP_CODES = 10
 # The account whose emailed code this session typed, and when: setting up needs it.
 EMAIL_CHECKED = "two_factor_email_checked"
 EMAIL_CHECK_LASTS = 30 * 60
-NO_CODE = "That code has expired or been used. Send a new code and enter it"
-BAD_EMAIL_CODE = "Enter the 6-digit code from the email we sent you"
+NO_CODE = _("That code has expired or been used. Send a new code and enter it")
+BAD_EMAIL_CODE = _("Enter the 6-digit code from the email we sent you")
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -96,8 +98,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if wait:
             # A right code during the back-off is refused too; saying "incorrect" would be
             # untrue, and would send the person hunting for a mistake they did not make.
-            seconds = "second" if wait == 1 else "seconds"
-            form.add_error("token", f"Wait {wait} {seconds}, then try again")
+            message = ngettext(
+                "Wait %(wait)s second, then try again",
+                "Wait %(wait)s seconds, then try again",
+                wait,
+            )
+            form.add_error("token", message % {"wait": wait})
         elif device is None:
             form.add_error("token", BAD_TOKEN)
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from safespace.accounts.models import User
 from safespace.audit.models import AuditEvent
 
@@ -21,4 +23,4 @@ def last_changed_by(object_type: str, code: object, action_prefix: str) -> str:
         if actor
         else None
     )
-    return name or "Someone else"
+    return name or gettext("Someone else")

@@ -6,6 +6,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from safespace.accounts.models import User
 from safespace.cases.models import Case
@@ -62,10 +63,10 @@ class Meeting(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    NOT_DONE = "not_done", "Not done"
+    NOT_STARTED = "not_started", gettext_noop("Not started")
+    IN_PROGRESS = "in_progress", gettext_noop("In progress")
+    DONE = "done", gettext_noop("Done")
+    NOT_DONE = "not_done", gettext_noop("Not done")
 
 
 class Action(models.Model):

@@ -6,6 +6,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from safespace.accounts.models import Network, User
 from safespace.cases.models import Case
@@ -13,12 +14,12 @@ from safespace.lib.fields import EncryptedField
 
 
 class Outcome(models.TextChoices):
-    RESOLVED = "resolved", "Resolved"
-    PARTLY = "partly", "Partly resolved"
-    NOT_RESOLVED = "not_resolved", "Not resolved"
-    FORMAL = "formal", "Referred to a formal process"
-    WITHDRAWN = "withdrawn", "Withdrawn by the person who raised it"
-    NO_CONTACT = "no_contact", "No further contact"
+    RESOLVED = "resolved", gettext_noop("Resolved")
+    PARTLY = "partly", gettext_noop("Partly resolved")
+    NOT_RESOLVED = "not_resolved", gettext_noop("Not resolved")
+    FORMAL = "formal", gettext_noop("Referred to a formal process")
+    WITHDRAWN = "withdrawn", gettext_noop("Withdrawn by the person who raised it")
+    NO_CONTACT = "no_contact", gettext_noop("No further contact")
 
 
 class Closure(models.Model):
@@ -56,10 +57,10 @@ class FeedbackGiven(models.Model):
 
 
 class SpeakUpAgain(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    MAYBE = "maybe", "Maybe"
-    DONT_KNOW = "dont_know", "I don't know"
+    YES = "yes", gettext_noop("Yes")
+    NO = "no", gettext_noop("No")
+    MAYBE = "maybe", gettext_noop("Maybe")
+    DONT_KNOW = "dont_know", gettext_noop("I don't know")
 
 
 class FeedbackAnswer(models.Model):
@@ -85,12 +86,12 @@ class FeedbackAnswer(models.Model):
 
 
 class Detriment(models.TextChoices):
-    CAPABILITY = "capability", "A capability or performance process"
-    PROBATION = "probation", "My probation was extended or failed"
-    DISCIPLINARY = "disciplinary", "A disciplinary process"
-    DUTIES = "duties", "A change to my duties, hours or pay"
-    EXCLUDED = "excluded", "Being excluded or ignored"
-    OTHER = "other", "Something else"
+    CAPABILITY = "capability", gettext_noop("A capability or performance process")
+    PROBATION = "probation", gettext_noop("My probation was extended or failed")
+    DISCIPLINARY = "disciplinary", gettext_noop("A disciplinary process")
+    DUTIES = "duties", gettext_noop("A change to my duties, hours or pay")
+    EXCLUDED = "excluded", gettext_noop("Being excluded or ignored")
+    OTHER = "other", gettext_noop("Something else")
 
 
 class CheckIn(models.Model):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts import roles
 from safespace.accounts.models import User
@@ -30,6 +34,9 @@ from safespace.keystore import crypto
 from safespace.lib.dates import add_months
 from safespace.notifications.mail import notify
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SUMMARY = "closure.summary"
 REOPEN = "closure.reopen_reason"
 FEEDBACK = "feedback.anything_else"
@@ -44,12 +51,12 @@ def _open(case: Case, field: str, blob: bytes | memoryview | None, row: crypto.R
     return crypto.unseal(case.code, field, bytes(blob), row) if blob else ""
 
 
-def _tell_raiser(case: Case, subject: str) -> bool:
+def _tell_raiser(case: Case, subject: StrOrPromise) -> bool:
     """A notification with no content, only if the raiser chose to be reached by email."""
     if case.contact_method != ContactMethod.EMAIL or not case.contact_details:
         return False
     address = _open(case, case_sealed.CONTACT, case.contact_details, case_sealed.case_row(case))
-    transaction.on_commit(lambda: notify([address], subject))
+    transaction.on_commit(lambda: notify([address], subject, language=case.language))
     return True
 
 
@@ -70,7 +77,7 @@ def close(case: Case, actor: User, *, outcome: str, formal_process: str, summary
             for m in settings.SAFESPACE_CHECKIN_MONTHS
         )
         audit_case(actor, AuditAction.CASE_CLOSE, case)
-        _tell_raiser(case, "There is news about your concern")
+        _tell_raiser(case, _("There is news about your concern"))
     return closure
 
 
@@ -232,7 +239,7 @@ def send_due_check_in_notices(today: datetime.date | None = None) -> int:
                 continue  # another run took it a moment ago
             check_in.notified_at = timezone.now()
             check_in.save(update_fields=["notified_at"])
-            sent += _tell_raiser(check_in.case, "Safe Space would like to check in with you")
+            sent += _tell_raiser(check_in.case, _("Safe Space would like to check in with you"))
     return sent
 
 
@@ -243,19 +250,25 @@ def still_open(case: Case, reader: User) -> list[str]:
     for shown in plans.read_actions(case, reader):
         action = shown.action
         owner = action.owner.full_name
+        words = {"action": shown.description, "owner": owner}
         if action.disputed_at:
             lines.append(
-                f"“{shown.description}” ({owner}): the person who raised it does not "
-                "think this is done"
+                gettext(
+                    "“%(action)s” (%(owner)s): the person who raised it does not think this is done"
+                )
+                % words
             )
-        elif action.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS):
-            lines.append(
-                f"“{shown.description}” ({owner}): {ActionStatus(action.status).label.lower()}"
-            )
+        elif action.status == ActionStatus.NOT_STARTED:
+            lines.append(gettext("“%(action)s” (%(owner)s): not started") % words)
+        elif action.status == ActionStatus.IN_PROGRESS:
+            lines.append(gettext("“%(action)s” (%(owner)s): in progress") % words)
         elif action.status == ActionStatus.DONE and action.confirmed_at is None:
-            lines.append(f"“{shown.description}” ({owner}): done, not yet confirmed")
+            lines.append(gettext("“%(action)s” (%(owner)s): done, not yet confirmed") % words)
     now = timezone.now()
     for meeting in case.meetings.filter(cancelled__isnull=True, starts__gt=now).order_by("starts"):
         when = timezone.localtime(meeting.starts)
-        lines.append(f"A meeting on {when:%-d %B %Y} at {when:%H:%M}, still to happen")
+        lines.append(
+            gettext("A meeting on %(day)s at %(time)s, still to happen")
+            % {"day": date_format(when, "j F Y"), "time": date_format(when, "H:i")}
+        )
     return lines

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import User
@@ -47,7 +49,10 @@ def close(request: HttpRequest, code: UUID) -> HttpResponse:
                 formal_process=data["formal_process"],
                 summary=data["summary"],
             )
-        messages.success(request, f"{case.reference} is closed; check-ins are scheduled")
+        messages.success(
+            request,
+            _("%(reference)s is closed; check-ins are scheduled") % {"reference": case.reference},
+        )
         return redirect("cases:detail", code=case.code)
     context = {"case": case, "form": form, "still_open": still_open}
     return render(request, "aftercare/close.html", context)
@@ -57,11 +62,16 @@ def _cannot_close(request: HttpRequest, case: Case, form: CloseForm) -> HttpResp
     """A case closed (or withdrawn) since the page was opened: say by whom, keep the words."""
     closure = case.closures.select_related("closed_by").order_by("-pk").first()
     if case.stage == Stage.CLOSED and closure is not None:
-        who = closure.closed_by.full_name if closure.closed_by else "Someone else"
-        when = timezone.localtime(closure.closed_at)
-        changed = f"This concern was already closed by {who} on {when:%-d %B %Y}."
+        who = closure.closed_by.full_name if closure.closed_by else _("Someone else")
+        when = date_format(timezone.localtime(closure.closed_at), "j F Y")
+        changed = _("This concern was already closed by %(who)s on %(when)s.") % {
+            "who": who,
+            "when": when,
+        }
     else:
-        changed = f"This concern is now “{case.get_stage_display()}”, so it cannot be closed."
+        changed = _("This concern is now “%(stage)s”, so it cannot be closed.") % {
+            "stage": _(case.get_stage_display())
+        }
     context = {"case": case, "form": form, "changed": changed, "closed": True}
     status = versions.STATUS if request.method == "POST" else 200
     return render(request, "aftercare/close.html", context, status=status)
@@ -76,7 +86,7 @@ def reopen(request: HttpRequest, code: UUID) -> HttpResponse:
     form = ReopenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.reopen(case, cast(User, request.user), form.cleaned_data["reason"])
-        messages.success(request, f"{case.reference} is open again")
+        messages.success(request, _("%(reference)s is open again") % {"reference": case.reference})
         return redirect("cases:detail", code=case.code)
     return render(request, "aftercare/reopen.html", {"case": case, "form": form})
 
@@ -90,7 +100,7 @@ def feedback(request: HttpRequest, case: Case) -> HttpResponse:
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.give_feedback(case, **form.cleaned_data)
-        messages.success(request, "Thank you for telling us")
+        messages.success(request, _("Thank you for telling us"))
         return redirect("concerns:case")
     return render(request, "aftercare/feedback.html", {"form": form})
 
@@ -107,10 +117,10 @@ def check_in(request: HttpRequest, case: Case) -> HttpResponse:
         services.answer_check_in(due, form.cleaned_data["happened"], form.cleaned_data["details"])
         if form.cleaned_data["happened"]:
             messages.success(
-                request, "Thank you. The lead champion has been told and will be in touch"
+                request, _("Thank you. The lead champion has been told and will be in touch")
             )
         else:
-            messages.success(request, "Thank you for letting us know")
+            messages.success(request, _("Thank you for letting us know"))
         return redirect("concerns:case")
     return render(request, "aftercare/check_in.html", {"form": form, "check_in": due})
 
@@ -148,7 +158,12 @@ def retention_keep(request: HttpRequest, code: UUID) -> HttpResponse:
             )
         except retention_rules.AlreadyShredded:
             return _shredded_meanwhile(request, code)
-        messages.success(request, f"{case.reference} will be kept until {hold.until:%-d %B %Y}")
+        until = date_format(hold.until, "j F Y")
+        messages.success(
+            request,
+            _("%(reference)s will be kept until %(until)s")
+            % {"reference": case.reference, "until": until},
+        )
         return redirect("aftercare:retention")
     return render(request, "aftercare/retention_keep.html", {"due": due, "form": form})
 

@@ -8,6 +8,13 @@ raiser's "Who has opened your concern" reads `TO_RAISER`; the case history staff
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class AuditAction(StrEnum):
@@ -129,81 +136,86 @@ A = AuditAction
 
 # What the person who raised a concern reads about each action taken on it, after the role
 # ("Your champion", "A lead champion", a senior manager's name...).
-TO_RAISER: dict[str, str] = {
-    A.CASE_CREATE: "raised the concern",
-    A.CASE_READ: "read your concern",
-    A.CASE_ASSIGN: "assigned a champion",
-    A.CASE_DECLINE: "handed your concern back to be reassigned",
-    A.CASE_WITHDRAW: "withdrew the concern",
-    A.CASE_HOLD: "held the concern until someone else raises the same person or team",
+TO_RAISER: dict[str, StrOrPromise] = {
+    A.CASE_CREATE: _("raised the concern"),
+    A.CASE_READ: _("read your concern"),
+    A.CASE_ASSIGN: _("assigned a champion"),
+    A.CASE_DECLINE: _("handed your concern back to be reassigned"),
+    A.CASE_WITHDRAW: _("withdrew the concern"),
+    A.CASE_HOLD: _("held the concern until someone else raises the same person or team"),
     A.CASE_RELEASE_MATCH: (
         "released your concern to the lead champion: someone else raised a concern about the "
         "same person or team"
     ),
-    A.CASE_RELEASE_RAISER: "released the concern to the lead champion",
-    A.CASE_DISCARD: "discarded the held concern before anyone read it",
-    A.CASE_CLOSE: "closed the concern",
-    A.CASE_REOPEN: "reopened the concern",
-    A.CASE_SHRED: "destroyed the concern's key, so nothing of it can be read again",
-    A.MESSAGES_READ: "read your messages",
-    A.CASE_COPY_READ: "downloaded a copy of everything held about the concern",
-    A.CASE_ERASE: "asked for the concern to be erased",
-    A.CASE_RETENTION_HOLD: "kept the concern for longer than usual, until a date, with a reason",
-    A.CASE_FOUND_READ: "found your concern by your name or email, to answer a request about it",
+    A.CASE_RELEASE_RAISER: _("released the concern to the lead champion"),
+    A.CASE_DISCARD: _("discarded the held concern before anyone read it"),
+    A.CASE_CLOSE: _("closed the concern"),
+    A.CASE_REOPEN: _("reopened the concern"),
+    A.CASE_SHRED: _("destroyed the concern's key, so nothing of it can be read again"),
+    A.MESSAGES_READ: _("read your messages"),
+    A.CASE_COPY_READ: _("downloaded a copy of everything held about the concern"),
+    A.CASE_ERASE: _("asked for the concern to be erased"),
+    A.CASE_RETENTION_HOLD: _("kept the concern for longer than usual, until a date, with a reason"),
+    A.CASE_FOUND_READ: _("found your concern by your name or email, to answer a request about it"),
     A.CASE_SUBJECT_ACCESS_READ: (
         "made a copy of your concern to answer a request for the data held about you"
     ),
-    A.NOTES_READ: "read the notes on your concern",
-    A.PEOPLE_READ: "saw the people named in your concern",
-    A.PREFERENCES_READ: "read what you asked for in a champion",
-    A.ASSIGNMENTS_READ: "saw who your champions are",
-    A.ACTIONS_READ: "saw the actions on your plan they may see",
+    A.NOTES_READ: _("read the notes on your concern"),
+    A.PEOPLE_READ: _("saw the people named in your concern"),
+    A.PREFERENCES_READ: _("read what you asked for in a champion"),
+    A.ASSIGNMENTS_READ: _("saw who your champions are"),
+    A.ACTIONS_READ: _("saw the actions on your plan they may see"),
     # An invited senior manager or the Director on their own page for the meeting: when,
     # where, who, and only what the raiser agreed to share with them.
-    A.MEETING_READ: "saw the meeting details",
-    A.MINUTES_READ: "read the minutes of a meeting",
-    A.CLOSURE_READ: "read how your concern was closed",
-    A.CHECK_INS_READ: "read your answers to the check-ins after closing",
-    A.HR_ALERTS_READ: "saw that an HR process had started",
-    A.MESSAGE_SEND: "sent a message",
-    A.NOTE_ADD: "added a note",
-    A.NOTE_EDIT: "changed a note",
-    A.TIME_LOG: "recorded time spent on your concern",
-    A.THEMES_CHANGE: "changed what your concern is recorded as being about",
-    A.PEOPLE_CHANGE: "changed who your concern is recorded as naming",
-    A.CONSENT_CHANGE: "changed who may see your concern",
-    A.MEETING_SCHEDULE: "arranged a meeting",
-    A.MEETING_RESCHEDULE: "changed when or where a meeting is",
-    A.MEETING_CANCEL: "cancelled a meeting",
-    A.MINUTES_RECORD: "recorded the minutes of a meeting",
-    A.MINUTES_RESPOND: "commented on the minutes of a meeting",
-    A.ACTION_ADD: "added an action to the plan",
-    A.ACTION_UPDATE: "recorded progress on an action",
-    A.ACTION_CONFIRM: "confirmed that an action is done",
-    A.ACTION_DISPUTE: "said that an action is not done",
-    A.FEEDBACK_GIVE: "gave feedback after the concern closed",
-    A.CHECK_IN_ANSWER: "answered a check-in after the concern closed",
-    A.TRIPWIRE_ALERT: "noticed an HR process had started, and told your champion and the lead",
-    A.TRIPWIRE_STOP: "stopped watching for an HR process starting against you",
-    A.ACKNOWLEDGE_DISPUTE: "saw that you do not think an action is done",
-    A.ACKNOWLEDGE_DETRIMENT: "saw what you said has happened since you spoke up",
-    A.ACKNOWLEDGE_HR_ALERT: "saw that an HR process had started",
+    A.MEETING_READ: _("saw the meeting details"),
+    A.MINUTES_READ: _("read the minutes of a meeting"),
+    A.CLOSURE_READ: _("read how your concern was closed"),
+    A.CHECK_INS_READ: _("read your answers to the check-ins after closing"),
+    A.HR_ALERTS_READ: _("saw that an HR process had started"),
+    A.MESSAGE_SEND: _("sent a message"),
+    A.NOTE_ADD: _("added a note"),
+    A.NOTE_EDIT: _("changed a note"),
+    A.TIME_LOG: _("recorded time spent on your concern"),
+    A.THEMES_CHANGE: _("changed what your concern is recorded as being about"),
+    A.PEOPLE_CHANGE: _("changed who your concern is recorded as naming"),
+    A.CONSENT_CHANGE: _("changed who may see your concern"),
+    A.MEETING_SCHEDULE: _("arranged a meeting"),
+    A.MEETING_RESCHEDULE: _("changed when or where a meeting is"),
+    A.MEETING_CANCEL: _("cancelled a meeting"),
+    A.MINUTES_RECORD: _("recorded the minutes of a meeting"),
+    A.MINUTES_RESPOND: _("commented on the minutes of a meeting"),
+    A.ACTION_ADD: _("added an action to the plan"),
+    A.ACTION_UPDATE: _("recorded progress on an action"),
+    A.ACTION_CONFIRM: _("confirmed that an action is done"),
+    A.ACTION_DISPUTE: _("said that an action is not done"),
+    A.FEEDBACK_GIVE: _("gave feedback after the concern closed"),
+    A.CHECK_IN_ANSWER: _("answered a check-in after the concern closed"),
+    A.TRIPWIRE_ALERT: _("noticed an HR process had started, and told your champion and the lead"),
+    A.TRIPWIRE_STOP: _("stopped watching for an HR process starting against you"),
+    A.ACKNOWLEDGE_DISPUTE: _("saw that you do not think an action is done"),
+    A.ACKNOWLEDGE_DETRIMENT: _("saw what you said has happened since you spoke up"),
+    A.ACKNOWLEDGE_HR_ALERT: _("saw that an HR process had started"),
 }
 
 # A stage's words carry its name as the case record labels it (a test holds them together).
-STAGE_NAMES: dict[AuditAction, str] = {
-    A.STAGE_HELD: "Held until someone else speaks up",
-    A.STAGE_NEW: "New",
-    A.STAGE_ASSIGNED: "Champion assigned",
-    A.STAGE_LISTENING: "Listening",
-    A.STAGE_DECIDING: "Deciding together",
-    A.STAGE_MEETING: "Meeting",
-    A.STAGE_ACTION_PLAN: "Action plan",
-    A.STAGE_CLOSED: "Closed",
-    A.STAGE_WATCHING: "Watching for detriment",
-    A.STAGE_WITHDRAWN: "Withdrawn",
+STAGE_NAMES: dict[AuditAction, StrOrPromise] = {
+    A.STAGE_HELD: _("Held until someone else speaks up"),
+    A.STAGE_NEW: _("New"),
+    A.STAGE_ASSIGNED: _("Champion assigned"),
+    A.STAGE_LISTENING: _("Listening"),
+    A.STAGE_DECIDING: _("Deciding together"),
+    A.STAGE_MEETING: _("Meeting"),
+    A.STAGE_ACTION_PLAN: _("Action plan"),
+    A.STAGE_CLOSED: _("Closed"),
+    A.STAGE_WATCHING: _("Watching for detriment"),
+    A.STAGE_WITHDRAWN: _("Withdrawn"),
 }
-TO_RAISER.update({a: f"moved your concern to “{name}”" for a, name in STAGE_NAMES.items()})
+TO_RAISER.update(
+    {
+        a: format_lazy(_("moved your concern to “{name}”"), name=name)
+        for a, name in STAGE_NAMES.items()
+    }
+)
 
 # What the staff who work a case read on its history. Reads are left out (they are on the
 # raiser's list), and so is what the history does not need.

@@ -7,6 +7,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from safespace.accounts.models import Directorate, Network, Theme, User
 from safespace.cases.raisers import link_for
@@ -22,16 +23,16 @@ def new_reference() -> str:
 
 class Stage(models.TextChoices):
     # The raiser asked that nobody read it until someone else names the same person or team.
-    HELD = "held", "Held until someone else speaks up"
-    NEW = "new", "New"
-    ASSIGNED = "assigned", "Champion assigned"
-    LISTENING = "listening", "Listening"
-    DECIDING = "deciding", "Deciding together"
-    MEETING = "meeting", "Meeting"
-    ACTION_PLAN = "action_plan", "Action plan"
-    CLOSED = "closed", "Closed"
-    WATCHING = "watching", "Watching for detriment"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    HELD = "held", gettext_noop("Held until someone else speaks up")
+    NEW = "new", gettext_noop("New")
+    ASSIGNED = "assigned", gettext_noop("Champion assigned")
+    LISTENING = "listening", gettext_noop("Listening")
+    DECIDING = "deciding", gettext_noop("Deciding together")
+    MEETING = "meeting", gettext_noop("Meeting")
+    ACTION_PLAN = "action_plan", gettext_noop("Action plan")
+    CLOSED = "closed", gettext_noop("Closed")
+    WATCHING = "watching", gettext_noop("Watching for detriment")
+    WITHDRAWN = "withdrawn", gettext_noop("Withdrawn")
 
 
 OPEN_STAGES = [
@@ -47,24 +48,24 @@ OPEN_STAGES = [
 class Sharing(models.TextChoices):
     """How far the raiser lets their concern go beyond the assigned champions."""
 
-    NAMED = "named", "Yes, with my name"
-    ANONYMOUS = "anonymous", "Yes, without my name"
-    NONE = "none", "No, not at all"
+    NAMED = "named", gettext_noop("Yes, with my name")
+    ANONYMOUS = "anonymous", gettext_noop("Yes, without my name")
+    NONE = "none", gettext_noop("No, not at all")
 
 
 class Want(models.TextChoices):
-    HEARD = "heard", "To be heard"
-    INFORMAL = "informal", "An informal resolution"
-    MEETING = "meeting", "A meeting with senior management"
-    MEDIATION = "mediation", "Mediation"
-    NOT_SURE = "not_sure", "I'm not sure yet"
+    HEARD = "heard", gettext_noop("To be heard")
+    INFORMAL = "informal", gettext_noop("An informal resolution")
+    MEETING = "meeting", gettext_noop("A meeting with senior management")
+    MEDIATION = "mediation", gettext_noop("Mediation")
+    NOT_SURE = "not_sure", gettext_noop("I'm not sure yet")
 
 
 class ContactMethod(models.TextChoices):
-    SERVICE = "service", "Only through Safe Space"
-    EMAIL = "email", "By personal email"
-    PHONE = "phone", "By phone"
-    IN_PERSON = "in_person", "In person"
+    SERVICE = "service", gettext_noop("Only through Safe Space")
+    EMAIL = "email", gettext_noop("By personal email")
+    PHONE = "phone", gettext_noop("By phone")
+    IN_PERSON = "in_person", gettext_noop("In person")
 
 
 class Channel(models.TextChoices):
@@ -123,6 +124,9 @@ class Case(models.Model):
     # point anyone at it; releasing it turns the watch on and looks back to the day it was raised.
     hr_watch = models.BooleanField(default=False)
     hr_watch_key = models.CharField(max_length=64, blank=True)
+    # The language the raiser reads the service in (settings.LANGUAGES), as chosen when they
+    # raised it or last came back: the emails they are sent are in it. Empty: the default.
+    language = models.CharField(max_length=10, blank=True, default="", db_default="")
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
 
@@ -206,8 +210,8 @@ class ConsentChange(models.Model):
     """Each time the raiser changes what may be shared, and with whom."""
 
     class With(models.TextChoices):
-        DIRECTOR = "director", "the Director of Wellbeing"
-        MANAGER = "manager", "the senior manager concerned"
+        DIRECTOR = "director", gettext_noop("the Director of Wellbeing")
+        MANAGER = "manager", gettext_noop("the senior manager concerned")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_changes")
     with_whom = models.CharField(max_length=10, choices=With.choices)

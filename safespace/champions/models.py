@@ -6,6 +6,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from safespace.accounts.models import Directorate, Network, User
 
@@ -65,11 +66,11 @@ class TrainingRecord(models.Model):
 
 
 class Pipeline(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    APPROVED = "approved", "Approved"
-    TRAINED = "trained", "Trained"
-    ACTIVE = "active", "Active champion"
-    NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward"
+    APPLIED = "applied", gettext_noop("Applied")
+    APPROVED = "approved", gettext_noop("Approved")
+    TRAINED = "trained", gettext_noop("Trained")
+    ACTIVE = "active", gettext_noop("Active champion")
+    NOT_TAKEN_FORWARD = "not_taken_forward", gettext_noop("Not taken forward")
 
 
 # Where an application may go next: the recruitment pipeline, in order.
@@ -134,11 +135,11 @@ class Review(models.Model):
 
 
 class Wellbeing(models.IntegerChoices):
-    STRUGGLING = 1, "I'm struggling"
-    LOW = 2, "Not great"
-    OK = 3, "OK"
-    WELL = 4, "Well"
-    VERY_WELL = 5, "Very well"
+    STRUGGLING = 1, gettext_noop("I'm struggling")
+    LOW = 2, gettext_noop("Not great")
+    OK = 3, gettext_noop("OK")
+    WELL = 4, gettext_noop("Well")
+    VERY_WELL = 5, gettext_noop("Very well")
 
 
 class WellbeingCheckIn(models.Model):

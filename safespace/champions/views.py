@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import cast
 from uuid import UUID
 
@@ -10,9 +11,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts import roles
@@ -113,23 +116,40 @@ def champion(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and versions.changed_since_read(request, version):
         form.is_valid()  # what was typed is shown again as it was typed
         who = last_changed_by("champion", person.code, AuditAction.CHAMPION_PROFILE)
-        away, capacity = initial["away_until"], initial["capacity"]
-        context["changed"] = (
-            f"{who} changed this profile while you had this page open: it now says up to "
-            f"{capacity} open case{pluralize(capacity)} at once"
-            + (f", away until {away:%-d %B %Y}." if away else ", not away.")
-        )
+        away = cast(datetime.date | None, initial["away_until"])
+        capacity = cast(int, initial["capacity"])
+        words: dict[str, object] = {"who": who, "capacity": capacity}
+        if away:
+            words["away"] = date_format(away, "j F Y")
+            changed = ngettext(
+                "%(who)s changed this profile while you had this page open: it now says up to "
+                "%(capacity)s open case at once, away until %(away)s.",
+                "%(who)s changed this profile while you had this page open: it now says up to "
+                "%(capacity)s open cases at once, away until %(away)s.",
+                capacity,
+            )
+        else:
+            changed = ngettext(
+                "%(who)s changed this profile while you had this page open: it now says up to "
+                "%(capacity)s open case at once, not away.",
+                "%(who)s changed this profile while you had this page open: it now says up to "
+                "%(capacity)s open cases at once, not away.",
+                capacity,
+            )
+        context["changed"] = changed % words
         return render(request, "champions/champion.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         services.update_profile(person, cast(User, request.user), **form.cleaned_data)
-        messages.success(request, f"{person.full_name}'s profile has been saved")
+        messages.success(
+            request, _("%(name)s's profile has been saved") % {"name": person.full_name}
+        )
         return redirect("champions:champion", code=person.code)
     return render(request, "champions/champion.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def training(request: HttpRequest, code: UUID) -> HttpResponse:
-    person, _ = _champion_or_404(request, code)
+    person, _membership = _champion_or_404(request, code)
     form = TrainingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -137,7 +157,7 @@ def training(request: HttpRequest, code: UUID) -> HttpResponse:
             services.add_training(
                 person, cast(User, request.user), data["course"], data["day"], data["hours"]
             )
-        messages.success(request, f"Training recorded for {person.full_name}")
+        messages.success(request, _("Training recorded for %(name)s") % {"name": person.full_name})
         return redirect("champions:champion", code=person.code)
     return render(request, "champions/training.html", {"person": person, "form": form})
 
@@ -177,12 +197,14 @@ def terms(request: HttpRequest) -> HttpResponse:
     form = AcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         wanted = request.POST.get("terms", "")
-        target = next((c for _, c, a in items if c is not None and str(c.code) == wanted), None)
+        target = next((c for _n, c, _a in items if c is not None and str(c.code) == wanted), None)
         if target is None:
             raise Http404
         if form.is_valid():
             services.accept_terms(user, target)
-            messages.success(request, f"You have accepted version {target.version}")
+            messages.success(
+                request, _("You have accepted version %(version)s") % {"version": target.version}
+            )
             return redirect("champions:terms")
     context = {"items": items, "form": form, "is_lead": can(user, Action.MANAGE_POOL)}
     return render(request, "champions/terms.html", context)
@@ -206,16 +228,17 @@ def publish_terms(request: HttpRequest) -> HttpResponse:
         # Publishing over a version this lead never saw would silently replace it.
         form.is_valid()
         who = last_changed_by("terms", current.code, AuditAction.TERMS_PUBLISH)
-        context["changed"] = (
-            f"{who} published version {current.version} while you had this page open. "
-            "It is shown below your words."
-        )
+        context["changed"] = _(
+            "%(who)s published version %(version)s while you had this page open. It is shown "
+            "below your words."
+        ) % {"who": who, "version": current.version}
         return render(request, "champions/publish_terms.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         new = services.publish_terms(network, form.cleaned_data["body"], cast(User, request.user))
         messages.success(
             request,
-            f"Version {new.version} is published; every champion will be asked to accept it",
+            _("Version %(version)s is published; every champion will be asked to accept it")
+            % {"version": new.version},
         )
         return redirect(reverse("champions:pool") + f"?network={network.slug}")
     return render(request, "champions/publish_terms.html", context)
@@ -263,14 +286,20 @@ def application(request: HttpRequest, code: UUID) -> HttpResponse:
             "application": found,
             "form": AdvanceForm(allowed=allowed),
             "version": version,
-            "changed": f"{who} moved this application to \u201c{found.get_status_display()}\u201d "
-            "while you had this page open.",
+            "changed": _(
+                "%(who)s moved this application to “%(status)s” while you had this page open."
+            )
+            % {"who": who, "status": _(found.get_status_display())},
         }
         return render(request, "champions/application.html", context, status=versions.STATUS)
     form = AdvanceForm(request.POST if request.method == "POST" else None, allowed=allowed)
     if request.method == "POST" and allowed and form.is_valid():
         services.advance(found, form.cleaned_data["status"], cast(User, request.user))
-        messages.success(request, f"{found.full_name} is now “{found.get_status_display()}”")
+        messages.success(
+            request,
+            _("%(name)s is now “%(status)s”")
+            % {"name": found.full_name, "status": _(found.get_status_display())},
+        )
         return redirect(reverse("champions:pipeline") + f"?network={found.network.slug}")
     context = {"application": found, "form": form, "version": version}
     return render(request, "champions/application.html", context)
@@ -284,7 +313,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
         review = services.schedule_review(
             network, form.starts(), form.cleaned_data["place"], cast(User, request.user)
         )
-        messages.success(request, "The monthly review is scheduled and its agenda is ready")
+        messages.success(request, _("The monthly review is scheduled and its agenda is ready"))
         return redirect("champions:review", code=review.code)
     month = services.month_start(timezone.localdate())
     context = {
@@ -314,10 +343,10 @@ def review(request: HttpRequest, code: UUID) -> HttpResponse:
         # Saved from another tab meanwhile: the minutes shown there are the newer ones.
         form.is_valid()  # what was typed is shown again as it was typed
         who = last_changed_by("review", found.code, AuditAction.REVIEW_RECORD)
-        context["changed"] = (
-            f"{who} saved the attendance and minutes while you had this page open. Open the "
+        context["changed"] = _(
+            "%(who)s saved the attendance and minutes while you had this page open. Open the "
             "review again to read them before you replace them with what you typed."
-        )
+        ) % {"who": who}
         return render(request, "champions/review.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         chosen = {int(pk) for pk in form.cleaned_data["attendees"]}
@@ -327,7 +356,7 @@ def review(request: HttpRequest, code: UUID) -> HttpResponse:
             form.cleaned_data["minutes"],
             cast(User, request.user),
         )
-        messages.success(request, "Attendance and minutes saved")
+        messages.success(request, _("Attendance and minutes saved"))
         return redirect("champions:review", code=found.code)
     return render(request, "champions/review.html", context)
 
@@ -345,6 +374,6 @@ def wellbeing(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not done and form.is_valid():
         wants_support = form.cleaned_data["wants_support"] == "yes"
         services.check_in(user, network, form.cleaned_data["feeling"], wants_support)
-        messages.success(request, "Thank you. Your answer is counted without your name")
+        messages.success(request, _("Thank you. Your answer is counted without your name"))
         return redirect("champions:wellbeing")
     return render(request, "champions/wellbeing.html", {"form": form, "done": done})

@@ -7,6 +7,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts import roles
 from safespace.accounts.models import Network, User
@@ -16,14 +19,14 @@ from safespace.cases.models import Case, ChampionProfile
 from safespace.cases.services import sealed as case_sealed
 
 ROLE_WORDS = {
-    "raiser": "You",
-    "champion": "Your champion",
-    "lead": "A lead champion",
-    "director": "The Director of Wellbeing",
-    "manager": "A senior manager",
-    "dpo": "The data protection officer",
-    "system": "Safe Space",
-    "anonymous": "Safe Space",
+    "raiser": _("You"),
+    "champion": _("Your champion"),
+    "lead": _("A lead champion"),
+    "director": _("The Director of Wellbeing"),
+    "manager": _("A senior manager"),
+    "dpo": _("The data protection officer"),
+    "system": _("Safe Space"),
+    "anonymous": _("Safe Space"),
 }
 
 
@@ -40,7 +43,7 @@ OWN_READS = {
 
 def words(action: str) -> str:
     """What the raiser reads about a recorded action (every action on a case has its words)."""
-    return TO_RAISER.get(action, "opened your concern")
+    return str(TO_RAISER.get(action, _("opened your concern")))
 
 
 def case_events(case: Case) -> QuerySet[AuditEvent]:
@@ -56,7 +59,8 @@ def champion_backgrounds(network: Network) -> list[str]:
 
 
 def access_list(case: Case) -> list[tuple[str, str, Any]]:
-    """Every audit event on this case but the raiser's own reads, newest first, in plain words.
+    """Every audit event on this case but the raiser's own reads, newest first, in plain words
+    of the language being shown: who, what they did, when.
 
     Each person's reads of one kind on one day are one line with a count ("read your concern,
     3 times on 3 December"), so a champion at work does not bury everything else; every read
@@ -67,11 +71,11 @@ def access_list(case: Case) -> list[tuple[str, str, Any]]:
     rows: list[list[Any]] = []  # [who, what, newest time, how many]
     by_reader: dict[tuple[str, str, str, datetime.date], list[Any]] = {}
     for e in events.order_by("-seq").only("actor_code", "actor_role", "action", "at"):
-        who, what = ROLE_WORDS.get(e.actor_role, "Someone"), words(e.action)
+        who, what = str(ROLE_WORDS.get(e.actor_role, _("Someone"))), words(e.action)
         if e.actor_role == "manager" and e.actor_code in named:
             who = named[e.actor_code]
         if e.action == AuditAction.ACTIONS_READ and e.actor_role == "manager":
-            what = "saw only the actions they are responsible for, not your concern"
+            what = gettext("saw only the actions they are responsible for, not your concern")
         if not e.action.endswith(".read"):
             rows.append([who, what, e.at, 1])
             continue
@@ -81,10 +85,14 @@ def access_list(case: Case) -> list[tuple[str, str, Any]]:
         else:
             by_reader[key] = [who, what, e.at, 1]
             rows.append(by_reader[key])
-    return [
-        (who, what if n == 1 else f"{what}, {n} times on {timezone.localtime(at):%-d %B}", at)
-        for who, what, at, n in rows
-    ]
+    return [(who, what if n == 1 else _times(what, n, at), at) for who, what, at, n in rows]
+
+
+def _times(what: str, n: int, at: datetime.datetime) -> str:
+    day = date_format(timezone.localtime(at), "j F")
+    return ngettext(
+        "%(what)s, %(count)s time on %(day)s", "%(what)s, %(count)s times on %(day)s", n
+    ) % {"what": what, "count": n, "day": day}
 
 
 def managers_named(case: Case) -> dict[str, str]:

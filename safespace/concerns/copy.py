@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from safespace.accounts.models import User
 from safespace.accounts.roles import is_lead
@@ -37,8 +39,8 @@ def readable(moment: Any) -> str | None:
     if moment is None:
         return None
     if isinstance(moment, datetime.datetime):
-        return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
-    return f"{moment:%-d %B %Y}"
+        return date_format(timezone.localtime(moment), "j F Y, H:i")
+    return date_format(moment, "j F Y")
 
 
 def conversation(
@@ -50,13 +52,13 @@ def conversation(
 
     def sender(message: case_reads.ShownMessage) -> str:
         if message.from_raiser:
-            return "You"
+            return _("You")
         author = authors.get((message.sent, message.from_raiser))
         if author is None:
-            return "Your champion"
+            return _("Your champion")
         if author.pk not in acted:
             acted[author.pk] = role_for(author, case)
-        return "Your lead champion" if is_lead(acted[author.pk]) else "Your champion"
+        return _("Your lead champion") if is_lead(acted[author.pk]) else _("Your champion")
 
     return [(sender(m), m) for m in case_reads.read_messages(case, reader, role=role)]
 

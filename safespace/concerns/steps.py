@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Network
 from safespace.cases.models import Sharing
 from safespace.concerns import forms as f
 from safespace.concerns.answers import names_someone
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Step:
     slug: str
     form: type[forms.Form]
-    title: str
+    title: StrOrPromise
     # Which draft keys this page owns; its form's cleaned data is stored under them.
     keys: tuple[str, ...]
     needs_network: bool = False
@@ -53,14 +57,14 @@ def sharing_answered(data: dict[str, Any]) -> bool:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("what-happened", f.WhatHappenedForm, "What happened?", ("narrative",)),
-    Step("themes", f.ThemesForm, "What is it about?", ("themes",), needs_network=True),
+    Step("what-happened", f.WhatHappenedForm, _("What happened?"), ("narrative",)),
+    Step("themes", f.ThemesForm, _("What is it about?"), ("themes",), needs_network=True),
     # A person or team named is kept in the draft as typed; it is matched to the staff
     # directory only when the concern is sent (answers.py), so no page depends on the match.
     Step(
         "directorates",
         f.DirectoratesForm,
-        "Who is it about?",
+        _("Who is it about?"),
         (
             "directorates",
             "about",
@@ -71,26 +75,26 @@ STEPS: tuple[Step, ...] = (
             "team_name",
         ),
     ),
-    Step("hold", f.HoldForm, "Hold your concern", ("hold",), applies=names_someone),
-    Step("what-you-want", f.WantForm, "What would you like to happen?", ("want",)),
+    Step("hold", f.HoldForm, _("Hold your concern"), ("hold",), applies=names_someone),
+    Step("what-you-want", f.WantForm, _("What would you like to happen?"), ("want",)),
     Step(
         "contact",
         f.ContactForm,
-        "How should we contact you?",
+        _("How should we contact you?"),
         ("method", "email", "phone", "in_person"),
     ),
-    Step("about-you", f.AboutYouForm, "About you", ("named", "name", "directorate")),
-    Step("champion", f.ChampionForm, "Your champion", ("preferences", "avoid_directorate")),
+    Step("about-you", f.AboutYouForm, _("About you"), ("named", "name", "directorate")),
+    Step("champion", f.ChampionForm, _("Your champion"), ("preferences", "avoid_directorate")),
     Step(
         "sharing",
         f.SharingForm,
-        "Who may see it",
+        _("Who may see it"),
         ("share_with_director", "share_with_manager"),
         needs_anonymity=True,
     ),
     # Only the keyed hash of the employee number is kept, never the number (HRWatchForm).
-    Step("hr-watch", f.HRWatchForm, "Watching for an HR process", ("hr_watch", "hr_watch_key")),
-    Step("passphrase", f.PassphraseForm, "Choose a passphrase", ("choice", "own")),
+    Step("hr-watch", f.HRWatchForm, _("Watching for an HR process"), ("hr_watch", "hr_watch_key")),
+    Step("passphrase", f.PassphraseForm, _("Choose a passphrase"), ("choice", "own")),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
 

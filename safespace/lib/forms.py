@@ -3,47 +3,63 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
-DATE_HINT = "For example, 27 3 2026 or 2026-03-27."
+DATE_HINT = _("For example, 27 3 2026 or 2026-03-27.")
 
 
-def date_field(label: str, *, required: bool = True, hint: str = DATE_HINT) -> forms.DateField:
+def date_field(
+    label: StrOrPromise,
+    *,
+    required: bool = True,
+    hint: StrOrPromise = DATE_HINT,
+    required_message: StrOrPromise | None = None,
+) -> forms.DateField:
+    """A date typed as day, month and year. `required_message` says what to do when it is
+    left empty; a form not yet translated may leave it out, and it is made from the label, in
+    English only."""
+    if required_message is None:
+        required_message = f"Enter the {str(label).lower()}"
     return forms.DateField(
         label=label,
         help_text=hint,
         required=required,
         input_formats=DATE_FORMATS,
         error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": "Enter a real date, like 27 3 2026",
+            "required": required_message,
+            "invalid": _("Enter a real date, like 27 3 2026"),
         },
     )
 
 
 def time_field() -> forms.TimeField:
     return forms.TimeField(
-        label="Start time",
-        help_text="On the 24-hour clock, for example 14:30.",
+        label=_("Start time"),
+        help_text=_("On the 24-hour clock, for example 14:30."),
         input_formats=["%H:%M", "%H.%M"],
         error_messages={
-            "required": "Enter the start time",
-            "invalid": "Enter a time on the 24-hour clock, like 14:30",
+            "required": _("Enter the start time"),
+            "invalid": _("Enter a time on the 24-hour clock, like 14:30"),
         },
     )
 
 
-def place_field(hint: str) -> forms.CharField:
+def place_field(hint: StrOrPromise) -> forms.CharField:
     return forms.CharField(
-        label="Where",
+        label=_("Where"),
         help_text=hint,
         max_length=300,
         error_messages={
-            "required": "Enter where the meeting is",
-            "max_length": "Where must be 300 characters or fewer",
+            "required": _("Enter where the meeting is"),
+            "max_length": _("Where must be 300 characters or fewer"),
         },
     )
 
@@ -51,7 +67,7 @@ def place_field(hint: str) -> forms.CharField:
 class StartsForm(forms.Form):
     """A meeting's date and start time, read together as one aware datetime."""
 
-    day = date_field("Date")
+    day = date_field(_("Date"), required_message=_("Enter the date"))
     time = time_field()
 
     def starts(self) -> datetime.datetime:

@@ -9,15 +9,21 @@ keyed hash), the template's name and the time, never the subject or the words.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from safespace.lib import keyed
 from safespace.notifications.models import SentEmail
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # (file name, content, MIME type), as EmailMessage.attach takes them.
 Attachment = tuple[str, bytes | str, str]
@@ -71,16 +77,27 @@ def send(
         SentEmail.objects.create(recipient=recipient_key(recipient), template=template_name)
 
 
-def notify(recipients: Iterable[str], subject: str, template: str = "") -> None:
+def notify(
+    recipients: Iterable[str], subject: StrOrPromise, template: str = "", language: str = ""
+) -> None:
     """Email that says only that there is something to see: never a word of the case.
 
-    The template's name, which the sent-email record keeps, is the subject's slug unless given
-    ("a-new-concern-has-arrived").
+    The template's name, which the sent-email record keeps, is the subject's slug in English
+    unless given ("a-new-concern-has-arrived"). The words are in `language`, the one a raiser
+    chose (a subject marked with gettext_lazy is translated), else the service's own: never
+    the language of whoever's request happened to send it.
     """
     addresses = sorted({a for a in recipients if a})
-    body = f"{subject}.\n\nSign in to Safe Space to see it: {link()}\n"
+    with translation.override(settings.LANGUAGE_CODE):
+        name = template or slugify(str(subject))
+    with translation.override(language or settings.LANGUAGE_CODE):
+        body = gettext("%(subject)s.\n\nSign in to Safe Space to see it: %(link)s\n") % {
+            "subject": subject,
+            "link": link(),
+        }
+        title = gettext(SUBJECT)
     for address in addresses:
-        send(address, template or slugify(subject), SUBJECT, body)
+        send(address, name, title, body)
 
 
 def _connection(*, with_attachments: bool) -> BaseEmailBackend | None:

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from safespace.accounts.models import Network
 
@@ -71,7 +72,7 @@ def network(request: HttpRequest) -> dict[str, Any]:
         return {**network_words(networks[0]), "network": None}
     return {
         # "Run by the staff networks at …", "Contact the staff networks".
-        "network_name": "staff networks" if len(networks) > 1 else "staff network",
+        "network_name": _("staff networks") if len(networks) > 1 else _("staff network"),
         "contact_email": settings.SAFESPACE_CONTACT_EMAIL,
         # The slowest promise any network makes, so no page promises more than one keeps.
         "first_contact_days": max(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from safespace.accounts.models import Network
@@ -36,6 +38,33 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(
         request, "public/accessibility.html", {"tested_on": settings.SAFESPACE_ACCESSIBILITY_TESTED}
     )
+
+
+@require_GET
+def language(request: HttpRequest, language: str) -> HttpResponse:
+    """The language switcher's link: remember the choice in the language cookie and go back.
+
+    A link rather than a form, so it works without JavaScript and needs no form token; it
+    changes nothing but how the pages read. `next` is the page the link was on, and only an
+    address of this service is followed.
+    """
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("public:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite="Lax",  # settings.LANGUAGE_COOKIE_SAMESITE, as a type the checker knows
+    )
+    return response
 
 
 @require_GET

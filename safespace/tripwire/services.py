@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from safespace.accounts import roles
 from safespace.accounts.models import User
@@ -24,11 +25,11 @@ from safespace.tripwire.models import Alert, EventKind, HREvent
 
 # How the raiser and the staff read each kind: "… started on 14 March 2026".
 RAISER_WORDS = {
-    EventKind.CAPABILITY: "a capability process",
-    EventKind.PROBATION_REVIEW: "a probation review",
-    EventKind.DISCIPLINARY: "a disciplinary process",
-    EventKind.GRIEVANCE: "a grievance against you",
-    EventKind.DISMISSAL: "a dismissal process",
+    EventKind.CAPABILITY: gettext_noop("a capability process"),
+    EventKind.PROBATION_REVIEW: gettext_noop("a probation review"),
+    EventKind.DISCIPLINARY: gettext_noop("a disciplinary process"),
+    EventKind.GRIEVANCE: gettext_noop("a grievance against you"),
+    EventKind.DISMISSAL: gettext_noop("a dismissal process"),
 }
 STAFF_WORDS = {
     **RAISER_WORDS,

@@ -12,6 +12,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -125,5 +126,5 @@ def api_import(request: HttpRequest) -> HttpResponse:
 @raiser_page
 def stop_watching(request: HttpRequest, case: Case) -> HttpResponse:
     services.stop_watching(case)
-    messages.success(request, "We will no longer watch for an HR process starting against you")
+    messages.success(request, _("We will no longer watch for an HR process starting against you"))
     return redirect("concerns:case")

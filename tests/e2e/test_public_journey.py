@@ -48,3 +48,16 @@ def test_a_demo_lead_signs_in_with_two_factor(server: str, page) -> None:
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("h1")).to_have_text("You have signed out")
+
+
+def test_the_public_pages_in_welsh_are_accessible(server: str, page) -> None:
+    page.goto(server + "/")
+    page.get_by_role("link", name="Newid yr iaith i\u2019r Gymraeg").click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.locator("h1")).to_have_text("Lle Diogel")
+    for path in ["/", "/privacy/", "/accessibility/", "/raise/", "/track/", "/no-such-page/"]:
+        page.goto(server + path)
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+        assert_accessible(page)
+    page.get_by_role("link", name="Change the language to English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en-gb")

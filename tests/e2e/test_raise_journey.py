@@ -89,3 +89,52 @@ def test_raise_anonymously_then_return_and_send_a_message(server: str, page: Pag
     expect(returning.locator(".app-message")).to_contain_text("I can talk on Thursday afternoon.")
     assert_accessible(returning)
     returning.context.close()
+
+
+def test_raise_in_welsh_and_see_it_in_welsh(server: str, page: Page) -> None:
+    """The whole form in Cymraeg, checked by axe on every page, in the language it is in."""
+    page.goto(server + "/language/cy/?next=/raise/")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.get_by_label("Race Equality Network").check()
+    page.get_by_role("button", name="Parhau").click()
+    expect(page.locator("h1")).to_have_text("Codi pryder")
+    assert_accessible(page)
+    page.get_by_role("button", name="Dechrau nawr").click()
+
+    def onward() -> None:
+        assert_accessible(page)
+        page.get_by_role("button", name="Parhau").click()
+
+    page.get_by_label("Beth ddigwyddodd?").fill("Cafodd fy enw ei watwar yn y cyfarfod.")
+    onward()
+    onward()  # themes
+    onward()  # directorates
+    page.get_by_role("button", name="Parhau").click()  # nothing chosen: an error in Welsh
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Dewiswch beth hoffech chi ddigwydd"
+    )
+    expect(page).to_have_title(re.compile("^Gwall: "))
+    assert_accessible(page)
+    page.get_by_label("Datrysiad anffurfiol", exact=True).check()
+    onward()
+    page.get_by_label("Drwy Lle Diogel yn unig", exact=True).check()
+    onward()
+    page.get_by_label("Na, aros yn ddienw", exact=True).check()
+    onward()
+    onward()  # champion preferences
+    page.locator("input[name=share_with_director][value=anonymous]").check()
+    page.locator("input[name=share_with_manager][value=none]").check()
+    onward()
+    onward()  # HR watch
+    page.get_by_label("Dewis fy un fy hun", exact=True).check()
+    page.get_by_label("Eich cyfrinymadrodd", exact=True).fill("llwy garu aur")
+    onward()
+    expect(page.locator("h1")).to_have_text("Gwiriwch eich atebion cyn anfon")
+    assert_accessible(page)
+    page.get_by_role("button", name="Anfon fy mhryder").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Mae eich pryder wedi'i anfon")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("gweld fy mhryder")).click()
+    expect(page.locator("h1")).to_have_text("Eich pryder")
+    expect(page.locator("body")).to_contain_text("Pwy sydd wedi agor eich pryder")
+    assert_accessible(page)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import User
 from safespace.actions.models import ActionStatus
@@ -161,34 +162,34 @@ class ProgressForm(forms.Form):
 
 class DisputeForm(forms.Form):
     words = forms.CharField(
-        label="Why do you think this is not done?",
-        help_text="Your champion will look at it again.",
+        label=_("Why do you think this is not done?"),
+        help_text=_("Your champion will look at it again."),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Enter why you think it is not done",
-            "max_length": "Your answer must be 2,000 characters or fewer",
+            "required": _("Enter why you think it is not done"),
+            "max_length": _("Your answer must be 2,000 characters or fewer"),
         },
     )
 
 
 class MinutesResponseForm(forms.Form):
     agree = forms.ChoiceField(
-        label="Do these minutes match what happened?",
-        choices=[("yes", "Yes"), ("no", "No, I would add something")],
+        label=_("Do these minutes match what happened?"),
+        choices=[("yes", _("Yes")), ("no", _("No, I would add something"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the minutes match what happened"},
+        error_messages={"required": _("Select yes if the minutes match what happened")},
     )
     comment = forms.CharField(
-        label="Anything you would add (optional)",
+        label=_("Anything you would add (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Your comment must be 2,000 characters or fewer"},
+        error_messages={"max_length": _("Your comment must be 2,000 characters or fewer")},
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("agree") == "no" and not data.get("comment", "").strip():
-            self.add_error("comment", "Enter what you would add")
+            self.add_error("comment", _("Enter what you would add"))
         return data

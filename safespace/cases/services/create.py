@@ -58,6 +58,8 @@ class NewConcern:
     # Who the raiser said it is about, as found in the staff directory: a person's id, or a
     # team (directorate id, service). Kept only sealed and as keyed hashes (patterns.py).
     named_staff: int | None = None
+    # The language the raiser read the form in, for the emails they are sent.
+    language: str = ""
     named_team: tuple[int, str] | None = None
     # "Hold my concern until someone else raises the same person": only asked of someone who
     # named a person or team, and kept whether or not the directory found them.
@@ -98,6 +100,7 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             submission=concern.submission,
             hr_watch=bool(concern.hr_watch_key) and not held,
             hr_watch_key=concern.hr_watch_key,
+            language=concern.language,
         )
         # The first-contact clock starts when a lead may see it: for a held concern, on release.
         case.first_contact_due = None if held else first_contact_due(case.created, case.network)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import User
 from safespace.audit.actions import AuditAction
@@ -79,7 +80,8 @@ def release(case: Case, why: str) -> bool:
             address = crypto.unseal(
                 case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)
             )
-            transaction.on_commit(lambda: notify([address], "There is news about your concern"))
+            subject = _("There is news about your concern")
+            transaction.on_commit(lambda: notify([address], subject, language=case.language))
     return True
 
 

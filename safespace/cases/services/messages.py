@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import User
 from safespace.audit.actions import AuditAction
@@ -28,5 +29,6 @@ def send_message(case: Case, body: str, *, from_raiser: bool, author: User | Non
             address = crypto.unseal(
                 case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)
             )
-            transaction.on_commit(lambda: notify([address], "You have a new message"))
+            subject = _("You have a new message")
+            transaction.on_commit(lambda: notify([address], subject, language=case.language))
     return message

@@ -17,14 +17,14 @@ def settings_with(**env: str) -> dict[str, str]:
     script = (
         "import json, django; from django.conf import settings; django.setup(); "
         "print(json.dumps([settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "
-        "settings.SAFESPACE_DRAFT_COOKIE]))"
+        "settings.SAFESPACE_DRAFT_COOKIE, settings.LANGUAGE_COOKIE_NAME]))"
     )
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "safespace.settings", **env}
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, check=True
     )
     names = json.loads(out.stdout)
-    return dict(zip(["session", "csrf", "draft"], names, strict=True))
+    return dict(zip(["session", "csrf", "draft", "language"], names, strict=True))
 
 
 def test_secure_cookies_carry_the_host_prefix() -> None:

@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.actions import services as meetings
@@ -30,25 +31,30 @@ from safespace.policy import RAISER_CASE, RAISER_SINCE, raiser_page
 
 NEXT_STEP = {
     Stage.HELD: (
-        "Nobody will read your concern until someone else raises a concern about the same "
-        "person or team. You can release it or withdraw it at any time.",
-        "Nobody yet",
+        _(
+            "Nobody will read your concern until someone else raises a concern about the same "
+            "person or team. You can release it or withdraw it at any time."
+        ),
+        _("Nobody yet"),
     ),
-    Stage.NEW: ("A lead champion will choose a champion for you.", "The lead champion"),
-    Stage.ASSIGNED: ("Your champion will contact you to listen.", "Your champion"),
+    Stage.NEW: (_("A lead champion will choose a champion for you."), _("The lead champion")),
+    Stage.ASSIGNED: (_("Your champion will contact you to listen."), _("Your champion")),
     Stage.LISTENING: (
-        "Your champion is listening and will agree next steps with you.",
-        "Your champion",
+        _("Your champion is listening and will agree next steps with you."),
+        _("Your champion"),
     ),
-    Stage.DECIDING: ("You and your champion decide together what to do.", "You and your champion"),
-    Stage.MEETING: ("A meeting with senior management is being arranged.", "Your champion"),
-    Stage.ACTION_PLAN: ("The actions agreed are being followed up.", "The action owners"),
-    Stage.CLOSED: ("Your concern is closed. We will check in with you later.", "Safe Space"),
+    Stage.DECIDING: (
+        _("You and your champion decide together what to do."),
+        _("You and your champion"),
+    ),
+    Stage.MEETING: (_("A meeting with senior management is being arranged."), _("Your champion")),
+    Stage.ACTION_PLAN: (_("The actions agreed are being followed up."), _("The action owners")),
+    Stage.CLOSED: (_("Your concern is closed. We will check in with you later."), _("Safe Space")),
     Stage.WATCHING: (
-        "We will check in with you to make sure nothing has happened since.",
-        "Safe Space",
+        _("We will check in with you to make sure nothing has happened since."),
+        _("Safe Space"),
     ),
-    Stage.WITHDRAWN: ("You withdrew this concern. Nothing more will happen.", "Nobody"),
+    Stage.WITHDRAWN: (_("You withdrew this concern. Nothing more will happen."), _("Nobody")),
 }
 
 
@@ -121,7 +127,7 @@ def send_message(request: HttpRequest, case: Case) -> HttpResponse:
         raise Http404
     if form.is_valid():
         case_messages.send_message(case, form.cleaned_data["body"], from_raiser=True, author=None)
-        messages.success(request, "Your message has been sent")
+        messages.success(request, _("Your message has been sent"))
         return redirect("concerns:case")
     return render(request, "concerns/message_error.html", {"form": form}, status=200)
 
@@ -147,7 +153,7 @@ def reply_to_minutes(request: HttpRequest, case: Case) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         agree = form.cleaned_data["agree"] == "yes"
         meetings.respond_to_minutes(meeting, agree=agree, comment=form.cleaned_data["comment"])
-        messages.success(request, "Thank you. Your champion has been told")
+        messages.success(request, _("Thank you. Your champion has been told"))
         return redirect("concerns:case")
     return render(request, "concerns/reply.html", {"form": form, "meeting": meeting})
 
@@ -163,7 +169,7 @@ def dispute_action(request: HttpRequest, case: Case) -> HttpResponse:
     form = DisputeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         meetings.dispute(action, form.cleaned_data["words"])
-        messages.success(request, "Your champion has been told you do not think this is done")
+        messages.success(request, _("Your champion has been told you do not think this is done"))
         return redirect("concerns:case")
     return render(request, "concerns/dispute.html", {"form": form, "action": action})
 
@@ -176,11 +182,14 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
     if versions.changed_since_read(request, _sharing_version(case)):
         # Changed in another window since this page was drawn: say what they are now.
         form.is_valid()  # what was chosen here is shown again as it was chosen
-        changed = (
+        changed = _(
             "Your choices were changed in another window while this page was open. Now the "
-            f"Director of Wellbeing: \u201c{case.get_share_with_director_display()}\u201d; "
-            f"the senior manager: \u201c{case.get_share_with_manager_display()}\u201d."
-        )
+            "Director of Wellbeing: “%(director)s”; the senior manager: "
+            "“%(manager)s”."
+        ) % {
+            "director": _(case.get_share_with_director_display()),
+            "manager": _(case.get_share_with_manager_display()),
+        }
         context = {"form": form, "changed": changed, "sharing_version": _sharing_version(case)}
         return render(request, "concerns/sharing_error.html", context, status=versions.STATUS)
     if form.is_valid():
@@ -190,7 +199,7 @@ def change_sharing(request: HttpRequest, case: Case) -> HttpResponse:
         case_consent.change_consent(
             case, ConsentChange.With.MANAGER, form.cleaned_data["share_with_manager"]
         )
-        messages.success(request, "Your choices about sharing have been saved")
+        messages.success(request, _("Your choices about sharing have been saved"))
         return redirect("concerns:case")
     context = {"form": form, "sharing_version": _sharing_version(case)}
     return render(request, "concerns/sharing_error.html", context)
@@ -212,7 +221,7 @@ def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
         return render(request, "concerns/discarded.html")
     if request.method == "POST" and stages.can_withdraw(case):
         aftercare.withdraw(case)
-        messages.success(request, "Your concern has been withdrawn")
+        messages.success(request, _("Your concern has been withdrawn"))
         return redirect("concerns:case")
     return render(
         request,
@@ -228,6 +237,6 @@ def release(request: HttpRequest, case: Case) -> HttpResponse:
     """The raiser lets their held concern go to the lead champion without waiting for a match."""
     if request.method == "POST" and case.stage == Stage.HELD:
         case_hold.release(case, case_hold.BY_RAISER)
-        messages.success(request, "Your concern has been sent to the lead champion")
+        messages.success(request, _("Your concern has been sent to the lead champion"))
         return redirect("concerns:case")
     return render(request, "concerns/release.html", {"case": case})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import Directorate, Network, Theme, User
@@ -20,8 +22,12 @@ from safespace.concerns.forms import ChooseNetworkForm, chosen_contact_details
 from safespace.concerns.steps import BY_SLUG, asked, first_unanswered, neighbours
 from safespace.lib import receipts
 from safespace.lib.confidential import confidential
+from safespace.lib.translation import translated
 from safespace.policy import RAISER_CASE, Action, can, enter_case
 from safespace.public.context_processors import network_words
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _network_of(draft: drafts.DraftState) -> Network | None:
@@ -155,14 +161,14 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _summary(
     data: dict[str, Any], network: Network, linked: User | None = None
-) -> list[tuple[str, str, str]]:
+) -> list[tuple[str, StrOrPromise, str]]:
     """(question, answer, page to change it) for the check-your-answers page."""
     themes = Theme.objects.filter(network=network, pk__in=data.get("themes") or [])
     directorates = Directorate.objects.filter(pk__in=data.get("directorates") or [])
     labels = {
-        "want": dict(Want.choices),
-        "method": dict(ContactMethod.choices),
-        "sharing": dict(Sharing.choices),
+        "want": dict(translated(Want.choices)),
+        "method": dict(translated(ContactMethod.choices)),
+        "sharing": dict(translated(Sharing.choices)),
     }
     contact = labels["method"].get(data.get("method", ""), "")
     detail = chosen_contact_details(data)
@@ -171,67 +177,71 @@ def _summary(
     avoid = Directorate.objects.filter(pk=data.get("avoid_directorate") or 0).first()
     own = Directorate.objects.filter(pk=data.get("directorate") or 0).first()
     preferences = [
-        p for p in [data.get("preferences", ""), f"Not from {avoid}" if avoid else ""] if p
+        p
+        for p in [
+            data.get("preferences", ""),
+            _("Not from %(directorate)s") % {"directorate": avoid} if avoid else "",
+        ]
+        if p
     ]
+    not_given = _("Not given")
     rows = [
-        ("What happened", data.get("narrative") or "Nothing written", "what-happened"),
-        ("What it is about", ", ".join(t.name for t in themes) or "Not given", "themes"),
+        (_("What happened"), data.get("narrative") or _("Nothing written"), "what-happened"),
+        (_("What it is about"), ", ".join(t.name for t in themes) or not_given, "themes"),
         (
-            "Directorates concerned",
-            ", ".join(d.name for d in directorates) or "Not given",
+            _("Directorates concerned"),
+            ", ".join(d.name for d in directorates) or not_given,
             "directorates",
         ),
-        ("Who it is about", _named(data), "directorates"),
-        ("What you would like", labels["want"].get(data.get("want", ""), ""), "what-you-want"),
-        ("How to contact you", contact, "contact"),
+        (_("Who it is about"), _named(data), "directorates"),
+        (_("What you would like"), labels["want"].get(data.get("want", ""), ""), "what-you-want"),
+        (_("How to contact you"), contact, "contact"),
         (
-            "Your name",
-            str(data.get("name")) if data.get("named") == "yes" else "Anonymous",
+            _("Your name"),
+            str(data.get("name")) if data.get("named") == "yes" else _("Anonymous"),
             "about-you",
         ),
-        ("Your directorate", str(own) if own else "Not given", "about-you"),
-        ("Your champion", "; ".join(preferences) or "No preference", "champion"),
+        (_("Your directorate"), str(own) if own else not_given, "about-you"),
+        (_("Your champion"), "; ".join(preferences) or _("No preference"), "champion"),
         (
-            "Share with the Director of Wellbeing",
+            _("Share with the Director of Wellbeing"),
             labels["sharing"].get(data.get("share_with_director", ""), ""),
             "sharing",
         ),
         (
-            "Share with the senior manager",
+            _("Share with the senior manager"),
             labels["sharing"].get(data.get("share_with_manager", ""), ""),
             "sharing",
         ),
         (
-            "Watch for an HR process starting against you",
-            "Yes, with your employee number" if data.get("hr_watch_key") else "No",
+            _("Watch for an HR process starting against you"),
+            _("Yes, with your employee number") if data.get("hr_watch_key") else _("No"),
             "hr-watch",
         ),
         (
-            "Passphrase",
-            "Your own, shown once more when you send"
+            _("Passphrase"),
+            _("Your own, shown once more when you send")
             if data.get("choice") == "own"
-            else "One we make for you, shown once when you send",
+            else _("One we make for you, shown once when you send"),
             "passphrase",
         ),
     ]
     if names_someone(data):
-        rows.insert(
-            4,
-            (
-                "Hold your concern",
-                "Yes, until someone else raises a concern about the same "
-                + ("team" if data.get("about") == "team" else "person")
-                if data.get("hold") == "yes"
-                else "No, send it now",
-                "hold",
-            ),
-        )
+        if data.get("hold") != "yes":
+            held = _("No, send it now")
+        elif data.get("about") == "team":
+            held = _("Yes, until someone else raises a concern about the same team")
+        else:
+            held = _("Yes, until someone else raises a concern about the same person")
+        rows.insert(4, (_("Hold your concern"), held, "hold"))
     if linked is not None:
+        # Straight after "Your name", the first row of the "about you" page.
         rows.insert(
-            [row[0] for row in rows].index("Your name") + 1,
+            [row[2] for row in rows].index("about-you") + 1,
             (
-                "Your account",
-                f"Listed in your account ({linked.email}), so you can return to it from there",
+                _("Your account"),
+                _("Listed in your account (%(email)s), so you can return to it from there")
+                % {"email": linked.email},
                 "about-you",
             ),
         )
@@ -247,8 +257,13 @@ def _named(data: dict[str, Any]) -> str:
         return f"{data.get('person_name')}, {where}" if where else str(data.get("person_name"))
     if data.get("about") == "team":
         where = Directorate.objects.filter(pk=data.get("team_directorate") or 0).first()
-        return f"The {data.get('team_name')} team, {where}" if where else str(data.get("team_name"))
-    return "Not given"
+        if where:
+            return _("The %(team)s team, %(directorate)s") % {
+                "team": data.get("team_name"),
+                "directorate": where,
+            }
+        return str(data.get("team_name"))
+    return _("Not given")
 
 
 def _passphrase(data: dict[str, Any]) -> str:
@@ -286,6 +301,8 @@ def _submit(request: HttpRequest, draft: drafts.DraftState, network: Network) ->
         receipt=receipt,
         passphrase=receipts.normalise_passphrase(passphrase),
         submission=draft.code,
+        # Their emails are in the language they read the form in.
+        language=translation.get_language() or "",
     )
     try:
         with transaction.atomic():

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from safespace.cases.models import Case
 from safespace.cases.services import lookup
 from safespace.concerns import drafts, ratelimit
 from safespace.concerns.forms import TrackForm
@@ -14,7 +17,7 @@ from safespace.lib import receipts
 from safespace.lib.confidential import confidential
 from safespace.policy import SESSION_ENDED, enter_case
 
-TRACK_FAILED = "Enter a receipt code and passphrase that match. Check them and try again"
+TRACK_FAILED = _("Enter a receipt code and passphrase that match. Check them and try again")
 
 
 @confidential
@@ -37,6 +40,9 @@ def track(request: HttpRequest) -> HttpResponse:
             # A malformed code costs the same work as a wrong one: timing reveals nothing.
             case = lookup.find_by_receipt(code, form.cleaned_data["passphrase"])
             if case is not None:
+                # Their emails follow the language they came back in.
+                language = translation.get_language() or ""
+                Case.objects.filter(pk=case.pk).exclude(language=language).update(language=language)
                 enter_case(request, case)
                 return redirect("concerns:case")
             ratelimit.count(request, receipt=code)

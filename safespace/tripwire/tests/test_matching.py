@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 
 import pytest
 from django.core import mail
@@ -87,6 +88,21 @@ def test_the_raiser_and_the_staff_see_it_on_their_case_pages(client, hr, watched
     reads = AuditEvent.objects.filter(action="hr_alerts.read", object_code=str(watched.code))
     assert sorted(reads.values_list("actor_role", flat=True)) == ["lead", "raiser"]
     assert reads.get(actor_role="lead").actor_code == str(staff["lead"].code)
+
+
+def test_a_raiser_reading_welsh_is_told_in_welsh(hr, watched, staff) -> None:
+    send(hr, (NUMBER, "capability", "2026-03-14"))
+    Case.objects.filter(pk=watched.pk).update(
+        created=datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
+    )
+    run_worker()
+    raiser = raiser_client(watched)
+    raiser.get("/language/cy/")
+    page = html.unescape(raiser.get("/track/concern/").content.decode())
+    assert (
+        "Cofnododd AD rywbeth ers i chi godi llais: dechreuodd proses gallu ar 14 Mawrth 2026."
+        in page
+    )
 
 
 def test_a_concern_closed_11_months_ago_is_still_watched(hr, watched, staff) -> None:
