@@ -19,7 +19,10 @@ class AftercareConfig(AppConfig):
         )
 
         from safespace.aftercare import services
+        from safespace.cases import signals
         from safespace.cases import views as case_views
+
+        signals.shredded.connect(services.forget_shredded, dispatch_uid="aftercare")
 
         # Closings and check-ins on the case page, for those doing its casework.
         case_views.CASEWORK["closures"] = services.read_closures

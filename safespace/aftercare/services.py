@@ -239,8 +239,19 @@ def send_due_check_in_notices(today: datetime.date | None = None) -> int:
                 continue  # another run took it a moment ago
             check_in.notified_at = timezone.now()
             check_in.save(update_fields=["notified_at"])
-            sent += _tell_raiser(check_in.case, _("Safe Space would like to check in with you"))
+            try:
+                sent += _tell_raiser(check_in.case, _("Safe Space would like to check in with you"))
+            except crypto.KeyDestroyed:
+                # Shredded since it was due, before shredding forgot pending check-ins: there
+                # is nobody to tell, and the others due still are.
+                continue
     return sent
+
+
+def forget_shredded(sender: object, case: Case, **kwargs: object) -> None:
+    """A shredded concern is asked nothing more: its pending check-ins go (answered ones stay,
+    anonymous, for the figures)."""
+    CheckIn.objects.filter(case=case, answered_at__isnull=True).delete()
 
 
 def still_open(case: Case, reader: User) -> list[str]:

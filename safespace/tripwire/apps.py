@@ -13,6 +13,7 @@ class TripwireConfig(AppConfig):
         from safespace.tripwire import services
 
         signals.released.connect(services.look_back_on_release, dispatch_uid="tripwire")
+        signals.shredded.connect(services.forget_shredded, dispatch_uid="tripwire")
 
         from safespace.cases import attention
         from safespace.cases.models import Attention

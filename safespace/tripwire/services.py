@@ -142,3 +142,9 @@ def read_alerts(case: Case, user: User | None, *, raiser_view: bool = False) -> 
             user, AuditAction.HR_ALERTS_READ, case, role=sealed.RAISER if raiser_view else None
         )
     return alerts
+
+
+def forget_shredded(sender: object, case: Case, **kwargs: object) -> None:
+    """A shredded concern keeps no HR alert: each names the kind and day of an HR process
+    about its raiser, and the keyed hash of their employee number through its event."""
+    Alert.objects.filter(case=case).delete()

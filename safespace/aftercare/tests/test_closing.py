@@ -10,7 +10,10 @@ from django.utils import timezone
 from safespace.accounts.models import Role
 from safespace.aftercare import services
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, FeedbackGiven, Outcome
-from safespace.cases.models import Case, Stage
+from safespace.cases.models import Case, ContactMethod, Stage
+from safespace.cases.services import create as case_create
+from safespace.cases.services import shred as case_shred
+from safespace.keystore import crypto
 from tests.helpers import listening as listening
 from tests.helpers import raiser_client, sign_in
 
@@ -165,3 +168,34 @@ def test_closing_lists_what_is_still_open_asks_to_confirm_and_tells_the_raiser(
     shown = raiser_client(case).get("/track/concern/").content.decode()
     assert "Your champion keeps track of these actions after closing" in shown
     assert "Review the rota (not started)" in shown
+
+
+def test_a_shredded_concern_is_asked_nothing_and_stops_no_other_notice(
+    listening, make_user, network, django_capture_on_commit_callbacks
+) -> None:
+    champion, case = listening
+    services.close(case, champion, outcome="resolved", formal_process="", summary="Done.")
+    other = case_create.create_case(
+        case_create.NewConcern(
+            network=network,
+            narrative="another story",
+            contact_method=ContactMethod.EMAIL,
+            contact_details="other@home.example",
+        )
+    )
+    Case.objects.filter(pk=other.pk).update(stage=Stage.LISTENING)
+    services.close(
+        Case.objects.get(pk=other.pk), champion, outcome="resolved", formal_process="", summary=""
+    )
+    # Shredded with a check-in already due, as by a shredding from before pending check-ins
+    # were forgotten: the job skips it and still tells the other raiser.
+    CheckIn.objects.filter(months_after=1).update(due=timezone.localdate())
+    crypto.shred_case_key(case.code)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_due_check_in_notices() == 1
+    assert [m.to for m in mail.outbox] == [["other@home.example"]]
+    # Shredding now forgets its pending check-ins.
+    case_shred.shred_case(Case.objects.get(pk=case.pk), None)
+    assert not CheckIn.objects.filter(case=case, answered_at__isnull=True).exists()
+    assert CheckIn.objects.filter(case=other).exists()

@@ -11,6 +11,7 @@ from safespace.accounts.models import User
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.audit.models import AuditEvent
+from safespace.cases import signals
 from safespace.cases.models import Case, NamedMark, Stage
 from safespace.cases.services.hold import discard_held
 from safespace.keystore import crypto
@@ -42,6 +43,7 @@ def shred_case(case: Case, actor: User | None, role: str | None = None) -> None:
         )
         # Nor may the keyed hashes of whom it named link it to later concerns.
         NamedMark.objects.filter(case=case).delete()
+        signals.shredded.send(sender=Case, case=case)
         who = role or (SYSTEM if actor is None else None)
         audit_case(actor, AuditAction.CASE_SHRED, case, role=who)
 

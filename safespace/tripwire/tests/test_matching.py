@@ -194,3 +194,15 @@ def test_shredding_a_case_forgets_the_watch(db) -> None:
     case_shred.shred_case(Case.objects.get(pk=case.pk), None)
     shredded = Case.objects.get(pk=case.pk)
     assert not shredded.hr_watch and not shredded.hr_watch_key
+
+
+def test_shredding_a_case_forgets_its_hr_alerts(
+    hr, watched, staff, django_capture_on_commit_callbacks
+) -> None:
+    send(hr, (NUMBER, "capability", today()))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_worker()
+    assert Alert.objects.filter(case=watched).exists()
+    case_shred.shred_case(Case.objects.get(pk=watched.pk), None)
+    # The alert named the kind and day of an HR process about the raiser.
+    assert not Alert.objects.filter(case=watched).exists()
