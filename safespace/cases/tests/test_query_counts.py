@@ -36,13 +36,13 @@ def queries(client, path: str) -> int:
 # the lists with flags up). Who may see what comes from the memberships the policy read for the
 # address itself (safespace/policy.py cases_where), not from a query of its own.
 PINNED = {
-    "/cases/": 10,
-    "/cases/triage/": 17,
-    "/cases/?page=20": 10,
-    "/cases/triage/?page=10": 17,
-    "/champions/": 16,
-    "/champions/workload/": 15,
-    "/champions/coverage/": 15,
+    "/cases/": 8,
+    "/cases/triage/": 15,
+    "/cases/?page=20": 8,
+    "/cases/triage/?page=10": 15,
+    "/champions/": 14,
+    "/champions/workload/": 13,
+    "/champions/coverage/": 13,
 }
 
 
