@@ -115,14 +115,19 @@ def needing(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Only the annotated cases with at least one flag up.
 
     Only cases with any such event at all are looked at closely: few cases of a large network
-    have one, so the flags are worked out for those few rather than for every case.
+    have one, so the flags are worked out for those few rather than for every case. Those
+    cases are found first, in a query of their own: given them as a subquery, PostgreSQL
+    worked out every case's flags before asking whether it had any event (0.85 s for triage's
+    list at 100,000 cases, none of them flagged).
     """
-    happened = Q()
+    first, *rest = [_events(kind).order_by().values_list("case_id", flat=True) for kind in FLAGS]
+    happened = set(first.union(*rest))
+    if not happened:
+        return cases.none()
     flagged = Q()
-    for kind, flag in FLAGS.items():
-        happened |= Q(pk__in=_events(kind).values("case_id"))
+    for flag in FLAGS.values():
         flagged |= Q(**{flag: True})
-    return cases.filter(happened).filter(flagged)
+    return cases.filter(pk__in=sorted(happened)).filter(flagged)
 
 
 def flags_of(case: Case) -> list[str]:
