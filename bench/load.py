@@ -293,6 +293,37 @@ def main() -> None:
                 )
             )
 
+    def lead_page(name: str, path: str) -> None:
+        if wanted(name):
+            report(run_path(name, leads, None, lambda c: c.get(path)[0], 200, seconds, limit))
+
+    if any(wanted(n) for n in ("lead /champions/", "lead /champions/workload/")):
+        if not (wanted("lead /cases/triage/") or wanted("lead /insights/")):
+            lead = signed_in(plan["lead"])
+            leads = [lead] + [Client(host, port, address()) for _ in range(threads - 1)]
+            for c in leads[1:]:
+                c.cookies = dict(lead.cookies)
+        lead_page("lead /champions/", "/champions/")
+        lead_page("lead /champions/workload/", "/champions/workload/")
+
+    # The Director of Wellbeing: the concerns shared with them, one of those, every action plan.
+    director_paths = ("director /cases/", "director case page", "director accountability")
+    if plan.get("director") and any(wanted(n) for n in director_paths):
+        director = signed_in(plan["director"])
+        directors = [director] + [Client(host, port, address()) for _ in range(threads - 1)]
+        for c in directors[1:]:
+            c.cookies = dict(director.cookies)
+        shared = CASE_LINK.findall(director.get("/cases/")[1]) or [
+            "00000000-0000-0000-0000-000000000000"
+        ]
+        for name, call in (
+            ("director /cases/", lambda c: c.get("/cases/")[0]),
+            ("director case page", lambda c: c.get(f"/cases/{rng.choice(shared)}/")[0]),
+            ("director accountability", lambda c: c.get("/actions/accountability/")[0]),
+        ):
+            if wanted(name):
+                report(run_path(name, directors, None, call, 200, seconds, limit))
+
     if wanted("manager /actions/"):
         managers = [signed_in(email) for email in plan["managers"][:threads]]
         report(
