@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# This checkout's code, not whichever checkout the virtualenv's editable install points at.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import run
 from load import CASE_LINK, RAISE_STEPS
 
