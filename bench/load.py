@@ -148,6 +148,7 @@ def run_path(
                     bad[str(status)] = bad.get(str(status), 0) + 1
 
     began = time.monotonic()
+    cpu_began = time.process_time()
     workers = [threading.Thread(target=worker, args=(s,)) for s in threads]
     for w in workers:
         w.start()
@@ -158,6 +159,9 @@ def run_path(
         "path": name,
         **summarise(latencies, wall),
         "concurrency": len(threads),
+        # The load generator's own CPU over the wall time: near 1.0 it is one busy core (its
+        # threads share one interpreter lock), so it, not the service, would set the pace.
+        "client_cpu": round((time.process_time() - cpu_began) / wall, 2) if wall else None,
         "unexpected": bad,
     }
 
@@ -214,6 +218,7 @@ def main() -> None:
         print(
             f"  {result['path']:<28} {result['requests']:>6} requests  {result['rps']:>8} /s  "
             f"p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  p99 {result['p99_ms']} ms"
+            f"  client CPU {result.get('client_cpu')}"
             + (f"  unexpected {result['unexpected']}" if result["unexpected"] else ""),
             file=sys.stderr,
         )
