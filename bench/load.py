@@ -148,6 +148,7 @@ def run_path(
                     bad[str(status)] = bad.get(str(status), 0) + 1
 
     began = time.monotonic()
+    cpu_began = time.process_time()
     workers = [threading.Thread(target=worker, args=(s,)) for s in threads]
     for w in workers:
         w.start()
@@ -158,6 +159,9 @@ def run_path(
         "path": name,
         **summarise(latencies, wall),
         "concurrency": len(threads),
+        # The load generator's own CPU over the wall time: near 1.0 it is one busy core (its
+        # threads share one interpreter lock), so it, not the service, would set the pace.
+        "client_cpu": round((time.process_time() - cpu_began) / wall, 2) if wall else None,
         "unexpected": bad,
     }
 
@@ -214,6 +218,7 @@ def main() -> None:
         print(
             f"  {result['path']:<28} {result['requests']:>6} requests  {result['rps']:>8} /s  "
             f"p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  p99 {result['p99_ms']} ms"
+            f"  client CPU {result.get('client_cpu')}"
             + (f"  unexpected {result['unexpected']}" if result["unexpected"] else ""),
             file=sys.stderr,
         )
@@ -292,6 +297,37 @@ def main() -> None:
                     min(limit, 200),
                 )
             )
+
+    def lead_page(name: str, path: str) -> None:
+        if wanted(name):
+            report(run_path(name, leads, None, lambda c: c.get(path)[0], 200, seconds, limit))
+
+    if any(wanted(n) for n in ("lead /champions/", "lead /champions/workload/")):
+        if not (wanted("lead /cases/triage/") or wanted("lead /insights/")):
+            lead = signed_in(plan["lead"])
+            leads = [lead] + [Client(host, port, address()) for _ in range(threads - 1)]
+            for c in leads[1:]:
+                c.cookies = dict(lead.cookies)
+        lead_page("lead /champions/", "/champions/")
+        lead_page("lead /champions/workload/", "/champions/workload/")
+
+    # The Director of Wellbeing: the concerns shared with them, one of those, every action plan.
+    director_paths = ("director /cases/", "director case page", "director accountability")
+    if plan.get("director") and any(wanted(n) for n in director_paths):
+        director = signed_in(plan["director"])
+        directors = [director] + [Client(host, port, address()) for _ in range(threads - 1)]
+        for c in directors[1:]:
+            c.cookies = dict(director.cookies)
+        shared = CASE_LINK.findall(director.get("/cases/")[1]) or [
+            "00000000-0000-0000-0000-000000000000"
+        ]
+        for name, call in (
+            ("director /cases/", lambda c: c.get("/cases/")[0]),
+            ("director case page", lambda c: c.get(f"/cases/{rng.choice(shared)}/")[0]),
+            ("director accountability", lambda c: c.get("/actions/accountability/")[0]),
+        ):
+            if wanted(name):
+                report(run_path(name, directors, None, call, 200, seconds, limit))
 
     if wanted("manager /actions/"):
         managers = [signed_in(email) for email in plan["managers"][:threads]]

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# This checkout's code, not whichever checkout the virtualenv's editable install points at.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import run
 from load import CASE_LINK, RAISE_STEPS
 
@@ -67,6 +69,8 @@ def setup() -> None:
         run.pg_fresh(PG_PROFILE, run.PG_SEED)
         run.pg_fresh(f"{PG_PROFILE}_keys", f"{run.PG_SEED}_keys")
     env = run.db_env(PROFILE, given, PG_PROFILE)
+    # A migration added since the seeding (an index, say) is applied before profiling.
+    run.manage({**env, "SAFESPACE_ENV": "development"}, "migrate", "--noinput", "-v0")
     os.environ.update(env)
     os.environ.update({"SAFESPACE_ENV": "development", "DEBUG": "false", "LOG_LEVEL": "WARNING"})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safespace.settings")
@@ -160,6 +164,8 @@ def main() -> None:
     champion = signed_in(User.objects.get(email=f"scale-champion-1@{slug}.example.org"))
     lead = signed_in(User.objects.get(email=f"scale-lead@{slug}.example.org"))
     manager = signed_in(User.objects.get(email=f"scale-manager-1@{slug}.example.org"))
+    director = signed_in(User.objects.get(email=f"scale-director@{slug}.example.org"))
+    shared = CASE_LINK.findall(director.get("/cases/").content.decode()) or ["none"]
     codes = CASE_LINK.findall(champion.get("/cases/").content.decode()) or ["none"]
     turn = [0]
 
@@ -201,6 +207,26 @@ def main() -> None:
         ("lead /cases/triage/", lambda: lead.get("/cases/triage/").status_code, 200, None),
         ("manager /actions/", lambda: manager.get("/actions/").status_code, 200, None),
         ("lead /insights/", lambda: lead.get("/insights/").status_code, 200, None),
+        ("lead /champions/", lambda: lead.get("/champions/").status_code, 200, None),
+        (
+            "lead /champions/workload/",
+            lambda: lead.get("/champions/workload/").status_code,
+            200,
+            None,
+        ),
+        ("director /cases/", lambda: director.get("/cases/").status_code, 200, None),
+        (
+            "director case page",
+            lambda: director.get(f"/cases/{shared[turn[0] % len(shared)]}/").status_code,
+            200,
+            None,
+        ),
+        (
+            "director accountability",
+            lambda: director.get("/actions/accountability/").status_code,
+            200,
+            None,
+        ),
     ]
     only = [p.strip() for p in os.environ.get("BENCH_ONLY", "").split(",") if p.strip()]
     found: dict[str, Any] = {}

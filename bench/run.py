@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import ipaddress
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ import shutil
 import socket
 import socketserver
 import sqlite3
+import ssl
 import subprocess
 import sys
 import threading
@@ -57,28 +59,79 @@ INSIGHT_CACHE = ROOT / "data" / "bench" / f"postgres-insight-{INSIGHT_CASES}"
 
 
 class Sink(socketserver.StreamRequestHandler):
-    """Just enough SMTP to accept and drop mail: production sends email, the bench too."""
+    """Just enough SMTP to accept and drop mail: production sends email, the bench too.
+
+    It offers STARTTLS, as production insists on (safespace/lib/production.py), with a
+    certificate made for the run that the service is told to trust (SSL_CERT_FILE).
+    """
+
+    tls: ssl.SSLContext | None = None
 
     def handle(self) -> None:
-        self.wfile.write(b"220 bench\r\n")
+        conn = self.request
+        reader = conn.makefile("rb")
+        conn.sendall(b"220 bench\r\n")
         in_data = False
-        for line in self.rfile:
+        while line := reader.readline():
             if in_data:
                 if line in (b".\r\n", b".\n"):
                     in_data = False
-                    self.wfile.write(b"250 ok\r\n")
+                    conn.sendall(b"250 ok\r\n")
                 continue
-            verb = line[:4].upper()
+            verb = line[:8].upper().strip()
             if verb == b"DATA":
                 in_data = True
-                self.wfile.write(b"354 go\r\n")
+                conn.sendall(b"354 go\r\n")
             elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
+                conn.sendall(b"221 bye\r\n")
                 return
-            elif verb == b"EHLO":
-                self.wfile.write(b"250 bench\r\n")
+            elif verb.startswith(b"EHLO"):
+                conn.sendall(b"250-bench\r\n250 STARTTLS\r\n")
+            elif verb == b"STARTTLS" and self.tls is not None:
+                conn.sendall(b"220 go ahead\r\n")
+                conn = self.tls.wrap_socket(conn, server_side=True)
+                reader = conn.makefile("rb")
             else:
-                self.wfile.write(b"250 ok\r\n")
+                conn.sendall(b"250 ok\r\n")
+
+
+def sink_certificate(folder: Path) -> tuple[Path, ssl.SSLContext]:
+    """A self-signed certificate for 127.0.0.1, made for this run, and the sink's TLS context."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "bench smtp sink")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "smtp-sink.pem", folder / "smtp-sink.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return cert_file, context
 
 
 def free_port() -> int:
@@ -391,6 +444,14 @@ def main() -> None:
             sys.exit(f"bench: PostgreSQL does not answer at {PG_URL} ({error}); set BENCH_PG_URL")
     given = seed_once()
     fresh_run_copy()
+    # An index or other migration added since the seeding is applied to the copy before timing.
+    manage(
+        {**db_env(RUN, given, PG_RUN), "SAFESPACE_ENV": "development"},
+        "migrate",
+        "--noinput",
+        "-v0",
+    )
+    sink_cert, Sink.tls = sink_certificate(RUN)
     smtp = socketserver.ThreadingTCPServer(("127.0.0.1", free_port()), Sink)
     threading.Thread(target=smtp.serve_forever, daemon=True).start()
     env = {
@@ -405,7 +466,8 @@ def main() -> None:
         "BEHIND_HTTPS_PROXY": "true",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp.server_address[1]),
-        "EMAIL_USE_TLS": "false",
+        # STARTTLS to the sink, trusting only its certificate made for this run.
+        "SSL_CERT_FILE": str(sink_cert),
         "LOG_LEVEL": "WARNING",
     }
     env.pop("DEBUG", None)
@@ -444,6 +506,7 @@ def main() -> None:
             "password": "scale-bench-password-2026",
             "totp_key": "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e",
             "lead": f"scale-lead@{SLUG}.example.org",
+            "director": f"scale-director@{SLUG}.example.org",
             "champions": [
                 f"scale-champion-{i}@{SLUG}.example.org" for i in range(1, champions + 1)
             ],

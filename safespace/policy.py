@@ -96,9 +96,13 @@ def champions_now(case: Case) -> set[int]:
     several questions about one case)."""
     now: set[int] | None = case.__dict__.get("_champions_now")
     if now is None:
-        now = set(
-            case.assignments.filter(ended_at__isnull=True).values_list("champion_id", flat=True)
-        )
+        if "assignments" in getattr(case, "_prefetched_objects_cache", {}):
+            # The page read every assignment with the case: the current ones are among them.
+            now = {a.champion_id for a in case.assignments.all() if a.ended_at is None}
+        else:
+            now = set(
+                case.assignments.filter(ended_at__isnull=True).values_list("champion_id", flat=True)
+            )
         case.__dict__["_champions_now"] = now
     return now
 
@@ -394,10 +398,19 @@ def url_action(url_name: str) -> Action | None:
     return URLS.get(f"{namespace}:*")
 
 
-def get_case_or_404(request: HttpRequest, code: Any, action: Action = Action.READ_CASE) -> Case:
-    """The case, if this person may take the action on it; otherwise a 404, as if it did not exist."""
+def get_case_or_404(
+    request: HttpRequest,
+    code: Any,
+    action: Action = Action.READ_CASE,
+    cases: QuerySet[Case] | None = None,
+) -> Case:
+    """The case, if this person may take the action on it; otherwise a 404, as if it did not exist.
+
+    `cases` lets a page read what it shows beside the case in the same query (related rows,
+    figures as columns); the policy's answer is the same whatever it adds.
+    """
     try:
-        case = Case.objects.get(code=code)
+        case = (Case.objects.all() if cases is None else cases).get(code=code)
     except (Case.DoesNotExist, ValueError) as missing:
         raise Http404 from missing
     if not can(request.user, action, case):

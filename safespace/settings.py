@@ -315,7 +315,7 @@ if SAFESPACE_OIDC_ISSUER and not (SAFESPACE_OIDC_CLIENT_ID and SAFESPACE_OIDC_CL
 
 # --- Sessions and cookies ------------------------------------------------------------------
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "safespace.lib.sessions"
 SESSION_COOKIE_AGE = 30 * 60  # idle expiry: renewed on each request
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

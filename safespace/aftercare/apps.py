@@ -7,7 +7,7 @@ class AftercareConfig(AppConfig):
     verbose_name = "After a concern closes"
 
     def ready(self) -> None:
-        from safespace.aftercare.models import CheckIn
+        from safespace.aftercare.models import CheckIn, Closure
         from safespace.cases import attention
         from safespace.cases.models import Attention
 
@@ -25,5 +25,9 @@ class AftercareConfig(AppConfig):
         signals.shredded.connect(services.forget_shredded, dispatch_uid="aftercare")
 
         # Closings and check-ins on the case page, for those doing its casework.
-        case_views.CASEWORK["closures"] = services.read_closures
-        case_views.CASEWORK["check_ins"] = services.read_check_ins
+        case_views.CASEWORK["closures"] = case_views.Part(
+            services.read_closures, Closure.objects.all
+        )
+        case_views.CASEWORK["check_ins"] = case_views.Part(
+            services.read_check_ins, CheckIn.objects.all
+        )

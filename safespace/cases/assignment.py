@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
 from safespace.accounts import roles
 from safespace.accounts.models import User
@@ -179,30 +178,29 @@ def accepted_current_terms(network_id: int) -> set[int]:
     return _terms_check[0](network_id)
 
 
-def candidates_in_id(network_id: int) -> list[Candidate]:
-    """Every champion of the network with their open case count, in one query."""
-    champions = list(
-        roles.champions(network_id)
-        .select_related("champion_profile")
-        # A count per champion from their current assignments (the index
-        # assignment_champion_active), not a join of every assignment they ever held grouped
-        # back to one row each: that read the network's whole history (0.4 s at 100,000 cases).
-        .annotate(
-            open_cases=Coalesce(
-                Subquery(
-                    Assignment.objects.filter(
-                        champion=OuterRef("pk"), ended_at__isnull=True, case__stage__in=OPEN_STAGES
-                    )
-                    .order_by()
-                    .values("champion")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            )
-        )
-        .order_by("full_name")
+def open_cases_of(champion_ids: Iterable[int], network_id: int | None = None) -> dict[int, int]:
+    """How many open cases each of these champions holds now (in one network, if given).
+
+    Counted from the open cases (the index case_open) matched to the current assignments, in
+    one query: counting from each champion's assignments visited every case they had ever
+    held to learn its stage, which grew with the history (66 ms at 100,000 cases; now 4 ms).
+    """
+    held = Assignment.objects.filter(
+        ended_at__isnull=True, champion_id__in=list(champion_ids), case__stage__in=OPEN_STAGES
     )
+    if network_id is not None:
+        held = held.filter(case__network_id=network_id)
+    return dict(
+        held.order_by().values("champion").annotate(n=Count("pk")).values_list("champion", "n")
+    )
+
+
+def candidates_in_id(network_id: int) -> list[Candidate]:
+    """Every champion of the network with their open case count."""
+    champions = list(
+        roles.champions(network_id).select_related("champion_profile").order_by("full_name")
+    )
+    open_cases = open_cases_of(u.pk for u in champions)
     accepted = accepted_current_terms(network_id)
     staff = staff_ids_for_users(u.pk for u in champions)
     chains = chain_above(staff.values())
@@ -215,7 +213,7 @@ def candidates_in_id(network_id: int) -> list[Candidate]:
                 name=user.full_name,
                 directorate_id=user.directorate_id,
                 capacity=profile.capacity if profile else DEFAULT_CAPACITY,
-                open_cases=user.open_cases,
+                open_cases=open_cases.get(user.pk, 0),
                 away_until=profile.away_until if profile else None,
                 accepted_terms=user.pk in accepted,
                 background=profile.background if profile else "",

@@ -90,18 +90,44 @@ def annotate(cases: QuerySet[Case], hr: Q) -> QuerySet[Case]:
     return cases.annotate(**latest, **seen).annotate(**flags)
 
 
+def with_latest(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with when each kind last happened on it, as columns: the case page reads them
+    with the case, and asks no more unless something has happened."""
+    return cases.annotate(
+        **{f"_latest_{kind}": Subquery(_latest(kind, OuterRef("pk"))) for kind in Attention}
+    )
+
+
+_UNREAD = object()
+
+
+def _latest_of(case: Case, kind: Attention) -> Any:
+    """When this kind last happened on the case, if the case was read `with_latest`."""
+    return getattr(case, f"_latest_{kind}", _UNREAD)
+
+
+def never_happened(case: Case, kind: Attention) -> bool:
+    """True when the case was read `with_latest` and nothing of this kind has happened on it."""
+    return _latest_of(case, kind) is None
+
+
 def needing(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Only the annotated cases with at least one flag up.
 
     Only cases with any such event at all are looked at closely: few cases of a large network
-    have one, so the flags are worked out for those few rather than for every case.
+    have one, so the flags are worked out for those few rather than for every case. Those
+    cases are found first, in a query of their own: given them as a subquery, PostgreSQL
+    worked out every case's flags before asking whether it had any event (0.85 s for triage's
+    list at 100,000 cases, none of them flagged).
     """
-    happened = Q()
+    first, *rest = [_events(kind).order_by().values_list("case_id", flat=True) for kind in FLAGS]
+    happened = set(first.union(*rest))
+    if not happened:
+        return cases.none()
     flagged = Q()
-    for kind, flag in FLAGS.items():
-        happened |= Q(pk__in=_events(kind).values("case_id"))
+    for flag in FLAGS.values():
         flagged |= Q(**{flag: True})
-    return cases.filter(happened).filter(flagged)
+    return cases.filter(pk__in=sorted(happened)).filter(flagged)
 
 
 def flags_of(case: Case) -> list[str]:
@@ -141,10 +167,12 @@ def items(case: Case, kinds: list[Attention]) -> list[Item]:
     """Each of these kinds that has happened on the case at all, in a fixed order."""
     found = []
     for kind in kinds:
-        latest = _latest(kind, case).first()
-        if latest is None:
+        when = _latest_of(case, kind)
+        if when is _UNREAD:
+            latest = _latest(kind, case).first()
+            when = next(iter(latest.values())) if latest is not None else None
+        if when is None:
             continue
-        when = next(iter(latest.values()))
         last = (
             Acknowledgement.objects.filter(case=case, kind=kind)
             .select_related("by")

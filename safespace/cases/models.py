@@ -135,6 +135,16 @@ class Case(models.Model):
         indexes = [
             # The lead's triage list and the champions' review: open cases of one network.
             models.Index(fields=["network", "stage", "created"], name="case_network_stage"),
+            # How many open cases each champion holds (cases.assignment.open_cases_of): the
+            # few open cases, read index-only and matched to the current assignments, rather
+            # than every case each champion ever held.
+            models.Index(
+                fields=["id"], condition=models.Q(stage__in=OPEN_STAGES), name="case_open"
+            ),
+            # A lead's and the Director's /cases/, newest first: read in this order until a
+            # page is found, instead of sorting every case they may list (0.3 s for the
+            # Director's first page at 100,000 cases).
+            models.Index(fields=["created", "id"], name="case_created"),
             # The tripwire: the cases whose raiser an imported HR event is about.
             models.Index(fields=["hr_watch_key"], name="case_hr_watch_key"),
             # "Concerns you raised" on a person's own page (accounts.views.home).

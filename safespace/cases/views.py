@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 from uuid import UUID
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +30,7 @@ from safespace.cases.forms.casework import (
     TimeForm,
 )
 from safespace.cases.forms.messages import MessageForm
-from safespace.cases.models import Case, Note, Stage
+from safespace.cases.models import Assignment, Case, Note, Stage, TimeEntry
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import casework as case_casework
 from safespace.cases.services import hold as case_hold
@@ -52,10 +53,45 @@ from safespace.policy import (
 # First contact is made when the champion starts listening; until then it is due.
 AWAITING_CONTACT = (Stage.NEW, Stage.ASSIGNED)
 
-# What parts above cases hold about a case and show on its page to those doing its casework
-# (aftercare: closings and check-ins), by the name the page uses; each part adds its own when
-# the service starts (its AppConfig.ready), so this page imports none of them.
-CASEWORK: dict[str, Callable[[Case, User], list[Any]]] = {}
+
+@dataclass(frozen=True)
+class Part:
+    """What a part above cases holds about a case and shows on its page to those doing its
+    casework: how to read it (audited where sealed), and every row it holds on any case, so
+    the page asks with the case whether there is anything to read."""
+
+    read: Callable[[Case, User], list[Any]]
+    rows: Callable[[], QuerySet[Any]]
+
+
+# The parts above cases (aftercare: closings and check-ins), by the name the page uses; each
+# part adds its own when the service starts (its AppConfig.ready), so this page imports none.
+CASEWORK: dict[str, Part] = {}
+
+
+def _case_page_cases() -> QuerySet[Case]:
+    """The case with what its page shows beside it in one query: its network, every assignment
+    with its champion, the time logged, when each kind of attention last happened and whether
+    each part above cases holds anything on it."""
+    minutes = (
+        TimeEntry.objects.filter(case=OuterRef("pk"))
+        .values("case")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    return attention.with_latest(
+        Case.objects.select_related("network")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("champion"))
+        )
+        .annotate(
+            minutes_logged=Subquery(minutes),
+            **{
+                f"_holds_{name}": Exists(part.rows().filter(case=OuterRef("pk")))
+                for name, part in CASEWORK.items()
+            },
+        )
+    )
 
 
 def _attention_only(request: HttpRequest) -> bool:
@@ -110,7 +146,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @confidential
 @require_GET
 def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
-    case = get_case_or_404(request, code)
+    case = get_case_or_404(request, code, cases=_case_page_cases())
     user = cast(User, request.user)
     identity = can(user, Action.READ_IDENTITY, case)
     casework = can(user, Action.READ_CASEWORK, case)
@@ -131,12 +167,15 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
             "assignments": reads.read_assignments(case, user) if casework else [],
             "meetings": list(case.meetings.all()),
             "timeline": timeline(case, hr_alerts=can(user, Action.READ_HR_ALERTS, case)),
-            "time": case.time_entries.aggregate(total=Sum("minutes"))["total"] or 0,
+            "time": getattr(case, "minutes_logged", 0) or 0,  # a column of the case query
             "next_stages": stages.manual_stages(case),
             "can_close": Stage.CLOSED in stages.TRANSITIONS[case.stage],
             "can_reopen": case.stage in (Stage.CLOSED, Stage.WATCHING),
             # What the parts above cases hold about it (closings, check-ins), for casework only.
-            **{name: read(case, user) if casework else [] for name, read in CASEWORK.items()},
+            **{
+                name: part.read(case, user) if casework and getattr(case, f"_holds_{name}") else []
+                for name, part in CASEWORK.items()
+            },
         }
         shown = attention.items(case, attention.kinds_for(user, case))
         context.update(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from safespace import policy
@@ -18,6 +18,7 @@ from safespace.accounts.models import Directorate, Network, Role, User
 from safespace.actions.models import Action, ActionStatus
 from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
+from safespace.cases.assignment import open_cases_of
 from safespace.cases.models import OPEN_STAGES, Case, ChampionProfile, TimeEntry
 from safespace.champions.models import (
     PIPELINE_NEXT,
@@ -141,24 +142,15 @@ def month_start(day: datetime.date) -> datetime.date:
 
 
 def pool(network: Network) -> list[PoolRow]:
-    """Every champion of the network with capacity, availability, training and hours: 3 queries."""
+    """Every champion of the network with capacity, availability, training and hours: 5 queries."""
     start = month_start(timezone.localdate())
     champions = list(
         roles.champions(network)
         .select_related("directorate", "champion_profile")
-        .annotate(
-            open_cases=Count(
-                "assignments",
-                filter=Q(
-                    assignments__ended_at__isnull=True,
-                    assignments__case__stage__in=OPEN_STAGES,
-                    assignments__case__network=network,
-                ),
-                distinct=True,
-            ),
-        )
         .order_by("full_name")
     )
+    # From the network's open cases, not a join of every assignment each champion ever held.
+    open_cases = open_cases_of((c.pk for c in champions), network.pk)
     training = dict(
         # By person, not by membership: a lead who is also a champion holds two.
         TrainingRecord.objects.filter(champion__in=[c.pk for c in champions])
@@ -182,7 +174,7 @@ def pool(network: Network) -> list[PoolRow]:
         rows.append(
             PoolRow(
                 champion=champion,
-                open_cases=champion.open_cases,
+                open_cases=open_cases.get(champion.pk, 0),
                 capacity=profile.capacity if profile else 3,
                 away_until=profile.away_until if profile else None,
                 background=profile.background if profile else "",

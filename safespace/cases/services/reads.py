@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from safespace.accounts.models import Role, User
 from safespace.audit.actions import AuditAction
@@ -44,7 +45,11 @@ class ShownAssignment:
 
 def read_assignments(case: Case, user: User | None) -> list[ShownAssignment]:
     """Who has held the case, with the lead's and champions' reasons (sealed; the read is audited)."""
-    held = list(case.assignments.select_related("champion").order_by("assigned_at"))
+    if "assignments" in getattr(case, "_prefetched_objects_cache", {}):
+        # Read with the case (the case page): every assignment, each with its champion.
+        held = sorted(case.assignments.all(), key=lambda a: a.assigned_at)
+    else:
+        held = list(case.assignments.select_related("champion").order_by("assigned_at"))
     if any(a.override_reason or a.decline_reason for a in held):
         audit_case(user, AuditAction.ASSIGNMENTS_READ, case)
 
@@ -84,10 +89,14 @@ def read_notes(
 ) -> list[ShownNote]:
     """The notes this reader may see: the raiser only ever gets the shared ones. `role` names
     the reader for the audit trail when it is not the one their account or view implies."""
-    notes = case.notes.select_related("author").prefetch_related("versions")
+    notes = case.notes.select_related("author")
     if raiser_view or shared_only:
         notes = notes.filter(shared_with_raiser=True)
     shown = list(notes)
+    earlier = not (raiser_view or shared_only)
+    if earlier and any(n.edited for n in shown):
+        # Only an edited note has earlier versions: a case whose notes never changed skips this.
+        prefetch_related_objects(shown, "versions")
     if shown:
         audit_case(
             user, AuditAction.NOTES_READ, case, role=role or (RAISER if raiser_view else None)
@@ -104,9 +113,9 @@ def read_notes(
             created=n.created,
             edited=n.edited,
             author="Your champion" if raiser_view else str(n.author or "A former champion"),
-            earlier=[]
-            if raiser_view or shared_only
-            else [open_(NOTE_VERSION, v.body, by_key(v)) for v in n.versions.all()],
+            earlier=[open_(NOTE_VERSION, v.body, by_key(v)) for v in n.versions.all()]
+            if earlier and n.edited
+            else [],
         )
         for n in shown
     ]
@@ -171,7 +180,8 @@ def read_content(
     def open_(name: str, blob: bytes | memoryview | None) -> str:
         return crypto.unseal(case.code, name, bytes(blob or b""), case_row(case))
 
-    with transaction.atomic():
+    # No savepoint of its own: inside a page's batched reads nothing is written here.
+    with transaction.atomic(savepoint=False):
         audit_case(user, AuditAction.CASE_READ, case, role=role)
         return CaseContent(
             narrative=open_(NARRATIVE, case.narrative),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,11 +14,12 @@ from safespace.cases.assignment import (
     Candidate,
     Needs,
     conflicts,
+    open_cases_of,
     preference_match,
     suggest,
     words,
 )
-from safespace.cases.models import Case, Stage
+from safespace.cases.models import Assignment, Case, Stage
 from safespace.cases.services import assign as case_assign
 from safespace.cases.services import create, reads
 from tests.helpers import sign_in
@@ -213,3 +215,30 @@ def test_a_champion_who_manages_someone_named_is_not_suggested(client, setting) 
     assert other.full_name not in triage.split("<tbody")[1]
     page = client.get(f"/cases/{case.code}/assign/").content.decode()
     assert "is in the reporting line of someone the concern names" in page
+
+
+def test_open_cases_count_only_current_assignments_of_open_cases(
+    make_user, network, other_network
+) -> None:
+    champion = make_user(
+        "busy@example.org", (network, Role.CHAMPION), (other_network, Role.CHAMPION)
+    )
+    idle = make_user("idle@example.org", (network, Role.CHAMPION))
+
+    def held(stage: Stage, place=network, ended: bool = False) -> None:
+        case = Case.objects.create(
+            network=place, stage=stage, reference=f"SS-O{Case.objects.count()}"
+        )
+        Assignment.objects.create(
+            case=case,
+            champion=champion,
+            ended_at=timezone.now() if ended else None,
+        )
+
+    held(Stage.LISTENING)
+    held(Stage.MEETING)
+    held(Stage.ACTION_PLAN, other_network)
+    held(Stage.CLOSED)  # still assigned, but closed: not a case they are working
+    held(Stage.LISTENING, ended=True)  # handed back
+    assert open_cases_of([champion.pk, idle.pk]) == {champion.pk: 3}
+    assert open_cases_of([champion.pk, idle.pk], network.pk) == {champion.pk: 2}

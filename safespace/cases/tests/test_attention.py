@@ -327,5 +327,5 @@ def test_the_parts_above_cases_have_filled_in_what_cases_shows() -> None:
     assert {
         "closures": aftercare.read_closures,
         "check_ins": aftercare.read_check_ins,
-    } == case_views.CASEWORK
+    } == {name: part.read for name, part in case_views.CASEWORK.items()}
     assert assignment._terms_check == [terms.accepted_current_terms]

@@ -34,15 +34,17 @@ def queries(client, path: str) -> int:
 # Their "needs attention" flags are columns of that page's query; triage reads one more, for
 # the cases of any stage that need attention (safespace/cases/attention.py; its own tests pin
 # the lists with flags up). Who may see what comes from the memberships the policy read for the
-# address itself (safespace/policy.py cases_where), not from a query of its own.
+# address itself (safespace/policy.py cases_where), not from a query of its own. Triage and the
+# pool count each champion's open cases in a query of their own, from the open cases
+# (cases.assignment.open_cases_of), and triage finds the cases with anything to flag first.
 PINNED = {
-    "/cases/": 10,
-    "/cases/triage/": 17,
-    "/cases/?page=20": 10,
-    "/cases/triage/?page=10": 17,
-    "/champions/": 16,
-    "/champions/workload/": 15,
-    "/champions/coverage/": 15,
+    "/cases/": 8,
+    "/cases/triage/": 16,
+    "/cases/?page=20": 8,
+    "/cases/triage/?page=10": 16,
+    "/champions/": 15,
+    "/champions/workload/": 14,
+    "/champions/coverage/": 14,
 }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.template import Context, defaulttags
 
-from safespace.cases.models import Case
+from safespace.cases import attention
+from safespace.cases.models import Attention, Case
 from safespace.policy import Action, can
 from safespace.tripwire.services import ShownAlert, read_alerts
 
@@ -24,6 +25,8 @@ def hr_alerts(context: Context, case: Case, raiser_view: bool = False) -> list[S
         return read_alerts(case, None, raiser_view=True)
     if not user.is_authenticated or not can(user, Action.READ_HR_ALERTS, case):
         return None
+    if attention.never_happened(case, Attention.HR_ALERT):
+        return []  # the page read the case with its newest alert: there is none to read
     return read_alerts(case, user)
 
 
