@@ -6,7 +6,6 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from safespace.accounts.models import Role, User
@@ -180,15 +179,16 @@ def read_content(
     def open_(name: str, blob: bytes | memoryview | None) -> str:
         return crypto.unseal(case.code, name, bytes(blob or b""), case_row(case))
 
-    # No savepoint of its own: inside a page's batched reads nothing is written here.
-    with transaction.atomic(savepoint=False):
-        audit_case(user, AuditAction.CASE_READ, case, role=role)
-        return CaseContent(
-            narrative=open_(NARRATIVE, case.narrative),
-            contact_details=open_(CONTACT, case.contact_details) if identity else "",
-            raiser_name=open_(NAME, case.raiser_name) if identity else "",
-            preferences=open_(PREFERENCES, case.champion_preferences) if identity else "",
-        )
+    # The read is recorded first, and kept even if opening then fails (a destroyed key, a
+    # damaged value): the attempt was made. Opening runs in no block of its own, so a failure
+    # leaves the caller's transaction usable for the page that says so.
+    audit_case(user, AuditAction.CASE_READ, case, role=role)
+    return CaseContent(
+        narrative=open_(NARRATIVE, case.narrative),
+        contact_details=open_(CONTACT, case.contact_details) if identity else "",
+        raiser_name=open_(NAME, case.raiser_name) if identity else "",
+        preferences=open_(PREFERENCES, case.champion_preferences) if identity else "",
+    )
 
 
 @dataclass(frozen=True)
