@@ -100,6 +100,13 @@ class Action(models.Model):
             models.Index(fields=["owner", "due"], name="action_owner_due"),
             # Reminders and escalation: open actions by due date.
             models.Index(fields=["status", "due"], name="action_status_due"),
+            # What needs attention (cases.attention): the few disputed actions, and each
+            # case's newest dispute, without reading every action ever set.
+            models.Index(
+                fields=["case", "disputed_at"],
+                condition=models.Q(disputed_at__isnull=False),
+                name="action_disputed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -116,6 +116,13 @@ class CheckIn(models.Model):
         indexes = [
             # The raiser's page: this case's check-ins that are due and unanswered.
             models.Index(fields=["case", "due"], name="check_in_case_due"),
+            # What needs attention (cases.attention): the answered check-ins that report a
+            # detriment, and each case's newest, without reading every check-in.
+            models.Index(
+                fields=["case", "answered_at"],
+                condition=models.Q(answered_at__isnull=False) & ~models.Q(happened=[]),
+                name="check_in_detriment",
+            ),
         ]
 
     def __str__(self) -> str:

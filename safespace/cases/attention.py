@@ -111,6 +111,10 @@ def never_happened(case: Case, kind: Attention) -> bool:
     return _latest_of(case, kind) is None
 
 
+# How many cases with events `needing` sends to the database as values, at most.
+MOST_LISTED = 5000
+
+
 def needing(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Only the annotated cases with at least one flag up.
 
@@ -127,6 +131,10 @@ def needing(cases: QuerySet[Case]) -> QuerySet[Case]:
     flagged = Q()
     for flag in FLAGS.values():
         flagged |= Q(**{flag: True})
+    if len(happened) > MOST_LISTED:
+        # Too many to send as values (PostgreSQL takes at most 65,535 in one query): asked as
+        # subqueries again, slower but within every database's limits.
+        return cases.filter(pk__in=first.union(*rest)).filter(flagged)
     return cases.filter(pk__in=sorted(happened)).filter(flagged)
 
 

@@ -176,6 +176,17 @@ def test_the_filter_shows_only_the_cases_that_need_attention(people, make_case, 
     assert 'aria-current="page"><strong>Needs attention</strong>' in filtered
 
 
+def test_many_cases_with_events_are_still_filtered_in_the_database(
+    people, make_case, flag, monkeypatch
+) -> None:
+    # Past MOST_LISTED, the cases with events are not sent as values but asked as subqueries.
+    monkeypatch.setattr(attention, "MOST_LISTED", 0)
+    flagged, calm = make_case(), make_case()
+    flag(Attention.HR_ALERT, flagged)
+    filtered = page(people["lead"], "/cases/?attention=yes")
+    assert flagged.reference in filtered and calm.reference not in filtered
+
+
 def test_the_triage_filter_shows_only_new_concerns_that_need_attention(
     people, make_case, flag
 ) -> None:
