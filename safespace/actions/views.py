@@ -34,6 +34,8 @@ def _owned_action_or_404(request: HttpRequest, code: UUID) -> Action:
     action = Action.objects.filter(code=code).select_related("case", "owner").first()
     if action is None or not can(request.user, Do.UPDATE_ACTION, action):
         raise Http404
+    if not CaseKey.objects.using(KEYS).filter(case_code=action.case.code).exists():
+        raise Http404  # shredded: nothing of its case can be read any more
     return action
 
 
@@ -88,7 +90,13 @@ def action_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("case__themes", "updates")
         .order_by("-due", "-created")[:PAGE]
     )
-    owned = shown + finished
+    # An action whose concern was shredded (erased, or past its retention) is gone with it.
+    live = set(
+        CaseKey.objects.using(KEYS)
+        .filter(case_code__in={a.case.code for a in shown + finished})
+        .values_list("case_code", flat=True)
+    )
+    owned = [a for a in shown + finished if a.case.code in live]
     cases = {action.case_id: action.case for action in owned}
     record_many(
         actor_code=str(user.code),

@@ -16,7 +16,7 @@ from safespace.accounts.models import Directorate, Role
 from safespace.actions import services
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.cases.models import Sharing
-from safespace.cases.services import assign, create
+from safespace.cases.services import assign, create, shred
 from safespace.policy import RAISER_CASE, RAISER_SINCE
 from tests.helpers import sign_in
 
@@ -184,3 +184,15 @@ def test_every_scorecard_row_adds_up(client, setting, make_user, network) -> Non
         assert total == 6
         assert sum(outcomes) == total, row
         assert outcomes == [1, 2, 1, 1, 1]
+
+
+def test_an_erased_concerns_action_is_gone_from_its_owners_pages(client, setting) -> None:
+    _, manager, _, case_with_action = setting
+    erased, action = case_with_action(Sharing.NAMED, words="Erased action words")
+    case_with_action(Sharing.NAMED, words="Kept action words")
+    shred.shred_case(erased, None)
+    sign_in(client, manager)
+    page = client.get("/actions/").content.decode()
+    assert "Kept action words" in page
+    assert erased.reference not in page
+    assert client.get(f"/actions/{action.code}/").status_code == 404
