@@ -115,7 +115,11 @@ def not_ours() -> list[str]:
 def english_left(page: str, *also: str) -> list[str]:
     text = unmarked(visible(page))
     for value in sorted({*not_ours(), *also}, key=len, reverse=True):
-        text = text.replace(value, " ")
+        if len(value) > 5:
+            text = text.replace(value, " ")
+        else:
+            # A short answer ("own") is taken only as a word, not from inside "shown".
+            text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", text)
     text = RECEIPT.sub(" ", text)
     return re.findall(r"[A-Za-z][A-Za-z'\u2019]+", text)
 
