@@ -1,46 +1,31 @@
-"""Every insight figure, counted exactly by the database for one period and set of networks.
+"""Every insight figure, exact, for one period and set of networks.
 
-Each function asks for aggregates (GROUP BY and COUNT, SUM or MIN), so it costs the same
-few queries for seven cases as for seventy thousand, and none reads sealed content. What
-comes back is exact: `Counts` tables and bare numbers, for `disclosure` to turn into what a
-viewer may see.
+Each function sums the summary's tallies over the days of the period
+(safespace/insights/summaries.py), so it costs the same few queries for seven cases as for a
+million, and none reads sealed content. What comes back is exact: `Counts` tables and bare
+numbers, for `disclosure` to turn into what a viewer may see.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from django.db.models import (
-    Count,
-    DateField,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-    TextField,
-)
-from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
-from safespace.accounts.models import Directorate, Network, Theme
+from safespace.accounts.models import Directorate, Network, Theme, User
 from safespace.actions import scorecard
-from safespace.actions.models import Action
 from safespace.aftercare.models import (
-    CheckIn,
-    Closure,
     Detriment,
-    FeedbackAnswer,
     Outcome,
     SpeakUpAgain,
 )
-from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
+from safespace.cases.models import Channel, Stage
+from safespace.insights import summaries
 from safespace.insights.disclosure import (
     WITHHELD,
     median_figure,
@@ -49,7 +34,7 @@ from safespace.insights.disclosure import (
     threshold_setting,
 )
 from safespace.insights.tables import Counts, Figure, Published
-from safespace.tripwire.models import Alert, EventKind
+from safespace.tripwire.models import EventKind
 
 NOT_RECORDED = "Not recorded"
 
@@ -62,14 +47,14 @@ FELT_HEARD = (
     (1, "Not at all"),
 )
 
-# Time logged as one of these is a conversation with the person who raised the concern.
-CONTACT_ACTIVITIES = (Activity.LISTENING, Activity.MEETING)
-
 
 @dataclass(frozen=True)
 class Scope:
     """Which networks, over which days (both inclusive). Concerns count by the day they were
-    raised unless a figure says otherwise."""
+    raised unless a figure says otherwise.
+
+    A scope is one look at the figures: it reads the summary once, the first time a figure
+    asks, and every figure of it is from that reading. To look again, make a new one."""
 
     networks: tuple[Network, ...]
     start: datetime.date
@@ -84,6 +69,20 @@ class Scope:
     def first_contact_days(self) -> list[int]:
         """The first-contact targets its networks promise, smallest first."""
         return sorted({n.first_contact_days for n in self.networks})
+
+    # Count every figure from the rows rather than the summary (see summaries.Summed).
+    from_rows: bool = False
+
+    @cached_property
+    def tallies(self) -> summaries.Summed:
+        """The summary's tallies over the period, read once for every figure of it."""
+        return summaries.summed(self.networks, self.start, self.end, from_rows=self.from_rows)
+
+    @cached_property
+    def month_tallies(self) -> summaries.Summed:
+        """The same from the first of its first month, for what is kept by month."""
+        first = self.start.replace(day=1)
+        return summaries.summed(self.networks, first, self.end, from_rows=self.from_rows)
 
     @property
     def since(self) -> datetime.datetime:
@@ -100,23 +99,9 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _concerns(scope: Scope) -> QuerySet[Case]:
-    """The concerns raised in the period. A held concern is not among them: its raiser asked
-    that nobody know of it until someone else raises the same person, and a count is knowing.
-    Once released it is counted from the day it was raised."""
-    return Case.objects.filter(
-        network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
-    ).exclude(stage=Stage.HELD)
-
-
-def _closings(scope: Scope) -> QuerySet[Closure]:
-    """Closings in the period that still stand: a reopened case's earlier outcome is not one."""
-    return Closure.objects.filter(
-        case__network__in=scope.networks,
-        closed_at__gte=scope.since,
-        closed_at__lt=scope.until,
-        reopened_at__isnull=True,
-    )
+def summed(scope: Scope, *, whole_months: bool = False) -> summaries.Summed:
+    """The period's tallies; from the first of its first month, for what is kept by month."""
+    return scope.month_tallies if whole_months else scope.tallies
 
 
 def _one_way(
@@ -151,12 +136,6 @@ def _one_way(
     )
 
 
-def _grouped(queryset: QuerySet[Any], field: str) -> dict[Any, int]:
-    """How many rows for each value of one field: one GROUP BY query."""
-    rows = queryset.values(field).annotate(n=Count("pk", distinct=True)).order_by()
-    return {row[field]: row["n"] for row in rows}
-
-
 def _named(names: Iterable[str]) -> list[tuple[str | None, str]]:
     """Names as (value, label) rows, each once, then the row for "none recorded"."""
     unique = list(dict.fromkeys(names))
@@ -176,14 +155,9 @@ def months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
 
 
 def by_month(scope: Scope) -> Counts:
-    raised = (
-        _concerns(scope)
-        .annotate(month=TruncMonth("created", output_field=DateField()))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counted = {row["month"]: row["n"] for row in raised}
+    counted: Counter[datetime.date] = Counter()
+    for day, n in summed(scope).by_day("channel").items():
+        counted[day.replace(day=1)] += n
     return _one_way(
         "by-month",
         "Concerns by month raised",
@@ -192,6 +166,37 @@ def by_month(scope: Scope) -> Counts:
         ((month, f"{month:%B %Y}") for month in months(scope.start, scope.end)),
         counted,
     )
+
+
+def theme_counts(
+    combinations: Mapping[str, int], counted_as: Callable[[set[str]], Iterable[Any]]
+) -> dict[Any, int]:
+    """Concerns for each thing `counted_as` makes of their themes' names, each concern once.
+
+    The summary keeps each day's concerns by their themes together ("3,7"), so a concern with
+    two themes of one name, or one element, still counts once for it; none is keyed None.
+    """
+    ids = {int(i) for key in combinations for i in key.split(",") if i}
+    names = dict(Theme.objects.filter(pk__in=ids).values_list("pk", "name"))
+    counted: Counter[Any] = Counter()
+    for key, n in combinations.items():
+        if not key:
+            counted[None] += n
+            continue
+        for each in set(counted_as({names[int(i)] for i in key.split(",") if int(i) in names})):
+            counted[each] += n
+    return dict(counted)
+
+
+def _by_name(model: type[Directorate], totals: Mapping[str, int]) -> dict[str | None, int]:
+    """Tallies keyed by id, counted by name (None for none recorded)."""
+    names = dict(
+        model.objects.filter(pk__in=[int(k) for k in totals if k]).values_list("pk", "name")
+    )
+    counted: Counter[str | None] = Counter()
+    for key, n in totals.items():
+        counted[names.get(int(key)) if key else None] += n
+    return dict(counted)
 
 
 def by_theme(scope: Scope) -> Counts:
@@ -207,7 +212,7 @@ def by_theme(scope: Scope) -> Counts:
         "Theme",
         "Concerns",
         _named(names),
-        _grouped(_concerns(scope), "themes__name"),
+        theme_counts(summed(scope).totals("themes"), lambda names: names),
         additive=False,
         description="A concern can be about more than one theme, so the rows do not add up "
         "to the number of concerns.",
@@ -223,7 +228,7 @@ def by_directorate(scope: Scope) -> Counts:
         "Directorate",
         "Concerns",
         _named(names),
-        _grouped(_concerns(scope), "directorates_concerned__name"),
+        _by_name(Directorate, summed(scope).totals("directorate")),
         additive=False,
         description="A concern can be about more than one directorate, so the rows do not add "
         "up to the number of concerns.",
@@ -237,7 +242,7 @@ def by_channel(scope: Scope) -> Counts:
         "How raised",
         "Concerns",
         Channel.choices,
-        _grouped(_concerns(scope), "channel"),
+        summed(scope).totals("channel"),
     )
 
 
@@ -248,7 +253,7 @@ def by_stage(scope: Scope) -> Counts:
         "Stage",
         "Concerns",
         [(value, label) for value, label in Stage.choices if value != Stage.HELD],
-        _grouped(_concerns(scope), "stage"),
+        summed(scope).totals("stage"),
         description="Where the concerns raised in the period are today.",
     )
 
@@ -260,7 +265,7 @@ def by_outcome(scope: Scope) -> Counts:
         "Outcome",
         "Concerns closed",
         Outcome.choices,
-        _grouped(_closings(scope), "outcome"),
+        summed(scope).totals("outcome"),
         description="Concerns closed in the period, whenever they were raised. A concern "
         "reopened since is not counted.",
     )
@@ -277,46 +282,33 @@ def first_contact(scope: Scope) -> tuple[int, int]:
     champion recorded after a phone call or a conversation, the day it was recorded. The
     target is the day first contact was due, set when the concern arrived.
 
-    The earliest is within target exactly when any of them is, so each count asks whether such
-    a contact exists (EXISTS, which stops at the first row its index finds) rather than working
-    out the earliest day for every concern: a fifth of the time at a million cases.
+    The earliest is within target exactly when any of them is (summaries._contact counts it).
     """
-    messaged = Message.objects.filter(case=OuterRef("pk"), from_raiser=False)
-    listened = TimeEntry.objects.filter(case=OuterRef("pk"), activity__in=CONTACT_ACTIVITIES)
-    recorded = ~Q(channel=Channel.ONLINE)
-    due = OuterRef("first_contact_due")
-    counted = (
-        _concerns(scope)
-        .filter(first_contact_due__isnull=False)
-        .aggregate(
-            made=Count("pk", filter=recorded | Exists(messaged) | Exists(listened)),
-            in_time=Count(
-                "pk",
-                filter=(recorded & Q(created__date__lte=F("first_contact_due")))
-                | Exists(messaged.annotate(day=TruncDate("sent")).filter(day__lte=due))
-                | Exists(listened.filter(day__lte=due)),
-            ),
-        )
-    )
-    return counted["in_time"], counted["made"]
+    counted = summed(scope).totals("contact")
+    return counted.get("in_time", 0), counted.get("made", 0)
 
 
 def median_days_to_close(scope: Scope) -> tuple[float | None, int]:
     """(median whole days from raising to closing, how many closings) for the period's closings.
 
-    Two small queries whatever the size: how many, then only the middle one or two, in order.
+    The summary keeps how many closings took each number of days, so the middle one or two
+    are found among a few hundred numbers, whatever the number of concerns.
     """
-    closings = _closings(scope).annotate(
-        took=ExpressionWrapper(F("closed_at") - F("case__created"), output_field=DurationField())
-    )
-    n = closings.count()
+    took = sorted((int(days), n) for days, n in summed(scope).totals("took").items())
+    n = sum(count for _, count in took)
     if n == 0:
         return None, 0
-    middle = closings.order_by("took", "pk").values_list("took", flat=True)[
-        (n - 1) // 2 : n // 2 + 1
-    ]
-    days = [took.days for took in middle]
+    days = [_nth(took, (n - 1) // 2), _nth(took, n // 2)]
     return sum(days) / len(days), n
+
+
+def _nth(counted: list[tuple[int, int]], index: int) -> int:
+    """The value at this place (from 0) in the list the (value, how many) pairs stand for."""
+    for value, n in counted:
+        if index < n:
+            return value
+        index -= n
+    raise IndexError(index)
 
 
 # Champions' time ------------------------------------------------------------------------
@@ -331,9 +323,8 @@ def champion_hours(scope: Scope) -> Counts:
     Hours are rounded to the nearest whole hour, a half hour up; hours per concern is
     HOURS / CASES_WITH_TIME.
     """
-    logged = TimeEntry.objects.filter(
-        case__network__in=scope.networks, day__gte=scope.start, day__lte=scope.end
-    ).aggregate(minutes=Coalesce(Sum("minutes"), 0), cases=Count("case", distinct=True))
+    tallies = summed(scope)
+    logged = {"minutes": tallies.totals("minutes").get("", 0), "cases": tallies.given_time()}
     return Counts(
         key="champion-hours",
         title="Champions' time",
@@ -356,20 +347,34 @@ def accountability(scope: Scope) -> Counts:
 
     Each action is in exactly one column, so a row's total is the actions due.
     """
-    columns = scorecard.counts(timezone.localdate())
-    rows = (
-        Action.objects.filter(
-            case__network__in=scope.networks, due__gte=scope.start, due__lte=scope.end
-        )
-        .values("owner__directorate__name")
-        .annotate(**columns)
-        .order_by()
+    today = timezone.localdate()
+    tallies = summed(scope)
+    yesterday = today - datetime.timedelta(days=1)
+    # An open action is overdue once its day has passed, and not yet due until then.
+    periods = (
+        ("overdue", scope.start, min(scope.end, yesterday)),
+        ("not_yet_due", max(scope.start, today), scope.end),
     )
-    counted = {row.pop("owner__directorate__name"): row for row in rows}
+    by_owner: Counter[tuple[int, str]] = Counter()
+    for open_is, first, last in periods:
+        if first > last:
+            continue
+        for key, n in tallies.totals("action", first, last).items():
+            owner_id, state = key.split(":")
+            by_owner[int(owner_id), open_is if state == "open" else state] += n
+    directorate_of: dict[int, str | None] = dict(
+        User.objects.filter(pk__in={owner for owner, _ in by_owner}).values_list(
+            "pk", "directorate__name"
+        )
+    )
+    keys = [outcome.key for outcome in scorecard.OUTCOMES]
+    counted: dict[str | None, dict[str, int]] = {}
+    for (owner, state), n in by_owner.items():
+        row = counted.setdefault(directorate_of.get(owner), dict.fromkeys(keys, 0))
+        row[state] += n
     labels = _named(Directorate.objects.order_by("name").values_list("name", flat=True))
     labels += [(name, str(name)) for name in counted if name not in {v for v, _ in labels}]
-    empty = dict.fromkeys(columns, 0)
-    keys = [outcome.key for outcome in scorecard.OUTCOMES]
+    empty = dict.fromkeys(keys, 0)
     return Counts(
         key="accountability",
         title="Actions due, by the owner's directorate",
@@ -385,11 +390,9 @@ def accountability(scope: Scope) -> Counts:
 # What people said afterwards ------------------------------------------------------------
 
 
-def _feedback(scope: Scope) -> QuerySet[FeedbackAnswer]:
+def _feedback(scope: Scope, measure: str) -> dict[str, int]:
     """Feedback keeps only its network and month, so the period is widened to whole months."""
-    return FeedbackAnswer.objects.filter(
-        network__in=scope.networks, month__gte=scope.start.replace(day=1), month__lte=scope.end
-    )
+    return summed(scope, whole_months=True).totals(measure)
 
 
 FEEDBACK_NOTE = (
@@ -405,7 +408,7 @@ def felt_heard(scope: Scope) -> Counts:
         "Answer",
         "People",
         FELT_HEARD,
-        _grouped(_feedback(scope), "felt_heard"),
+        {int(key): n for key, n in _feedback(scope, "heard").items()},
         description=FEEDBACK_NOTE,
     )
 
@@ -417,7 +420,7 @@ def speak_up_again(scope: Scope) -> Counts:
         "Answer",
         "People",
         SpeakUpAgain.choices,
-        _grouped(_feedback(scope), "speak_up_again"),
+        _feedback(scope, "again"),
         description=FEEDBACK_NOTE,
     )
 
@@ -440,28 +443,8 @@ DETRIMENT_ROWS: tuple[tuple[str, Detriment | None, EventKind | None], ...] = (
 
 def detriment(scope: Scope) -> Counts:
     """Harm reported at check-ins answered in the period, and HR alerts raised in it, by kind."""
-    # A check-in's answer is a JSON list of kinds. Matching the quoted kind in its text is
-    # the one way to count inside it that SQLite and PostgreSQL share; no kind is a part of
-    # another, quotes included.
-    answers = CheckIn.objects.filter(
-        case__network__in=scope.networks,
-        answered_at__gte=scope.since,
-        answered_at__lt=scope.until,
-    ).alias(text=Cast("happened", TextField()))
-    reported = answers.aggregate(
-        **{
-            kind.value: Count("pk", filter=Q(text__contains=f'"{kind.value}"'))
-            for kind in Detriment
-        }
-    )
-    alerts = _grouped(
-        Alert.objects.filter(
-            case__network__in=scope.networks,
-            created__gte=scope.since,
-            created__lt=scope.until,
-        ),
-        "event__kind",
-    )
+    tallies = summed(scope)
+    reported, alerts = tallies.totals("harm"), tallies.totals("alert")
     return Counts(
         key="detriment",
         title="Detriment reported since speaking up",
@@ -469,7 +452,7 @@ def detriment(scope: Scope) -> Counts:
         rows=tuple(label for label, _, _ in DETRIMENT_ROWS),
         columns=("Reported at a check-in", "HR process alerts"),
         cells=tuple(
-            (reported[said.value] if said else 0, alerts.get(sent.value, 0) if sent else 0)
+            (reported.get(said.value, 0) if said else 0, alerts.get(sent.value, 0) if sent else 0)
             for _, said, sent in DETRIMENT_ROWS
         ),
         additive=False,

@@ -22,15 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, Q
-
 from safespace.accounts.models import Network, Theme
-from safespace.aftercare.models import CheckIn
-from safespace.cases.models import Case, Stage
 from safespace.insights import figures
 from safespace.insights.disclosure import WITHHELD, fewer_than, publish
 from safespace.insights.tables import Counts, Figure, Published
-from safespace.tripwire.models import Alert
 
 
 class Element(StrEnum):
@@ -231,27 +226,18 @@ def concern_counts(scope: figures.Scope, themes: Iterable[Theme]) -> dict[str, i
     Every concern raised counts, even if withdrawn or shredded since: it was raised. A
     concern counts once in an element however many of its themes carry it.
     """
-    ids: dict[Element, list[int]] = {element: [] for element in Element}
-    for theme in themes:
-        for element in elements_of(theme.name):
-            ids[element].append(theme.pk)
-    aggregates = {
-        "raised": Count("pk", distinct=True),
-        "anonymous": Count("pk", filter=Q(anonymous=True), distinct=True),
-    }
-    for element in Element:
-        # With no theme carrying the element, a filter that matches nothing.
-        aggregates[element.name] = Count(
-            "pk", filter=Q(themes__in=ids[element]) if ids[element] else Q(pk__in=[]), distinct=True
-        )
-    # Held concerns are not counted anywhere until released (figures._concerns).
-    return (
-        Case.objects.filter(
-            network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
-        )
-        .exclude(stage=Stage.HELD)
-        .aggregate(**aggregates)
+    tallies = figures.summed(scope)
+    counted = {element.name: 0 for element in Element}
+    elements = figures.theme_counts(
+        tallies.totals("themes"),
+        lambda names: {element.name for name in names for element in elements_of(name)},
     )
+    counted.update({name: n for name, n in elements.items() if name is not None})
+    return {
+        "raised": sum(tallies.totals("channel").values()),
+        "anonymous": tallies.totals("anonymous").get("", 0),
+        **counted,
+    }
 
 
 def detriment_counts(scope: figures.Scope) -> Counts:
@@ -260,18 +246,9 @@ def detriment_counts(scope: figures.Scope) -> Counts:
     Events, not people: someone who reports harm and is also the subject of an HR alert
     counts in both, as the two are different evidence of detriment.
     """
-    reported = (
-        CheckIn.objects.filter(
-            case__network__in=scope.networks,
-            answered_at__gte=scope.since,
-            answered_at__lt=scope.until,
-        )
-        .exclude(happened=[])
-        .count()
-    )
-    alerts = Alert.objects.filter(
-        case__network__in=scope.networks, created__gte=scope.since, created__lt=scope.until
-    ).count()
+    tallies = figures.summed(scope)
+    reported = tallies.totals("harm").get("any", 0)
+    alerts = sum(tallies.totals("alert").values())
     return Counts(
         key="ftsu-detriment",
         title=DETRIMENT,

@@ -48,3 +48,47 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} report, {self.start:%B %Y} to {self.end:%B %Y}"
+
+
+class Tally(models.Model):
+    """How many of one thing, for one network, on one day: the figures' summary.
+
+    Every insight figure is a sum of these over the days of its period, so a page reads a few
+    rows a day whatever the number of cases behind them (safespace/insights/summaries.py says
+    what each measure and key counts). A day is recounted from the rows whenever something on
+    it changes; until it is, it is marked in `Recount`, and read from the rows instead.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    measure = models.CharField(max_length=20)
+    key = models.CharField(max_length=200, blank=True)
+    n = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index every figure reads by: this measure, these networks, these days.
+            models.UniqueConstraint(fields=["measure", "network", "day", "key"], name="tally_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.day} {self.measure} {self.key}: {self.n}"
+
+
+class Recount(models.Model):
+    """A day of a network whose rows changed since its tallies were counted.
+
+    Marked in the same transaction as the change, so a figure never misses one: figures read
+    a marked day from the rows, and the worker folds it into `Tally` every hour. `marked` moves
+    on every change, so a change made while the day is being recounted marks it again.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    marked = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "day"], name="recount_once")]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.day}"

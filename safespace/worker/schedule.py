@@ -18,6 +18,7 @@ from django_tasks.base import Task
 from safespace.actions.tasks import send_daily_digests
 from safespace.aftercare.tasks import send_check_in_notices, shred_past_retention
 from safespace.concerns.tasks import prune_drafts
+from safespace.insights.tasks import recount_insight
 from safespace.worker.models import ScheduledRun
 from safespace.worker.tasks import prune_sessions, prune_task_results
 
@@ -45,6 +46,8 @@ JOBS = (
     Job("check-in notices", send_check_in_notices, hour=8),
     Job("prune drafts", prune_drafts, hourly=True),
     Job("prune sessions", prune_sessions, hourly=True),
+    # Figures count a changed day from the rows until it is recounted into the summary.
+    Job("recount insight", recount_insight, hourly=True),
     Job("prune task results", prune_task_results, hour=3),
     # Concerns whose retention period has ended: their keys are destroyed in the night.
     Job("shred past retention", shred_past_retention, hour=2),

@@ -17,7 +17,6 @@ from safespace.api.models import Token
 from safespace.api.scopes import Scope
 from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent
-from safespace.cases.models import Case
 from safespace.cases.services import create
 from safespace.directory.models import StaffMember
 from safespace.insights.ftsu import completed_quarters
@@ -221,7 +220,8 @@ def raise_concerns(network, count: int) -> None:
                 network=network, narrative="A sealed story", themes=network.themes.all()
             )
         )
-        Case.objects.filter(pk=case.pk).update(created=last_quarter_noon())
+        case.created = last_quarter_noon()
+        case.save(update_fields=["created"])
 
 
 def test_insight_figures_come_under_disclosure_control(insight, network, token_for) -> None:

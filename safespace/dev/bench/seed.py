@@ -54,6 +54,7 @@ from safespace.cases.models import (
 from safespace.cases.services import sealed as case_sealed
 from safespace.cases.services import stages as case_stages
 from safespace.dev.demo.accounts import DIRECTORATES, THEMES
+from safespace.insights import summaries
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
@@ -298,6 +299,8 @@ def seed(
         done += size
         if progress:
             progress(done, cases)
+    # Made in bulk, which marks no day: the insight summary is counted afresh.
+    summaries.rebuild()
     return counts
 
 

@@ -7,6 +7,7 @@ are there to be left out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 
@@ -20,7 +21,7 @@ from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.aftercare.models import CheckIn, Closure, FeedbackAnswer, Outcome
 from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
 from safespace.cases.services import create
-from safespace.insights import figures
+from safespace.insights import figures, summaries
 from safespace.insights.figures import Scope
 from safespace.insights.tables import Counts
 from safespace.tripwire.models import Alert, EventKind, HREvent
@@ -52,9 +53,8 @@ def concern(
             channel=channel,
         )
     )
-    Case.objects.filter(pk=case.pk).update(
-        created=at(when), stage=stage, first_contact_due=contact_due
-    )
+    case.created, case.stage, case.first_contact_due = at(when), stage, contact_due
+    case.save(update_fields=["created", "stage", "first_contact_due"])
     case.refresh_from_db()
     return case
 
@@ -252,7 +252,11 @@ def test_champion_hours_count_time_given_in_the_period(
     # 165 minutes is 2.75 hours, on two concerns.
     assert column(counts) == {figures.HOURS: 3, figures.CASES_WITH_TIME: 2}
     log(concerns["c2"], champion, "2025-03-01", 45)  # 210 minutes: 3.5 hours, shown as 4
-    assert column(figures.champion_hours(scope)) == {figures.HOURS: 4, figures.CASES_WITH_TIME: 3}
+    # A scope reads the summary once; looking again is a new look.
+    assert column(figures.champion_hours(dataclasses.replace(scope))) == {
+        figures.HOURS: 4,
+        figures.CASES_WITH_TIME: 3,
+    }
 
 
 def action(
@@ -395,6 +399,9 @@ def test_every_table_has_the_key_its_export_address_uses(scope) -> None:
 
 
 def count_queries(scope: Scope) -> int:
+    """The figures' queries, once the worker has counted the changed days into the summary."""
+    summaries.recount_marked()
+    scope = dataclasses.replace(scope)
     with CaptureQueriesContext(connection) as captured:
         for figure in figures.TABLES.values():
             figure(scope)

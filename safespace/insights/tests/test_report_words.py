@@ -121,9 +121,9 @@ def ten_concerns(network, make_user) -> tuple[Network, list[Case]]:
         for day in (3, 17):
             raised = datetime.date(2025, month, day)
             case = create.create_case(create.NewConcern(network=network, narrative="story"))
-            Case.objects.filter(pk=case.pk).update(
-                created=at(raised), first_contact_due=raised + datetime.timedelta(days=2)
-            )
+            case.created = at(raised)
+            case.first_contact_due = raised + datetime.timedelta(days=2)
+            case.save(update_fields=["created", "first_contact_due"])
             case.refresh_from_db()
             cases.append(case)
     return network, cases

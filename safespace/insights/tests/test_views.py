@@ -21,6 +21,7 @@ from safespace.aftercare.models import Closure, Outcome
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import create
+from safespace.insights import summaries
 from safespace.insights.ftsu import Quarter, completed_quarters
 from tests.helpers import sign_in
 
@@ -49,8 +50,8 @@ def raise_concerns(network, count: int, *, days_ago: int | None = None) -> list[
             raised = timezone.make_aware(datetime.datetime.combine(raised_on(), datetime.time(12)))
         else:
             raised = timezone.now() - datetime.timedelta(days=days_ago)
-        Case.objects.filter(pk=case.pk).update(created=raised)
         case.created = raised
+        case.save(update_fields=["created"])
         made.append(case)
     return made
 
@@ -306,13 +307,16 @@ def test_a_held_concern_is_in_no_figure_until_released(
     client, make_user, network, three_about_pay
 ) -> None:
     """Its raiser asked that nobody know of it; even the lead's exact count would tell."""
-    Case.objects.filter(pk=three_about_pay[0].pk).update(stage=Stage.HELD)
+    held = three_about_pay[0]
+    held.stage = Stage.HELD
+    held.save(update_fields=["stage"])
     sign_in(client, make_user("lead@example.org", (network, Role.LEAD)))
     stages = csv_rows(download(client, "by-stage.csv"))
     assert not [row for row in stages if row[0].startswith("Held")]
     assert stages[-1] == ["Total", "2"]
     assert ["Pay", "2"] in csv_rows(download(client, "by-theme.csv"))
-    Case.objects.filter(pk=three_about_pay[0].pk).update(stage=Stage.NEW)
+    held.stage = Stage.NEW
+    held.save(update_fields=["stage"])
     assert csv_rows(download(client, "by-stage.csv"))[-1] == ["Total", "3"]
 
 
@@ -371,13 +375,15 @@ def test_a_download_with_a_wrong_filter_answers_400_saying_what_to_fix(
 
 
 def page_queries(client) -> int:
+    """The page's queries once the worker has counted the changed days into the summary."""
+    summaries.recount_marked()
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/insights/").status_code == 200
     return len(captured)
 
 
 # The whole page, sign-in and session included. A change here is a decision, not an accident.
-PINNED = 27
+PINNED = 20
 
 
 def test_the_query_count_is_pinned_and_does_not_grow_with_the_concerns(
@@ -413,6 +419,8 @@ def bulk_concerns(network, count: int, start: int) -> None:
         )
         for i, c in enumerate(cases)
     )
+    # Rows written in bulk mark no day: the summary is counted afresh, as after seeding.
+    summaries.rebuild()
 
 
 def test_the_page_costs_the_same_for_10_concerns_as_for_1000(client, make_user, network) -> None:

@@ -12,6 +12,7 @@ from safespace.dev.demo import cases as demo_cases
 from safespace.dev.demo import champions as demo_champions
 from safespace.dev.demo import insights as demo_insights
 from safespace.dev.demo import tripwire as demo_tripwire
+from safespace.insights import summaries
 
 UNSENT = "safespace.notifications.backends.UnsentEmailBackend"
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             demo_aftercare.seed()
             demo_tripwire.seed()
             demo_insights.seed(network)
+            # Some demo history is set by queryset updates, which mark no day for insight.
+            summaries.rebuild()
         self.stdout.write(
             f"Demo data ready: {len(networks)} networks, {len(demo.PEOPLE)} people, "
             f"{len(demo_cases.CASES)} concerns ({made} new)."

@@ -1,0 +1,456 @@
+"""The insight figures' summary: per network and day, how many of each thing.
+
+A page over three years of a million concerns cannot count the rows of its period: it sums
+`Tally` rows instead, a few for each day, whatever the number of concerns behind them.
+
+What each measure counts, on the day named:
+
+- concerns raised that day (held ones not at all, as figures._concerns says): `channel`,
+  `stage` (where they are now), `directorate` (keyed by id, "" for none), `anonymous`,
+  `themes` (keyed by the ids of the concern's themes together, "" for none),
+  `contact` (`made`, `in_time`: first
+  contact, as figures.first_contact defines it);
+- closings that day that still stand: `outcome`, and `took` (whole days from raising);
+- time logged that day: `minutes`, and `timecase`: the concerns given time that day, keyed by
+  the day they were last given time before ("" if never), so that the concerns given time in a
+  period are those of its days keyed before its start;
+- actions due that day: `action`, keyed "owner id:state", the state from the scorecard
+  without the date (open, on_time, late, not_done): an open action is overdue once its day
+  has passed, which the reader works out;
+- feedback given that month (the day is the month's first): `heard` and `again`;
+- check-ins answered that day: `harm`, each kind reported and `any`;
+- HR alerts raised that day: `alert`, by the kind of HR event.
+
+Keeping them (safespace/insights/keeping.py): any change to a row a measure counts marks its
+network's day in `Recount`, in the same transaction. A figure counts a marked day from the rows
+as it reads, so it is exact at every moment; the worker recounts marked days into `Tally` every
+hour, so what is counted from the rows stays a few days. `rebuild` counts everything afresh.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from safespace.accounts.models import Network
+from safespace.actions.models import Action, ActionStatus
+from safespace.aftercare.models import CheckIn, Closure, Detriment, FeedbackAnswer
+from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
+from safespace.insights.models import Recount, Tally
+from safespace.tripwire.models import Alert
+
+# One tally: network id, day, measure, key, how many.
+Row = tuple[int, datetime.date, str, str, int]
+# The days to count: every day from the first to the last, or just these.
+Days = tuple[datetime.date, datetime.date] | frozenset[datetime.date]
+
+# Time logged as one of these is a conversation with the person who raised the concern.
+CONTACT_ACTIVITIES = (Activity.LISTENING, Activity.MEETING)
+OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+# Far enough apart for every row there is, near enough for every database's dates.
+EVER = (datetime.date(2000, 1, 1), datetime.date(2199, 12, 31))
+# Above this many concerns, their earlier days of logged time are read by network instead.
+BY_CASE = 500
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _on(field: str, days: Days, *, moment: bool) -> Q:
+    """Rows whose `field` falls on these days; a moment's day is in the service's time zone."""
+    if isinstance(days, tuple):
+        first, last = days
+        if moment:
+            until = midnight(last + datetime.timedelta(days=1))
+            return Q(**{f"{field}__gte": midnight(first), f"{field}__lt": until})
+        return Q(**{f"{field}__gte": first, f"{field}__lte": last})
+    return Q(**{f"{field}__date__in" if moment else f"{field}__in": sorted(days)})
+
+
+def _concerns(ids: Collection[int], days: Days) -> Iterator[Row]:
+    raised = (
+        Case.objects.filter(network_id__in=ids)
+        .filter(_on("created", days, moment=True))
+        .exclude(stage=Stage.HELD)
+        .annotate(on=TruncDate("created"))
+    )
+    grouped = raised.values("network_id", "on", "channel", "stage", "anonymous").annotate(
+        n=Count("pk")
+    )
+    for row in grouped.order_by():
+        network, day, n = row["network_id"], row["on"], row["n"]
+        yield network, day, "channel", row["channel"], n
+        yield network, day, "stage", row["stage"], n
+        if row["anonymous"]:
+            yield network, day, "anonymous", "", n
+    rows = raised.values("network_id", "on", "directorates_concerned").annotate(
+        n=Count("pk", distinct=True)
+    )
+    for row in rows.order_by():
+        key = row["directorates_concerned"]
+        yield row["network_id"], row["on"], "directorate", "" if key is None else str(key), row["n"]
+    # Each concern's themes together, so that a reader can count a concern once for each
+    # name, or each element of the return, however many of its themes carry it.
+    themes: dict[tuple[int, datetime.date, int], list[int]] = defaultdict(list)
+    for network, created, case, theme in raised.values_list(
+        "network_id", "created", "pk", "themes"
+    ).iterator(chunk_size=2000):
+        found = themes[network, timezone.localdate(created), case]
+        if theme is not None:
+            found.append(theme)
+    counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    for (network, day, _), ids_ in themes.items():
+        counted[network, day, "themes", ",".join(map(str, sorted(ids_)))] += 1
+    yield from _rows(counted)
+    yield from _contact(raised)
+
+
+def _contact(raised: QuerySet[Any]) -> Iterator[Row]:
+    """First contact made, and made in time, as figures.first_contact defines them."""
+    messaged = Message.objects.filter(case=OuterRef("pk"), from_raiser=False)
+    listened = TimeEntry.objects.filter(case=OuterRef("pk"), activity__in=CONTACT_ACTIVITIES)
+    recorded = ~Q(channel=Channel.ONLINE)
+    due = OuterRef("first_contact_due")
+    rows = (
+        raised.filter(first_contact_due__isnull=False)
+        .values("network_id", "on")
+        .annotate(
+            made=Count("pk", filter=recorded | Exists(messaged) | Exists(listened)),
+            in_time=Count(
+                "pk",
+                filter=(recorded & Q(created__date__lte=F("first_contact_due")))
+                | Exists(messaged.annotate(day=TruncDate("sent")).filter(day__lte=due))
+                | Exists(listened.filter(day__lte=due)),
+            ),
+        )
+    )
+    for row in rows.order_by():
+        for key in ("made", "in_time"):
+            if row[key]:
+                yield row["network_id"], row["on"], "contact", key, row[key]
+
+
+def _closings(ids: Collection[int], days: Days) -> Iterator[Row]:
+    closings = Closure.objects.filter(
+        _on("closed_at", days, moment=True),
+        case__network_id__in=ids,
+        reopened_at__isnull=True,
+    ).values_list("case__network_id", "closed_at", "outcome", "case__created")
+    counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    for network, closed_at, outcome, created in closings.iterator(chunk_size=2000):
+        day = timezone.localdate(closed_at)
+        counted[network, day, "outcome", outcome] += 1
+        counted[network, day, "took", str((closed_at - created).days)] += 1
+    yield from _rows(counted)
+
+
+def _time(ids: Collection[int], days: Days) -> Iterator[Row]:
+    logged = TimeEntry.objects.filter(_on("day", days, moment=False), case__network_id__in=ids)
+    for row in logged.values("case__network_id", "day").annotate(m=Sum("minutes")).order_by():
+        yield row["case__network_id"], row["day"], "minutes", "", row["m"]
+    given = set(logged.values_list("case__network_id", "case_id", "day").distinct())
+    if not given:
+        return
+    cases = {case for _, case, _ in given}
+    last = max(day for _, _, day in given)
+    earlier = TimeEntry.objects.filter(day__lte=last)
+    if len(cases) > BY_CASE:
+        earlier = earlier.filter(case__network_id__in=ids)
+    else:
+        earlier = earlier.filter(case_id__in=cases)
+    days_of: dict[int, list[datetime.date]] = defaultdict(list)
+    for case, day in earlier.values_list("case_id", "day").distinct().order_by("day"):
+        days_of[case].append(day)
+    counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    for network, case, day in given:
+        before = [d for d in days_of[case] if d < day]
+        counted[network, day, "timecase", before[-1].isoformat() if before else ""] += 1
+    yield from _rows(counted)
+
+
+def action_state(status: str, due: datetime.date, done_at: datetime.datetime | None) -> str:
+    """Where an action stands, apart from whether its day has passed (scorecard.counts)."""
+    if status in OPEN:
+        return "open"
+    if status == ActionStatus.DONE:
+        # Done with no recorded time (from before times were kept) counts as on time.
+        on_time = done_at is None or timezone.localdate(done_at) <= due
+        return "on_time" if on_time else "late"
+    return status
+
+
+def _actions(ids: Collection[int], days: Days) -> Iterator[Row]:
+    actions = Action.objects.filter(_on("due", days, moment=False), case__network_id__in=ids)
+    counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    rows = actions.values_list("case__network_id", "due", "owner_id", "status", "done_at")
+    for network, due, owner, status, done_at in rows.iterator(chunk_size=2000):
+        counted[network, due, "action", f"{owner}:{action_state(status, due, done_at)}"] += 1
+    yield from _rows(counted)
+
+
+def _feedback(ids: Collection[int], days: Days) -> Iterator[Row]:
+    answers = FeedbackAnswer.objects.filter(_on("month", days, moment=False), network_id__in=ids)
+    for measure, field in (("heard", "felt_heard"), ("again", "speak_up_again")):
+        for row in answers.values("network_id", "month", field).annotate(n=Count("pk")).order_by():
+            yield row["network_id"], row["month"], measure, str(row[field]), row["n"]
+
+
+def _check_ins(ids: Collection[int], days: Days) -> Iterator[Row]:
+    answered = CheckIn.objects.filter(
+        _on("answered_at", days, moment=True), case__network_id__in=ids
+    ).values_list("case__network_id", "answered_at", "happened")
+    counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    for network, answered_at, happened in answered.iterator(chunk_size=2000):
+        day = timezone.localdate(answered_at)
+        for kind in Detriment:
+            if kind.value in happened:
+                counted[network, day, "harm", kind.value] += 1
+        if happened:
+            counted[network, day, "harm", "any"] += 1
+    yield from _rows(counted)
+
+
+def _alerts(ids: Collection[int], days: Days) -> Iterator[Row]:
+    alerts = (
+        Alert.objects.filter(_on("created", days, moment=True), case__network_id__in=ids)
+        .annotate(on=TruncDate("created"))
+        .values("case__network_id", "on", "event__kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in alerts.order_by():
+        yield row["case__network_id"], row["on"], "alert", row["event__kind"], row["n"]
+
+
+def _rows(counted: Counter[tuple[int, datetime.date, str, str]]) -> Iterator[Row]:
+    for (network, day, measure, key), n in counted.items():
+        yield network, day, measure, key, n
+
+
+COUNTERS: tuple[Callable[[Collection[int], Days], Iterable[Row]], ...] = (
+    _concerns,
+    _closings,
+    _time,
+    _actions,
+    _feedback,
+    _check_ins,
+    _alerts,
+)
+
+
+def count(ids: Collection[int], days: Days) -> Iterator[Row]:
+    """Every tally of these networks on these days, counted from the rows, each once."""
+    counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    for counter in COUNTERS:
+        for network, day, measure, key, n in counter(ids, days):
+            counted[network, day, measure, key] += n
+    yield from _rows(counted)
+
+
+# Keeping them ---------------------------------------------------------------------------
+
+
+def mark(marks: Iterable[tuple[int, datetime.date]]) -> None:
+    """Say these days of these networks changed: in the caller's transaction, one query."""
+    now = timezone.now()
+    rows = [Recount(network_id=n, day=d, marked=now) for n, d in set(marks)]
+    if rows:
+        Recount.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["network", "day"], update_fields=["marked"]
+        )
+
+
+def recount(network_id: int, day: datetime.date) -> None:
+    """Count one marked day into its tallies, unless it is being counted already."""
+    with transaction.atomic():
+        marked = (
+            Recount.objects.select_for_update(skip_locked=True)
+            .filter(network_id=network_id, day=day)
+            .values_list("pk", "marked")
+            .first()
+        )
+        if marked is None:
+            return
+        _replace(network_id, day, count([network_id], (day, day)))
+        # A change that came in while counting moved `marked`, and keeps the day marked.
+        Recount.objects.filter(pk=marked[0], marked=marked[1]).delete()
+
+
+def _replace(network_id: int, day: datetime.date, rows: Iterable[Row]) -> None:
+    Tally.objects.filter(network_id=network_id, day=day).delete()
+    Tally.objects.bulk_create(
+        Tally(network_id=n, day=d, measure=m, key=k, n=v) for n, d, m, k, v in rows if v
+    )
+
+
+def recount_marked() -> int:
+    """Count every marked day into its tallies; returns how many days were counted."""
+    marked = list(Recount.objects.order_by("day").values_list("network_id", "day"))
+    for network_id, day in marked:
+        recount(network_id, day)
+    return len(marked)
+
+
+def rebuild() -> int:
+    """Count every tally afresh from the rows; returns how many tallies there are."""
+    with transaction.atomic():
+        Recount.objects.all().delete()
+        Tally.objects.all().delete()
+        for network in Network.objects.order_by("pk").values_list("pk", flat=True):
+            Tally.objects.bulk_create(
+                (
+                    Tally(network_id=n, day=d, measure=m, key=k, n=v)
+                    for n, d, m, k, v in count([network], EVER)
+                    if v
+                ),
+                batch_size=5000,
+            )
+        return Tally.objects.count()
+
+
+def differences(ids: Collection[int]) -> list[str]:
+    """Every tally of these networks that differs from its rows, for days not marked."""
+    marked = set(Recount.objects.filter(network_id__in=ids).values_list("network_id", "day"))
+    kept = {
+        (n, d, m, k): v
+        for n, d, m, k, v in Tally.objects.filter(network_id__in=ids).values_list(
+            "network_id", "day", "measure", "key", "n"
+        )
+        if (n, d) not in marked
+    }
+    counted = {(n, d, m, k): v for n, d, m, k, v in count(ids, EVER) if v and (n, d) not in marked}
+    return [
+        f"network {n} {d} {m} {k!r}: kept {kept.get((n, d, m, k), 0)}, "
+        f"counted {counted.get((n, d, m, k), 0)}"
+        for n, d, m, k in sorted(kept.keys() | counted.keys())
+        if kept.get((n, d, m, k), 0) != counted.get((n, d, m, k), 0)
+    ]
+
+
+# Reading them ---------------------------------------------------------------------------
+
+
+class Summed:
+    """The tallies of some networks over a period, with its marked days counted from the rows.
+
+    `first` and `last` are both included. Every read is a SUM over an index range of Tally.
+    With `from_rows`, every day is counted from the rows instead and no tally is read: what
+    the summary must always equal (`manage.py rebuild_insight --check`, and the tests).
+    """
+
+    def __init__(
+        self,
+        ids: Collection[int],
+        first: datetime.date,
+        last: datetime.date,
+        *,
+        from_rows: bool = False,
+    ) -> None:
+        self.ids, self.first, self.last = list(ids), first, last
+        self.from_rows = from_rows
+        self.marked = frozenset(
+            ()
+            if from_rows
+            else Recount.objects.filter(network_id__in=self.ids, day__gte=first, day__lte=last)
+            .values_list("day", flat=True)
+            .distinct()
+        )
+        self._live: list[Row] | None = None
+        self._totals: dict[str, Counter[str]] | None = None
+
+    def tallies(
+        self, measure: str, first: datetime.date | None = None, last: datetime.date | None = None
+    ) -> QuerySet[Tally]:
+        if self.from_rows:
+            return Tally.objects.none()
+        return Tally.objects.filter(
+            measure=measure,
+            network_id__in=self.ids,
+            day__gte=first or self.first,
+            day__lte=last or self.last,
+        ).exclude(day__in=self.marked)
+
+    def live(
+        self, measure: str, first: datetime.date | None = None, last: datetime.date | None = None
+    ) -> Iterator[Row]:
+        """The marked days' tallies of this measure, counted from the rows now."""
+        first, last = first or self.first, last or self.last
+        for row in self.live_rows():
+            if row[2] == measure and first <= row[1] <= last:
+                yield row
+
+    def live_rows(self) -> list[Row]:
+        """Every tally of the marked days, counted from the rows once."""
+        if self._live is None:
+            if self.from_rows:
+                self._live = list(count(self.ids, (self.first, self.last)))
+            else:
+                self._live = list(count(self.ids, self.marked)) if self.marked else []
+        return self._live
+
+    def totals(
+        self, measure: str, first: datetime.date | None = None, last: datetime.date | None = None
+    ) -> dict[str, int]:
+        """How many for each key of the measure over the period (or the days given)."""
+        if first is None and last is None:
+            return dict(self._every_total().get(measure, {}))
+        summed: Counter[str] = Counter()
+        rows = self.tallies(measure, first, last).values("key").annotate(n=Sum("n")).order_by()
+        for row in rows:
+            summed[row["key"]] += row["n"]
+        for _, _, _, key, n in self.live(measure, first, last):
+            summed[key] += n
+        return dict(summed)
+
+    def _every_total(self) -> dict[str, Counter[str]]:
+        """Every measure's totals over the whole period, in one query, read once."""
+        if self._totals is None:
+            self._totals = defaultdict(Counter)
+            every = Tally.objects.none() if self.from_rows else Tally.objects.all()
+            rows = (
+                every.filter(network_id__in=self.ids, day__gte=self.first, day__lte=self.last)
+                .exclude(day__in=self.marked)
+                .values("measure", "key")
+                .annotate(n=Sum("n"))
+                .order_by()
+            )
+            for row in rows:
+                self._totals[row["measure"]][row["key"]] += row["n"]
+            for _, _, measure, key, n in self.live_rows():
+                self._totals[measure][key] += n
+        return self._totals
+
+    def by_day(self, measure: str) -> dict[datetime.date, int]:
+        """How many on each day of the period that has any, every key together."""
+        summed: Counter[datetime.date] = Counter()
+        rows = self.tallies(measure).values("day").annotate(n=Sum("n")).order_by()
+        for row in rows:
+            summed[row["day"]] += row["n"]
+        for _, day, _, _, n in self.live(measure):
+            summed[day] += n
+        return dict(summed)
+
+    def given_time(self) -> int:
+        """Concerns given time in the period: those of its days not given time since its start."""
+        start = self.first.isoformat()
+        before = Q(key="") | Q(key__lt=start)
+        counted = self.tallies("timecase").filter(before).aggregate(n=Sum("n"))["n"] or 0
+        live = self.live("timecase")
+        return counted + sum(n for *_, key, n in live if key == "" or key < start)
+
+
+def summed(
+    networks: Iterable[Network],
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    from_rows: bool = False,
+) -> Summed:
+    return Summed([network.pk for network in networks], first, last, from_rows=from_rows)
