@@ -48,18 +48,6 @@ NOT_YET = {
     "concerns:record",
     "concerns:recorded",
     # actions
-    "actions:accountability",
-    "actions:detail",
-    "actions:list",
-    "actions:meeting",
-    "concerns:case",
-    "meetings:action_new",
-    "meetings:cancel",
-    "meetings:change",
-    "meetings:detail",
-    "meetings:minutes",
-    "meetings:new",
-    "staff:home",
     # insights
     "insights:ftsu",
     "insights:home",
