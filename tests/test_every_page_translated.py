@@ -60,11 +60,6 @@ NOT_YET = {
     "meetings:minutes",
     "meetings:new",
     "staff:home",
-    # insights
-    "insights:ftsu",
-    "insights:home",
-    "insights:report",
-    "insights:report_write",
     # records
     "api:api-root",
     "dataprotection:search",
