@@ -99,12 +99,7 @@ def bar_chart(table: Published, *, column: int | None = None) -> SafeString:
         )
         for i, c in enumerate(columns)
     ]
-    title = (
-        table.title
-        if column is None
-        else gettext("%(title)s: %(column)s")
-        % {"title": table.title, "column": table.columns[column]}
-    )
+    title = table.title if column is None else f"{table.title}: {table.columns[column]}"
 
     svg = ET.Element(
         "svg",

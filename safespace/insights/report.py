@@ -130,7 +130,7 @@ def period_label(start: datetime.date, end: datetime.date) -> str:
         "last_year": end.year,
     }
     if (start.year, start.month) == (end.year, end.month):
-        return gettext("%(last)s %(last_year)s") % words
+        return f"{words['last']} {end.year}"
     if start.year == end.year:
         return gettext("%(first)s to %(last)s %(last_year)s") % words
     return gettext("%(first)s %(first_year)s to %(last)s %(last_year)s") % words
