@@ -10,10 +10,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from safespace.accounts.models import Theme
 from safespace.actions import scorecard
 from safespace.cases.models import Channel
+from safespace.insights.report_forms import month_number
 from tests.helpers import sign_in
 from tests.helpers import world as world
 from tests.test_every_word_translated import untranslated_welsh as untranslated_welsh
@@ -86,3 +88,12 @@ def test_an_insight_viewer_reads_controlled_figures_in_welsh(
     assert refused.status_code == 400
     assert client.get(reverse("insights:report_pdf")).status_code == 200
     assert sorted(set(untranslated_welsh) - OTHER_PARTS) == []
+
+
+def test_a_month_can_be_typed_by_its_name_in_welsh_or_english() -> None:
+    with translation.override("cy"):
+        assert month_number("Ebrill") == 4
+        assert month_number("mai") == 5
+        assert month_number("april") == 4
+    assert month_number("Ebrill") is None
+    assert month_number("Smarch") is None

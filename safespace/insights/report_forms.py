@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.forms import BoundField
 from django.http import QueryDict
+from django.utils.dates import MONTHS as DJANGO_MONTHS
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,14 @@ MONTH_ERRORS = {
     ("end", "year"): gettext_noop("Last month must include a year"),
     ("end", "real"): gettext_noop("Last month must be a real month, like 4 for April"),
 }
+
+
+def month_number(name: str) -> int | None:
+    """A month typed as its name, in English or in the reader's language ("Ebrill"), or its
+    first three letters in English; None when it is neither."""
+    name = name.casefold().rstrip(".")
+    spoken = {str(word).casefold(): n for n, word in DJANGO_MONTHS.items()}
+    return MONTH_NAMES.get(name) or spoken.get(name)
 
 
 def last_of_month(day: datetime.date) -> datetime.date:
@@ -167,7 +176,7 @@ class PeriodForm(NetworkChoice):
             empty = "month" if not month else "year"
             self._wrong(name, gettext(MONTH_ERRORS[name, empty]), empty)
             return None
-        number = int(month) if month.isdigit() else MONTH_NAMES.get(month.casefold().rstrip("."))
+        number = int(month) if month.isdigit() else month_number(month)
         if number is None or not 1 <= number <= 12:
             self._wrong(name, gettext(MONTH_ERRORS[name, "real"]), "month")
             return None

@@ -142,7 +142,7 @@ class Section:
     heading: str
     table: Published
     chart: SafeString | None
-    downloads: list[tuple[str, str]]  # (what the file is, its address)
+    downloads: list[tuple[str, str]]  # (the file's kind, "csv" or "xlsx"; its address)
 
 
 @require_GET
