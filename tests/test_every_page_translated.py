@@ -47,12 +47,6 @@ NOT_YET = {
     "cases:work",
     "concerns:record",
     "concerns:recorded",
-    # actions
-    # insights
-    "insights:ftsu",
-    "insights:home",
-    "insights:report",
-    "insights:report_write",
     # records
     "api:api-root",
     "dataprotection:search",
