@@ -15,7 +15,10 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from safespace.accounts import roles
 from safespace.actions.models import Action, ActionStatus
@@ -28,7 +31,10 @@ logger = logging.getLogger(__name__)
 REMINDER_DAYS = 7
 ESCALATION_DAYS = 14
 TEMPLATE = "digest"
-BODY = "There is something for you to see in Safe Space.\n\nSign in to see it: {link}\n"
+# Sent in English, as every staff email is; marked for the catalogue all the same.
+BODY = gettext_lazy(
+    "There is something for you to see in Safe Space.\n\nSign in to see it: %(link)s\n"
+)
 
 
 @dataclass
@@ -110,7 +116,9 @@ def send_digests(today: datetime.date) -> int:
         if not claimed:
             continue
         try:
-            mail.send(email, TEMPLATE, mail.SUBJECT, BODY.format(link=mail.link()))
+            with translation.override(settings.LANGUAGE_CODE):
+                body = BODY % {"link": mail.link()}
+            mail.send(email, TEMPLATE, mail.SUBJECT, body)
         except Exception as error:
             DigestSent.objects.filter(recipient=key, day=today).delete()
             # The error's text may hold the address: name only its kind.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from safespace.actions.models import Meeting
 
-SUMMARY = "Safe Space meeting"
+# In English, as staff emails are, whatever page sent it; marked for the catalogue all the same.
+SUMMARY = gettext_lazy("Safe Space meeting")
 
 
 def invitation(meeting: Meeting, attendees: list[str], *, cancel: bool = False) -> bytes:
@@ -28,7 +30,8 @@ def invitation(meeting: Meeting, attendees: list[str], *, cancel: bool = False) 
     starts = timezone.localtime(meeting.starts)
     event.add("dtstart", starts)
     event.add("dtend", starts + datetime.timedelta(minutes=meeting.minutes_long))
-    event.add("summary", SUMMARY)
+    with translation.override(settings.LANGUAGE_CODE):
+        event.add("summary", str(SUMMARY))
     event.add("location", meeting.place)
     event.add("status", "CANCELLED" if cancel else "CONFIRMED")
     organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext_noop
 
 from safespace.actions.models import ActionStatus
 
@@ -21,6 +22,8 @@ ACTIONS = "actions"
 @dataclass(frozen=True)
 class Outcome:
     key: str  # the column's name in the counted rows
+    # Both in English, marked for the catalogue: the accountability page translates them as it
+    # shows them, and the insight report's figures and exports keep them as they are.
     heading: str
     meaning: str  # what the column counts, in the words a reader is given
 
@@ -28,13 +31,25 @@ class Outcome:
 OUTCOMES = (
     Outcome(
         "not_yet_due",
-        "Not yet due",
-        "Not started or in progress, and its due date is today or later.",
+        gettext_noop("Not yet due"),
+        gettext_noop("Not started or in progress, and its due date is today or later."),
     ),
-    Outcome("on_time", "Done on time", "Marked done on or before its due date."),
-    Outcome("late", "Done late", "Marked done after its due date."),
-    Outcome("overdue", "Overdue", "Not started or in progress, and its due date has passed."),
-    Outcome("not_done", "Not done", "Its owner recorded that it will not be done."),
+    Outcome(
+        "on_time",
+        gettext_noop("Done on time"),
+        gettext_noop("Marked done on or before its due date."),
+    ),
+    Outcome("late", gettext_noop("Done late"), gettext_noop("Marked done after its due date.")),
+    Outcome(
+        "overdue",
+        gettext_noop("Overdue"),
+        gettext_noop("Not started or in progress, and its due date has passed."),
+    ),
+    Outcome(
+        "not_done",
+        gettext_noop("Not done"),
+        gettext_noop("Its owner recorded that it will not be done."),
+    ),
 )
 
 

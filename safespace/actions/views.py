@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Role, User
@@ -132,7 +133,7 @@ def action_detail(request: HttpRequest, code: UUID) -> HttpResponse:
                     form.cleaned_data["note"],
                     Role.MANAGER,
                 )
-                messages.success(request, "Your update has been recorded")
+                messages.success(request, _("Your update has been recorded"))
                 return redirect("actions:list")
         found = current
         changed = _what_changed(found)
@@ -160,11 +161,14 @@ def _progress_version(action: Action) -> str:
 
 def _what_changed(action: Action) -> str:
     update = action.updates.select_related("author").order_by("-pk").first()
-    who = update.author.full_name if update and update.author else "Someone else"
-    status = ActionStatus(action.status).label
+    who = update.author.full_name if update and update.author else _("Someone else")
+    status = _(ActionStatus(action.status).label)
     if action.confirmed_at:
-        return "This action was confirmed as done while you had this page open."
-    return f"{who} updated this action to “{status}” while you had this page open."
+        return _("This action was confirmed as done while you had this page open.")
+    return _("%(who)s updated this action to “%(status)s” while you had this page open.") % {
+        "who": who,
+        "status": status,
+    }
 
 
 @require_GET
@@ -190,8 +194,12 @@ def accountability(request: HttpRequest) -> HttpResponse:
 
     context = {
         "tables": [
-            ("By directorate", "Directorate", table("owner__directorate__name", "Not known")),
-            ("By owner", "Owner", table("owner__full_name", "")),
+            (
+                _("By directorate"),
+                _("Directorate"),
+                table("owner__directorate__name", _("Not known")),
+            ),
+            (_("By owner"), _("Owner"), table("owner__full_name", "")),
         ],
         "outcomes": scorecard.OUTCOMES,
     }

@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from safespace.insights.tables import Figure, Published
 
@@ -126,7 +127,9 @@ def bar_chart(table: Published, *, column: int | None = None) -> SafeString:
     for label, figures in table.rows:
         y = _add_row(svg, label, [figures[one.column] for one in series], series, scale, y)
     if not table.rows:
-        y = _add_text(svg, "There are no figures to show.", 0, y + FONT_SIZE, QUIET_TEXT_COLOUR)
+        y = _add_text(
+            svg, gettext("There are no figures to show."), 0, y + FONT_SIZE, QUIET_TEXT_COLOUR
+        )
 
     svg.set("viewBox", f"0 0 {WIDTH} {_number(max(y, LINE_HEIGHT))}")
     return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308 (ElementTree escapes every label)
@@ -141,8 +144,11 @@ def _id_prefix(table: Published, column: int | None) -> str:
 def _summary(title: str, series: list[Series]) -> str:
     if len(series) > 1:
         names = ", ".join(one.name for one in series)
-        return f"Bar chart of {title}, with a bar for each of {names}; the table below gives the figures."
-    return f"Bar chart of {title}; the table below gives the figures."
+        return gettext(
+            "Bar chart of %(title)s, with a bar for each of %(names)s; the table below gives "
+            "the figures."
+        ) % {"title": title, "names": names}
+    return gettext("Bar chart of %(title)s; the table below gives the figures.") % {"title": title}
 
 
 def _add_pattern(defs: ET.Element, series: Series) -> None:

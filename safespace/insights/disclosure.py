@@ -44,13 +44,17 @@ from enum import Enum
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext, gettext_noop
 
 from safespace.insights.tables import Counts, Figure, Published
 
 # Below 3 a "fewer than" figure would be a 1 or a 2: too close to naming someone.
 MINIMUM_THRESHOLD = 3
-WITHHELD = "withheld"
-NO_DATA = "no data"
+# What a hidden figure reads, kept in English here: gettext(WITHHELD) is what a person reads.
+WITHHELD = gettext_noop("withheld")
+NO_DATA = gettext_noop("no data")
+# An average's unit after its figure, by the name callers give it.
+UNITS = {"days": gettext_noop("%(number)s days"), "hours": gettext_noop("%(number)s hours")}
 
 
 def threshold_setting() -> int:
@@ -75,7 +79,7 @@ def _threshold(threshold: int | None) -> int:
 
 
 def fewer_than(threshold: int) -> str:
-    return f"fewer than {threshold}"
+    return gettext("fewer than %(threshold)s") % {"threshold": threshold}
 
 
 def _is_small(value: int, threshold: int) -> bool:
@@ -168,20 +172,30 @@ def publish(counts: Counts, *, exact: bool = False, threshold: int | None = None
     status = _protect(edges, primary, n)
     if status is None:
         everything = [_Status.WITHHELD] * len(edges)
-        note = (
+        note = gettext(
             "Every figure in this table is withheld: the numbers are so small that any of "
             "them could help identify someone."
         )
         return _published(counts, edges, everything, threshold=n, exact=False, notes=(note,))
     notes: tuple[str, ...] = ()
     if _Status.SMALL in status:
-        notes += (f"“{fewer_than(n)}” stands for a number from 1 to {n - 1}.",)
+        notes += (small_note(n),)
     if _Status.WITHHELD in status:
         notes += (
-            "Figures marked “withheld” are hidden so that the small numbers cannot be worked "
-            "out from the others.",
+            gettext(
+                "Figures marked “withheld” are hidden so that the small numbers cannot be "
+                "worked out from the others."
+            ),
         )
     return _published(counts, edges, status, threshold=n, exact=False, notes=notes)
+
+
+def small_note(threshold: int) -> str:
+    """What "fewer than N" stands for, in a sentence under the table."""
+    return gettext("“fewer than %(threshold)s” stands for a number from 1 to %(highest)s.") % {
+        "threshold": threshold,
+        "highest": threshold - 1,
+    }
 
 
 def _published(
@@ -197,7 +211,7 @@ def _published(
         if status[k] is _Status.SMALL:
             return Figure(None, fewer_than(threshold))
         if status[k] is _Status.WITHHELD:
-            return Figure(None, WITHHELD)
+            return Figure(None, gettext(WITHHELD))
         return Figure(edges[k].value, _number(edges[k].value))
 
     def of_kind(*kinds: _Kind) -> tuple[Figure, ...]:
@@ -393,11 +407,11 @@ def percentage(numerator: int, base: int, *, exact: bool, threshold: int | None 
     if not 0 <= numerator <= base:
         raise ValueError(f"A percentage needs 0 <= numerator <= base, not {numerator} of {base}.")
     if base == 0:
-        return Figure(None, NO_DATA)
+        return Figure(None, gettext(NO_DATA))
     if not exact:
         n = _threshold(threshold)
         if base < n or _is_small(numerator, n) or _is_small(base - numerator, n):
-            return Figure(None, WITHHELD)
+            return Figure(None, gettext(WITHHELD))
     # Half up, in whole numbers, so 0.5% shows as 1% and never as a float's guess.
     whole = (200 * numerator + base) // (2 * base)
     return Figure(whole, f"{whole}%")
@@ -414,9 +428,11 @@ def median_figure(
     """A median (or other average) of `base` contributions, to one decimal place ("12.5",
     or "12.5 days" with a unit), or withheld when fewer than the threshold contributed."""
     if value is None or base == 0:
-        return Figure(None, NO_DATA)
+        return Figure(None, gettext(NO_DATA))
     if not exact and base < _threshold(threshold):
-        return Figure(None, WITHHELD)
+        return Figure(None, gettext(WITHHELD))
     rounded = round(value, 1)
     text = f"{rounded:,.1f}".removesuffix(".0")
+    if unit in UNITS:
+        return Figure(rounded, gettext(UNITS[unit]) % {"number": text})
     return Figure(rounded, f"{text} {unit}" if unit else text)

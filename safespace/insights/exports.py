@@ -12,6 +12,7 @@ import io
 import re
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -47,7 +48,7 @@ def as_xlsx(table: Published) -> bytes:
     sheet = workbook.active
     sheet.title = sheet_name(table.title)
     workbook.properties.title = table.title
-    workbook.properties.creator = "Safe Space"
+    workbook.properties.creator = gettext("Safe Space")
     grid = _grid(table)
     for r, line in enumerate(grid, start=1):
         for c, value in enumerate(line, start=1):
@@ -88,8 +89,8 @@ def sheet_name(title: str) -> str:
     name = ILLEGAL_CHARACTERS_RE.sub("", NOT_IN_SHEET_NAME.sub(" ", title))
     name = " ".join(name.split())[:SHEET_NAME_LENGTH].strip(" '")
     if name.casefold() == "history":
-        name = "History table"
-    return name or "Table"
+        name = gettext("History table")
+    return name or gettext("Table")
 
 
 def _grid(table: Published) -> list[list[Cell]]:
@@ -97,7 +98,7 @@ def _grid(table: Published) -> list[list[Cell]]:
     its row and the grand total in the corner, when the table has them."""
     header: list[Cell] = [table.row_heading, *table.columns]
     if table.row_totals:
-        header.append("Total")
+        header.append(gettext("Total"))
     lines = [header]
     for r, (label, figures) in enumerate(table.rows):
         line: list[Cell] = [label, *(_cell(figure) for figure in figures)]
@@ -109,7 +110,7 @@ def _grid(table: Published) -> list[list[Cell]]:
         shown = (
             table.column_totals if table.row_totals else table.column_totals[: len(table.columns)]
         )
-        lines.append(["Total", *(_cell(figure) for figure in shown)])
+        lines.append([gettext("Total"), *(_cell(figure) for figure in shown)])
     return lines
 
 

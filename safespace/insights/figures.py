@@ -16,6 +16,8 @@ from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from safespace.accounts.models import Directorate, Network, Theme, User
 from safespace.actions import scorecard
@@ -36,15 +38,16 @@ from safespace.insights.disclosure import (
 from safespace.insights.tables import Counts, Figure, Published
 from safespace.tripwire.models import EventKind
 
-NOT_RECORDED = "Not recorded"
+# Labels are kept in English where written and translated as each table is counted.
+NOT_RECORDED = gettext_noop("Not recorded")
 
 # The answers to "did you feel heard?", as the feedback form words them, most heard first.
 FELT_HEARD = (
-    (5, "Yes, completely"),
-    (4, "Mostly"),
-    (3, "Partly"),
-    (2, "Not really"),
-    (1, "Not at all"),
+    (5, gettext_noop("Yes, completely")),
+    (4, gettext_noop("Mostly")),
+    (3, gettext_noop("Partly")),
+    (2, gettext_noop("Not really")),
+    (1, gettext_noop("Not at all")),
 )
 
 
@@ -139,7 +142,12 @@ def _one_way(
 def _named(names: Iterable[str]) -> list[tuple[str | None, str]]:
     """Names as (value, label) rows, each once, then the row for "none recorded"."""
     unique = list(dict.fromkeys(names))
-    return [*((name, name) for name in unique), (None, NOT_RECORDED)]
+    return [*((name, name) for name in unique), (None, gettext(NOT_RECORDED))]
+
+
+def _translated(choices: Iterable[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """Choice labels, written in English, in the reader's language."""
+    return [(value, gettext(label)) for value, label in choices]
 
 
 # Concerns -------------------------------------------------------------------------------
@@ -160,10 +168,10 @@ def by_month(scope: Scope) -> Counts:
         counted[day.replace(day=1)] += n
     return _one_way(
         "by-month",
-        "Concerns by month raised",
-        "Month",
-        "Concerns",
-        ((month, f"{month:%B %Y}") for month in months(scope.start, scope.end)),
+        gettext("Concerns by month raised"),
+        gettext("Month"),
+        gettext("Concerns"),
+        ((month, date_format(month, "F Y")) for month in months(scope.start, scope.end)),
         counted,
     )
 
@@ -208,14 +216,16 @@ def by_theme(scope: Scope) -> Counts:
     )
     return _one_way(
         "by-theme",
-        "Concerns by theme",
-        "Theme",
-        "Concerns",
+        gettext("Concerns by theme"),
+        gettext("Theme"),
+        gettext("Concerns"),
         _named(names),
         theme_counts(summed(scope).totals("themes"), lambda names: names),
         additive=False,
-        description="A concern can be about more than one theme, so the rows do not add up "
-        "to the number of concerns.",
+        description=gettext(
+            "A concern can be about more than one theme, so the rows do not add up "
+            "to the number of concerns."
+        ),
     )
 
 
@@ -224,24 +234,26 @@ def by_directorate(scope: Scope) -> Counts:
     names = Directorate.objects.order_by("name").values_list("name", flat=True)
     return _one_way(
         "by-directorate",
-        "Concerns by directorate concerned",
-        "Directorate",
-        "Concerns",
+        gettext("Concerns by directorate concerned"),
+        gettext("Directorate"),
+        gettext("Concerns"),
         _named(names),
         _by_name(Directorate, summed(scope).totals("directorate")),
         additive=False,
-        description="A concern can be about more than one directorate, so the rows do not add "
-        "up to the number of concerns.",
+        description=gettext(
+            "A concern can be about more than one directorate, so the rows do not add "
+            "up to the number of concerns."
+        ),
     )
 
 
 def by_channel(scope: Scope) -> Counts:
     return _one_way(
         "by-channel",
-        "Concerns by how they were raised",
-        "How raised",
-        "Concerns",
-        Channel.choices,
+        gettext("Concerns by how they were raised"),
+        gettext("How raised"),
+        gettext("Concerns"),
+        _translated(Channel.choices),
         summed(scope).totals("channel"),
     )
 
@@ -249,25 +261,27 @@ def by_channel(scope: Scope) -> Counts:
 def by_stage(scope: Scope) -> Counts:
     return _one_way(
         "by-stage",
-        "Concerns by stage now",
-        "Stage",
-        "Concerns",
-        [(value, label) for value, label in Stage.choices if value != Stage.HELD],
+        gettext("Concerns by stage now"),
+        gettext("Stage"),
+        gettext("Concerns"),
+        _translated((value, label) for value, label in Stage.choices if value != Stage.HELD),
         summed(scope).totals("stage"),
-        description="Where the concerns raised in the period are today.",
+        description=gettext("Where the concerns raised in the period are today."),
     )
 
 
 def by_outcome(scope: Scope) -> Counts:
     return _one_way(
         "by-outcome",
-        "Concerns closed, by outcome",
-        "Outcome",
-        "Concerns closed",
-        Outcome.choices,
+        gettext("Concerns closed, by outcome"),
+        gettext("Outcome"),
+        gettext("Concerns closed"),
+        _translated(Outcome.choices),
         summed(scope).totals("outcome"),
-        description="Concerns closed in the period, whenever they were raised. A concern "
-        "reopened since is not counted.",
+        description=gettext(
+            "Concerns closed in the period, whenever they were raised. A concern "
+            "reopened since is not counted."
+        ),
     )
 
 
@@ -313,8 +327,8 @@ def _nth(counted: list[tuple[int, int]], index: int) -> int:
 
 # Champions' time ------------------------------------------------------------------------
 
-HOURS = "Hours given"
-CASES_WITH_TIME = "Concerns with time logged"
+HOURS = gettext_noop("Hours given")
+CASES_WITH_TIME = gettext_noop("Concerns with time logged")
 
 
 def champion_hours(scope: Scope) -> Counts:
@@ -327,13 +341,13 @@ def champion_hours(scope: Scope) -> Counts:
     logged = {"minutes": tallies.totals("minutes").get("", 0), "cases": tallies.given_time()}
     return Counts(
         key="champion-hours",
-        title="Champions' time",
-        row_heading="Measure",
-        rows=(HOURS, CASES_WITH_TIME),
-        columns=("Total",),
+        title=gettext("Champions' time"),
+        row_heading=gettext("Measure"),
+        rows=(gettext(HOURS), gettext(CASES_WITH_TIME)),
+        columns=(gettext("Total"),),
         cells=(((logged["minutes"] + 30) // 60,), (logged["cases"],)),
         additive=False,
-        description="Time champions logged in the period, on concerns raised at any time.",
+        description=gettext("Time champions logged in the period, on concerns raised at any time."),
     )
 
 
@@ -377,13 +391,15 @@ def accountability(scope: Scope) -> Counts:
     empty = dict.fromkeys(keys, 0)
     return Counts(
         key="accountability",
-        title="Actions due, by the owner's directorate",
-        row_heading="Directorate",
+        title=gettext("Actions due, by the owner's directorate"),
+        row_heading=gettext("Directorate"),
         rows=tuple(label for _, label in labels),
-        columns=SCORECARD,
+        columns=tuple(gettext(str(heading)) for heading in SCORECARD),
         cells=tuple(tuple(counted.get(name, empty)[key] for key in keys) for name, _ in labels),
-        description="Actions agreed at meetings and due in the period, and where each stands "
-        "today. A done action is on time if it was done by its due date.",
+        description=gettext(
+            "Actions agreed at meetings and due in the period, and where each stands "
+            "today. A done action is on time if it was done by its due date."
+        ),
     )
 
 
@@ -395,7 +411,7 @@ def _feedback(scope: Scope, measure: str) -> dict[str, int]:
     return summed(scope, whole_months=True).totals(measure)
 
 
-FEEDBACK_NOTE = (
+FEEDBACK_NOTE = gettext_noop(
     "Answers are kept without any link to the concern, only the month they were given, so "
     "they are counted for every month the period touches."
 )
@@ -404,24 +420,24 @@ FEEDBACK_NOTE = (
 def felt_heard(scope: Scope) -> Counts:
     return _one_way(
         "felt-heard",
-        "Did people feel heard?",
-        "Answer",
-        "People",
-        FELT_HEARD,
+        gettext("Did people feel heard?"),
+        gettext("Answer"),
+        gettext("People"),
+        _translated(FELT_HEARD),
         {int(key): n for key, n in _feedback(scope, "heard").items()},
-        description=FEEDBACK_NOTE,
+        description=gettext(FEEDBACK_NOTE),
     )
 
 
 def speak_up_again(scope: Scope) -> Counts:
     return _one_way(
         "speak-up-again",
-        "Would people speak up again?",
-        "Answer",
-        "People",
-        SpeakUpAgain.choices,
+        gettext("Would people speak up again?"),
+        gettext("Answer"),
+        gettext("People"),
+        _translated(SpeakUpAgain.choices),
         _feedback(scope, "again"),
-        description=FEEDBACK_NOTE,
+        description=gettext(FEEDBACK_NOTE),
     )
 
 
@@ -430,14 +446,18 @@ def speak_up_again(scope: Scope) -> Counts:
 # One row per kind of harm, each with what people reported at check-ins (Detriment) and
 # what the HR system sent (EventKind), where the two name the same thing.
 DETRIMENT_ROWS: tuple[tuple[str, Detriment | None, EventKind | None], ...] = (
-    ("Capability or performance process", Detriment.CAPABILITY, EventKind.CAPABILITY),
-    ("Probation extended, failed or reviewed", Detriment.PROBATION, EventKind.PROBATION_REVIEW),
-    ("Disciplinary process", Detriment.DISCIPLINARY, EventKind.DISCIPLINARY),
-    ("Grievance against the person", None, EventKind.GRIEVANCE),
-    ("Dismissal", None, EventKind.DISMISSAL),
-    ("Change to duties, hours or pay", Detriment.DUTIES, None),
-    ("Excluded or ignored", Detriment.EXCLUDED, None),
-    ("Something else", Detriment.OTHER, None),
+    (gettext_noop("Capability or performance process"), Detriment.CAPABILITY, EventKind.CAPABILITY),
+    (
+        gettext_noop("Probation extended, failed or reviewed"),
+        Detriment.PROBATION,
+        EventKind.PROBATION_REVIEW,
+    ),
+    (gettext_noop("Disciplinary process"), Detriment.DISCIPLINARY, EventKind.DISCIPLINARY),
+    (gettext_noop("Grievance against the person"), None, EventKind.GRIEVANCE),
+    (gettext_noop("Dismissal"), None, EventKind.DISMISSAL),
+    (gettext_noop("Change to duties, hours or pay"), Detriment.DUTIES, None),
+    (gettext_noop("Excluded or ignored"), Detriment.EXCLUDED, None),
+    (gettext_noop("Something else"), Detriment.OTHER, None),
 )
 
 
@@ -447,18 +467,20 @@ def detriment(scope: Scope) -> Counts:
     reported, alerts = tallies.totals("harm"), tallies.totals("alert")
     return Counts(
         key="detriment",
-        title="Detriment reported since speaking up",
-        row_heading="What happened",
-        rows=tuple(label for label, _, _ in DETRIMENT_ROWS),
-        columns=("Reported at a check-in", "HR process alerts"),
+        title=gettext("Detriment reported since speaking up"),
+        row_heading=gettext("What happened"),
+        rows=tuple(gettext(label) for label, _, _ in DETRIMENT_ROWS),
+        columns=(gettext("Reported at a check-in"), gettext("HR process alerts")),
         cells=tuple(
             (reported.get(said.value, 0) if said else 0, alerts.get(sent.value, 0) if sent else 0)
             for _, said, sent in DETRIMENT_ROWS
         ),
         additive=False,
-        description="What people reported at check-ins after their concern closed (one answer "
-        "can name several things), and HR processes started against someone who asked to be "
-        "watched for them.",
+        description=gettext(
+            "What people reported at check-ins after their concern closed (one answer "
+            "can name several things), and HR processes started against someone who asked to "
+            "be watched for them."
+        ),
     )
 
 
@@ -504,37 +526,50 @@ def key_figures(
     (given,), (cases,) = hours.cells
     if published_hours.any_withheld:
         # Hours per concern and the number of concerns would give back a hidden total.
-        per_case = Figure(None, WITHHELD)
+        per_case = Figure(None, gettext(WITHHELD))
     else:
         per_case = median_figure(
             given / cases if cases else None, cases, exact=exact, threshold=threshold, unit="hours"
         )
     return Published(
         key=KEY_FIGURES,
-        title="Key figures",
-        row_heading="Measure",
-        columns=("Figure",),
+        title=gettext("Key figures"),
+        row_heading=gettext("Measure"),
+        columns=(gettext("Figure"),),
         rows=(
             (
-                "First contact within target",
+                gettext("First contact within target"),
                 (percentage(in_time, made, exact=exact, threshold=threshold),),
             ),
             (
-                "Median time from raising a concern to closing it",
+                gettext("Median time from raising a concern to closing it"),
                 (median_figure(median, closed, exact=exact, threshold=threshold, unit="days"),),
             ),
-            ("Champion hours per concern", (per_case,)),
+            (gettext("Champion hours per concern"), (per_case,)),
         ),
-        description=f"First contact is due within {_days(scope.first_contact_days)} of a "
-        "concern arriving; the percentage is of concerns raised in the period "
-        "that have had first contact. The median is of concerns closed in the period. Hours per "
-        "concern are the hours logged in the period over the concerns they were given to.",
+        description=_key_figures_note(scope.first_contact_days),
         exact=exact,
     )
 
 
-def _days(targets: list[int]) -> str:
-    """ "2 working days", or each network's own target when they differ."""
+def _key_figures_note(targets: list[int]) -> str:
+    """What the key figures measure, naming the first-contact target ("2 working days"), or
+    each network's own target when they differ."""
     if len(targets) == 1:
-        return f"{targets[0]} working day{'' if targets[0] == 1 else 's'}"
-    return f"each network's own target ({', '.join(map(str, targets))} working days)"
+        return ngettext(
+            "First contact is due within %(days)s working day of a concern arriving; the "
+            "percentage is of concerns raised in the period that have had first contact. The "
+            "median is of concerns closed in the period. Hours per concern are the hours logged "
+            "in the period over the concerns they were given to.",
+            "First contact is due within %(days)s working days of a concern arriving; the "
+            "percentage is of concerns raised in the period that have had first contact. The "
+            "median is of concerns closed in the period. Hours per concern are the hours logged "
+            "in the period over the concerns they were given to.",
+            targets[0],
+        ) % {"days": targets[0]}
+    return gettext(
+        "First contact is due within each network's own target (%(days)s working days) of a "
+        "concern arriving; the percentage is of concerns raised in the period that have had "
+        "first contact. The median is of concerns closed in the period. Hours per concern are "
+        "the hours logged in the period over the concerns they were given to."
+    ) % {"days": ", ".join(map(str, targets))}

@@ -17,18 +17,43 @@ from typing import Any, cast
 from django import forms
 from django.forms import BoundField
 from django.http import QueryDict
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Network
 from safespace.insights.figures import Scope
 from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.lib.dates import add_months
 
-PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
-DATES = (("start", "Start date"), ("end", "End date"))
+PARTS = (
+    ("day", gettext_noop("Day"), 2),
+    ("month", gettext_noop("Month"), 2),
+    ("year", gettext_noop("Year"), 4),
+)
+DATES = (("start", gettext_noop("Start date")), ("end", gettext_noop("End date")))
+# What is wrong with a date, whole for each date and each set of boxes left empty.
+DATE_ERRORS = {
+    ("start", "empty"): gettext_noop("Enter the start date"),
+    ("start", "day"): gettext_noop("Start date must include a day"),
+    ("start", "month"): gettext_noop("Start date must include a month"),
+    ("start", "year"): gettext_noop("Start date must include a year"),
+    ("start", "day month"): gettext_noop("Start date must include a day and month"),
+    ("start", "day year"): gettext_noop("Start date must include a day and year"),
+    ("start", "month year"): gettext_noop("Start date must include a month and year"),
+    ("start", "real"): gettext_noop("Start date must be a real date"),
+    ("end", "empty"): gettext_noop("Enter the end date"),
+    ("end", "day"): gettext_noop("End date must include a day"),
+    ("end", "month"): gettext_noop("End date must include a month"),
+    ("end", "year"): gettext_noop("End date must include a year"),
+    ("end", "day month"): gettext_noop("End date must include a day and month"),
+    ("end", "day year"): gettext_noop("End date must include a day and year"),
+    ("end", "month year"): gettext_noop("End date must include a month and year"),
+    ("end", "real"): gettext_noop("End date must be a real date"),
+}
 ALL = ""  # no network asked for: the viewer's default one
 # How many quarters that have ended controlled figures are offered for: three years.
 QUARTERS_OFFERED = 12
-ONE_UNIT = (
+ONE_UNIT = _(
     "To protect the people who spoke up, figures you can see are given for one network and "
     "one whole quarter at a time."
 )
@@ -75,7 +100,9 @@ class QuarterField(forms.ChoiceField):
 
     def __init__(self) -> None:
         super().__init__(
-            label="Quarter", required=False, help_text="Financial quarters: April to June is Q1."
+            label=_("Quarter"),
+            required=False,
+            help_text=_("Financial quarters: April to June is Q1."),
         )
 
     def validate(self, value: Any) -> None:
@@ -86,10 +113,15 @@ class QuarterField(forms.ChoiceField):
         asked, newest = Quarter.parse(slug), Quarter.parse(offered[0]) if offered else None
         if asked is not None and newest is not None and asked > newest:
             raise forms.ValidationError(
-                "Choose a quarter that has ended: figures for a quarter are given once it is over",
+                gettext(
+                    "Choose a quarter that has ended: figures for a quarter are given once it "
+                    "is over"
+                ),
                 code="not_ended",
             )
-        raise forms.ValidationError("Select a quarter from the list", code="invalid_choice")
+        raise forms.ValidationError(
+            gettext("Select a quarter from the list"), code="invalid_choice"
+        )
 
 
 def quarter_choices(quarters: Sequence[Quarter]) -> list[tuple[str, str]]:
@@ -127,11 +159,11 @@ class FilterForm(forms.Form):
     naming the boxes to fix, as the GOV.UK date input pattern asks."""
 
     network = forms.ChoiceField(
-        label="Network",
+        label=_("Network"),
         required=False,
         widget=forms.RadioSelect,
-        help_text="Exact figures, for any dates, are given only for a network you lead.",
-        error_messages={"invalid_choice": "Select a network from the list"},
+        help_text=_("Exact figures, for any dates, are given only for a network you lead."),
+        error_messages={"invalid_choice": _("Select a network from the list")},
     )
     quarter = QuarterField()
     start_day = forms.CharField(required=False, max_length=10)
@@ -193,42 +225,45 @@ class FilterForm(forms.Form):
         cleaned = super().clean() or {}
         if not self.exact:
             return cleaned  # the quarter field has checked the quarter
-        for name, legend in DATES:
-            cleaned[name] = self._date(cleaned, name, legend)
+        for name, _legend in DATES:
+            cleaned[name] = self._date(cleaned, name)
         start, end = cleaned["start"], cleaned["end"]
         if start is not None and start > self.today:
-            self._wrong("start", "Start date must be today or in the past", "day", "month", "year")
+            self._wrong(
+                "start", gettext("Start date must be today or in the past"), "day", "month", "year"
+            )
         elif start is not None and end is not None and end < start:
             self._wrong(
                 "end",
-                "End date must be the same as or after the start date",
+                gettext("End date must be the same as or after the start date"),
                 "day",
                 "month",
                 "year",
             )
         return cleaned
 
-    def _date(self, cleaned: dict[str, Any], name: str, legend: str) -> datetime.date | None:
+    def _date(self, cleaned: dict[str, Any], name: str) -> datetime.date | None:
         typed = {part: (cleaned.get(f"{name}_{part}") or "").strip() for part, _, _ in PARTS}
         missing = [part for part, _, _ in PARTS if not typed[part]]
         if len(missing) == len(PARTS):
-            self._wrong(name, f"Enter the {legend.lower()}", *missing)
+            self._wrong(name, gettext(DATE_ERRORS[name, "empty"]), *missing)
             return None
         if missing:
-            self._wrong(name, f"{legend} must include a {' and '.join(missing)}", *missing)
+            self._wrong(name, gettext(DATE_ERRORS[name, " ".join(missing)]), *missing)
             return None
         numbers = {part: value for part, value in typed.items() if value.isdigit()}
+        real = gettext(DATE_ERRORS[name, "real"])
         if len(numbers) < len(PARTS):
-            self._wrong(name, f"{legend} must be a real date", *(set(typed) - set(numbers)))
+            self._wrong(name, real, *(set(typed) - set(numbers)))
             return None
         if len(typed["year"]) != 4:
-            self._wrong(name, "Year must include 4 numbers", "year")
+            self._wrong(name, gettext("Year must include 4 numbers"), "year")
             return None
         try:
             return datetime.date(int(numbers["year"]), int(numbers["month"]), int(numbers["day"]))
         except ValueError:
             month_ok = 1 <= int(numbers["month"]) <= 12
-            self._wrong(name, f"{legend} must be a real date", "day" if month_ok else "month")
+            self._wrong(name, real, "day" if month_ok else "month")
             return None
 
     def _wrong(self, name: str, message: str, *parts: str) -> None:
@@ -244,10 +279,12 @@ class FilterForm(forms.Form):
             found.append(
                 DateInput(
                     name=name,
-                    legend=legend,
+                    legend=gettext(legend),
                     error=errors[0] if errors else "",
                     parts=tuple(
-                        DatePart(self[f"{name}_{part}"], label, width, part in self.wrong[name])
+                        DatePart(
+                            self[f"{name}_{part}"], gettext(label), width, part in self.wrong[name]
+                        )
                         for part, label, width in PARTS
                     ),
                 )

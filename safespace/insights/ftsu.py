@@ -22,16 +22,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
+
 from safespace.accounts.models import Network, Theme
 from safespace.insights import figures
-from safespace.insights.disclosure import WITHHELD, fewer_than, publish
+from safespace.insights.disclosure import WITHHELD, fewer_than, publish, small_note
 from safespace.insights.tables import Counts, Figure, Published
 
 
 class Element(StrEnum):
-    WELLBEING = "With an element of worker safety or wellbeing"
-    BULLYING = "With an element of bullying or harassment"
-    ATTITUDES = "With an element of inappropriate attitudes or behaviours"
+    """Each in English; `words` is what a person reads."""
+
+    WELLBEING = gettext_noop("With an element of worker safety or wellbeing")
+    BULLYING = gettext_noop("With an element of bullying or harassment")
+    ATTITUDES = gettext_noop("With an element of inappropriate attitudes or behaviours")
+
+    @property
+    def words(self) -> str:
+        return gettext(self.value)
 
 
 # Theme name → the elements a concern with that theme has. One table, read by people: the
@@ -73,6 +83,7 @@ def elements_of(theme_name: str) -> frozenset[Element]:
 
 # Quarters -----------------------------------------------------------------------------------
 
+# English month names, as typed into a report's period; labels use Django's, translated.
 MONTHS = (
     "January",
     "February",
@@ -136,16 +147,31 @@ class Quarter:
     def label(self) -> str:
         """'Q1 2026 to 2027 (April to June 2026)', in GOV.UK style for financial years."""
         first, last = self.start, self.end
-        months = f"{MONTHS[first.month - 1]} to {MONTHS[last.month - 1]} {last.year}"
+        words = {
+            "number": self.number,
+            "year": self.year,
+            "next_year": self.year + 1,
+            "first": MONTH_NAMES[first.month],
+            "first_year": first.year,
+            "last": MONTH_NAMES[last.month],
+            "last_year": last.year,
+        }
         if first.year != last.year:
-            months = (
-                f"{MONTHS[first.month - 1]} {first.year} to {MONTHS[last.month - 1]} {last.year}"
+            return (
+                gettext(
+                    "Q%(number)s %(year)s to %(next_year)s (%(first)s %(first_year)s to "
+                    "%(last)s %(last_year)s)"
+                )
+                % words
             )
-        return f"Q{self.number} {self.year} to {self.year + 1} ({months})"
+        return (
+            gettext("Q%(number)s %(year)s to %(next_year)s (%(first)s to %(last)s %(last_year)s)")
+            % words
+        )
 
 
 def day(when: datetime.date) -> str:
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    return date_format(when, "j F Y")
 
 
 def recent_quarters(today: datetime.date, count: int = 8) -> list[Quarter]:
@@ -167,12 +193,17 @@ def completed_quarters(today: datetime.date, count: int = 8) -> list[Quarter]:
 
 # The return ---------------------------------------------------------------------------------
 
-RAISED = "Concerns raised"
-ANONYMOUS = "Raised anonymously"
-DETRIMENT = "Where detriment was reported"
-DETRIMENT_PARTS = ("Detriment reported at a check-in", "HR process alerts (tripwire)")
-SPEAK_UP = "Answers to “would you speak up again?”"
-SPEAK_UP_PREFIX = "Would speak up again: "
+# The return's rows, in English here and translated as the return is built.
+RAISED = gettext_noop("Concerns raised")
+ANONYMOUS = gettext_noop("Raised anonymously")
+DETRIMENT = gettext_noop("Where detriment was reported")
+DETRIMENT_PARTS = (
+    gettext_noop("Detriment reported at a check-in"),
+    gettext_noop("HR process alerts (tripwire)"),
+)
+SPEAK_UP = gettext_noop("Answers to “would you speak up again?”")
+# Each answer's row, by the answer: "Would speak up again: Yes".
+SPEAK_UP_ROW = gettext_noop("Would speak up again: %(answer)s")
 
 
 @dataclass(frozen=True)
@@ -190,26 +221,32 @@ def build(network: Network, quarter: Quarter, *, exact: bool) -> FtsuReturn:
     themes = list(Theme.objects.filter(network=network))
     counted = concern_counts(scope, themes)
     raised = counted["raised"]
-    rows: list[tuple[str, Figure]] = [(RAISED, alone("raised", RAISED, raised, exact, threshold))]
-    parts = [("anonymous", ANONYMOUS), *((e.name, e.value) for e in Element)]
+    raised_label = gettext(RAISED)
+    rows: list[tuple[str, Figure]] = [
+        (raised_label, alone("raised", raised_label, raised, exact, threshold))
+    ]
+    parts = [("anonymous", gettext(ANONYMOUS)), *((e.name, e.words) for e in Element)]
     for key, label in parts:
         rows.append((label, _one_of(key, label, counted[key], raised, exact, threshold)))
-    rows += _whole_and_parts(detriment_counts(scope), DETRIMENT, "", exact, threshold)
+    rows += _whole_and_parts(detriment_counts(scope), gettext(DETRIMENT), "", exact, threshold)
     rows += _whole_and_parts(
-        figures.speak_up_again(scope), SPEAK_UP, SPEAK_UP_PREFIX, exact, threshold
+        figures.speak_up_again(scope), gettext(SPEAK_UP), gettext(SPEAK_UP_ROW), exact, threshold
     )
     notes = (
-        "A concern can have more than one element, or none, so the elements do not add up to "
-        "the concerns raised.",
+        gettext(
+            "A concern can have more than one element, or none, so the elements do not add up "
+            "to the concerns raised."
+        ),
         *_publication_notes(rows, exact, threshold),
     )
     table = Published(
         key="ftsu-return",
-        title=f"Freedom to Speak Up return, {quarter.label}",
-        row_heading="Measure",
-        columns=("Number",),
+        title=gettext("Freedom to Speak Up return, %(quarter)s") % {"quarter": quarter.label},
+        row_heading=gettext("Measure"),
+        columns=(gettext("Number"),),
         rows=tuple((label, (figure,)) for label, figure in rows),
-        description=f"{network.name}, {day(quarter.start)} to {day(quarter.end)}.",
+        description=gettext("%(network)s, %(start)s to %(end)s.")
+        % {"network": network.name, "start": day(quarter.start), "end": day(quarter.end)},
         exact=exact,
         notes=notes,
     )
@@ -251,10 +288,10 @@ def detriment_counts(scope: figures.Scope) -> Counts:
     alerts = sum(tallies.totals("alert").values())
     return Counts(
         key="ftsu-detriment",
-        title=DETRIMENT,
-        row_heading="Source",
-        rows=DETRIMENT_PARTS,
-        columns=("Number",),
+        title=gettext(DETRIMENT),
+        row_heading=gettext("Source"),
+        rows=tuple(gettext(part) for part in DETRIMENT_PARTS),
+        columns=(gettext("Number"),),
         cells=((reported,), (alerts,)),
     )
 
@@ -262,7 +299,12 @@ def detriment_counts(scope: figures.Scope) -> Counts:
 def alone(key: str, label: str, count: int, exact: bool, threshold: int) -> Figure:
     """One count on its own, through disclosure control: hidden only when it is small."""
     counts = Counts(
-        key=key, title=label, row_heading="", rows=(label,), columns=("Number",), cells=((count,),)
+        key=key,
+        title=label,
+        row_heading="",
+        rows=(label,),
+        columns=(gettext("Number"),),
+        cells=((count,),),
     )
     return publish(counts, exact=exact, threshold=threshold).rows[0][1][0]
 
@@ -279,19 +321,22 @@ def _one_of(key: str, label: str, count: int, raised: int, exact: bool, threshol
         title=label,
         row_heading="",
         rows=(label,),
-        columns=("Yes", "No"),
+        columns=(gettext("Yes"), gettext("No")),
         cells=((count, raised - count),),
     )
     return publish(counts, exact=exact, threshold=threshold).rows[0][1][0]
 
 
 def _whole_and_parts(
-    counts: Counts, total_label: str, prefix: str, exact: bool, threshold: int
+    counts: Counts, total_label: str, row: str, exact: bool, threshold: int
 ) -> list[tuple[str, Figure]]:
-    """A one-way table as rows of the return: its total first, then each part."""
+    """A one-way table as rows of the return: its total first, then each part, each named
+    by `row` ("Would speak up again: %(answer)s") or, when it is empty, as in the table."""
     published = publish(counts, exact=exact, threshold=threshold)
     rows = [(total_label, published.column_totals[-1])]
-    rows += [(prefix + label, cells[0]) for label, cells in published.rows]
+    rows += [
+        (row % {"answer": label} if row else label, cells[0]) for label, cells in published.rows
+    ]
     return rows
 
 
@@ -301,16 +346,21 @@ def _publication_notes(
     """What the hidden figures' words mean, in disclosure control's own wording."""
     if exact:
         return (
-            "Exact figures, for the lead champion of this network: take care before sharing them.",
+            gettext(
+                "Exact figures, for the lead champion of this network: take care before "
+                "sharing them."
+            ),
         )
     shown = {figure.text for _, figure in rows if figure.withheld}
     n = threshold
     notes = []
     if fewer_than(n) in shown:
-        notes.append(f"“{fewer_than(n)}” stands for a number from 1 to {n - 1}.")
-    if WITHHELD in shown:
+        notes.append(small_note(n))
+    if gettext(WITHHELD) in shown:
         notes.append(
-            "Figures marked “withheld” are hidden so that small numbers cannot be worked out "
-            "from the others."
+            gettext(
+                "Figures marked “withheld” are hidden so that small numbers cannot be worked "
+                "out from the others."
+            )
         )
     return tuple(notes)

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from safespace.accounts.models import Network, Role, User
 from safespace.audit.actions import AuditAction
@@ -22,27 +24,28 @@ from safespace.audit.chain import record
 from safespace.champions.services import coverage, pool
 from safespace.insights import figures
 from safespace.insights.disclosure import NO_DATA, publish
-from safespace.insights.ftsu import MONTHS, alone
+from safespace.insights.ftsu import alone
 from safespace.insights.models import ReportNarrative
 from safespace.insights.tables import Figure, Published
 from safespace.lib import pdf
 
 # What the report says when the lead leaves a section empty. About the service, never a case.
-CONTEXT = (
-    "The {network} runs the Safe Space Clinic: a confidential route for staff who experience "
+# In English here, and translated as the report is built.
+CONTEXT = gettext_noop(
+    "The %(network)s runs the Safe Space Clinic: a confidential route for staff who experience "
     "racism or other inequality at work and want to be heard without being forced into a "
     "formal grievance. Volunteer Safe Space Champions from other directorates listen, arrange "
     "a meeting with the senior managers who can act, turn each meeting into an action plan, "
     "follow it through, and watch that the person who spoke up suffers no detriment afterwards."
 )
-PROBLEM = (
+PROBLEM = gettext_noop(
     "Staff who experience inequality at work are often afraid to raise it formally, and some "
     "who have done so found themselves facing a capability or probation process soon after. "
     "Senior managers had no idea these issues existed. The clinic gives people an informal, "
     "confidential route, and gives the organisation evidence of what is happening without "
     "identifying anyone."
 )
-WHAT_WAS_DONE = (
+WHAT_WAS_DONE = gettext_noop(
     "People raised concerns through the online form, by phone or in conversation with a "
     "champion, named or anonymously. The lead champion gave each concern to a champion from a "
     "different directorate, who listened and agreed with the person what they wanted: to be "
@@ -50,7 +53,7 @@ WHAT_WAS_DONE = (
     "signpost to a formal process. Meetings ended in action plans with named owners and due "
     "dates, followed up until done."
 )
-NOT_WRITTEN = "The lead champion has not written this section for this period yet."
+NOT_WRITTEN = gettext_noop("The lead champion has not written this section for this period yet.")
 
 NARRATIVE_FIELDS = (
     "context",
@@ -105,7 +108,10 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"Safe Space Clinic evaluation report: {self.network.name}, {self.label}"
+        return gettext("Safe Space Clinic evaluation report: %(network)s, %(period)s") % {
+            "network": self.network.name,
+            "period": self.label,
+        }
 
     @property
     def lead_sections(self) -> tuple[Section, ...]:
@@ -117,12 +123,17 @@ class Report:
 
 def period_label(start: datetime.date, end: datetime.date) -> str:
     """'April to September 2026', 'October 2025 to March 2026', or 'June 2026'."""
-    first, last = MONTHS[start.month - 1], MONTHS[end.month - 1]
+    words = {
+        "first": MONTHS[start.month],
+        "first_year": start.year,
+        "last": MONTHS[end.month],
+        "last_year": end.year,
+    }
     if (start.year, start.month) == (end.year, end.month):
-        return f"{last} {end.year}"
+        return f"{words['last']} {end.year}"
     if start.year == end.year:
-        return f"{first} to {last} {end.year}"
-    return f"{first} {start.year} to {last} {end.year}"
+        return gettext("%(first)s to %(last)s %(last_year)s") % words
+    return gettext("%(first)s %(first_year)s to %(last)s %(last_year)s") % words
 
 
 def narrative_for(
@@ -140,7 +151,12 @@ def _section(heading: str, written: str, fallback: str) -> Section:
 
 def in_words(names: list[str]) -> str:
     """'Housing', 'Housing and Place', 'Housing, Place and Resources'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(others)s and %(last)s") % {
+        "others": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
 
 
 def first_contact_finding(figure: Figure, in_time: int, made: int, *, days: int) -> str:
@@ -149,27 +165,67 @@ def first_contact_finding(figure: Figure, in_time: int, made: int, *, days: int)
     "Every" only when every concern that has had first contact had it in time; a share only as
     the figure shows it; when the figure is withheld, nothing that would give it back.
     """
-    within = f"within {days} working day{'' if days == 1 else 's'}, the target"
-    if figure.text == NO_DATA:
-        return "No concern raised in the period has had first contact yet."
+    words = {"days": days, "share": figure.text}
+    if figure.text == gettext(NO_DATA):
+        return gettext("No concern raised in the period has had first contact yet.")
     if figure.withheld:
-        return (
+        return gettext(
             "How many concerns had first contact within the target is withheld: too few "
             "concerns are behind it to give it without risk of identifying someone."
         )
     if in_time == made:
-        return f"Every concern that has had first contact had it {within}."
+        return (
+            ngettext(
+                "Every concern that has had first contact had it within %(days)s working day, "
+                "the target.",
+                "Every concern that has had first contact had it within %(days)s working days, "
+                "the target.",
+                days,
+            )
+            % words
+        )
     if in_time == 0:
-        return f"No concern that has had first contact had it {within}."
+        return (
+            ngettext(
+                "No concern that has had first contact had it within %(days)s working day, "
+                "the target.",
+                "No concern that has had first contact had it within %(days)s working days, "
+                "the target.",
+                days,
+            )
+            % words
+        )
     if figure.value == 100:
         return (
-            f"Nearly every concern that has had first contact had it {within}; a few waited longer."
+            ngettext(
+                "Nearly every concern that has had first contact had it within %(days)s working "
+                "day, the target; a few waited longer.",
+                "Nearly every concern that has had first contact had it within %(days)s working "
+                "days, the target; a few waited longer.",
+                days,
+            )
+            % words
         )
     if figure.value == 0:
-        return f"Almost no concern that has had first contact had it {within}."
+        return (
+            ngettext(
+                "Almost no concern that has had first contact had it within %(days)s working day, "
+                "the target.",
+                "Almost no concern that has had first contact had it within %(days)s working days, "
+                "the target.",
+                days,
+            )
+            % words
+        )
     return (
-        f"{figure.text} of the concerns that have had first contact had it {within}; "
-        "the rest waited longer."
+        ngettext(
+            "%(share)s of the concerns that have had first contact had it within %(days)s working "
+            "day, the target; the rest waited longer.",
+            "%(share)s of the concerns that have had first contact had it within %(days)s working "
+            "days, the target; the rest waited longer.",
+            days,
+        )
+        % words
     )
 
 
@@ -178,11 +234,11 @@ def champion_finding(without: list[str], directorates: int) -> str | None:
     if not directorates:
         return None
     if not without:
-        return "At least one active champion works in every directorate."
-    return (
-        f"No active champion works in {in_words(without)}: recruiting there would widen the "
+        return gettext("At least one active champion works in every directorate.")
+    return gettext(
+        "No active champion works in %(directorates)s: recruiting there would widen the "
         "pool that concerns are given to."
-    )
+    ) % {"directorates": in_words(without)}
 
 
 def build(network: Network, start: datetime.date, end: datetime.date, *, exact: bool) -> Report:
@@ -196,25 +252,20 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
     hours = publish(hours_counts, exact=exact, threshold=threshold)
     contact = figures.first_contact(scope)
     rates = figures.key_figures(scope, exact=exact, hours=hours_counts, contact=contact)
-    first_contact = dict(rates.rows)["First contact within target"][0]
+    first_contact = dict(rates.rows)[gettext("First contact within target")][0]
     directorates = coverage(network, pool(network))
     without = [directorate.name for directorate, active in directorates if active == 0]
     findings = (
         first_contact_finding(first_contact, *contact, days=network.first_contact_days),
         champion_finding(without, len(directorates)),
     )
+    raised, closed = gettext("Concerns raised"), gettext("Concerns closed")
     glance = (
         # Every table of the period's concerns shares these totals, so they are hidden only
         # when small, even where one of those tables is withheld whole.
-        (
-            "Concerns raised",
-            alone("raised", "Concerns raised", month_counts.total, exact, threshold),
-        ),
-        (
-            "Concerns closed",
-            alone("closed", "Concerns closed", outcome_counts.total, exact, threshold),
-        ),
-        ("Hours champions gave", hours.rows[0][1][0]),
+        (raised, alone("raised", raised, month_counts.total, exact, threshold)),
+        (closed, alone("closed", closed, outcome_counts.total, exact, threshold)),
+        (gettext("Hours champions gave"), hours.rows[0][1][0]),
         *((label, cells[0]) for label, cells in rates.rows),
     )
     name = network.name
@@ -224,12 +275,18 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
         end=end,
         exact=exact,
         narrative=narrative,
-        context=_section("Context", written["context"], CONTEXT.format(network=name)),
-        problem=_section("The problem", written["problem"], PROBLEM),
-        what_was_done=_section("What was done", written["what_was_done"], WHAT_WAS_DONE),
-        learning_points=_section("Learning points", written["learning_points"], NOT_WRITTEN),
-        went_well=_section("What went well", written["went_well"], NOT_WRITTEN),
-        next_steps=_section("Next steps", written["next_steps"], NOT_WRITTEN),
+        context=_section(
+            gettext("Context"), written["context"], gettext(CONTEXT) % {"network": name}
+        ),
+        problem=_section(gettext("The problem"), written["problem"], gettext(PROBLEM)),
+        what_was_done=_section(
+            gettext("What was done"), written["what_was_done"], gettext(WHAT_WAS_DONE)
+        ),
+        learning_points=_section(
+            gettext("Learning points"), written["learning_points"], gettext(NOT_WRITTEN)
+        ),
+        went_well=_section(gettext("What went well"), written["went_well"], gettext(NOT_WRITTEN)),
+        next_steps=_section(gettext("Next steps"), written["next_steps"], gettext(NOT_WRITTEN)),
         glance=glance,
         glance_note=rates.description,
         findings=tuple(finding for finding in findings if finding),

@@ -7,17 +7,24 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import BoundField
 from django.http import QueryDict
+from django.utils.dates import MONTHS as DJANGO_MONTHS
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Network
 from safespace.cases.models import REFERENCE_ALPHABET
 from safespace.insights.forms import QuarterField, quarter_choices
 from safespace.insights.ftsu import MONTHS, Quarter
 from safespace.lib.dates import add_months
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LONGEST_PERIOD_MONTHS = 36
 PILOT_MONTHS = 6
@@ -27,7 +34,26 @@ SECTION_LENGTH = 3000  # characters: about a page of the report
 MONTH_NAMES = {name.casefold(): n for n, name in enumerate(MONTHS, start=1)} | {
     name[:3].casefold(): n for n, name in enumerate(MONTHS, start=1)
 }
-BOUNDS = (("start", "First month"), ("end", "Last month"))
+BOUNDS = (("start", gettext_noop("First month")), ("end", gettext_noop("Last month")))
+# What is wrong with a month, whole for each of the two.
+MONTH_ERRORS = {
+    ("start", "empty"): gettext_noop("Enter the first month"),
+    ("start", "month"): gettext_noop("First month must include a month"),
+    ("start", "year"): gettext_noop("First month must include a year"),
+    ("start", "real"): gettext_noop("First month must be a real month, like 4 for April"),
+    ("end", "empty"): gettext_noop("Enter the last month"),
+    ("end", "month"): gettext_noop("Last month must include a month"),
+    ("end", "year"): gettext_noop("Last month must include a year"),
+    ("end", "real"): gettext_noop("Last month must be a real month, like 4 for April"),
+}
+
+
+def month_number(name: str) -> int | None:
+    """A month typed as its name, in English or in the reader's language ("Ebrill"), or its
+    first three letters in English; None when it is neither."""
+    name = name.casefold().rstrip(".")
+    spoken = {str(word).casefold(): n for n, word in DJANGO_MONTHS.items()}
+    return MONTH_NAMES.get(name) or spoken.get(name)
 
 
 def last_of_month(day: datetime.date) -> datetime.date:
@@ -42,10 +68,10 @@ def months_covered(start: datetime.date, end: datetime.date) -> int:
 def network_field() -> forms.ChoiceField:
     # Not required: someone who sees one network is not asked which.
     return forms.ChoiceField(
-        label="Network",
+        label=_("Network"),
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select a network from the list"},
+        error_messages={"invalid_choice": _("Select a network from the list")},
     )
 
 
@@ -116,44 +142,46 @@ class PeriodForm(NetworkChoice):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name, legend in BOUNDS:
-            data[name] = self._month(data, name, legend)
+        for name, _legend in BOUNDS:
+            data[name] = self._month(data, name)
         start, end = data["start"], data["end"]
         if start is not None and start > self.today:
-            self._wrong("start", "First month must be this month or earlier", "month", "year")
+            self._wrong(
+                "start", gettext("First month must be this month or earlier"), "month", "year"
+            )
         elif start is not None and end is not None and end < start:
             self._wrong(
-                "end", "Last month must be the same as the first month or after it", "month", "year"
+                "end",
+                gettext("Last month must be the same as the first month or after it"),
+                "month",
+                "year",
             )
         elif start and end and months_covered(start, end) > LONGEST_PERIOD_MONTHS:
             self._wrong(
                 "start",
-                f"A report can cover up to {LONGEST_PERIOD_MONTHS} months; "
-                "choose a later first month",
+                gettext("A report can cover up to %(months)s months; choose a later first month")
+                % {"months": LONGEST_PERIOD_MONTHS},
                 "month",
                 "year",
             )
         return data
 
-    def _month(self, data: dict[str, Any], name: str, legend: str) -> datetime.date | None:
+    def _month(self, data: dict[str, Any], name: str) -> datetime.date | None:
         month = (data.get(f"{name}_month") or "").strip()
         year = (data.get(f"{name}_year") or "").strip()
         if not month and not year:
-            self._wrong(name, f"Enter the {legend.lower()}", "month", "year")
+            self._wrong(name, gettext(MONTH_ERRORS[name, "empty"]), "month", "year")
             return None
         if not month or not year:
-            self._wrong(
-                name,
-                f"{legend} must include a {'month' if not month else 'year'}",
-                "month" if not month else "year",
-            )
+            empty = "month" if not month else "year"
+            self._wrong(name, gettext(MONTH_ERRORS[name, empty]), empty)
             return None
-        number = int(month) if month.isdigit() else MONTH_NAMES.get(month.casefold().rstrip("."))
+        number = int(month) if month.isdigit() else month_number(month)
         if number is None or not 1 <= number <= 12:
-            self._wrong(name, f"{legend} must be a real month, like 4 for April", "month")
+            self._wrong(name, gettext(MONTH_ERRORS[name, "real"]), "month")
             return None
         if not (year.isdigit() and len(year) == 4):
-            self._wrong(name, "Year must include 4 numbers", "year")
+            self._wrong(name, gettext("Year must include 4 numbers"), "year")
             return None
         return datetime.date(int(year), number, 1)
 
@@ -172,7 +200,7 @@ class PeriodForm(NetworkChoice):
             found.append(
                 MonthInput(
                     name=name,
-                    legend=legend,
+                    legend=gettext(legend),
                     error=errors[0] if errors else "",
                     month=self[f"{name}_month"],
                     year=self[f"{name}_year"],
@@ -186,17 +214,20 @@ class PeriodForm(NetworkChoice):
         return self.cleaned_data["start"], last_of_month(self.cleaned_data["end"])
 
 
-def section(label: str, hint: str, *, required: bool) -> forms.CharField:
+def section(
+    label: StrOrPromise, hint: StrOrPromise, too_long: StrOrPromise, empty: StrOrPromise = ""
+) -> forms.CharField:
+    """One of the lead's sections: required when it says what to do when it is empty."""
+    messages = {"max_length": format_lazy(too_long, limit=f"{SECTION_LENGTH:,}")}
+    if empty:
+        messages["required"] = empty
     return forms.CharField(
         label=label,
         help_text=hint,
-        required=required,
+        required=bool(empty),
         max_length=SECTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": f"Enter the {label.lower()}; a sentence will do, and you can change it later",
-            "max_length": f"{label} must be {SECTION_LENGTH:,} characters or fewer",
-        },
+        error_messages=messages,
     )
 
 
@@ -205,34 +236,40 @@ class NarrativeForm(forms.Form):
     read it, so it may not carry a case reference, which could identify someone."""
 
     learning_points = section(
-        "Learning points",
-        "What the network, champions and managers learned in this period.",
-        required=True,
+        _("Learning points"),
+        _("What the network, champions and managers learned in this period."),
+        _("Learning points must be {limit} characters or fewer"),
+        _("Enter the learning points; a sentence will do, and you can change it later"),
     )
     went_well = section(
-        "What went well",
-        "What worked, for the people who spoke up and for the champions.",
-        required=True,
+        _("What went well"),
+        _("What worked, for the people who spoke up and for the champions."),
+        _("What went well must be {limit} characters or fewer"),
+        _("Enter what went well; a sentence will do, and you can change it later"),
     )
     next_steps = section(
-        "Next steps",
-        "What the network will do next, and what it asks of the organisation.",
-        required=True,
+        _("Next steps"),
+        _("What the network will do next, and what it asks of the organisation."),
+        _("Next steps must be {limit} characters or fewer"),
+        _("Enter the next steps; a sentence will do, and you can change it later"),
     )
     context = section(
-        "Context",
-        "Why the network runs the clinic. Leave it empty to use a short description of the service.",
-        required=False,
+        _("Context"),
+        _(
+            "Why the network runs the clinic. Leave it empty to use a short description of the "
+            "service."
+        ),
+        _("Context must be {limit} characters or fewer"),
     )
     problem = section(
-        "The problem",
-        "What staff faced before the clinic. Leave it empty to use a short description.",
-        required=False,
+        _("The problem"),
+        _("What staff faced before the clinic. Leave it empty to use a short description."),
+        _("The problem must be {limit} characters or fewer"),
     )
     what_was_done = section(
-        "What was done",
-        "How the clinic worked in this period. Leave it empty to use a short description.",
-        required=False,
+        _("What was done"),
+        _("How the clinic worked in this period. Leave it empty to use a short description."),
+        _("What was done must be {limit} characters or fewer"),
     )
 
     REQUIRED = ("learning_points", "went_well", "next_steps")
@@ -245,8 +282,11 @@ class NarrativeForm(forms.Form):
             if found:
                 self.add_error(
                     name,
-                    f"Remove the case reference {found[0].upper()}: people who must not "
-                    "identify a case read this report",
+                    gettext(
+                        "Remove the case reference %(reference)s: people who must not "
+                        "identify a case read this report"
+                    )
+                    % {"reference": found[0].upper()},
                 )
         return data
 

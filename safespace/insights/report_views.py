@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Network
@@ -145,7 +146,9 @@ def report_write(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and writing.is_valid():
         report.save_narrative(network, start, end, writing.cleaned_data, viewer.user)
         messages.success(
-            request, f"Your sections of the {network.name} report for {label} are saved"
+            request,
+            gettext("Your sections of the %(network)s report for %(period)s are saved")
+            % {"network": network.name, "period": label},
         )
         return redirect(_report_address("insights:report", form))
     context = {
@@ -205,8 +208,7 @@ def ftsu_page(request: HttpRequest) -> HttpResponse:
         {
             "returned": returned,
             "downloads": [
-                (called, f"{reverse(f'insights:ftsu_{kind}')}?{query}")
-                for kind, (_, _, called) in EXPORTS.items()
+                (kind, f"{reverse(f'insights:ftsu_{kind}')}?{query}") for kind in EXPORTS
             ],
         }
     )
@@ -219,9 +221,15 @@ def ftsu_export(request: HttpRequest, kind: str) -> HttpResponse:
     viewer = viewer_of(request)
     form = _quarter(request, viewer)
     if not form.is_valid():
-        return cannot_download(form, "Choose the quarter on the Freedom to Speak Up page")
+        return cannot_download(
+            form,
+            gettext(
+                "This download could not be made: %(problems)s. Choose the quarter on the "
+                "Freedom to Speak Up page and download it from there."
+            ),
+        )
     returned, scope = _return(form, viewer)
-    write, content_type, _ = EXPORTS[kind]
+    write, content_type = EXPORTS[kind]
     audit_view(viewer, scope, AuditAction(f"insights.ftsu.{kind}"), "ftsu")
     response = HttpResponse(write(returned.table), content_type=content_type)
     name = exports.filename(returned.table, kind, returned.network.name)

@@ -19,7 +19,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from safespace.accounts.models import Network, User
@@ -35,29 +38,29 @@ from safespace.policy import Action, acting_role, network_ids_where, networks_wh
 
 # The dashboard's sections in order: the table's key and the heading in the contents list.
 SECTIONS = (
-    (figures.KEY_FIGURES, "At a glance"),
-    ("by-month", "Concerns by month"),
-    ("by-theme", "Themes"),
-    ("by-directorate", "Directorates"),
-    ("by-channel", "How concerns were raised"),
-    ("by-stage", "Stages"),
-    ("by-outcome", "Outcomes"),
-    ("champion-hours", "Champions' time"),
-    ("accountability", "Action plans: the scorecard"),
-    ("felt-heard", "Did people feel heard?"),
-    ("speak-up-again", "Would people speak up again?"),
-    ("detriment", "Detriment since speaking up"),
+    (figures.KEY_FIGURES, _("At a glance")),
+    ("by-month", _("Concerns by month")),
+    ("by-theme", _("Themes")),
+    ("by-directorate", _("Directorates")),
+    ("by-channel", _("How concerns were raised")),
+    ("by-stage", _("Stages")),
+    ("by-outcome", _("Outcomes")),
+    ("champion-hours", _("Champions' time")),
+    ("accountability", _("Action plans: the scorecard")),
+    ("felt-heard", _("Did people feel heard?")),
+    ("speak-up-again", _("Would people speak up again?")),
+    ("detriment", _("Detriment since speaking up")),
 )
 # Tables a bar chart would mislead on: figures in different units side by side.
 NO_CHART = {figures.KEY_FIGURES, "champion-hours"}
 
-# Each download: how it is written, its content type, and what the link calls it.
+# Each download: how it is written and its content type. The templates word each link whole,
+# by the download's key.
 EXPORTS = {
-    "csv": (exports.as_csv, "text/csv; charset=utf-8", "a CSV file"),
+    "csv": (exports.as_csv, "text/csv; charset=utf-8"),
     "xlsx": (
         exports.as_xlsx,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "an Excel spreadsheet (XLSX)",
     ),
 }
 
@@ -102,7 +105,10 @@ def _filter(request: HttpRequest, viewer: Viewer) -> FilterForm:
 
 
 def period_label(scope: Scope) -> str:
-    return f"{scope.start.day} {scope.start:%B %Y} to {scope.end.day} {scope.end:%B %Y}"
+    return gettext("%(start)s to %(end)s") % {
+        "start": date_format(scope.start, "j F Y"),
+        "end": date_format(scope.end, "j F Y"),
+    }
 
 
 def audit_view(viewer: Viewer, scope: Scope, action: AuditAction, what: str) -> None:
@@ -136,7 +142,7 @@ class Section:
     heading: str
     table: Published
     chart: SafeString | None
-    downloads: list[tuple[str, str]]  # (what the file is, its address)
+    downloads: list[tuple[str, str]]  # (the file's kind, "csv" or "xlsx"; its address)
 
 
 @require_GET
@@ -162,12 +168,12 @@ def home(request: HttpRequest) -> HttpResponse:
         sections.append(
             Section(
                 key=key,
-                heading=heading,
+                heading=str(heading),
                 table=table,
                 chart=None if key in NO_CHART else bar_chart(table),
                 downloads=[
-                    (called, f"{reverse('insights:export', args=[key, kind])}?{filters}")
-                    for kind, (_, _, called) in EXPORTS.items()
+                    (kind, f"{reverse('insights:export', args=[key, kind])}?{filters}")
+                    for kind in EXPORTS
                 ],
             )
         )
@@ -186,12 +192,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/home.html", context)
 
 
-def cannot_download(form: django_forms.Form, where: str) -> HttpResponse:
+def cannot_download(form: django_forms.Form, sentence: str) -> HttpResponse:
     """A file was asked for with a choice that is not valid, so no page comes back: a short
-    answer saying what to fix and where, and nothing counted."""
+    answer saying what to fix and where (`sentence`, with the problems as %(problems)s), and
+    nothing counted."""
     problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     return HttpResponseBadRequest(
-        f"This download could not be made: {problems}. {where} and download it from there.\n",
+        sentence % {"problems": problems} + "\n",
         content_type="text/plain; charset=utf-8",
     )
 
@@ -202,11 +209,17 @@ def export(request: HttpRequest, key: str, kind: str) -> HttpResponse:
     if key not in figures.TABLES and key != figures.KEY_FIGURES:
         raise Http404
     write: Callable[[Published], bytes]
-    write, content_type, _ = EXPORTS[kind]
+    write, content_type = EXPORTS[kind]
     viewer = viewer_of(request)
     form = _filter(request, viewer)
     if not form.is_valid():
-        return cannot_download(form, "Choose the period on the insights page")
+        return cannot_download(
+            form,
+            gettext(
+                "This download could not be made: %(problems)s. Choose the period on the "
+                "insights page and download it from there."
+            ),
+        )
     scope = form.scope()
     table = _table(key, scope, viewer.exact(scope), {})
     audit_view(viewer, scope, AuditAction(f"insights.{kind}"), key)

@@ -15,6 +15,9 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts import roles
@@ -67,7 +70,7 @@ def meeting_new(request: HttpRequest, code: UUID) -> HttpResponse:
                 raiser_attends=data["raiser_attends"] == "yes",
                 director_attends=data["director_attends"] == "yes",
             )
-        messages.success(request, "The meeting is scheduled and the invitations have been sent")
+        messages.success(request, _("The meeting is scheduled and the invitations have been sent"))
         return redirect("meetings:detail", code=case.code, meeting=meeting.code)
     return render(request, "actions/meeting_new.html", {"case": case, "form": form})
 
@@ -109,17 +112,22 @@ def meeting_change(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
             current = Meeting.objects.select_for_update().get(pk=found.pk)
             if versions.changed_since_read(request, _version(current)):
                 when = timezone.localtime(current.starts)
-                context.update(
-                    meeting=current,
-                    version=_version(current),
-                    changed=(
+                if current.cancelled:
+                    changed = _("Someone else cancelled this meeting while you had this page open.")
+                else:
+                    changed = ngettext(
                         "Someone else changed this meeting while you had this page open. It is "
-                        f"now on {when:%-d %B %Y} at {when:%H:%M}, for {current.minutes_long} "
-                        f"minutes, at {current.place}."
-                        if not current.cancelled
-                        else "Someone else cancelled this meeting while you had this page open."
-                    ),
-                )
+                        "now on %(day)s at %(time)s, for %(minutes)s minute, at %(place)s.",
+                        "Someone else changed this meeting while you had this page open. It is "
+                        "now on %(day)s at %(time)s, for %(minutes)s minutes, at %(place)s.",
+                        current.minutes_long,
+                    ) % {
+                        "day": date_format(when, "j F Y"),
+                        "time": time_format(when, "H:i"),
+                        "minutes": current.minutes_long,
+                        "place": current.place,
+                    }
+                context.update(meeting=current, version=_version(current), changed=changed)
                 return render(
                     request, "actions/meeting_change.html", context, status=versions.STATUS
                 )
@@ -130,7 +138,7 @@ def meeting_change(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
                 minutes_long=form.cleaned_data["minutes_long"],
                 place=form.cleaned_data["place"],
             )
-        messages.success(request, "The meeting has moved and everyone's calendar is updated")
+        messages.success(request, _("The meeting has moved and everyone's calendar is updated"))
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     return render(request, "actions/meeting_change.html", context)
 
@@ -145,7 +153,7 @@ def meeting_cancel(request: HttpRequest, code: UUID, meeting: UUID) -> HttpRespo
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
     if request.method == "POST" and found.cancelled is None:
         services.cancel(found, cast(User, request.user))
-        messages.success(request, "The meeting is cancelled and everyone has been told")
+        messages.success(request, _("The meeting is cancelled and everyone has been told"))
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     return render(request, "actions/meeting_cancel.html", {"meeting": found})
 
@@ -160,8 +168,11 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
         when = timezone.localtime(found.starts)
         messages.warning(
             request,
-            f"The minutes can be recorded once the meeting has taken place, from "
-            f"{when:%-d %B %Y} at {when:%H:%M}",
+            _(
+                "The minutes can be recorded once the meeting has taken place, from "
+                "%(day)s at %(time)s"
+            )
+            % {"day": date_format(when, "j F Y"), "time": time_format(when, "H:i")},
         )
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     form = MinutesForm(request.POST if request.method == "POST" else None)
@@ -171,10 +182,10 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
         # Minutes saved from another tab meanwhile: saving these would replace them unseen.
         form.is_valid()
         who = last_changed_by("case", found.case.code, AuditAction.MINUTES_RECORD)
-        context["changed"] = (
-            f"{who} saved minutes for this meeting while you had this page open. Read them on "
+        context["changed"] = _(
+            "%(who)s saved minutes for this meeting while you had this page open. Read them on "
             "the meeting's page before you replace them with what you typed."
-        )
+        ) % {"who": who}
         return render(request, "actions/minutes.html", context, status=versions.STATUS)
     if request.method == "POST" and form.is_valid():
         services.record_minutes(
@@ -183,7 +194,7 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
             form.cleaned_data["minutes"],
             form.cleaned_data["shared_with_raiser"] == "yes",
         )
-        messages.success(request, "The minutes have been saved")
+        messages.success(request, _("The minutes have been saved"))
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     return render(request, "actions/minutes.html", context)
 
@@ -193,7 +204,7 @@ def minutes(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
 def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
     found = _meeting_or_404(request, code, meeting, Do.WORK_CASE)
     if not found.held:
-        messages.warning(request, "Record the meeting's minutes first: a plan follows a meeting")
+        messages.warning(request, _("Record the meeting's minutes first: a plan follows a meeting"))
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     owners = list(found.managers.all()) or _managers(found.case)
     form = ActionForm(request.POST if request.method == "POST" else None, owners=owners)
@@ -208,7 +219,7 @@ def action_new(request: HttpRequest, code: UUID, meeting: UUID) -> HttpResponse:
                 due=data["due"],
                 shared_with_raiser=data["shared_with_raiser"] == "yes",
             )
-        messages.success(request, "The action has been added to the plan and its owner told")
+        messages.success(request, _("The action has been added to the plan and its owner told"))
         return redirect("meetings:detail", code=found.case.code, meeting=found.code)
     return render(request, "actions/action_new.html", {"meeting": found, "form": form})
 
@@ -221,5 +232,5 @@ def action_confirm(request: HttpRequest, code: UUID, action: UUID) -> HttpRespon
     if found is None or found.status != ActionStatus.DONE:
         raise Http404
     services.confirm_done(found, cast(User, request.user))
-    messages.success(request, "You have confirmed the action is done")
+    messages.success(request, _("You have confirmed the action is done"))
     return redirect("meetings:detail", code=case.code, meeting=found.meeting.code)
