@@ -1,5 +1,8 @@
 """What every API call goes through before and after its operation: a rate limit, a limit on
-the size of what is sent, and an audit event naming the token, the call and the answer."""
+the size of what is sent, and an audit event naming the token, the call and the answer.
+
+The API answers in English whatever language the caller's Accept-Language asks for: its
+labels and messages are read by the organisation's systems, which match them as given."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.request import RawPostDataException, UnreadablePostError
+from django.utils import translation
 
 from safespace.api.errors import answer
 from safespace.audit.actions import AuditAction
@@ -102,16 +106,23 @@ def guarded(view: View, *, max_mb: int) -> View:
     # view of an address under /api/v1/ lives in safespace/api (tests/test_url_order.py).
     @functools.wraps(view, assigned=("__doc__",))
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if _over_limit(request):
-            busy = answer(429, "Too many calls: wait a minute, then send the request again")
-            busy.headers["Retry-After"] = str(WINDOW - int(time.time()) % WINDOW)
-            return busy
-        response: HttpResponse
-        if not _read_body(request, max_mb * MB):
-            response = answer(413, f"Send at most {max_mb} MB in one request")
-        else:
-            response = view(request, *args, **kwargs)
-        _audit(request, response.status_code)
-        return response
+        with translation.override(settings.LANGUAGE_CODE):
+            return _answer(view, request, *args, max_mb=max_mb, **kwargs)
 
     return wrapped
+
+
+def _answer(
+    view: View, request: HttpRequest, *args: object, max_mb: int, **kwargs: object
+) -> HttpResponse:
+    if _over_limit(request):
+        busy = answer(429, "Too many calls: wait a minute, then send the request again")
+        busy.headers["Retry-After"] = str(WINDOW - int(time.time()) % WINDOW)
+        return busy
+    response: HttpResponse
+    if not _read_body(request, max_mb * MB):
+        response = answer(413, f"Send at most {max_mb} MB in one request")
+    else:
+        response = view(request, *args, **kwargs)
+    _audit(request, response.status_code)
+    return response

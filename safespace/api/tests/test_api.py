@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import get_resolver
 from django.utils import timezone
 
@@ -246,6 +246,21 @@ def test_insight_figures_come_under_disclosure_control(insight, network, token_f
     assert "A sealed story" not in response.content.decode()
     read = AuditEvent.objects.get(action__startswith=AuditAction.INSIGHTS_READ)
     assert read.object_code == str(network.code)
+
+
+def test_the_api_answers_in_english_whatever_language_is_asked_for(
+    insight, network, token_for
+) -> None:
+    """Its labels are matched by the organisation's systems, so they never change language."""
+    raise_concerns(network, 6)
+    token = token_for(insight, Scope.INSIGHTS)
+    headers = {"Authorization": f"Bearer {token}", "Accept-Language": "cy"}
+    body = Client().get(f"/api/v1/insights?network={network.slug}", headers=headers).json()
+    themes = next(t for t in body["tables"] if t["key"] == "by-theme")
+    assert themes["title"] == "Concerns by theme"
+    assert [row["label"] for row in themes["rows"]] == ["Pay", "Not recorded"]
+    # The same caller's browser, asking for Welsh, reads the page in Welsh.
+    assert 'lang="cy"' in Client().get("/", headers={"Accept-Language": "cy"}).content.decode()
 
 
 def test_insights_for_a_network_or_quarter_not_offered_are_a_422(
