@@ -70,17 +70,21 @@ class Tally(models.Model):
             # Also the index every figure reads by: this measure, these networks, these days.
             models.UniqueConstraint(fields=["measure", "network", "day", "key"], name="tally_once"),
         ]
+        # Every measure of a period at once, and a day's tallies replaced.
+        indexes = [models.Index(fields=["network", "day"], name="tally_network_day")]
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.day} {self.measure} {self.key}: {self.n}"
 
 
 class Recount(models.Model):
-    """A day of a network whose rows changed since its tallies were counted.
+    """A change to what a day of a network's tallies count, since they were counted.
 
-    Marked in the same transaction as the change, so a figure never misses one: figures read
-    a marked day from the rows, and the worker folds it into `Tally` every hour. `marked` moves
-    on every change, so a change made while the day is being recounted marks it again.
+    Written in the same transaction as the change, so a figure never misses one: figures read
+    a marked day from the rows, and the worker counts it into `Tally` every hour. Each change
+    adds a row and locks nothing, so writers never wait for each other or for the worker; the
+    worker deletes only the rows it saw before counting, so a change that comes in while it
+    counts leaves its day marked.
     """
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
@@ -88,7 +92,7 @@ class Recount(models.Model):
     marked = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["network", "day"], name="recount_once")]
+        indexes = [models.Index(fields=["network", "day"], name="recount_network_day")]
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.day}"

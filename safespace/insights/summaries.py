@@ -56,6 +56,8 @@ CONTACT_ACTIVITIES = (Activity.LISTENING, Activity.MEETING)
 OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 # Far enough apart for every row there is, near enough for every database's dates.
 EVER = (datetime.date(2000, 1, 1), datetime.date(2199, 12, 31))
+# Marks of one day cleared at a time: few enough for every database's parameter limit.
+MARKS = 900
 # Above this many concerns, their earlier days of logged time are read by network instead.
 BY_CASE = 500
 
@@ -258,29 +260,28 @@ def count(ids: Collection[int], days: Days) -> Iterator[Row]:
 
 
 def mark(marks: Iterable[tuple[int, datetime.date]]) -> None:
-    """Say these days of these networks changed: in the caller's transaction, one query."""
-    now = timezone.now()
-    rows = [Recount(network_id=n, day=d, marked=now) for n, d in set(marks)]
+    """Say these days of these networks changed: in the caller's transaction, one insert."""
+    rows = [Recount(network_id=n, day=d) for n, d in sorted(set(marks))]
     if rows:
-        Recount.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["network", "day"], update_fields=["marked"]
-        )
+        Recount.objects.bulk_create(rows)
 
 
 def recount(network_id: int, day: datetime.date) -> None:
-    """Count one marked day into its tallies, unless it is being counted already."""
-    with transaction.atomic():
-        marked = (
-            Recount.objects.select_for_update(skip_locked=True)
-            .filter(network_id=network_id, day=day)
-            .values_list("pk", "marked")
-            .first()
-        )
-        if marked is None:
+    """Count one marked day into its tallies, unless another worker is counting it."""
+    while True:  # a day with more marks than MARKS clears them a batch at a time
+        with transaction.atomic():
+            seen = list(
+                Recount.objects.select_for_update(skip_locked=True)
+                .filter(network_id=network_id, day=day)
+                .values_list("pk", flat=True)[:MARKS]
+            )
+            if not seen:
+                return
+            _replace(network_id, day, count([network_id], (day, day)))
+            # Only the marks seen: one made since keeps the day marked for the next run.
+            Recount.objects.filter(pk__in=seen).delete()
+        if len(seen) < MARKS:
             return
-        _replace(network_id, day, count([network_id], (day, day)))
-        # A change that came in while counting moved `marked`, and keeps the day marked.
-        Recount.objects.filter(pk=marked[0], marked=marked[1]).delete()
 
 
 def _replace(network_id: int, day: datetime.date, rows: Iterable[Row]) -> None:
@@ -292,7 +293,9 @@ def _replace(network_id: int, day: datetime.date, rows: Iterable[Row]) -> None:
 
 def recount_marked() -> int:
     """Count every marked day into its tallies; returns how many days were counted."""
-    marked = list(Recount.objects.order_by("day").values_list("network_id", "day"))
+    marked = list(
+        Recount.objects.order_by("day", "network_id").values_list("network_id", "day").distinct()
+    )
     for network_id, day in marked:
         recount(network_id, day)
     return len(marked)
