@@ -240,8 +240,10 @@ def change(world: World, cases: list[Case], what: str) -> None:
             action.due -= datetime.timedelta(days=20)
             action.save()
     elif what == "theme":
-        # A fresh copy: deleting clears the object's id, and the world's outlives this example.
-        Theme.objects.get(pk=world.themes[0].pk).delete()
+        # A fresh copy, if not deleted already: deleting clears the object's id, and the
+        # world's copy outlives this example.
+        for theme in Theme.objects.filter(pk=world.themes[0].pk):
+            theme.delete()
     elif what == "reopen":
         closure = Closure.objects.filter(case__in=cases, reopened_at__isnull=True).first()
         if closure:
