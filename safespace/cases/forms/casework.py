@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Theme
@@ -115,7 +115,7 @@ class NoteForm(forms.Form):
 class TimeForm(forms.Form):
     day = date_field(_("Date"), required_message=_("Enter the date"))
     minutes = forms.IntegerField(
-        label=_("Minutes"),
+        label=pgettext_lazy("time spent", "Minutes"),
         min_value=1,
         max_value=24 * 60,
         error_messages={
