@@ -48,6 +48,10 @@ PUBLIC = (
     "templates/champions/",
     "safespace/champions/",
     "safespace/lib/forms.py",
+    # A champion's and a lead's casework: the case lists, triage, assigning, the case page and
+    # its forms, and recording a concern for someone.
+    "templates/cases/",
+    "safespace/cases/",
 )
 
 
@@ -55,6 +59,8 @@ PUBLIC = (
 class Entry:
     places: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    # The same English said in two senses ("Minutes" of a meeting, and of time spent).
+    context: str = ""
     msgid: str = ""
     plural: str = ""
     msgstr: dict[int, str] = field(default_factory=dict)
@@ -69,6 +75,9 @@ def entries() -> list[Entry]:
                 entry.places += [p.rsplit(":", 1)[0] for p in line[2:].split()]
             elif line.startswith("#,"):
                 entry.flags += [f.strip() for f in line[2:].split(",")]
+            elif line.startswith("msgctxt "):
+                part = "msgctxt"
+                entry.context = ast.literal_eval(line.partition(" ")[2])
             elif line.startswith(("msgid", "msgstr")):
                 key, _, text = line.partition(" ")
                 part = key
@@ -82,7 +91,9 @@ def entries() -> list[Entry]:
                     entry.msgstr[int(match.group(1)) if match else 0] = value
             elif line.startswith('"') and part is not None:
                 value = ast.literal_eval(line)
-                if part == "msgid":
+                if part == "msgctxt":
+                    entry.context += value
+                elif part == "msgid":
                     entry.msgid += value
                 elif part == "msgid_plural":
                     entry.plural += value
@@ -118,7 +129,10 @@ def test_the_compiled_catalogue_says_what_the_catalogue_says() -> None:
     with (LOCALE / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
     for entry in entries():
-        if entry.plural:
+        if entry.context and entry.msgstr.get(0) and not entry.plural:
+            said = catalogue.pgettext(entry.context, entry.msgid)
+            assert said == entry.msgstr[0], entry.msgid
+        elif entry.plural:
             assert catalogue.ngettext(entry.msgid, entry.plural, 1) == entry.msgstr[0]
             assert catalogue.ngettext(entry.msgid, entry.plural, 3) == entry.msgstr[2]
         elif entry.msgstr.get(0):

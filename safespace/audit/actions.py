@@ -143,7 +143,7 @@ TO_RAISER: dict[str, StrOrPromise] = {
     A.CASE_DECLINE: _("handed your concern back to be reassigned"),
     A.CASE_WITHDRAW: _("withdrew the concern"),
     A.CASE_HOLD: _("held the concern until someone else raises the same person or team"),
-    A.CASE_RELEASE_MATCH: (
+    A.CASE_RELEASE_MATCH: _(
         "released your concern to the lead champion: someone else raised a concern about the "
         "same person or team"
     ),
@@ -157,7 +157,7 @@ TO_RAISER: dict[str, StrOrPromise] = {
     A.CASE_ERASE: _("asked for the concern to be erased"),
     A.CASE_RETENTION_HOLD: _("kept the concern for longer than usual, until a date, with a reason"),
     A.CASE_FOUND_READ: _("found your concern by your name or email, to answer a request about it"),
-    A.CASE_SUBJECT_ACCESS_READ: (
+    A.CASE_SUBJECT_ACCESS_READ: _(
         "made a copy of your concern to answer a request for the data held about you"
     ),
     A.NOTES_READ: _("read the notes on your concern"),
@@ -219,35 +219,37 @@ TO_RAISER.update(
 
 # What the staff who work a case read on its history. Reads are left out (they are on the
 # raiser's list), and so is what the history does not need.
-TO_STAFF: dict[str, str] = {
-    A.CASE_CREATE: "raised the concern",
-    A.CASE_ASSIGN: "assigned a champion",
-    A.CASE_DECLINE: "handed the case back to be reassigned",
-    A.CASE_WITHDRAW: "withdrew the concern",
-    A.CASE_HOLD: "asked to hold the concern until someone else raises the same person",
-    A.CASE_RELEASE_MATCH: (
+TO_STAFF: dict[str, StrOrPromise] = {
+    A.CASE_CREATE: _("raised the concern"),
+    A.CASE_ASSIGN: _("assigned a champion"),
+    A.CASE_DECLINE: _("handed the case back to be reassigned"),
+    A.CASE_WITHDRAW: _("withdrew the concern"),
+    A.CASE_HOLD: _("asked to hold the concern until someone else raises the same person"),
+    A.CASE_RELEASE_MATCH: _(
         "released the held concern: another concern named the same person or team"
     ),
-    A.CASE_RELEASE_RAISER: "released their held concern",
-    A.MESSAGE_SEND: "sent a message",
-    A.NOTE_ADD: "added a note",
-    A.NOTE_EDIT: "changed a note",
-    A.TIME_LOG: "recorded time",
-    A.THEMES_CHANGE: "refined the themes",
-    A.CASE_CLOSE: "closed the case",
-    A.CASE_REOPEN: "reopened the case",
-    A.CASE_RETENTION_HOLD: "kept the case past its retention period",
-    A.FEEDBACK_GIVE: "gave feedback",
-    A.CHECK_IN_ANSWER: "answered a check-in",
-    A.PEOPLE_CHANGE: "changed who the concern names, for conflict checks",
-    A.CONSENT_CHANGE: "changed who may see the concern",
-    A.TRIPWIRE_ALERT: "noticed an HR process starting against the person who raised it",
-    A.TRIPWIRE_STOP: "stopped the watch for an HR process starting against them",
-    A.ACKNOWLEDGE_DISPUTE: "acknowledged that an action is disputed",
-    A.ACKNOWLEDGE_DETRIMENT: "acknowledged the detriment reported",
-    A.ACKNOWLEDGE_HR_ALERT: "acknowledged the HR process noticed",
+    A.CASE_RELEASE_RAISER: _("released their held concern"),
+    A.MESSAGE_SEND: _("sent a message"),
+    A.NOTE_ADD: _("added a note"),
+    A.NOTE_EDIT: _("changed a note"),
+    A.TIME_LOG: _("recorded time"),
+    A.THEMES_CHANGE: _("refined the themes"),
+    A.CASE_CLOSE: _("closed the case"),
+    A.CASE_REOPEN: _("reopened the case"),
+    A.CASE_RETENTION_HOLD: _("kept the case past its retention period"),
+    A.FEEDBACK_GIVE: _("gave feedback"),
+    A.CHECK_IN_ANSWER: _("answered a check-in"),
+    A.PEOPLE_CHANGE: _("changed who the concern names, for conflict checks"),
+    A.CONSENT_CHANGE: _("changed who may see the concern"),
+    A.TRIPWIRE_ALERT: _("noticed an HR process starting against the person who raised it"),
+    A.TRIPWIRE_STOP: _("stopped the watch for an HR process starting against them"),
+    A.ACKNOWLEDGE_DISPUTE: _("acknowledged that an action is disputed"),
+    A.ACKNOWLEDGE_DETRIMENT: _("acknowledged the detriment reported"),
+    A.ACKNOWLEDGE_HR_ALERT: _("acknowledged the HR process noticed"),
 }
-TO_STAFF.update({a: f"moved the case to “{name}”" for a, name in STAGE_NAMES.items()})
+TO_STAFF.update(
+    {a: format_lazy(_("moved the case to “{name}”"), name=name) for a, name in STAGE_NAMES.items()}
+)
 
 # What is recorded about something other than a concern: an account, a champion, the
 # network's terms, an import or a read of the insight pages. The raiser never reads these.

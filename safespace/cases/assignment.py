@@ -13,13 +13,19 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts import roles
 from safespace.accounts.models import User
 from safespace.cases.models import OPEN_STAGES, Assignment, Case
 from safespace.directory.reporting import chain_above, staff_ids_for_users
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DEFAULT_CAPACITY = 3
 
@@ -55,23 +61,51 @@ class Needs:
     preference_words: frozenset[str] = frozenset()
 
 
-def conflicts(candidate: Candidate, needs: Needs) -> list[str]:
-    """Why this champion must not take the case; empty when there is no conflict."""
-    reasons = []
+class Conflict(StrEnum):
+    RAISER_DIRECTORATE = "raiser_directorate"
+    CONCERNED_DIRECTORATE = "concerned_directorate"
+    AVOIDED_DIRECTORATE = "avoided_directorate"
+    REPORTING_LINE = "reporting_line"
+
+
+# Each conflict said of a champion, to the lead choosing one ("Ada (works in …)").
+THEIRS: dict[Conflict, StrOrPromise] = {
+    Conflict.RAISER_DIRECTORATE: _("works in the raiser's directorate"),
+    Conflict.CONCERNED_DIRECTORATE: _("works in a directorate the concern is about"),
+    Conflict.AVOIDED_DIRECTORATE: _("is from the directorate the raiser asked to avoid"),
+    Conflict.REPORTING_LINE: _("is in the reporting line of someone the concern names"),
+}
+# Each conflict said to the champion themselves, recording a concern for someone.
+YOURS: dict[Conflict, StrOrPromise] = {
+    Conflict.RAISER_DIRECTORATE: _("you work in the person's directorate"),
+    Conflict.CONCERNED_DIRECTORATE: _("you work in a directorate the concern is about"),
+    Conflict.AVOIDED_DIRECTORATE: _("you are from the directorate the person asked to avoid"),
+    Conflict.REPORTING_LINE: _("you are in the reporting line of someone the concern names"),
+}
+
+
+def conflicts_of(candidate: Candidate, needs: Needs) -> list[Conflict]:
+    """Each conflict this champion has with the case; empty when there is none."""
+    found = []
     directorate = candidate.directorate_id
     if directorate is not None and directorate == needs.raiser_directorate_id:
-        reasons.append("works in the raiser's directorate")
+        found.append(Conflict.RAISER_DIRECTORATE)
     if directorate is not None and directorate in needs.concerned_directorate_ids:
-        reasons.append("works in a directorate the concern is about")
+        found.append(Conflict.CONCERNED_DIRECTORATE)
     if directorate is not None and directorate == needs.avoid_directorate_id:
-        reasons.append("is from the directorate the raiser asked to avoid")
+        found.append(Conflict.AVOIDED_DIRECTORATE)
     me = candidate.staff_id
     if me is not None and any(
         me == person or me in above or person in candidate.managers
         for person, above in needs.named.items()
     ):
-        reasons.append("is in the reporting line of someone the concern names")
-    return reasons
+        found.append(Conflict.REPORTING_LINE)
+    return found
+
+
+def conflicts(candidate: Candidate, needs: Needs) -> list[StrOrPromise]:
+    """Why this champion must not take the case, in words; empty when there is no conflict."""
+    return [THEIRS[conflict] for conflict in conflicts_of(candidate, needs)]
 
 
 def words(text: str) -> frozenset[str]:
@@ -82,10 +116,10 @@ def preference_match(candidate: Candidate, needs: Needs) -> int:
     return len(words(candidate.background) & needs.preference_words)
 
 
-def blockers(candidate: Candidate) -> list[str]:
+def blockers(candidate: Candidate) -> list[StrOrPromise]:
     """Why this champion cannot take any case yet, whatever the lead's reason."""
     if not candidate.accepted_terms:
-        return ["has not accepted the current Terms of Reference"]
+        return [_("has not accepted the current Terms of Reference")]
     return []
 
 
@@ -93,7 +127,7 @@ def suggest(candidates: Iterable[Candidate], needs: Needs, today: datetime.date)
     free = [
         c
         for c in candidates
-        if not conflicts(c, needs)
+        if not conflicts_of(c, needs)
         and not blockers(c)
         and c.capacity_left > 0
         and (c.away_until is None or c.away_until < today)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import User
 from safespace.audit.actions import AuditAction
@@ -22,6 +24,9 @@ from safespace.audit.casework import audit_case
 from safespace.cases.models import Acknowledgement, Attention, Case
 from safespace.lib import versions
 from safespace.policy import Action, can
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The flag each kind sets on a listed case, as an attribute of the row.
 FLAGS = {
@@ -154,13 +159,18 @@ class Item:
     acknowledged_at: datetime.datetime | None
 
     @property
-    def words(self) -> str:
-        return {
-            Attention.DISPUTE: "The person who raised it does not think an action is done",
-            Attention.DETRIMENT: "The person who raised it said something has happened to "
-            "them since they spoke up",
-            Attention.HR_ALERT: "An HR process has started against the person who raised it",
-        }[self.kind]
+    def words(self) -> StrOrPromise:
+        return WORDS[self.kind]
+
+
+# What each kind of item says on the case page.
+WORDS: dict[Attention, StrOrPromise] = {
+    Attention.DISPUTE: _("The person who raised it does not think an action is done"),
+    Attention.DETRIMENT: _(
+        "The person who raised it said something has happened to them since they spoke up"
+    ),
+    Attention.HR_ALERT: _("An HR process has started against the person who raised it"),
+}
 
 
 def kinds_for(user: User, case: Case) -> list[Attention]:
@@ -191,7 +201,7 @@ def items(case: Case, kinds: list[Attention]) -> list[Item]:
             found.append(Item(kind, when, True, "", None))
             continue
         # Someone whose account has since gone is still someone who saw it.
-        who = last.by.full_name if last.by else "someone no longer on Safe Space"
+        who = last.by.full_name if last.by else gettext("someone no longer on Safe Space")
         found.append(Item(kind, when, when > last.upto, who, last.at))
     return found
 

@@ -69,9 +69,9 @@ class ContactMethod(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    ONLINE = "online", "Online form"
-    PHONE = "phone", "Phone call with a champion"
-    CONVERSATION = "conversation", "Conversation with a champion"
+    ONLINE = "online", gettext_noop("Online form")
+    PHONE = "phone", gettext_noop("Phone call with a champion")
+    CONVERSATION = "conversation", gettext_noop("Conversation with a champion")
 
 
 class Case(models.Model):
@@ -286,11 +286,11 @@ class NoteVersion(models.Model):
 
 
 class Activity(models.TextChoices):
-    LISTENING = "listening", "Listening"
-    PREPARING = "preparing", "Preparing"
-    MEETING = "meeting", "Meeting"
-    FOLLOW_UP = "follow_up", "Follow-up"
-    ADMIN = "admin", "Admin"
+    LISTENING = "listening", gettext_noop("Listening")
+    PREPARING = "preparing", gettext_noop("Preparing")
+    MEETING = "meeting", gettext_noop("Meeting")
+    FOLLOW_UP = "follow_up", gettext_noop("Follow-up")
+    ADMIN = "admin", gettext_noop("Admin")
 
 
 class TimeEntry(models.Model):
@@ -342,11 +342,11 @@ class NamedMark(models.Model):
 class Attention(models.TextChoices):
     """What flags a case on the lists until someone working it says they have seen it."""
 
-    DISPUTE = "dispute", "Action disputed"
-    DETRIMENT = "detriment", "Detriment reported"
+    DISPUTE = "dispute", gettext_noop("Action disputed")
+    DETRIMENT = "detriment", gettext_noop("Detriment reported")
     # Its kind and date, beside HR's own records, name the raiser: shown only to those who
     # may read HR alerts (safespace/policy.py).
-    HR_ALERT = "hr_alert", "HR process noticed"
+    HR_ALERT = "hr_alert", gettext_noop("HR process noticed")
 
 
 class Acknowledgement(models.Model):

@@ -4,31 +4,37 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
 
 from safespace.audit.actions import TO_STAFF, AuditAction
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case
 
-ROLE_WORDS = {
-    "raiser": "The person who raised it",
-    "anonymous": "The person who raised it",
-    "champion": "A champion",
-    "lead": "The lead champion",
-    "director": "The Director of Wellbeing",
-    "manager": "A senior manager",
-    "system": "Safe Space",
-    "staff": "A member of staff",
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+ROLE_WORDS: dict[str, StrOrPromise] = {
+    "raiser": _("The person who raised it"),
+    "anonymous": _("The person who raised it"),
+    "champion": _("A champion"),
+    "lead": _("The lead champion"),
+    "director": _("The Director of Wellbeing"),
+    "manager": _("A senior manager"),
+    "system": _("Safe Space"),
+    "staff": _("A member of staff"),
 }
 
 
 @dataclass(frozen=True)
 class Entry:
-    who: str
-    what: str
+    who: StrOrPromise
+    what: StrOrPromise
     at: datetime.datetime
 
 
-def _what(action: str) -> str | None:
+def _what(action: str) -> StrOrPromise | None:
     return TO_STAFF.get(action)
 
 
@@ -51,5 +57,5 @@ def timeline(case: Case, limit: int = 500, *, hr_alerts: bool = True) -> list[En
         if what is not None:
             # To the second: a <time datetime> with microseconds is not a valid date string.
             at = event.at.replace(microsecond=0)
-            entries.append(Entry(ROLE_WORDS.get(event.actor_role, "Someone"), what, at))
+            entries.append(Entry(ROLE_WORDS.get(event.actor_role, _("Someone")), what, at))
     return entries

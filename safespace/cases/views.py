@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safespace.accounts.models import User
@@ -197,15 +198,21 @@ def acknowledge(request: HttpRequest, code: UUID) -> HttpResponse:
         # Something came in while the page was open: acknowledge only what has been seen.
         messages.warning(
             request,
-            "Something new came in while you had this page open. Read it below, "
-            "then acknowledge it if you have seen everything.",
+            gettext(
+                "Something new came in while you had this page open. Read it below, "
+                "then acknowledge it if you have seen everything."
+            ),
         )
     elif attention.acknowledge(case, user, shown):
         messages.success(
-            request, f"You have acknowledged what needed attention on {case.reference}"
+            request,
+            gettext("You have acknowledged what needed attention on %(reference)s")
+            % {"reference": case.reference},
         )
     else:
-        messages.info(request, "Someone has already acknowledged this, so there is nothing to do")
+        messages.info(
+            request, gettext("Someone has already acknowledged this, so there is nothing to do")
+        )
     return redirect(f"{reverse('cases:detail', args=[case.code])}#attention")
 
 
@@ -218,7 +225,7 @@ def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
         case_messages.send_message(
             case, form.cleaned_data["body"], from_raiser=False, author=cast(User, request.user)
         )
-        messages.success(request, "Your message has been sent")
+        messages.success(request, gettext("Your message has been sent"))
         return redirect("cases:detail", code=case.code)
     return render(request, "cases/message.html", {"case": case, "form": form})
 
@@ -313,13 +320,20 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
     for c in pool:
         if c.user_id in active:
             continue
-        reasons = assignment.blockers(c) + assignment.conflicts(c, needs)
-        label = c.name + (f" ({'; '.join(reasons)})" if reasons else "")
+        reasons = [
+            str(reason) for reason in assignment.blockers(c) + assignment.conflicts(c, needs)
+        ]
+        label = (
+            gettext("%(name)s (%(reasons)s)") % {"name": c.name, "reasons": "; ".join(reasons)}
+            if reasons
+            else c.name
+        )
         choices.append((str(c.user_id), label))
         if assignment.blockers(c):
-            blocked[str(c.user_id)] = (
-                f"{c.name} {assignment.blockers(c)[0]}; they must accept it before taking a case"
-            )
+            blocked[str(c.user_id)] = gettext(
+                "%(name)s has not accepted the current Terms of Reference; they must accept it "
+                "before taking a case"
+            ) % {"name": c.name}
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         choices=choices,
@@ -344,8 +358,17 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
             .values_list("full_name", flat=True)
         )
         context["changed"] = (
-            f"{who} assigned {now or 'a champion'} while you had this page open. "
-            "Assign someone else only if the concern needs a second champion."
+            gettext(
+                "%(who)s assigned %(champions)s while you had this page open. "
+                "Assign someone else only if the concern needs a second champion."
+            )
+            % {"who": who, "champions": now}
+            if now
+            else gettext(
+                "%(who)s assigned a champion while you had this page open. "
+                "Assign someone else only if the concern needs a second champion."
+            )
+            % {"who": who}
         )
         form.is_valid()  # the choice sent is shown again as it was made
         return render(request, "cases/assign.html", context, status=versions.STATUS)
@@ -357,7 +380,11 @@ def assign(request: HttpRequest, code: UUID) -> HttpResponse:
             actor=cast(User, request.user),
             override_reason=form.cleaned_data["override_reason"],
         )
-        messages.success(request, f"{champion.full_name} is now the champion for {case.reference}")
+        messages.success(
+            request,
+            gettext("%(name)s is now the champion for %(reference)s")
+            % {"name": champion.full_name, "reference": case.reference},
+        )
         return redirect("cases:triage")
     return render(request, "cases/assign.html", context)
 
@@ -383,10 +410,15 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
             raise Http404
         if add:
             chosen.add(person.pk)
-            messages.success(request, f"{person.full_name} is now checked for conflicts")
+            messages.success(
+                request,
+                gettext("%(name)s is now checked for conflicts") % {"name": person.full_name},
+            )
         else:
             chosen.discard(person.pk)
-            messages.success(request, f"{person.full_name} has been taken off")
+            messages.success(
+                request, gettext("%(name)s has been taken off") % {"name": person.full_name}
+            )
         case_hold.set_people_named(case, chosen, lead)
         return redirect("cases:people", code=case.code)
     context = {
@@ -406,7 +438,9 @@ def decline(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case_assign.decline(case, cast(User, request.user), form.cleaned_data["reason"])
         messages.success(
-            request, f"{case.reference} has gone back to the lead champion to reassign"
+            request,
+            gettext("%(reference)s has gone back to the lead champion to reassign")
+            % {"reference": case.reference},
         )
         return redirect("cases:list")
     return render(request, "cases/decline.html", {"case": case, "form": form})
@@ -425,10 +459,9 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         if post is not None and versions.changed_since_read(request, versions.of(case.stage)):
             # The case moved while this page was open: the choices shown then may be wrong now.
             who = stages.last_changed_by(case, "stage.")
-            changed = (
-                f"{who} moved this case to “{case.get_stage_display()}” while you had this "
-                "page open."
-            )
+            changed = gettext(
+                "%(who)s moved this case to “%(stage)s” while you had this page open."
+            ) % {"who": who, "stage": gettext(case.get_stage_display())}
             context = {
                 "case": case,
                 "form": StageForm(allowed=stages.manual_stages(case)),
@@ -454,12 +487,15 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
         if post is not None and versions.changed_since_read(request, _themes_version(case)):
             # Someone refined the themes while this page was open: saving would undo it unseen.
             who = stages.last_changed_by(case, "themes.")
-            now = ", ".join(t.name for t in case.themes.all()) or "none"
+            now = ", ".join(t.name for t in case.themes.all()) or gettext("none")
             context = {
                 "case": case,
                 "form": form,
                 "what": what,
-                "changed": f"{who} changed the themes to “{now}” while you had this page open.",
+                "changed": gettext(
+                    "%(who)s changed the themes to “%(themes)s” while you had this page open."
+                )
+                % {"who": who, "themes": now},
                 "version": _themes_version(case),
             }
             form.is_valid()  # the choices sent are shown again, ticked as they were
@@ -472,19 +508,29 @@ def work(request: HttpRequest, code: UUID, what: str) -> HttpResponse:
             if what == "stage":
                 stages.change_stage(case, data["stage"], user)
                 messages.success(
-                    request, f"{case.reference} is now at “{Stage(data['stage']).label}”"
+                    request,
+                    gettext("%(reference)s is now at “%(stage)s”")
+                    % {"reference": case.reference, "stage": gettext(Stage(data["stage"]).label)},
                 )
             elif what == "note":
                 case_notes.add_note(case, user, data["body"], data["shared_with_raiser"] == "yes")
-                messages.success(request, "Your note has been saved")
+                messages.success(request, gettext("Your note has been saved"))
             elif what == "themes":
                 case_casework.refine_themes(
                     case, case.network.themes.filter(pk__in=data["themes"]), user
                 )
-                messages.success(request, "The themes have been updated")
+                messages.success(request, gettext("The themes have been updated"))
             else:
                 case_casework.log_time(case, user, data["day"], data["minutes"], data["activity"])
-                messages.success(request, f"{data['minutes']} minutes recorded")
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(minutes)s minute recorded",
+                        "%(minutes)s minutes recorded",
+                        data["minutes"],
+                    )
+                    % {"minutes": data["minutes"]},
+                )
         return redirect("cases:detail", code=case.code)
     version = _themes_version(case) if what == "themes" else versions.of(case.stage)
     context = {"case": case, "form": form, "what": what, "version": version}
@@ -530,13 +576,15 @@ def edit_note(request: HttpRequest, code: UUID, note: UUID) -> HttpResponse:
                 context.update(
                     shown=shown,
                     version=versions.of(current.edited),
-                    changed="Someone else changed this note while you had this page open. "
-                    "What it says now is shown above your version.",
+                    changed=gettext(
+                        "Someone else changed this note while you had this page open. "
+                        "What it says now is shown above your version."
+                    ),
                 )
                 return render(request, "cases/edit_note.html", context, status=versions.STATUS)
             case_notes.edit_note(
                 current, cast(User, request.user), data["body"], data["shared_with_raiser"] == "yes"
             )
-        messages.success(request, "The note has been changed; its earlier version is kept")
+        messages.success(request, gettext("The note has been changed; its earlier version is kept"))
         return redirect("cases:detail", code=case.code)
     return render(request, "cases/edit_note.html", context)

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Network
 from safespace.cases.models import Channel
@@ -29,13 +30,13 @@ class AssistedReferralForm(forms.Form):
     # One per form shown, so the same form sent twice records one concern.
     submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
     channel = forms.ChoiceField(
-        label="How did they raise it?",
+        label=_("How did they raise it?"),
         choices=[
-            (Channel.PHONE, Channel.PHONE.label),
-            (Channel.CONVERSATION, Channel.CONVERSATION.label),
+            (Channel.PHONE, _(Channel.PHONE.label)),
+            (Channel.CONVERSATION, _(Channel.CONVERSATION.label)),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how they raised it"},
+        error_messages={"required": _("Select how they raised it")},
     )
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:

@@ -37,9 +37,9 @@ class Paged:
     missing: int | None
 
     @property
-    def showing(self) -> str:
-        last = self.first + len(self.rows) - 1
-        return f"Showing {self.first:,} to {last:,} of {self.total:,}"
+    def last(self) -> int:
+        """Where this page ends in the whole list, counting from 1."""
+        return self.first + len(self.rows) - 1
 
 
 def numbers(paginator: Paginator[Any], current: int) -> list[int | None]:

@@ -33,7 +33,7 @@ RAISER_WORDS = {
 }
 STAFF_WORDS = {
     **RAISER_WORDS,
-    EventKind.GRIEVANCE: "a grievance against them",
+    EventKind.GRIEVANCE: gettext_noop("a grievance against them"),
 }
 # Enough keys per query for any import, few enough for every database's parameter limit.
 CHUNK = 500

@@ -7,26 +7,30 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Theme
 from safespace.cases.models import Activity, Stage
 from safespace.lib.forms import date_field
+from safespace.lib.translation import translated
 
 
 class AssignForm(forms.Form):
     champion = forms.ChoiceField(
-        label="Champion",
+        label=_("Champion"),
         error_messages={
-            "required": "Select a champion",
-            "invalid_choice": "Select a champion from the list",
+            "required": _("Select a champion"),
+            "invalid_choice": _("Select a champion from the list"),
         },
     )
     override_reason = forms.CharField(
-        label="Why this champion?",
-        help_text="Needed when you choose someone who is not suggested.",
+        label=_("Why this champion?"),
+        help_text=_("Needed when you choose someone who is not suggested."),
         required=False,
         max_length=500,
-        error_messages={"max_length": "The reason must be 500 characters or fewer"},
+        error_messages={"max_length": _("The reason must be 500 characters or fewer")},
     )
 
     def __init__(
@@ -38,7 +42,7 @@ class AssignForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["champion"].choices = [("", "Choose a champion"), *choices]  # type: ignore[attr-defined]
+        self.fields["champion"].choices = [("", _("Choose a champion")), *choices]  # type: ignore[attr-defined]
         self.suggested = suggested
         self.blocked = blocked
 
@@ -51,80 +55,80 @@ class AssignForm(forms.Form):
         if chosen and chosen not in self.suggested and not data.get("override_reason", "").strip():
             self.add_error(
                 "override_reason",
-                "Enter why you are choosing a champion who is not suggested",
+                gettext("Enter why you are choosing a champion who is not suggested"),
             )
         return data
 
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you handing this case back?",
-        help_text="For example, you know someone involved. The lead champion sees this.",
+        label=_("Why are you handing this case back?"),
+        help_text=_("For example, you know someone involved. The lead champion sees this."),
         max_length=500,
         error_messages={
-            "required": "Enter why you are handing this case back",
-            "max_length": "The reason must be 500 characters or fewer",
+            "required": _("Enter why you are handing this case back"),
+            "max_length": _("The reason must be 500 characters or fewer"),
         },
     )
 
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(
-        label="Move the case to",
+        label=_("Move the case to"),
         error_messages={
-            "required": "Select the next stage",
-            "invalid_choice": "Select one of the stages listed: the case cannot move there now",
+            "required": _("Select the next stage"),
+            "invalid_choice": _("Select one of the stages listed: the case cannot move there now"),
         },
     )
 
     def __init__(self, *args: Any, allowed: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [  # type: ignore[attr-defined]
-            (s.value, s.label) for s in Stage if s.value in allowed
+            (value, label) for value, label in translated(Stage.choices) if value in allowed
         ]
 
 
 class NoteForm(forms.Form):
     body = forms.CharField(
-        label="Note",
+        label=_("Note"),
         max_length=10000,
         error_messages={
-            "required": "Enter the note",
-            "max_length": "The note must be 10,000 characters or fewer",
+            "required": _("Enter the note"),
+            "max_length": _("The note must be 10,000 characters or fewer"),
         },
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     shared_with_raiser = forms.ChoiceField(
-        label="Who can read this note?",
-        choices=[("no", "Champions only"), ("yes", "Shared with the person who raised it")],
+        label=_("Who can read this note?"),
+        choices=[("no", _("Champions only")), ("yes", _("Shared with the person who raised it"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select who can read this note"},
+        error_messages={"required": _("Select who can read this note")},
     )
 
     def clean_body(self) -> str:
         body = str(self.cleaned_data["body"])
         if not body.strip():
-            raise forms.ValidationError("Enter the note")
+            raise forms.ValidationError(gettext("Enter the note"))
         return body
 
 
 class TimeForm(forms.Form):
-    day = date_field("Date")
+    day = date_field(_("Date"), required_message=_("Enter the date"))
     minutes = forms.IntegerField(
-        label="Minutes",
+        label=pgettext_lazy("time spent", "Minutes"),
         min_value=1,
         max_value=24 * 60,
         error_messages={
-            "required": "Enter the minutes spent",
-            "invalid": "Enter the minutes as a whole number, like 45",
-            "min_value": "Minutes must be 1 or more",
-            "max_value": "Minutes must be 1,440 or fewer in one day",
+            "required": _("Enter the minutes spent"),
+            "invalid": _("Enter the minutes as a whole number, like 45"),
+            "min_value": _("Minutes must be 1 or more"),
+            "max_value": _("Minutes must be 1,440 or fewer in one day"),
         },
     )
     activity = forms.ChoiceField(
-        label="Activity",
-        choices=Activity.choices,
-        error_messages={"required": "Select the activity"},
+        label=_("Activity"),
+        choices=translated(Activity.choices),
+        error_messages={"required": _("Select the activity")},
     )
 
     def __init__(self, *args: Any, not_before: datetime.date | None = None, **kwargs: Any) -> None:
@@ -134,21 +138,21 @@ class TimeForm(forms.Form):
     def clean_day(self) -> datetime.date:
         day: datetime.date = self.cleaned_data["day"]
         if day > timezone.localdate():
-            raise forms.ValidationError("The date must be today or in the past")
+            raise forms.ValidationError(gettext("The date must be today or in the past"))
         if self.not_before and day < self.not_before:
             raise forms.ValidationError(
-                f"The date must be on or after {self.not_before:%-d %B %Y}, when the concern "
-                "was raised"
+                gettext("The date must be on or after %(day)s, when the concern was raised")
+                % {"day": date_format(self.not_before, "j F Y")}
             )
         return day
 
 
 class ThemesForm(forms.Form):
     themes = forms.MultipleChoiceField(
-        label="What is the concern about?",
-        help_text="Select all that apply. The person who raised it chose the first ones.",
+        label=_("What is the concern about?"),
+        help_text=_("Select all that apply. The person who raised it chose the first ones."),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one theme"},
+        error_messages={"required": _("Select at least one theme")},
     )
 
     def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts import roles
 from safespace.accounts.models import Role, User
@@ -36,7 +37,7 @@ def assign_champion(
             move(case, Stage.ASSIGNED)
         audit_case(actor, AuditAction.CASE_ASSIGN, case, role=None if actor else "system")
         transaction.on_commit(
-            lambda: notify([champion.email], "A concern has been assigned to you")
+            lambda: notify([champion.email], _("A concern has been assigned to you"))
         )
     return assignment
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts.models import Directorate, Network, Theme, User
 from safespace.audit.actions import AuditAction
@@ -131,7 +132,7 @@ def create_case(concern: NewConcern, actor: User | None = None, actor_role: str 
             audit_case(actor, AuditAction.CASE_HOLD, case, role=actor_role)
         else:
             leads = lead_emails(concern.network.pk)
-            transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
+            transaction.on_commit(lambda: notify(leads, _("A new concern has arrived")))
         if raiser_marks:
             patterns.record_raiser(case, raiser_marks)
             if concern.named_staff is not None:

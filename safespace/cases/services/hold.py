@@ -48,7 +48,7 @@ def match(case: Case) -> None:
     if case.stage != Stage.HELD and patterns.sharing(case):
         leads = lead_emails(case.network_id)
         transaction.on_commit(
-            lambda: notify(leads, "Concerns that name the same person or team have arrived")
+            lambda: notify(leads, _("Concerns that name the same person or team have arrived"))
         )
 
 
@@ -75,7 +75,7 @@ def release(case: Case, why: str) -> bool:
         )
         signals.released.send(sender=Case, case=case)
         leads = lead_emails(case.network_id)
-        transaction.on_commit(lambda: notify(leads, "A new concern has arrived"))
+        transaction.on_commit(lambda: notify(leads, _("A new concern has arrived")))
         if why == MATCHED and case.contact_method == ContactMethod.EMAIL:
             address = crypto.unseal(
                 case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)

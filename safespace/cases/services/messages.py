@@ -24,7 +24,7 @@ def send_message(case: Case, body: str, *, from_raiser: bool, author: User | Non
             champions = case.assignments.filter(ended_at__isnull=True).values_list(
                 "champion__email", flat=True
             )
-            transaction.on_commit(lambda: notify(champions, "You have a new message"))
+            transaction.on_commit(lambda: notify(champions, _("You have a new message")))
         elif case.contact_method == ContactMethod.EMAIL:
             address = crypto.unseal(
                 case.code, CONTACT, bytes(case.contact_details or b""), case_row(case)

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext
 
 from safespace.accounts.models import Role, User
 from safespace.audit.actions import AuditAction
@@ -111,7 +112,9 @@ def read_notes(
             shared_with_raiser=n.shared_with_raiser,
             created=n.created,
             edited=n.edited,
-            author="Your champion" if raiser_view else str(n.author or "A former champion"),
+            author="Your champion"
+            if raiser_view
+            else str(n.author or gettext("A former champion")),
             earlier=[open_(NOTE_VERSION, v.body, by_key(v)) for v in n.versions.all()]
             if earlier and n.edited
             else [],

@@ -8,6 +8,7 @@ from typing import cast
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import User
@@ -61,8 +62,11 @@ def assisted_referral(request: HttpRequest) -> HttpResponse:
             return _record(request, user, concern, receipt, passphrase, assign=assign)
         referral.add_error(
             None,
-            f"You cannot be their champion: you {' and '.join(conflicted)}. Pass it to the "
-            "lead champion, who will choose a champion without a conflict",
+            gettext(
+                "You cannot be their champion: %(reasons)s. Pass it to the lead champion, who "
+                "will choose a champion without a conflict"
+            )
+            % {"reasons": _and(conflicted)},
         )
     context = {
         "form": referral,
@@ -84,15 +88,18 @@ def _conflicts(user: User, concern: create.NewConcern) -> list[str]:
         [concern.named_staff] if concern.named_staff is not None else [],
         concern.preferences,
     )
-    return [_yours(reason) for reason in assignment.conflicts(assignment.candidate(user), needs)]
+    return [
+        str(assignment.YOURS[conflict])
+        for conflict in assignment.conflicts_of(assignment.candidate(user), needs)
+    ]
 
 
-def _yours(reason: str) -> str:
-    """ "works in the raiser's directorate" said to the champion: "work in the person's …"."""
-    for said, mine in (("works ", "work "), ("is ", "are ")):
-        if reason.startswith(said):
-            reason = mine + reason.removeprefix(said)
-    return reason.replace("the raiser", "the person")
+def _and(reasons: list[str]) -> str:
+    """Each reason in turn, the last joined by "and"."""
+    said = reasons[0]
+    for reason in reasons[1:]:
+        said = gettext("%(first)s and %(then)s") % {"first": said, "then": reason}
+    return said
 
 
 def _record(
