@@ -361,19 +361,11 @@ def accountability(scope: Scope) -> Counts:
 
     Each action is in exactly one column, so a row's total is the actions due.
     """
-    today = timezone.localdate()
-    tallies = summed(scope)
-    yesterday = today - datetime.timedelta(days=1)
     # An open action is overdue once its day has passed, and not yet due until then.
-    periods = (
-        ("overdue", scope.start, min(scope.end, yesterday)),
-        ("not_yet_due", max(scope.start, today), scope.end),
-    )
+    before, later = summed(scope).split("action")
     by_owner: Counter[tuple[int, str]] = Counter()
-    for open_is, first, last in periods:
-        if first > last:
-            continue
-        for key, n in tallies.totals("action", first, last).items():
+    for open_is, totals in (("overdue", before), ("not_yet_due", later)):
+        for key, n in totals.items():
             owner_id, state = key.split(":")
             by_owner[int(owner_id), open_is if state == "open" else state] += n
     directorate_of: dict[int, str | None] = dict(

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -367,27 +367,21 @@ class Summed:
         )
         self._live: list[Row] | None = None
         self._totals: dict[str, Counter[str]] | None = None
+        # Each measure's totals from today on, for what changes when its day passes.
+        self.today = timezone.localdate()
+        self._later: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def tallies(
-        self, measure: str, first: datetime.date | None = None, last: datetime.date | None = None
-    ) -> QuerySet[Tally]:
+    def tallies(self, measure: str) -> QuerySet[Tally]:
+        """The measure's tallies kept for the period's days not marked."""
         if self.from_rows:
             return Tally.objects.none()
         return Tally.objects.filter(
-            measure=measure,
-            network_id__in=self.ids,
-            day__gte=first or self.first,
-            day__lte=last or self.last,
+            measure=measure, network_id__in=self.ids, day__gte=self.first, day__lte=self.last
         ).exclude(day__in=self.marked)
 
-    def live(
-        self, measure: str, first: datetime.date | None = None, last: datetime.date | None = None
-    ) -> Iterator[Row]:
+    def live(self, measure: str) -> Iterator[Row]:
         """The marked days' tallies of this measure, counted from the rows now."""
-        first, last = first or self.first, last or self.last
-        for row in self.live_rows():
-            if row[2] == measure and first <= row[1] <= last:
-                yield row
+        return (row for row in self.live_rows() if row[2] == measure)
 
     def live_rows(self) -> list[Row]:
         """Every tally of the marked days, counted from the rows once."""
@@ -398,19 +392,9 @@ class Summed:
                 self._live = list(count(self.ids, self.marked)) if self.marked else []
         return self._live
 
-    def totals(
-        self, measure: str, first: datetime.date | None = None, last: datetime.date | None = None
-    ) -> dict[str, int]:
-        """How many for each key of the measure over the period (or the days given)."""
-        if first is None and last is None:
-            return dict(self._every_total().get(measure, {}))
-        summed: Counter[str] = Counter()
-        rows = self.tallies(measure, first, last).values("key").annotate(n=Sum("n")).order_by()
-        for row in rows:
-            summed[row["key"]] += row["n"]
-        for _, _, _, key, n in self.live(measure, first, last):
-            summed[key] += n
-        return dict(summed)
+    def totals(self, measure: str) -> dict[str, int]:
+        """How many for each key of the measure over the period."""
+        return dict(self._every_total().get(measure, {}))
 
     def _every_total(self) -> dict[str, Counter[str]]:
         """Every measure's totals over the whole period, in one query, read once."""
@@ -420,15 +404,32 @@ class Summed:
             rows = (
                 every.filter(network_id__in=self.ids, day__gte=self.first, day__lte=self.last)
                 .exclude(day__in=self.marked)
-                .values("measure", "key")
+                .annotate(
+                    later=models.Case(
+                        models.When(day__gte=self.today, then=True),
+                        default=False,
+                        output_field=models.BooleanField(),
+                    )
+                )
+                .values("measure", "key", "later")
                 .annotate(n=Sum("n"))
                 .order_by()
             )
             for row in rows:
                 self._totals[row["measure"]][row["key"]] += row["n"]
-            for _, _, measure, key, n in self.live_rows():
+                if row["later"]:
+                    self._later[row["measure"]][row["key"]] += row["n"]
+            for _, day, measure, key, n in self.live_rows():
                 self._totals[measure][key] += n
+                if day >= self.today:
+                    self._later[measure][key] += n
         return self._totals
+
+    def split(self, measure: str) -> tuple[dict[str, int], dict[str, int]]:
+        """The measure's totals on the period's days before today, and from today on."""
+        every = self._every_total().get(measure, Counter())
+        later = self._later.get(measure, Counter())
+        return dict(every - later), dict(later)
 
     def by_day(self, measure: str) -> dict[datetime.date, int]:
         """How many on each day of the period that has any, every key together."""
