@@ -143,7 +143,7 @@ TO_RAISER: dict[str, StrOrPromise] = {
     A.CASE_DECLINE: _("handed your concern back to be reassigned"),
     A.CASE_WITHDRAW: _("withdrew the concern"),
     A.CASE_HOLD: _("held the concern until someone else raises the same person or team"),
-    A.CASE_RELEASE_MATCH: (
+    A.CASE_RELEASE_MATCH: _(
         "released your concern to the lead champion: someone else raised a concern about the "
         "same person or team"
     ),
@@ -157,7 +157,7 @@ TO_RAISER: dict[str, StrOrPromise] = {
     A.CASE_ERASE: _("asked for the concern to be erased"),
     A.CASE_RETENTION_HOLD: _("kept the concern for longer than usual, until a date, with a reason"),
     A.CASE_FOUND_READ: _("found your concern by your name or email, to answer a request about it"),
-    A.CASE_SUBJECT_ACCESS_READ: (
+    A.CASE_SUBJECT_ACCESS_READ: _(
         "made a copy of your concern to answer a request for the data held about you"
     ),
     A.NOTES_READ: _("read the notes on your concern"),
