@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from safespace.accounts.models import Directorate, User
 from safespace.audit.actions import AuditAction
@@ -44,7 +45,7 @@ FIELDS = (
     ("service", "service"),
     ("manager", "manager_id"),
 )
-EMPTY = (
+EMPTY = gettext_lazy(
     "The file is empty. Upload the CSV file from the HR system, with a row of column names "
     "and then one row for each person"
 )
@@ -64,7 +65,8 @@ LOOP_SHOWN = 6
 # Held while an import checks and writes; it lapses by itself if the process dies.
 RUNNING = "directory-import-running"
 RUNNING_FOR = 30 * 60
-BUSY = (
+# Kept in English: the API knows a busy answer by it (safespace/api/views.py).
+BUSY = gettext_noop(
     "Another import of the staff directory is running. Wait a few minutes, then upload the "
     "file again"
 )
@@ -115,27 +117,42 @@ class Known:
 
 def summary(result: ImportResult) -> str:
     """The one-line result the command prints and the upload page shows."""
-    people = "person" if result.people == 1 else "people"
-    directorates = "directorate" if result.new_directorates == 1 else "directorates"
-    return (
-        f"Imported {result.people} {people}: {result.created} new, {result.updated} updated, "
-        f"{result.new_directorates} new {directorates}."
-    )
+    # Two counts with a noun each: the directorates' words are put in whole, with their number.
+    directorates = ngettext(
+        "%(count)d new directorate", "%(count)d new directorates", result.new_directorates
+    ) % {"count": result.new_directorates}
+    return ngettext(
+        "Imported %(count)d person: %(created)d new, %(updated)d updated, %(directorates)s.",
+        "Imported %(count)d people: %(created)d new, %(updated)d updated, %(directorates)s.",
+        result.people,
+    ) % {
+        "count": result.people,
+        "created": result.created,
+        "updated": result.updated,
+        "directorates": directorates,
+    }
 
 
 def refused(result: ImportResult) -> str:
     """What the upload page says under the file question when the file has problems."""
     count = len(result.problems)
-    return (
-        f"The selected file has {count} problem{'s' if count != 1 else ''}, so "
-        "nothing was imported. Fix the file and upload it again"
-    )
+    return ngettext(
+        "The selected file has %(count)d problem, so nothing was imported. Fix the file and "
+        "upload it again",
+        "The selected file has %(count)d problems, so nothing was imported. Fix the file and "
+        "upload it again",
+        count,
+    ) % {"count": count}
 
 
 def failed(result: ImportResult) -> str:
     """What the command ends with when the file has problems."""
     count = len(result.problems)
-    return f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}"
+    return ngettext(
+        "Nothing was imported: the file has %(count)d problem",
+        "Nothing was imported: the file has %(count)d problems",
+        count,
+    ) % {"count": count}
 
 
 def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
@@ -208,7 +225,8 @@ def _checked_write(
 ) -> ImportResult:
     # One at a time, so the checks below hold for what is written.
     if not cache.add(RUNNING, 1, RUNNING_FOR):
-        return ImportResult(problems=[BUSY], found=[Problem(0, BUSY)])
+        busy = gettext(BUSY)
+        return ImportResult(problems=[busy], found=[Problem(0, busy)])
     try:
         known = _known_people()
         leaving = set(leavers or ())
@@ -264,7 +282,9 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
             text,
             COLUMNS,
             empty=EMPTY,
-            no_rows="The file has column names but nobody in it. Add one row for each person",
+            no_rows=gettext(
+                "The file has column names but nobody in it. Add one row for each person"
+            ),
         )
     except Unreadable as whole:
         return [], [Problem(0, str(whole))]
@@ -291,8 +311,12 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
         problems.append(
             Problem(
                 broken,
-                f"Line {broken}: this line cannot be read as CSV, so nothing after it was "
-                "checked. Check for a stray quotation mark, or save the file again as CSV UTF-8",
+                gettext(
+                    "Line %(number)d: this line cannot be read as CSV, so nothing after it was "
+                    "checked. Check for a stray quotation mark, or save the file again as CSV "
+                    "UTF-8"
+                )
+                % {"number": broken},
             )
         )
     return rows, problems

@@ -93,7 +93,9 @@ class Table:
     broken_at: int | None = None
 
 
-def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -> Table:
+def read_table(
+    text: str, columns: Sequence[str], *, empty: StrOrPromise, no_rows: StrOrPromise
+) -> Table:
     """The rows of a CSV file whose first row names `columns`, in any order.
 
     Blank rows are skipped. Raises Unreadable with `empty` when there is no row at all, with
@@ -120,8 +122,11 @@ def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -
                 lines.append(
                     Line(
                         number,
-                        problem=f"Line {number}: this row has {len(cells)} values but the file "
-                        f"has {len(names)} columns. Check for a missing or extra comma",
+                        problem=gettext(
+                            "Line %(number)d: this row has %(values)d values but the file has "
+                            "%(columns)d columns. Check for a missing or extra comma"
+                        )
+                        % {"number": number, "values": len(cells), "columns": len(names)},
                     )
                 )
                 continue
@@ -136,16 +141,31 @@ def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -
 
 def header_error(names: Sequence[str], columns: Sequence[str]) -> str:
     """What is wrong with a first row that does not name exactly `columns`."""
-    missing = [name for name in columns if name not in names]
-    unknown = [name or "(blank)" for name in names if name not in columns]
-    details = []
+    missing = ", ".join(name for name in columns if name not in names)
+    unknown = ", ".join(name or gettext("(blank)") for name in names if name not in columns)
+    words = {"columns": ", ".join(columns), "missing": missing, "unknown": unknown}
+    if missing and unknown:
+        return (
+            gettext(
+                "The first row must name the columns %(columns)s (missing: %(missing)s; "
+                "not recognised: %(unknown)s)"
+            )
+            % words
+        )
     if missing:
-        details.append(f"missing: {', '.join(missing)}")
+        return (
+            gettext("The first row must name the columns %(columns)s (missing: %(missing)s)")
+            % words
+        )
     if unknown:
-        details.append(f"not recognised: {', '.join(unknown)}")
-    if not details:
-        details.append("each column should appear once")
-    return f"The first row must name the columns {', '.join(columns)} ({'; '.join(details)})"
+        return (
+            gettext("The first row must name the columns %(columns)s (not recognised: %(unknown)s)")
+            % words
+        )
+    return (
+        gettext("The first row must name the columns %(columns)s (each column should appear once)")
+        % words
+    )
 
 
 class Outcome(Protocol):
