@@ -11,8 +11,9 @@ file says".
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import astuple, dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -358,61 +359,92 @@ def check(
     line_of_number: dict[str, int] = {}
     line_of_email: dict[str, int] = {}
 
-    def problem(row: Row, message: str, column: str = "") -> None:
-        problems.append(Problem(row.line, f"{where} {row.line}: {message}", column))
+    def problem(row: Row, message: str, column: str = "", **words: object) -> None:
+        # Each message is a whole sentence after the name of its line (or the API's row).
+        text = message % {"where": _label(where, row.line), **words}
+        problems.append(Problem(row.line, text, column))
 
     for row in rows:
         if any("\x00" in value for value in astuple(row)[1:]):
             problem(
                 row,
-                "this row contains a null character, which an export sometimes adds by "
-                "mistake. Save the file again as CSV UTF-8 and check this line",
+                gettext(
+                    "%(where)s: this row contains a null character, which an export sometimes "
+                    "adds by mistake. Save the file again as CSV UTF-8 and check this line"
+                ),
             )
             continue
         number = row.employee_number
         if not number:
-            problem(row, "enter an employee number", "employee_number")
+            problem(row, gettext("%(where)s: enter an employee number"), "employee_number")
         elif len(number) > EMPLOYEE_NUMBER_MAX:
             problem(
                 row,
-                f"the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer",
+                gettext("%(where)s: the employee number must be %(most)d characters or fewer"),
                 "employee_number",
+                most=EMPLOYEE_NUMBER_MAX,
             )
         elif number in line_of_number:
-            problem(
-                row,
-                f"employee number {number} is also on {where.lower()} {line_of_number[number]}. "
-                f"Each person should be on one {where.lower()} only",
-                "employee_number",
+            also_on = (
+                gettext(
+                    "%(where)s: employee number %(number)s is also on line %(other)d. Each person "
+                    "should be on one line only"
+                )
+                if where == "Line"
+                else gettext(
+                    "%(where)s: employee number %(number)s is also on row %(other)d. Each person "
+                    "should be on one row only"
+                )
             )
+            problem(row, also_on, "employee_number", number=number, other=line_of_number[number])
         elif number in leaving and number in known:
             problem(
                 row,
-                f"employee number {number} is also among the leavers. Send each person as "
-                "staying or leaving, not both",
+                gettext(
+                    "%(where)s: employee number %(number)s is also among the leavers. Send each "
+                    "person as staying or leaving, not both"
+                ),
                 "employee_number",
+                number=number,
             )
         else:
             line_of_number[number] = row.line
 
         if not row.name:
-            problem(row, "enter the person's name", "name")
+            problem(row, gettext("%(where)s: enter the person's name"), "name")
         elif len(row.name) > NAME_MAX:
-            problem(row, f"the name must be {NAME_MAX} characters or fewer", "name")
-
-        if not row.email:
-            problem(row, "enter an email address, like name@example.org", "email")
-        elif len(row.email) > EMAIL_MAX or not _is_email(row.email):
-            problem(
-                row, "enter an email address in the correct format, like name@example.org", "email"
-            )
-        elif row.email in line_of_email:
             problem(
                 row,
-                f"the email address is also on {where.lower()} {line_of_email[row.email]}. "
-                "Each person needs their own email address",
+                gettext("%(where)s: the name must be %(most)d characters or fewer"),
+                "name",
+                most=NAME_MAX,
+            )
+
+        if not row.email:
+            problem(
+                row, gettext("%(where)s: enter an email address, like name@example.org"), "email"
+            )
+        elif len(row.email) > EMAIL_MAX or not _is_email(row.email):
+            problem(
+                row,
+                gettext(
+                    "%(where)s: enter an email address in the correct format, like name@example.org"
+                ),
                 "email",
             )
+        elif row.email in line_of_email:
+            also_on = (
+                gettext(
+                    "%(where)s: the email address is also on line %(other)d. Each person needs "
+                    "their own email address"
+                )
+                if where == "Line"
+                else gettext(
+                    "%(where)s: the email address is also on row %(other)d. Each person needs "
+                    "their own email address"
+                )
+            )
+            problem(row, also_on, "email", other=line_of_email[row.email])
         else:
             line_of_email[row.email] = row.line
             holder = holder_of_email.get(row.email)
@@ -420,42 +452,80 @@ def check(
             if holder is not None and holder != number and holder not in leaving:
                 problem(
                     row,
-                    f"the email address belongs to employee number {holder} in the staff "
-                    "directory. Check the email address and the employee number",
+                    gettext(
+                        "%(where)s: the email address belongs to employee number %(holder)s in "
+                        "the staff directory. Check the email address and the employee number"
+                    ),
                     "email",
+                    holder=holder,
                 )
 
         if not row.directorate:
-            problem(row, "enter the directorate", "directorate")
+            problem(row, gettext("%(where)s: enter the directorate"), "directorate")
         elif len(row.directorate) > DIRECTORATE_MAX:
             problem(
                 row,
-                f"the directorate must be {DIRECTORATE_MAX} characters or fewer",
+                gettext("%(where)s: the directorate must be %(most)d characters or fewer"),
                 "directorate",
+                most=DIRECTORATE_MAX,
             )
 
         if len(row.service) > SERVICE_MAX:
-            problem(row, f"the service must be {SERVICE_MAX} characters or fewer", "service")
+            problem(
+                row,
+                gettext("%(where)s: the service must be %(most)d characters or fewer"),
+                "service",
+                most=SERVICE_MAX,
+            )
 
         if row.manager and row.manager == number:
             problem(
                 row,
-                "a person cannot be their own manager. Leave manager_employee_number blank "
-                "for someone with no manager",
+                gettext(
+                    "%(where)s: a person cannot be their own manager. Leave "
+                    "manager_employee_number blank for someone with no manager"
+                ),
                 "manager_employee_number",
             )
         elif row.manager and row.manager not in in_file and row.manager not in staying:
             problem(
                 row,
-                f"the manager's employee number {row.manager} is not in this "
-                f"{'file' if where == 'Line' else 'sync'} or in the staff directory"
-                f"{'' if row.manager not in leaving else ' after the leavers go'}",
+                _NO_MANAGER[where == "Line", row.manager in leaving](),
                 "manager_employee_number",
+                manager=row.manager,
             )
 
     staying_known = {n: p for n, p in known.items() if n not in leaving}
     problems.extend(_loops(rows, staying_known, line_of_number, where))
     return problems
+
+
+def _label(where: str, line: int) -> str:
+    """A line of the file, or a row the API was sent."""
+    if where == "Line":
+        return gettext("Line %(number)d") % {"number": line}
+    return gettext("Row %(number)d") % {"number": line}
+
+
+# Whether the manager was looked for in a file (or the API's sync), and among the leavers.
+_NO_MANAGER: dict[tuple[bool, bool], Callable[[], str]] = {
+    (True, False): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this file or in the "
+        "staff directory"
+    ),
+    (True, True): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this file or in the "
+        "staff directory after the leavers go"
+    ),
+    (False, False): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this sync or in the "
+        "staff directory"
+    ),
+    (False, True): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this sync or in the "
+        "staff directory after the leavers go"
+    ),
+}
 
 
 def _is_email(value: str) -> bool:
@@ -498,18 +568,21 @@ def _loops(
             loop = path[path.index(node) :]
             lines = [line_of_number[n] for n in loop if n in line_of_number]
             line = min(lines) if lines else row.line
-            if len(loop) <= LOOP_SHOWN:
-                chain = " manages ".join(reversed([*loop, loop[0]]))
-            else:
-                chain = "… " + " manages ".join(reversed(loop[:LOOP_SHOWN]))
-            loops.append(
-                Problem(
-                    line,
-                    f"{where} {line}: the managers go round in a loop ({chain}). Someone in the "
-                    "loop must have a different manager",
-                    "manager_employee_number",
-                )
+            shown = [*loop, loop[0]] if len(loop) <= LOOP_SHOWN else loop[:LOOP_SHOWN]
+            chain = functools.reduce(
+                lambda manager, person: (
+                    gettext("%(manager)s manages %(person)s")
+                    % {"manager": manager, "person": person}
+                ),
+                reversed(shown),
             )
+            if len(loop) > LOOP_SHOWN:
+                chain = "… " + chain
+            message = gettext(
+                "%(where)s: the managers go round in a loop (%(chain)s). Someone in the loop "
+                "must have a different manager"
+            ) % {"where": _label(where, line), "chain": chain}
+            loops.append(Problem(line, message, "manager_employee_number"))
         for visited in path:
             state[visited] = done
     return loops
