@@ -505,6 +505,9 @@ ROLES = [
 
 SIGNED_IN = ROLES[1:]
 
+# Posting to these ends the session or the draft: nothing comes back to check.
+LEAVING = {"accounts:sign_out", "concerns:exit", "concerns:forget", "concerns:leave"}
+
 
 def answers(default: int, **overrides: int) -> dict[str, int]:
     table = dict.fromkeys(ROLES, default)

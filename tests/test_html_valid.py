@@ -23,7 +23,7 @@ import pytest
 from django.http import HttpResponse, HttpResponseBase
 
 from safespace.cases.services import create
-from tests.helpers import ROLES, addresses, client_maker, enter, refusal, urls_for
+from tests.helpers import LEAVING, ROLES, addresses, client_maker, enter, refusal, urls_for
 from tests.helpers import world as world
 
 # The markup a page sends does not depend on the database, so `make test` checks it on the
@@ -35,8 +35,6 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TIME = re.compile(r'<time\b[^>]*\bdatetime="([^"]*)"', re.I)
 MICROSECONDS = re.compile(r"\d{2}:\d{2}:\d{2}\.\d")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-# Posting to these ends the session or the draft: nothing comes back to check.
-LEAVING = {"accounts:sign_out", "concerns:exit", "concerns:forget", "concerns:leave"}
 
 
 def checker() -> list[str]:

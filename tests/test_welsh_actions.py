@@ -21,13 +21,11 @@ from django.utils import timezone
 from safespace.accounts.models import User
 from safespace.actions import services, views
 from safespace.actions.models import Action, Meeting
-from tests.helpers import ROLES, addresses, client_maker, enter, refusal, urls_for
+from tests.helpers import LEAVING, ROLES, addresses, client_maker, enter, refusal, urls_for
 from tests.helpers import world as world
-from tests.test_every_page_translated import WORLD
-from tests.test_every_word_translated import english_left
-from tests.test_every_word_translated import pseudo as pseudo
-from tests.test_every_word_translated import untranslated_welsh as untranslated_welsh
-from tests.test_html_valid import LEAVING
+from tests.words import WORLD, english_left
+from tests.words import pseudo as pseudo
+from tests.words import untranslated_welsh as untranslated_welsh
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

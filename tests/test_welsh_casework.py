@@ -16,6 +16,7 @@ from django.test import Client
 from safespace.accounts.models import Directorate, Role
 from safespace.cases.models import Case, Stage
 from tests.helpers import (
+    LEAVING,
     REFERRAL_FORM,
     ROLES,
     addresses,
@@ -26,8 +27,7 @@ from tests.helpers import (
     urls_for,
 )
 from tests.helpers import world as world
-from tests.test_every_word_translated import untranslated_welsh as untranslated_welsh
-from tests.test_html_valid import LEAVING
+from tests.words import untranslated_welsh as untranslated_welsh
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

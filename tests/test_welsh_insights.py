@@ -16,7 +16,7 @@ from safespace.accounts.models import Theme
 from safespace.insights.report_forms import month_number
 from tests.helpers import sign_in
 from tests.helpers import world as world
-from tests.test_every_word_translated import untranslated_welsh as untranslated_welsh
+from tests.words import untranslated_welsh as untranslated_welsh
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 

@@ -15,8 +15,10 @@ import enum
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts import factors
@@ -35,22 +37,31 @@ CODE_TEMPLATE = "two-factor-code"
 ENROLLED_TEMPLATE = "two-factor-set-up"
 REMOVED_TEMPLATE = "two-factor-removed"
 
-CODE_BODY = (
+# Emails to staff are in the service's own language, whoever's request sends them; the words
+# are in the catalogue all the same.
+CODE_BODY = gettext_noop(
     "Your code to set up two-factor sign-in for Safe Space is {code}.\n\n"
     "It works once, for 15 minutes. If you did not just sign in to Safe Space, do not share "
     "this code with anyone, and tell your administrator.\n"
 )
-ENROLLED_BODY = (
+ENROLLED_BODY = gettext_noop(
     "An authenticator app was set up for signing in to your Safe Space account on {when}.\n\n"
     "If this was you, there is nothing to do. If it was not, tell your administrator now.\n"
 )
-REMOVED_BODY = (
-    "The {what} for signing in to your Safe Space account {were} removed on {when}. If it was "
-    "your authenticator app, you will be asked to set one up again the next time you sign in.\n\n"
+REMOVED_BODY = gettext_noop(
+    "The authenticator app for signing in to your Safe Space account was removed on {when}. If "
+    "it was your authenticator app, you will be asked to set one up again the next time you "
+    "sign in.\n\n"
+    "If you did not ask for this, tell your administrator now.\n"
+)
+REMOVED_CODES_BODY = gettext_noop(
+    "The backup codes for signing in to your Safe Space account were removed on {when}. If it "
+    "was your authenticator app, you will be asked to set one up again the next time you sign "
+    "in.\n\n"
     "If you did not ask for this, tell your administrator now.\n"
 )
 ADDRESS_TEMPLATE = "email-address-changed"
-ADDRESS_BODY = (
+ADDRESS_BODY = gettext_noop(
     "The email address of your Safe Space account was changed on {when}, from {old} to {new}. "
     "Codes to set up two-factor sign-in now go to the new address.\n\n"
     "If you did not ask for this, tell your administrator now.\n"
@@ -64,6 +75,11 @@ class Checked(enum.Enum):
     WRONG = "wrong"
     # No code is live: never sent, expired, used, or out of tries.
     NONE = "none"
+
+
+def _staff(words: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(words)
 
 
 def _when() -> str:
@@ -115,7 +131,7 @@ def send_code(user: User) -> bool:
             created=now,
             expires=now + LIFETIME,
         )
-    mail.send(user.email, CODE_TEMPLATE, mail.SUBJECT, CODE_BODY.format(code=code))
+    mail.send(user.email, CODE_TEMPLATE, mail.SUBJECT, _staff(CODE_BODY).format(code=code))
     return True
 
 
@@ -153,7 +169,7 @@ def _audit(actor: User, role: str, action: AuditAction, owner: User) -> None:
 def enrolled(user: User) -> None:
     """Record and tell the owner that an authenticator was set up ."""
     _audit(user, "staff", AuditAction.TWO_FACTOR_ENROL, user)
-    body = ENROLLED_BODY.format(when=_when())
+    body = _staff(ENROLLED_BODY).format(when=_when())
     mail.send(user.email, ENROLLED_TEMPLATE, mail.SUBJECT, body)
 
 
@@ -162,8 +178,8 @@ def removed(owner: User, by: Any, what: str = AUTHENTICATOR) -> None:
     actor = by if isinstance(by, User) else owner
     role = Role.ADMIN.value if actor != owner else "staff"
     _audit(actor, role, AuditAction.TWO_FACTOR_REMOVE, owner)
-    were = "were" if what == BACKUP_CODES else "was"
-    body = REMOVED_BODY.format(what=what, were=were, when=_when())
+    words = REMOVED_CODES_BODY if what == BACKUP_CODES else REMOVED_BODY
+    body = _staff(words).format(when=_when())
     mail.send(owner.email, REMOVED_TEMPLATE, mail.SUBJECT, body)
 
 
@@ -176,7 +192,7 @@ def address_changed(owner: User, old: str, by: Any) -> None:
     actor = by if isinstance(by, User) else owner
     role = Role.ADMIN.value if actor != owner else "staff"
     _audit(actor, role, AuditAction.EMAIL_CHANGE, owner)
-    body = ADDRESS_BODY.format(when=_when(), old=old, new=owner.email)
+    body = _staff(ADDRESS_BODY).format(when=_when(), old=old, new=owner.email)
     for address in (old, owner.email):
         mail.send(address, ADDRESS_TEMPLATE, mail.SUBJECT, body)
 

@@ -12,7 +12,9 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,10 +25,12 @@ class Directorate(models.Model):
     """A part of the organisation, such as Children's Services."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("directorate")
+        verbose_name_plural = _("directorates")
 
     def __str__(self) -> str:
         return self.name
@@ -54,57 +58,75 @@ class Network(models.Model):
     reserved_slugs: ClassVar[set[str]] = set()
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(
+        _("slug"),
         max_length=60,
         unique=True,
-        help_text="Its start page is /raise/ followed by this. Lower-case letters, numbers and "
-        "hyphens.",
+        help_text=_(
+            "Its start page is /raise/ followed by this. Lower-case letters, numbers and hyphens."
+        ),
     )
     short_name = models.CharField(
-        max_length=40, blank=True, help_text="For tight spaces, such as REN. Optional."
+        _("short name"),
+        max_length=40,
+        blank=True,
+        help_text=_("For tight spaces, such as REN. Optional."),
     )
     contact_email = models.EmailField(
+        _("contact email"),
         blank=True,
-        help_text="Where people can write to the network. The service's own address if empty.",
+        help_text=_("Where people can write to the network. The service's own address if empty."),
     )
     serves = models.CharField(
-        "who it is for",
+        _("who it is for"),
         max_length=200,
         blank=True,
-        help_text="Shown when someone chooses a network, such as "
-        '"Staff who have faced racism at work".',
+        help_text=_(
+            'Shown when someone chooses a network, such as "Staff who have faced racism at work".'
+        ),
     )
     start_wording = models.TextField(
-        "start page wording",
+        _("start page wording"),
         blank=True,
-        help_text="The opening paragraph of its start page. A plain default if empty.",
+        help_text=_("The opening paragraph of its start page. A plain default if empty."),
     )
     first_contact_days = models.PositiveSmallIntegerField(
+        _("first contact days"),
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text="Working days within which a champion should first make contact (1 to 20).",
+        help_text=_("Working days within which a champion should first make contact (1 to 20)."),
     )
     disclosure_threshold = models.PositiveSmallIntegerField(
+        _("disclosure threshold"),
         default=5,
         validators=[MinValueValidator(MINIMUM_DISCLOSURE_THRESHOLD), MaxValueValidator(50)],
-        help_text='People without case access see counts below this as "fewer than" it (3 to 50).',
+        help_text=_(
+            'People without case access see counts below this as "fewer than" it (3 to 50).'
+        ),
     )
 
     retention_months = models.PositiveSmallIntegerField(
+        _("retention months"),
         default=DEFAULT_RETENTION_MONTHS,
         validators=[
             MinValueValidator(MINIMUM_RETENTION_MONTHS),
             MaxValueValidator(MAXIMUM_RETENTION_MONTHS),
         ],
-        help_text=(
-            "Months a concern is kept after it is closed or withdrawn; then its key is destroyed "
-            f"({MINIMUM_RETENTION_MONTHS} to {MAXIMUM_RETENTION_MONTHS}; 72 is six years)."
+        help_text=format_lazy(
+            _(
+                "Months a concern is kept after it is closed or withdrawn; then its key is "
+                "destroyed ({least} to {most}; 72 is six years)."
+            ),
+            least=MINIMUM_RETENTION_MONTHS,
+            most=MAXIMUM_RETENTION_MONTHS,
         ),
     )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
@@ -151,12 +173,16 @@ class Network(models.Model):
 class Theme(models.Model):
     """A kind of concern a network hears about, such as pay or dress codes."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="themes")
-    name = models.CharField(max_length=120)
-    position = models.PositiveSmallIntegerField(default=0)
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="themes", verbose_name=_("network")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["network", "position", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         constraints = [
             models.UniqueConstraint(fields=["network", "name"], name="theme_unique_per_network")
         ]
@@ -187,17 +213,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A member of staff who signs in. Raisers need no account."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=150)
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
     directorate = models.ForeignKey(
-        Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+        Directorate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+        verbose_name=_("directorate"),
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(_("is active"), default=True)
     # Lets the administrator into the configuration pages; grants nothing over cases.
-    is_staff = models.BooleanField(default=False)
+    is_staff = models.BooleanField(_("is staff"), default=False)
     # Demo accounts share a published password and two-factor secret; production refuses them.
-    is_demo = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(default=timezone.now)
+    is_demo = models.BooleanField(_("is demo"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -207,6 +238,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -265,13 +298,19 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """One role one person holds in one network."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    created = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         ordering = ["network", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "network", "role"], name="membership_unique")
         ]
@@ -281,7 +320,8 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()}, {self.network}"
+        # Named on the configuration site's pages, where the role is read in their language.
+        return f"{self.user} — {gettext(self.get_role_display())}, {self.network}"
 
 
 class SentForm(models.Model):

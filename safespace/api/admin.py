@@ -12,26 +12,33 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from safespace.api import tokens
 from safespace.api.models import Token
 from safespace.api.scopes import Scope
 from safespace.configuration.admin import ConfigurationAdmin, site
+from safespace.lib.translation import translated
 
 LONGEST = 366  # days: a token lives a year at most, then the administrator makes a new one
 
 
 class NewTokenForm(forms.ModelForm):  # type: ignore[type-arg]
     scopes = forms.MultipleChoiceField(
-        label="What it may be used for",
-        choices=Scope.choices,
+        label=_("What it may be used for"),
+        choices=translated(Scope.choices),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one thing the token may be used for"},
+        error_messages={"required": _("Select at least one thing the token may be used for")},
     )
     expires = forms.DateField(
-        label="Expires on",
-        help_text=f"At most {LONGEST} days from today. The token stops working at the start of this day.",
-        error_messages={"invalid": "Enter the expiry date as year-month-day, like 2027-03-31"},
+        label=_("Expires on"),
+        help_text=format_lazy(
+            _("At most {days} days from today. The token stops working at the start of this day."),
+            days=LONGEST,
+        ),
+        error_messages={"invalid": _("Enter the expiry date as year-month-day, like 2027-03-31")},
     )
 
     class Meta:
@@ -42,9 +49,11 @@ class NewTokenForm(forms.ModelForm):  # type: ignore[type-arg]
         day: datetime.date = self.cleaned_data["expires"]
         today = timezone.localdate()
         if day <= today:
-            raise forms.ValidationError("The expiry date must be in the future")
+            raise forms.ValidationError(_("The expiry date must be in the future"))
         if day > today + datetime.timedelta(days=LONGEST):
-            raise forms.ValidationError(f"The expiry date must be within {LONGEST} days of today")
+            raise forms.ValidationError(
+                gettext("The expiry date must be within %(days)d days of today") % {"days": LONGEST}
+            )
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -68,10 +77,12 @@ class TokenAdmin(ConfigurationAdmin):
         "revoked",
     ]
 
-    @admin.display(description="Purposes")
+    @admin.display(description=_("Purposes"))
     def scope_list(self, obj: Token) -> str:
         labels = dict(Scope.choices)
-        return "; ".join(str(labels.get(scope, scope)) for scope in obj.scopes)
+        return "; ".join(
+            gettext(labels[scope]) if scope in labels else scope for scope in obj.scopes
+        )
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -114,7 +125,7 @@ class TokenAdmin(ConfigurationAdmin):
         secret = getattr(request, "_new_api_token", "")
         context = {
             **self.admin_site.each_context(request),
-            "title": "Copy the new API token",
+            "title": gettext("Copy the new API token"),
             "token": Token.objects.get(pk=obj.pk),
             "secret": secret,
             "opts": self.model._meta,
@@ -123,9 +134,12 @@ class TokenAdmin(ConfigurationAdmin):
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    @admin.action(description="Revoke the selected tokens")
+    @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[Token]) -> None:
         revoked = sum(tokens.revoke(token, by=request.user) for token in queryset)  # type: ignore[arg-type]
         self.message_user(
-            request, f"Revoked {revoked} token{'s' if revoked != 1 else ''}.", messages.SUCCESS
+            request,
+            ngettext("Revoked %(count)d token.", "Revoked %(count)d tokens.", revoked)
+            % {"count": revoked},
+            messages.SUCCESS,
         )

@@ -6,10 +6,12 @@ server like every other page: no script, nothing fetched from elsewhere.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from ninja.responses import Response
 
@@ -22,9 +24,12 @@ def _type(schema: dict[str, Any], components: dict[str, Any]) -> str:
     if "$ref" in schema:
         return str(schema["$ref"]).rsplit("/", 1)[-1]
     if "anyOf" in schema:
-        return " or ".join(_type(option, components) for option in schema["anyOf"])
+        return functools.reduce(
+            lambda one, other: gettext("%(one)s or %(other)s") % {"one": one, "other": other},
+            (_type(option, components) for option in schema["anyOf"]),
+        )
     if schema.get("type") == "array":
-        return f"list of {_type(schema.get('items', {}), components)}"
+        return gettext("list of %(type)s") % {"type": _type(schema.get("items", {}), components)}
     return str(schema.get("format") or schema.get("type") or "any")
 
 
@@ -34,7 +39,7 @@ def _fields(schema: dict[str, Any], components: dict[str, Any]) -> list[dict[str
         {
             "name": name,
             "type": _type(field, components),
-            "required": "Required" if name in required else "Optional",
+            "required": gettext("Required") if name in required else gettext("Optional"),
             "description": str(field.get("description", "")),
         }
         for name, field in schema.get("properties", {}).items()
@@ -73,13 +78,16 @@ def page(request: HttpRequest) -> HttpResponse:
                         {
                             "name": p["name"],
                             "type": _type(p.get("schema", {}), components),
-                            "required": "Required" if p.get("required") else "Optional",
+                            "required": gettext("Required")
+                            if p.get("required")
+                            else gettext("Optional"),
                             "description": p.get("description", "")
                             or p.get("schema", {}).get("description", ""),
                         }
                         for p in operation.get("parameters", [])
                     ],
                     "body": _type(body, components) if body else "",
+                    "statuses": ", ".join(str(status) for status in operation.get("responses", {})),
                     "responses": [
                         {"status": status, "description": answer.get("description", "")}
                         for status, answer in operation.get("responses", {}).items()

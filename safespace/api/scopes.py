@@ -8,15 +8,16 @@ token at once, without revoking it.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from safespace.policy import Action
 
 
 class Scope(models.TextChoices):
-    REFERENCE = "reference", "Read the networks and their themes"
-    HR_EVENTS = "hr-events", "Send HR events to the HR process watch"
-    DIRECTORY = "directory", "Keep the staff directory in step with the HR system"
-    INSIGHTS = "insights", "Read disclosure-controlled insight figures"
+    REFERENCE = "reference", gettext_noop("Read the networks and their themes")
+    HR_EVENTS = "hr-events", gettext_noop("Send HR events to the HR process watch")
+    DIRECTORY = "directory", gettext_noop("Keep the staff directory in step with the HR system")
+    INSIGHTS = "insights", gettext_noop("Read disclosure-controlled insight figures")
 
 
 # The policy's action each purpose needs. Networks and their themes are on the public raise

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import HttpBearer
 
@@ -343,8 +344,8 @@ def _sync(request: HttpRequest, people: list[PersonIn], **how: Any) -> Directory
         **how,
     )
     if result.problems:
-        if result.problems == [directory.BUSY]:
-            raise Refused(409, directory.BUSY)
+        if result.problems == [gettext(directory.BUSY)]:
+            raise Refused(409, result.problems[0])
         raise Refused(
             422,
             f"Nothing was changed: fix the {len(result.found)} problem"

@@ -14,17 +14,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safespace.accounts import enrolment, roles
-from safespace.accounts.models import Directorate, Membership, Network, Theme, User
+from safespace.accounts.models import Directorate, Membership, Network, Role, Theme, User
+from safespace.lib.translation import translated
 
 
 class ConfigurationSite(admin.AdminSite):
-    site_header = "Safe Space configuration"
-    site_title = "Safe Space configuration"
-    index_title = "Configuration"
+    site_header = _("Safe Space configuration")
+    site_title = _("Safe Space configuration")
+    index_title = _("Configuration")
     enable_nav_sidebar = False
 
     def has_permission(self, request: HttpRequest) -> bool:
@@ -75,6 +77,12 @@ class MembershipInline(ConfigurationInline):
     # When a role was given is recorded, not typed.
     fields = ["network", "role"]
     extra = 1
+
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # The roles' names stay English where they are stored; here they are read.
+        if db_field.name == "role":
+            kwargs["choices"] = [("", "---------"), *translated(Role.choices)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(User, site=site)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from safespace.accounts.models import Role, User
 from safespace.audit.actions import AuditAction
@@ -30,14 +31,18 @@ from safespace.policy import Action, cases_where
 
 ROLE = Role.DPO.value
 
-REVIEW = "Review for third-party data before release"
-BEFORE_RELEASE = (
+# The export as data stays in English; its PDF translates these as it shows them.
+REVIEW = gettext_noop("Review for third-party data before release")
+BEFORE_RELEASE = gettext_noop(
     "This copy is for the data protection officer, not yet for the person it is about. Any "
     "text written in it may name or describe other people, which cannot be found automatically: "
-    f'read each part marked "{REVIEW}" and withhold what is about someone else before you '
+    'read each part marked "%(review)s" and withhold what is about someone else before you '
     "release it. The people listed as third parties took part in the concern; what identifies "
     "them is for you to weigh."
 )
+
+# Stands in a list of people's names, for the Director of Wellbeing, who is not a person here.
+DIRECTOR = gettext_noop("The Director of Wellbeing")
 
 
 def query_hash(person: str) -> str:
@@ -79,21 +84,21 @@ def third_parties(case: Case, officer: User) -> list[ThirdParty]:
             seen.setdefault((name, part), ThirdParty(name, part))
 
     for assignment in case.assignments.select_related("champion"):
-        add(assignment.champion.full_name, "Champion")
+        add(assignment.champion.full_name, gettext_noop("Champion"))
     for message in case.messages.exclude(author=None).select_related("author"):
-        add(str(message.author), "Wrote messages")
+        add(str(message.author), gettext_noop("Wrote messages"))
     for note in case.notes.exclude(author=None).select_related("author"):
-        add(str(note.author), "Wrote notes")
+        add(str(note.author), gettext_noop("Wrote notes"))
     for meeting in case.meetings.prefetch_related("managers"):
         for manager in meeting.managers.all():
-            add(manager.full_name, "Invited to a meeting")
+            add(manager.full_name, gettext_noop("Invited to a meeting"))
         if meeting.director_attends:
-            add("The Director of Wellbeing", "Invited to a meeting")
+            add(DIRECTOR, gettext_noop("Invited to a meeting"))
     for action in case.actions.exclude(owner=None).select_related("owner"):
-        add(str(action.owner), "Owns an action")
+        add(str(action.owner), gettext_noop("Owns an action"))
     named = case_reads.read_people_named(case, officer)
     for person in StaffMember.objects.filter(pk__in=named).order_by("full_name"):
-        add(person.full_name, "Named in the concern")
+        add(person.full_name, gettext_noop("Named in the concern"))
     return list(seen.values())
 
 
@@ -155,7 +160,7 @@ def export(case: Case, officer: User, when: Callable[[Any], str | None] = iso) -
         "reference": case.reference,
         "prepared_for": "A subject access request",
         "prepared": when(timezone.now()),
-        "before_release": BEFORE_RELEASE,
+        "before_release": BEFORE_RELEASE % {"review": REVIEW},
         "third_parties": [{"name": p.name, "part": p.part} for p in parties],
         "concern": held,
     }

@@ -8,11 +8,13 @@ not exist.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import uuid
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import User
@@ -35,6 +37,21 @@ def _officer(request: HttpRequest) -> User:
     return user
 
 
+SIGNED_IN = "Raised while signed in as "
+
+
+def _how(how: str) -> str:
+    """What matched, in the reader's language: safespace/cases/services/subject.py says it in
+    English, as the audit and the data do."""
+    if how.startswith(SIGNED_IN):
+        return gettext("Raised while signed in as %(email)s") % {"email": how[len(SIGNED_IN) :]}
+    if how == "The email is in the contact details given":
+        return gettext("The email is in the contact details given")
+    if how == "The name given with the concern":
+        return gettext("The name given with the concern")
+    return how
+
+
 @confidential
 @require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
@@ -42,6 +59,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
         _, found = services.search(_officer(request), person, form.cleaned_data["reason"])
+        found = [dataclasses.replace(match, how=_how(match.how)) for match in found]
         return render(request, "dataprotection/results.html", {"person": person, "found": found})
     return render(request, "dataprotection/search.html", {"form": form})
 
@@ -77,7 +95,20 @@ def export(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
 def export_pdf(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     case = get_case_or_404(request, code, Action.SUBJECT_ACCESS)
     copy = services.export(case, _officer(request), when=readable)
-    context = {"copy": copy, "held": copy["concern"], "review": services.REVIEW}
+    parties = [
+        {
+            "name": gettext(p["name"]) if p["name"] == services.DIRECTOR else p["name"],
+            "part": gettext(p["part"]),
+        }
+        for p in copy["third_parties"]
+    ]
+    context = {
+        "copy": copy,
+        "held": copy["concern"],
+        "third_parties": parties,
+        "before_release": gettext(services.BEFORE_RELEASE) % {"review": gettext(services.REVIEW)},
+        "review": gettext(services.REVIEW),
+    }
     document = pdf.render_pdf("dataprotection/pdf/export.html", context)
     return _attachment(HttpResponse(document, content_type="application/pdf"), case, "pdf")
 

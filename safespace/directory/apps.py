@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "safespace.directory"
     label = "directory"
-    verbose_name = "Staff directory"
+    verbose_name = _("Staff directory")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from safespace.directory.importer import COLUMNS
 from safespace.lib.csvfile import CsvUploadForm, csv_file_field
 
@@ -9,8 +12,12 @@ from safespace.lib.csvfile import CsvUploadForm, csv_file_field
 class DirectoryFileForm(CsvUploadForm):
     max_megabytes = 20
     file = csv_file_field(
-        "Upload the staff directory",
-        "A CSV file saved as UTF-8, smaller than 20 MB, with the columns "
-        + ", ".join(COLUMNS)
-        + ". Leave service and manager_employee_number blank when they do not apply.",
+        _("Upload the staff directory"),
+        format_lazy(
+            _(
+                "A CSV file saved as UTF-8, smaller than 20 MB, with the columns {columns}. "
+                "Leave service and manager_employee_number blank when they do not apply."
+            ),
+            columns=", ".join(COLUMNS),
+        ),
     )

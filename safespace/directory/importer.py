@@ -11,8 +11,9 @@ file says".
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import astuple, dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -22,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from safespace.accounts.models import Directorate, User
 from safespace.audit.actions import AuditAction
@@ -44,7 +46,7 @@ FIELDS = (
     ("service", "service"),
     ("manager", "manager_id"),
 )
-EMPTY = (
+EMPTY = gettext_lazy(
     "The file is empty. Upload the CSV file from the HR system, with a row of column names "
     "and then one row for each person"
 )
@@ -64,7 +66,8 @@ LOOP_SHOWN = 6
 # Held while an import checks and writes; it lapses by itself if the process dies.
 RUNNING = "directory-import-running"
 RUNNING_FOR = 30 * 60
-BUSY = (
+# Kept in English: the API knows a busy answer by it (safespace/api/views.py).
+BUSY = gettext_noop(
     "Another import of the staff directory is running. Wait a few minutes, then upload the "
     "file again"
 )
@@ -115,27 +118,42 @@ class Known:
 
 def summary(result: ImportResult) -> str:
     """The one-line result the command prints and the upload page shows."""
-    people = "person" if result.people == 1 else "people"
-    directorates = "directorate" if result.new_directorates == 1 else "directorates"
-    return (
-        f"Imported {result.people} {people}: {result.created} new, {result.updated} updated, "
-        f"{result.new_directorates} new {directorates}."
-    )
+    # Two counts with a noun each: the directorates' words are put in whole, with their number.
+    directorates = ngettext(
+        "%(count)d new directorate", "%(count)d new directorates", result.new_directorates
+    ) % {"count": result.new_directorates}
+    return ngettext(
+        "Imported %(count)d person: %(created)d new, %(updated)d updated, %(directorates)s.",
+        "Imported %(count)d people: %(created)d new, %(updated)d updated, %(directorates)s.",
+        result.people,
+    ) % {
+        "count": result.people,
+        "created": result.created,
+        "updated": result.updated,
+        "directorates": directorates,
+    }
 
 
 def refused(result: ImportResult) -> str:
     """What the upload page says under the file question when the file has problems."""
     count = len(result.problems)
-    return (
-        f"The selected file has {count} problem{'s' if count != 1 else ''}, so "
-        "nothing was imported. Fix the file and upload it again"
-    )
+    return ngettext(
+        "The selected file has %(count)d problem, so nothing was imported. Fix the file and "
+        "upload it again",
+        "The selected file has %(count)d problems, so nothing was imported. Fix the file and "
+        "upload it again",
+        count,
+    ) % {"count": count}
 
 
 def failed(result: ImportResult) -> str:
     """What the command ends with when the file has problems."""
     count = len(result.problems)
-    return f"Nothing was imported: the file has {count} problem{'s' if count != 1 else ''}"
+    return ngettext(
+        "Nothing was imported: the file has %(count)d problem",
+        "Nothing was imported: the file has %(count)d problems",
+        count,
+    ) % {"count": count}
 
 
 def import_csv(text: str, *, actor: User | None = None) -> ImportResult:
@@ -208,7 +226,8 @@ def _checked_write(
 ) -> ImportResult:
     # One at a time, so the checks below hold for what is written.
     if not cache.add(RUNNING, 1, RUNNING_FOR):
-        return ImportResult(problems=[BUSY], found=[Problem(0, BUSY)])
+        busy = gettext(BUSY)
+        return ImportResult(problems=[busy], found=[Problem(0, busy)])
     try:
         known = _known_people()
         leaving = set(leavers or ())
@@ -264,7 +283,9 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
             text,
             COLUMNS,
             empty=EMPTY,
-            no_rows="The file has column names but nobody in it. Add one row for each person",
+            no_rows=gettext(
+                "The file has column names but nobody in it. Add one row for each person"
+            ),
         )
     except Unreadable as whole:
         return [], [Problem(0, str(whole))]
@@ -291,8 +312,12 @@ def parse(text: str) -> tuple[list[Row], list[Problem]]:
         problems.append(
             Problem(
                 broken,
-                f"Line {broken}: this line cannot be read as CSV, so nothing after it was "
-                "checked. Check for a stray quotation mark, or save the file again as CSV UTF-8",
+                gettext(
+                    "Line %(number)d: this line cannot be read as CSV, so nothing after it was "
+                    "checked. Check for a stray quotation mark, or save the file again as CSV "
+                    "UTF-8"
+                )
+                % {"number": broken},
             )
         )
     return rows, problems
@@ -334,61 +359,92 @@ def check(
     line_of_number: dict[str, int] = {}
     line_of_email: dict[str, int] = {}
 
-    def problem(row: Row, message: str, column: str = "") -> None:
-        problems.append(Problem(row.line, f"{where} {row.line}: {message}", column))
+    def problem(row: Row, message: str, column: str = "", **words: object) -> None:
+        # Each message is a whole sentence after the name of its line (or the API's row).
+        text = message % {"where": _label(where, row.line), **words}
+        problems.append(Problem(row.line, text, column))
 
     for row in rows:
         if any("\x00" in value for value in astuple(row)[1:]):
             problem(
                 row,
-                "this row contains a null character, which an export sometimes adds by "
-                "mistake. Save the file again as CSV UTF-8 and check this line",
+                gettext(
+                    "%(where)s: this row contains a null character, which an export sometimes "
+                    "adds by mistake. Save the file again as CSV UTF-8 and check this line"
+                ),
             )
             continue
         number = row.employee_number
         if not number:
-            problem(row, "enter an employee number", "employee_number")
+            problem(row, gettext("%(where)s: enter an employee number"), "employee_number")
         elif len(number) > EMPLOYEE_NUMBER_MAX:
             problem(
                 row,
-                f"the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer",
+                gettext("%(where)s: the employee number must be %(most)d characters or fewer"),
                 "employee_number",
+                most=EMPLOYEE_NUMBER_MAX,
             )
         elif number in line_of_number:
-            problem(
-                row,
-                f"employee number {number} is also on {where.lower()} {line_of_number[number]}. "
-                f"Each person should be on one {where.lower()} only",
-                "employee_number",
+            also_on = (
+                gettext(
+                    "%(where)s: employee number %(number)s is also on line %(other)d. Each person "
+                    "should be on one line only"
+                )
+                if where == "Line"
+                else gettext(
+                    "%(where)s: employee number %(number)s is also on row %(other)d. Each person "
+                    "should be on one row only"
+                )
             )
+            problem(row, also_on, "employee_number", number=number, other=line_of_number[number])
         elif number in leaving and number in known:
             problem(
                 row,
-                f"employee number {number} is also among the leavers. Send each person as "
-                "staying or leaving, not both",
+                gettext(
+                    "%(where)s: employee number %(number)s is also among the leavers. Send each "
+                    "person as staying or leaving, not both"
+                ),
                 "employee_number",
+                number=number,
             )
         else:
             line_of_number[number] = row.line
 
         if not row.name:
-            problem(row, "enter the person's name", "name")
+            problem(row, gettext("%(where)s: enter the person's name"), "name")
         elif len(row.name) > NAME_MAX:
-            problem(row, f"the name must be {NAME_MAX} characters or fewer", "name")
-
-        if not row.email:
-            problem(row, "enter an email address, like name@example.org", "email")
-        elif len(row.email) > EMAIL_MAX or not _is_email(row.email):
-            problem(
-                row, "enter an email address in the correct format, like name@example.org", "email"
-            )
-        elif row.email in line_of_email:
             problem(
                 row,
-                f"the email address is also on {where.lower()} {line_of_email[row.email]}. "
-                "Each person needs their own email address",
+                gettext("%(where)s: the name must be %(most)d characters or fewer"),
+                "name",
+                most=NAME_MAX,
+            )
+
+        if not row.email:
+            problem(
+                row, gettext("%(where)s: enter an email address, like name@example.org"), "email"
+            )
+        elif len(row.email) > EMAIL_MAX or not _is_email(row.email):
+            problem(
+                row,
+                gettext(
+                    "%(where)s: enter an email address in the correct format, like name@example.org"
+                ),
                 "email",
             )
+        elif row.email in line_of_email:
+            also_on = (
+                gettext(
+                    "%(where)s: the email address is also on line %(other)d. Each person needs "
+                    "their own email address"
+                )
+                if where == "Line"
+                else gettext(
+                    "%(where)s: the email address is also on row %(other)d. Each person needs "
+                    "their own email address"
+                )
+            )
+            problem(row, also_on, "email", other=line_of_email[row.email])
         else:
             line_of_email[row.email] = row.line
             holder = holder_of_email.get(row.email)
@@ -396,42 +452,80 @@ def check(
             if holder is not None and holder != number and holder not in leaving:
                 problem(
                     row,
-                    f"the email address belongs to employee number {holder} in the staff "
-                    "directory. Check the email address and the employee number",
+                    gettext(
+                        "%(where)s: the email address belongs to employee number %(holder)s in "
+                        "the staff directory. Check the email address and the employee number"
+                    ),
                     "email",
+                    holder=holder,
                 )
 
         if not row.directorate:
-            problem(row, "enter the directorate", "directorate")
+            problem(row, gettext("%(where)s: enter the directorate"), "directorate")
         elif len(row.directorate) > DIRECTORATE_MAX:
             problem(
                 row,
-                f"the directorate must be {DIRECTORATE_MAX} characters or fewer",
+                gettext("%(where)s: the directorate must be %(most)d characters or fewer"),
                 "directorate",
+                most=DIRECTORATE_MAX,
             )
 
         if len(row.service) > SERVICE_MAX:
-            problem(row, f"the service must be {SERVICE_MAX} characters or fewer", "service")
+            problem(
+                row,
+                gettext("%(where)s: the service must be %(most)d characters or fewer"),
+                "service",
+                most=SERVICE_MAX,
+            )
 
         if row.manager and row.manager == number:
             problem(
                 row,
-                "a person cannot be their own manager. Leave manager_employee_number blank "
-                "for someone with no manager",
+                gettext(
+                    "%(where)s: a person cannot be their own manager. Leave "
+                    "manager_employee_number blank for someone with no manager"
+                ),
                 "manager_employee_number",
             )
         elif row.manager and row.manager not in in_file and row.manager not in staying:
             problem(
                 row,
-                f"the manager's employee number {row.manager} is not in this "
-                f"{'file' if where == 'Line' else 'sync'} or in the staff directory"
-                f"{'' if row.manager not in leaving else ' after the leavers go'}",
+                _NO_MANAGER[where == "Line", row.manager in leaving](),
                 "manager_employee_number",
+                manager=row.manager,
             )
 
     staying_known = {n: p for n, p in known.items() if n not in leaving}
     problems.extend(_loops(rows, staying_known, line_of_number, where))
     return problems
+
+
+def _label(where: str, line: int) -> str:
+    """A line of the file, or a row the API was sent."""
+    if where == "Line":
+        return gettext("Line %(number)d") % {"number": line}
+    return gettext("Row %(number)d") % {"number": line}
+
+
+# Whether the manager was looked for in a file (or the API's sync), and among the leavers.
+_NO_MANAGER: dict[tuple[bool, bool], Callable[[], str]] = {
+    (True, False): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this file or in the "
+        "staff directory"
+    ),
+    (True, True): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this file or in the "
+        "staff directory after the leavers go"
+    ),
+    (False, False): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this sync or in the "
+        "staff directory"
+    ),
+    (False, True): lambda: gettext(
+        "%(where)s: the manager's employee number %(manager)s is not in this sync or in the "
+        "staff directory after the leavers go"
+    ),
+}
 
 
 def _is_email(value: str) -> bool:
@@ -474,18 +568,21 @@ def _loops(
             loop = path[path.index(node) :]
             lines = [line_of_number[n] for n in loop if n in line_of_number]
             line = min(lines) if lines else row.line
-            if len(loop) <= LOOP_SHOWN:
-                chain = " manages ".join(reversed([*loop, loop[0]]))
-            else:
-                chain = "… " + " manages ".join(reversed(loop[:LOOP_SHOWN]))
-            loops.append(
-                Problem(
-                    line,
-                    f"{where} {line}: the managers go round in a loop ({chain}). Someone in the "
-                    "loop must have a different manager",
-                    "manager_employee_number",
-                )
+            shown = [*loop, loop[0]] if len(loop) <= LOOP_SHOWN else loop[:LOOP_SHOWN]
+            chain = functools.reduce(
+                lambda manager, person: (
+                    gettext("%(manager)s manages %(person)s")
+                    % {"manager": manager, "person": person}
+                ),
+                reversed(shown),
             )
+            if len(loop) > LOOP_SHOWN:
+                chain = "… " + chain
+            message = gettext(
+                "%(where)s: the managers go round in a loop (%(chain)s). Someone in the loop "
+                "must have a different manager"
+            ) % {"where": _label(where, line), "chain": chain}
+            loops.append(Problem(line, message, "manager_employee_number"))
         for visited in path:
             state[visited] = done
     return loops

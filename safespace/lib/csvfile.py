@@ -14,28 +14,32 @@ from argparse import ArgumentParser
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.management.base import BaseCommand, CommandError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-SAVE_AS_UTF8 = (
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+SAVE_AS_UTF8 = gettext_lazy(
     "The selected file must be saved as UTF-8. In Excel, choose Save As, "
     "then “CSV UTF-8 (Comma delimited)”"
 )
 
 
-def csv_file_field(label: str, help_text: str) -> forms.FileField:
+def csv_file_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.FileField:
     return forms.FileField(
         label=label,
         help_text=help_text,
         error_messages={
-            "required": "Select the CSV file to upload",
-            "empty": "The selected file is empty",
-            "invalid": "Select the CSV file to upload",
+            "required": gettext_lazy("Select the CSV file to upload"),
+            "empty": gettext_lazy("The selected file is empty"),
+            "invalid": gettext_lazy("Select the CSV file to upload"),
         },
     )
 
@@ -49,7 +53,8 @@ class CsvUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.max_megabytes * 1024 * 1024:
             raise forms.ValidationError(
-                f"The selected file must be smaller than {self.max_megabytes} MB"
+                gettext("The selected file must be smaller than %(size)d MB")
+                % {"size": self.max_megabytes}
             )
         try:
             return str(upload.read().decode("utf-8-sig"))
@@ -88,7 +93,9 @@ class Table:
     broken_at: int | None = None
 
 
-def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -> Table:
+def read_table(
+    text: str, columns: Sequence[str], *, empty: StrOrPromise, no_rows: StrOrPromise
+) -> Table:
     """The rows of a CSV file whose first row names `columns`, in any order.
 
     Blank rows are skipped. Raises Unreadable with `empty` when there is no row at all, with
@@ -115,8 +122,11 @@ def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -
                 lines.append(
                     Line(
                         number,
-                        problem=f"Line {number}: this row has {len(cells)} values but the file "
-                        f"has {len(names)} columns. Check for a missing or extra comma",
+                        problem=gettext(
+                            "Line %(number)d: this row has %(values)d values but the file has "
+                            "%(columns)d columns. Check for a missing or extra comma"
+                        )
+                        % {"number": number, "values": len(cells), "columns": len(names)},
                     )
                 )
                 continue
@@ -131,16 +141,31 @@ def read_table(text: str, columns: Sequence[str], *, empty: str, no_rows: str) -
 
 def header_error(names: Sequence[str], columns: Sequence[str]) -> str:
     """What is wrong with a first row that does not name exactly `columns`."""
-    missing = [name for name in columns if name not in names]
-    unknown = [name or "(blank)" for name in names if name not in columns]
-    details = []
+    missing = ", ".join(name for name in columns if name not in names)
+    unknown = ", ".join(name or gettext("(blank)") for name in names if name not in columns)
+    words = {"columns": ", ".join(columns), "missing": missing, "unknown": unknown}
+    if missing and unknown:
+        return (
+            gettext(
+                "The first row must name the columns %(columns)s (missing: %(missing)s; "
+                "not recognised: %(unknown)s)"
+            )
+            % words
+        )
     if missing:
-        details.append(f"missing: {', '.join(missing)}")
+        return (
+            gettext("The first row must name the columns %(columns)s (missing: %(missing)s)")
+            % words
+        )
     if unknown:
-        details.append(f"not recognised: {', '.join(unknown)}")
-    if not details:
-        details.append("each column should appear once")
-    return f"The first row must name the columns {', '.join(columns)} ({'; '.join(details)})"
+        return (
+            gettext("The first row must name the columns %(columns)s (not recognised: %(unknown)s)")
+            % words
+        )
+    return (
+        gettext("The first row must name the columns %(columns)s (each column should appear once)")
+        % words
+    )
 
 
 class Outcome(Protocol):
@@ -210,7 +235,12 @@ def upload_page(
         for problem in result.problems[:PROBLEMS_SHOWN]:
             form.add_error(None, problem)
         if count > PROBLEMS_SHOWN:
-            form.add_error(None, f"And {count - PROBLEMS_SHOWN} more problems")
+            more = count - PROBLEMS_SHOWN
+            form.add_error(
+                None,
+                ngettext("And %(more)d more problem", "And %(more)d more problems", more)
+                % {"more": more},
+            )
         form.add_error("file", importer.refused(result))
     return render(
         request,

@@ -27,29 +27,30 @@ def plain_defaults() -> None:
     """
     from django import forms
     from django.core import validators
+    from django.utils.translation import gettext_lazy as _
 
-    choose = "Select one of the options shown"
+    choose = _("Select one of the options shown")
     forms.ChoiceField.default_error_messages["invalid_choice"] = choose
     forms.MultipleChoiceField.default_error_messages["invalid_choice"] = choose
     forms.MultipleChoiceField.default_error_messages["invalid_list"] = choose
     forms.ModelChoiceField.default_error_messages["invalid_choice"] = choose
     forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"] = choose
-    forms.Field.default_error_messages["required"] = "Enter or select an answer here"
-    forms.IntegerField.default_error_messages["invalid"] = "Enter a whole number, like 12"
-    forms.DateField.default_error_messages["invalid"] = "Enter a real date, like 27 3 2026"
-    forms.TimeField.default_error_messages["invalid"] = "Enter a real time, like 14:30"
-    forms.EmailField.default_error_messages["invalid"] = (
+    forms.Field.default_error_messages["required"] = _("Enter or select an answer here")
+    forms.IntegerField.default_error_messages["invalid"] = _("Enter a whole number, like 12")
+    forms.DateField.default_error_messages["invalid"] = _("Enter a real date, like 27 3 2026")
+    forms.TimeField.default_error_messages["invalid"] = _("Enter a real time, like 14:30")
+    forms.EmailField.default_error_messages["invalid"] = _(
         "Enter an email address in the correct format, like name@example.org"
     )
     # Hidden fields (a form's own reference): only a tampered or very old page sends a bad one.
-    forms.UUIDField.default_error_messages["invalid"] = (
+    forms.UUIDField.default_error_messages["invalid"] = _(
         "This page is out of date. Go back, reload the page and try again"
     )
     validators.EmailValidator.message = forms.EmailField.default_error_messages["invalid"]
-    validators.MaxLengthValidator.message = "Enter %(limit_value)d characters or fewer"
-    validators.MinLengthValidator.message = "Enter at least %(limit_value)d characters"
-    validators.MaxValueValidator.message = "Enter a number of %(limit_value)s or less"
-    validators.MinValueValidator.message = "Enter a number of %(limit_value)s or more"
-    validators.ProhibitNullCharactersValidator.message = (
+    validators.MaxLengthValidator.message = _("Enter %(limit_value)d characters or fewer")
+    validators.MinLengthValidator.message = _("Enter at least %(limit_value)d characters")
+    validators.MaxValueValidator.message = _("Enter a number of %(limit_value)s or less")
+    validators.MinValueValidator.message = _("Enter a number of %(limit_value)s or more")
+    validators.ProhibitNullCharactersValidator.message = _(
         "Remove the unusual invisible character (a null character) from your answer"
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from safespace.lib.csvfile import CsvUploadForm, csv_file_field
 from safespace.tripwire.importer import COLUMNS
 from safespace.tripwire.models import EventKind
@@ -10,10 +13,14 @@ from safespace.tripwire.models import EventKind
 class HREventFileForm(CsvUploadForm):
     max_megabytes = 5
     file = csv_file_field(
-        "Upload HR events",
-        "A CSV file saved as UTF-8, smaller than 5 MB, with the columns "
-        + ", ".join(COLUMNS)
-        + ". The event is one of "
-        + ", ".join(EventKind.values)
-        + "; the date is when the process started, as year-month-day, like 2026-03-14.",
+        _("Upload HR events"),
+        format_lazy(
+            _(
+                "A CSV file saved as UTF-8, smaller than 5 MB, with the columns {columns}. The "
+                "event is one of {events}; the date is when the process started, as "
+                "year-month-day, like 2026-03-14."
+            ),
+            columns=", ".join(COLUMNS),
+            events=", ".join(EventKind.values),
+        ),
     )

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from safespace.accounts.models import User
 from safespace.audit.actions import AuditAction
@@ -30,7 +32,7 @@ from safespace.tripwire.models import EventKind, HREvent
 COLUMNS = ("employee_number", "event", "date")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BATCH = 1000
-EMPTY = (
+EMPTY = gettext_lazy(
     "The file is empty. Upload a CSV file with a row of column names (employee_number, event, "
     "date) and then one row for each event"
 )
@@ -56,22 +58,27 @@ class ImportResult:
 
 def summary(result: ImportResult) -> str:
     """The one line the command prints, the page shows and the API answers: counts only."""
-    rows = "row" if result.accepted == 1 else "rows"
     if not result.accepted and not result.rejected:
-        return "Nothing was imported."
-    line = f"Accepted {result.accepted} {rows}."
+        return gettext("Nothing was imported.")
+    accepted = result.accepted
+    line = ngettext("Accepted %(count)d row.", "Accepted %(count)d rows.", accepted) % {
+        "count": accepted
+    }
     if result.rejected:
         bad = result.rejected
-        line += f" {bad} {'row has a problem' if bad == 1 else 'rows have problems'} and"
-        line += f" {'was' if bad == 1 else 'were'} not imported."
+        line += " " + ngettext(
+            "%(count)d row has a problem and was not imported.",
+            "%(count)d rows have problems and were not imported.",
+            bad,
+        ) % {"count": bad}
     return line
 
 
 def refused(result: ImportResult) -> str:
     """What the upload page says under the file question when the file has problems."""
     if result.accepted:
-        return "Fix the rows listed and upload a file of only those rows"
-    return "Nothing was imported. Fix the file and upload it again"
+        return gettext("Fix the rows listed and upload a file of only those rows")
+    return gettext("Nothing was imported. Fix the file and upload it again")
 
 
 # No HR process of anyone who works here now started before this; a year like 0001 or 9999
@@ -84,38 +91,62 @@ def check(where: str, number: str, event: str, date: str) -> Good | list[str]:
     number, event, date = number.strip(), event.strip().lower(), date.strip()
     wrong: list[str] = []
     if not number:
-        wrong.append(f"{where}: enter the employee number")
+        wrong.append(gettext("%(where)s: enter the employee number") % {"where": where})
     elif len(number) > EMPLOYEE_NUMBER_MAX:
         wrong.append(
-            f"{where}: the employee number must be {EMPLOYEE_NUMBER_MAX} characters or fewer"
+            gettext("%(where)s: the employee number must be %(most)d characters or fewer")
+            % {"where": where, "most": EMPLOYEE_NUMBER_MAX}
         )
     elif not keys.is_valid(number):
         wrong.append(
-            f"{where}: the employee number can only contain letters, numbers, spaces, "
-            "hyphens, full stops and slashes"
+            gettext(
+                "%(where)s: the employee number can only contain letters, numbers, spaces, "
+                "hyphens, full stops and slashes"
+            )
+            % {"where": where}
         )
     if not event:
-        wrong.append(f"{where}: enter the event, one of {', '.join(EventKind.values)}")
+        wrong.append(
+            gettext("%(where)s: enter the event, one of %(events)s")
+            % {"where": where, "events": ", ".join(EventKind.values)}
+        )
     elif event not in EventKind.values:
         wrong.append(
-            f"{where}: the event must be one of {', '.join(EventKind.values)}. Check the spelling"
+            gettext("%(where)s: the event must be one of %(events)s. Check the spelling")
+            % {"where": where, "events": ", ".join(EventKind.values)}
         )
     day = None
     if not date:
-        wrong.append(f"{where}: enter the date the process started, like 2026-03-14")
+        wrong.append(
+            gettext("%(where)s: enter the date the process started, like 2026-03-14")
+            % {"where": where}
+        )
     elif not ISO_DATE.match(date):
-        wrong.append(f"{where}: enter the date as year-month-day, like 2026-03-14")
+        wrong.append(
+            gettext("%(where)s: enter the date as year-month-day, like 2026-03-14")
+            % {"where": where}
+        )
     else:
         try:
             day = datetime.date.fromisoformat(date)
         except ValueError:
-            wrong.append(f"{where}: the date must be a real date, like 2026-03-14")
+            wrong.append(
+                gettext("%(where)s: the date must be a real date, like 2026-03-14")
+                % {"where": where}
+            )
         else:
             latest = datetime.date(timezone.localdate().year + 1, 12, 31)
             if not EARLIEST <= day <= latest:
                 wrong.append(
-                    f"{where}: the date must be between {EARLIEST:%-d %B %Y} and "
-                    f"{latest:%-d %B %Y}. Check the year"
+                    gettext(
+                        "%(where)s: the date must be between %(earliest)s and %(latest)s. "
+                        "Check the year"
+                    )
+                    % {
+                        "where": where,
+                        "earliest": date_format(EARLIEST, "j F Y"),
+                        "latest": date_format(latest, "j F Y"),
+                    }
                 )
                 day = None
     if wrong or day is None:
@@ -129,13 +160,16 @@ def parse_csv(text: str) -> tuple[list[Good], list[list[str]]]:
         text,
         COLUMNS,
         empty=EMPTY,
-        no_rows="The file has column names but no events. Add one row for each event",
+        no_rows=gettext("The file has column names but no events. Add one row for each event"),
     )
     if table.broken_at is not None:
         # Which rows were meant after it is unknown, so none is imported.
         raise Unreadable(
-            f"Line {table.broken_at}: this line cannot be read as CSV, so nothing was "
-            "imported. Check for a stray quotation mark, or save the file again as CSV UTF-8"
+            gettext(
+                "Line %(number)d: this line cannot be read as CSV, so nothing was imported. "
+                "Check for a stray quotation mark, or save the file again as CSV UTF-8"
+            )
+            % {"number": table.broken_at}
         )
     good: list[Good] = []
     problems: list[list[str]] = []
@@ -143,7 +177,8 @@ def parse_csv(text: str) -> tuple[list[Good], list[list[str]]]:
         if line.problem:
             problems.append([line.problem])
             continue
-        row = check(f"Line {line.number}", *(line.values[name] for name in COLUMNS))
+        where = gettext("Line %(number)d") % {"number": line.number}
+        row = check(where, *(line.values[name] for name in COLUMNS))
         if isinstance(row, Good):
             good.append(row)
         else:
@@ -156,12 +191,17 @@ def parse_records(records: Iterable[Any]) -> tuple[list[Good], list[list[str]]]:
     good: list[Good] = []
     problems: list[list[str]] = []
     for number, item in enumerate(records, start=1):
-        where = f"Row {number}"
+        where = gettext("Row %(number)d") % {"number": number}
         if not isinstance(item, Mapping) or not all(
             isinstance(item.get(name), str) for name in COLUMNS
         ):
             problems.append(
-                [f"{where}: give employee_number, event and date, each as a string of text"]
+                [
+                    gettext(
+                        "%(where)s: give employee_number, event and date, each as a string of text"
+                    )
+                    % {"where": where}
+                ]
             )
             continue
         row = check(where, *(str(item[name]) for name in COLUMNS))

@@ -33,13 +33,9 @@ def queued_tasks() -> list[str]:
 
 @pytest.mark.django_db
 def test_each_job_is_queued_on_its_hour_once_a_period() -> None:
-    hourly = ["prune drafts", "prune sessions"]
+    hourly = ["prune drafts", "prune sessions", "recount insight"]
     assert schedule.queue_due(at(4, 1, 59)) == hourly
-    assert schedule.queue_due(at(4, 2, 59)) == [
-        "prune drafts",
-        "prune sessions",
-        "shred past retention",
-    ]
+    assert schedule.queue_due(at(4, 2, 59)) == [*hourly, "shred past retention"]
     assert schedule.queue_due(at(4, 6, 59)) == [*hourly, "prune task results"]
     assert schedule.queue_due(at(4, 6, 59)) == []
     assert schedule.queue_due(at(4, 6, 59)) == []
@@ -51,6 +47,7 @@ def test_each_job_is_queued_on_its_hour_once_a_period() -> None:
         *["prune_drafts"] * 5,
         *["prune_sessions"] * 5,
         "prune_task_results",
+        *["recount_insight"] * 5,
         "send_check_in_notices",
         "send_daily_digests",
         "shred_past_retention",
@@ -61,6 +58,7 @@ def test_each_job_is_queued_on_its_hour_once_a_period() -> None:
         "check-in notices",
         "prune drafts",
         "prune sessions",
+        "recount insight",
         "prune task results",
         "shred past retention",
     ]
