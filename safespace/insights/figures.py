@@ -164,8 +164,8 @@ def months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
 
 def by_month(scope: Scope) -> Counts:
     counted: Counter[datetime.date] = Counter()
-    for day, n in summed(scope).by_day("channel").items():
-        counted[day.replace(day=1)] += n
+    for month, n in summed(scope).by_month("channel").items():
+        counted[month] += n
     return _one_way(
         "by-month",
         gettext("Concerns by month raised"),

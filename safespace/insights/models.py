@@ -96,3 +96,28 @@ class Recount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.day}"
+
+
+class MonthTally(models.Model):
+    """A month's tallies of a network summed: what a period reads for each whole month in it.
+
+    Counted from `Tally` whenever a day of the month is recounted, so three years are read as
+    36 months and a few days at each end, rather than a thousand days.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    measure = models.CharField(max_length=20)
+    key = models.CharField(max_length=200, blank=True)
+    n = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index a period reads by: these networks, these months.
+            models.UniqueConstraint(
+                fields=["network", "month", "measure", "key"], name="month_tally_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.month:%Y-%m} {self.measure} {self.key}: {self.n}"

@@ -36,14 +36,14 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from safespace.accounts.models import Network
 from safespace.actions.models import Action, ActionStatus
 from safespace.aftercare.models import CheckIn, Closure, Detriment, FeedbackAnswer
 from safespace.cases.models import Activity, Case, Channel, Message, Stage, TimeEntry
-from safespace.insights.models import Recount, Tally
+from safespace.insights.models import MonthTally, Recount, Tally
 from safespace.tripwire.models import Alert
 
 # One tally: network id, day, measure, key, how many.
@@ -270,6 +270,9 @@ def recount(network_id: int, day: datetime.date) -> None:
     """Count one marked day into its tallies, unless another worker is counting it."""
     while True:  # a day with more marks than MARKS clears them a batch at a time
         with transaction.atomic():
+            # One recount of a network at a time, so its months are summed from settled days;
+            # a writer only inserts marks, which this lock does not hold up.
+            Network.objects.select_for_update(no_key=True).filter(pk=network_id).first()
             seen = list(
                 Recount.objects.select_for_update(skip_locked=True)
                 .filter(network_id=network_id, day=day)
@@ -278,6 +281,7 @@ def recount(network_id: int, day: datetime.date) -> None:
             if not seen:
                 return
             _replace(network_id, day, count([network_id], (day, day)))
+            _roll_up(network_id, day.replace(day=1))
             # Only the marks seen: one made since keeps the day marked for the next run.
             Recount.objects.filter(pk__in=seen).delete()
         if len(seen) < MARKS:
@@ -288,6 +292,22 @@ def _replace(network_id: int, day: datetime.date, rows: Iterable[Row]) -> None:
     Tally.objects.filter(network_id=network_id, day=day).delete()
     Tally.objects.bulk_create(
         Tally(network_id=n, day=d, measure=m, key=k, n=v) for n, d, m, k, v in rows if v
+    )
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def _roll_up(network_id: int, month: datetime.date) -> None:
+    """Sum the month's day tallies into its month tallies."""
+    MonthTally.objects.filter(network_id=network_id, month=month).delete()
+    days = Tally.objects.filter(network_id=network_id, day__gte=month, day__lte=month_end(month))
+    MonthTally.objects.bulk_create(
+        MonthTally(network_id=network_id, month=month, measure=m, key=k, n=n)
+        for m, k, n in days.values("measure", "key")
+        .annotate(n=Sum("n"))
+        .values_list("measure", "key", "n")
     )
 
 
@@ -305,6 +325,7 @@ def rebuild() -> int:
     """Count every tally afresh from the rows; returns how many tallies there are."""
     with transaction.atomic():
         Recount.objects.all().delete()
+        MonthTally.objects.all().delete()
         Tally.objects.all().delete()
         for network in Network.objects.order_by("pk").values_list("pk", flat=True):
             Tally.objects.bulk_create(
@@ -315,6 +336,20 @@ def rebuild() -> int:
                 ),
                 batch_size=5000,
             )
+        months = (
+            Tally.objects.annotate(month=TruncMonth("day"))
+            .values("network_id", "month", "measure", "key")
+            .annotate(n=Sum("n"))
+            .values_list("network_id", "month", "measure", "key", "n")
+            .order_by()
+        )
+        MonthTally.objects.bulk_create(
+            (
+                MonthTally(network_id=n, month=m, measure=ms, key=k, n=v)
+                for n, m, ms, k, v in months
+            ),
+            batch_size=5000,
+        )
         return Tally.objects.count()
 
 
@@ -329,7 +364,25 @@ def differences(ids: Collection[int]) -> list[str]:
         if (n, d) not in marked
     }
     counted = {(n, d, m, k): v for n, d, m, k, v in count(ids, EVER) if v and (n, d) not in marked}
-    return [
+    months_marked = {(n, d.replace(day=1)) for n, d in marked}
+    summed: Counter[tuple[int, datetime.date, str, str]] = Counter()
+    for (n, d, m, k), v in kept.items():
+        summed[n, d.replace(day=1), m, k] += v
+    rolled = {
+        (n, mo, m, k): v
+        for n, mo, m, k, v in MonthTally.objects.filter(network_id__in=ids).values_list(
+            "network_id", "month", "measure", "key", "n"
+        )
+        if (n, mo) not in months_marked
+    }
+    summed = Counter({key: v for key, v in summed.items() if (key[0], key[1]) not in months_marked})
+    wrong_months = [
+        f"network {n} month {mo:%Y-%m} {m} {k!r}: summed {rolled.get((n, mo, m, k), 0)}, "
+        f"from its days {summed.get((n, mo, m, k), 0)}"
+        for n, mo, m, k in sorted(rolled.keys() | summed.keys())
+        if rolled.get((n, mo, m, k), 0) != summed.get((n, mo, m, k), 0)
+    ]
+    return wrong_months + [
         f"network {n} {d} {m} {k!r}: kept {kept.get((n, d, m, k), 0)}, "
         f"counted {counted.get((n, d, m, k), 0)}"
         for n, d, m, k in sorted(kept.keys() | counted.keys())
@@ -343,9 +396,11 @@ def differences(ids: Collection[int]) -> list[str]:
 class Summed:
     """The tallies of some networks over a period, with its marked days counted from the rows.
 
-    `first` and `last` are both included. Every read is a SUM over an index range of Tally.
-    With `from_rows`, every day is counted from the rows instead and no tally is read: what
-    the summary must always equal (`manage.py rebuild_insight --check`, and the tests).
+    `first` and `last` are both included. Each whole month of the period is read from
+    `MonthTally`, unless it has a marked day or holds today (whose actions change state as the
+    day passes); every other day from `Tally`; marked days from the rows. With `from_rows`,
+    every day is counted from the rows instead and no tally is read: what the summary must
+    always equal (`manage.py rebuild_insight --check`, and the tests).
     """
 
     def __init__(
@@ -365,23 +420,54 @@ class Summed:
             .values_list("day", flat=True)
             .distinct()
         )
+        self.today = timezone.localdate()
+        self.months = [] if from_rows else self._whole_months()
         self._live: list[Row] | None = None
         self._totals: dict[str, Counter[str]] | None = None
         # Each measure's totals from today on, for what changes when its day passes.
-        self.today = timezone.localdate()
         self._later: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def tallies(self, measure: str) -> QuerySet[Tally]:
-        """The measure's tallies kept for the period's days not marked."""
-        if self.from_rows:
-            return Tally.objects.none()
-        return Tally.objects.filter(
-            measure=measure, network_id__in=self.ids, day__gte=self.first, day__lte=self.last
-        ).exclude(day__in=self.marked)
+    def _whole_months(self) -> list[datetime.date]:
+        marked = {day.replace(day=1) for day in self.marked}
+        months = []
+        month = self.first.replace(day=1)
+        while month <= self.last:
+            end = month_end(month)
+            whole = self.first <= month and end <= self.last
+            if whole and month not in marked and not month <= self.today <= end:
+                months.append(month)
+            month = end + datetime.timedelta(days=1)
+        return months
 
-    def live(self, measure: str) -> Iterator[Row]:
-        """The marked days' tallies of this measure, counted from the rows now."""
-        return (row for row in self.live_rows() if row[2] == measure)
+    def _sums(self, fields: tuple[str, ...], where: Q | None = None) -> Iterator[dict[str, Any]]:
+        """The kept tallies summed, grouped by these of measure, key, month and later (from
+        today on): whole months from MonthTally, the other days not marked from Tally."""
+        if self.from_rows:
+            return
+        later = models.Case(
+            models.When(day__gte=self.today, then=True),
+            default=False,
+            output_field=models.BooleanField(),
+        )
+        days = (
+            Tally.objects.filter(network_id__in=self.ids, day__gte=self.first, day__lte=self.last)
+            .exclude(day__in=self.marked)
+            .annotate(month=TruncMonth("day"), later=later)
+        )
+        for month in self.months:
+            days = days.exclude(day__gte=month, day__lte=month_end(month))
+        later_months = models.Case(
+            models.When(month__gt=self.today, then=True),
+            default=False,
+            output_field=models.BooleanField(),
+        )
+        months = MonthTally.objects.filter(network_id__in=self.ids, month__in=self.months).annotate(
+            later=later_months
+        )
+        for rows in (days, months):
+            if where is not None:
+                rows = rows.filter(where)
+            yield from rows.values(*fields).annotate(n=Sum("n")).order_by()
 
     def live_rows(self) -> list[Row]:
         """Every tally of the marked days, counted from the rows once."""
@@ -397,25 +483,10 @@ class Summed:
         return dict(self._every_total().get(measure, {}))
 
     def _every_total(self) -> dict[str, Counter[str]]:
-        """Every measure's totals over the whole period, in one query, read once."""
+        """Every measure's totals over the whole period, read once."""
         if self._totals is None:
             self._totals = defaultdict(Counter)
-            every = Tally.objects.none() if self.from_rows else Tally.objects.all()
-            rows = (
-                every.filter(network_id__in=self.ids, day__gte=self.first, day__lte=self.last)
-                .exclude(day__in=self.marked)
-                .annotate(
-                    later=models.Case(
-                        models.When(day__gte=self.today, then=True),
-                        default=False,
-                        output_field=models.BooleanField(),
-                    )
-                )
-                .values("measure", "key", "later")
-                .annotate(n=Sum("n"))
-                .order_by()
-            )
-            for row in rows:
+            for row in self._sums(("measure", "key", "later")):
                 self._totals[row["measure"]][row["key"]] += row["n"]
                 if row["later"]:
                     self._later[row["measure"]][row["key"]] += row["n"]
@@ -431,23 +502,26 @@ class Summed:
         later = self._later.get(measure, Counter())
         return dict(every - later), dict(later)
 
-    def by_day(self, measure: str) -> dict[datetime.date, int]:
-        """How many on each day of the period that has any, every key together."""
+    def by_month(self, measure: str) -> dict[datetime.date, int]:
+        """How many in each month of the period that has any, every key together."""
         summed: Counter[datetime.date] = Counter()
-        rows = self.tallies(measure).values("day").annotate(n=Sum("n")).order_by()
-        for row in rows:
-            summed[row["day"]] += row["n"]
-        for _, day, _, _, n in self.live(measure):
-            summed[day] += n
+        for row in self._sums(("month",), Q(measure=measure)):
+            summed[row["month"]] += row["n"]
+        for _, day, each, _, n in self.live_rows():
+            if each == measure:
+                summed[day.replace(day=1)] += n
         return dict(summed)
 
     def given_time(self) -> int:
         """Concerns given time in the period: those of its days not given time since its start."""
         start = self.first.isoformat()
-        before = Q(key="") | Q(key__lt=start)
-        counted = self.tallies("timecase").filter(before).aggregate(n=Sum("n"))["n"] or 0
-        live = self.live("timecase")
-        return counted + sum(n for *_, key, n in live if key == "" or key < start)
+        before = Q(measure="timecase") & (Q(key="") | Q(key__lt=start))
+        counted = sum(row["n"] for row in self._sums(("measure",), before))
+        return counted + sum(
+            n
+            for _, _, measure, key, n in self.live_rows()
+            if measure == "timecase" and (key == "" or key < start)
+        )
 
 
 def summed(
