@@ -439,6 +439,16 @@ class Summed:
             month = end + datetime.timedelta(days=1)
         return months
 
+    def _days_outside(self) -> Iterator[tuple[datetime.date, datetime.date]]:
+        """The runs of the period's days that no whole month covers."""
+        start = self.first
+        for month in self.months:
+            if start < month:
+                yield start, month - datetime.timedelta(days=1)
+            start = month_end(month) + datetime.timedelta(days=1)
+        if start <= self.last:
+            yield start, self.last
+
     def _sums(self, fields: tuple[str, ...], where: Q | None = None) -> Iterator[dict[str, Any]]:
         """The kept tallies summed, grouped by these of measure, key, month and later (from
         today on): whole months from MonthTally, the other days not marked from Tally."""
@@ -449,13 +459,15 @@ class Summed:
             default=False,
             output_field=models.BooleanField(),
         )
+        # The days outside the whole months, as a few ranges an index reads directly.
+        outside = Q(pk__in=[])
+        for start, end in self._days_outside():
+            outside |= Q(day__gte=start, day__lte=end)
         days = (
-            Tally.objects.filter(network_id__in=self.ids, day__gte=self.first, day__lte=self.last)
+            Tally.objects.filter(outside, network_id__in=self.ids)
             .exclude(day__in=self.marked)
             .annotate(month=TruncMonth("day"), later=later)
         )
-        for month in self.months:
-            days = days.exclude(day__gte=month, day__lte=month_end(month))
         later_months = models.Case(
             models.When(month__gt=self.today, then=True),
             default=False,

@@ -5,25 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0008_names_in_the_readers_language'),
-        ('insights', '0002_summary'),
+        ("accounts", "0008_names_in_the_readers_language"),
+        ("insights", "0002_summary"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthTally',
+            name="MonthTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('measure', models.CharField(max_length=20)),
-                ('key', models.CharField(blank=True, max_length=200)),
-                ('n', models.BigIntegerField()),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("measure", models.CharField(max_length=20)),
+                ("key", models.CharField(blank=True, max_length=200)),
+                ("n", models.BigIntegerField()),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.network",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('network', 'month', 'measure', 'key'), name='month_tally_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("network", "month", "measure", "key"), name="month_tally_once"
+                    )
+                ],
             },
         ),
     ]
