@@ -41,9 +41,7 @@ NOT_YET = {
     # records
     "api:api-root",
     # configuration: what is left is Django's or django-otp's own words, not marked there (the
-    # boolean icons' "True", the otp apps, their models and fields), and a concern's name
-    # among what deleting a network deletes
-    "admin:accounts_network_delete",
+    # boolean icons' "True", the otp apps, their models and fields)
     "admin:accounts_user_changelist",
     "admin:accounts_user_delete",
     "admin:index",

@@ -7,7 +7,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from safespace.accounts.models import Directorate, Network, Theme, User
 from safespace.cases.raisers import link_for
@@ -131,6 +131,9 @@ class Case(models.Model):
     updated = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        # Named where the configuration site lists what deleting a network would delete.
+        verbose_name = gettext_lazy("case")
+        verbose_name_plural = gettext_lazy("cases")
         ordering = ["-created"]
         indexes = [
             # The lead's triage list and the champions' review: open cases of one network.
