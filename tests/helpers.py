@@ -31,7 +31,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -679,6 +679,31 @@ def urls_for(name: str, params: list[str], case, user: User) -> list[str]:
     if name == "cases:work":
         return [url_for(name, params, case, user, what=what) for what in WORK_FORMS]
     return [url_for(name, params, case, user)]
+
+
+def every_page(
+    world, name: str, language: str | None = None
+) -> Iterator[tuple[str, HttpResponseBase]]:
+    """Each answer this address gives every role of the world: a GET, and each role allowed to
+    use it sending the form back empty; with `language`, chosen with the switcher first.
+    Yields (what was asked, as whom; the response)."""
+    people, case, other = world
+    new_client = client_maker()
+
+    def client_as(role: str) -> Client:
+        client = new_client()
+        if language:
+            client.get(f"/language/{language}/")
+        enter(client, role, people, case, other)
+        return client
+
+    for url in urls_for(name, addresses()[name], case, people["admin"]):
+        for role in ROLES:
+            response = client_as(role).get(url)
+            yield f"{url} as {role}", response
+            if name in LEAVING or refusal(name, role, response.status_code) is not None:
+                continue
+            yield f"{url} as {role}, sent empty", client_as(role).post(url, {})
 
 
 def refusal(name: str, role: str, status: int) -> str | None:

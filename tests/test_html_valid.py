@@ -23,7 +23,7 @@ import pytest
 from django.http import HttpResponse, HttpResponseBase
 
 from safespace.cases.services import create
-from tests.helpers import LEAVING, ROLES, addresses, client_maker, enter, refusal, urls_for
+from tests.helpers import addresses, client_maker, enter, every_page
 from tests.helpers import world as world
 
 # The markup a page sends does not depend on the database, so `make test` checks it on the
@@ -82,7 +82,6 @@ def pages(world, part: str) -> dict[str, tuple[str, str]]:
     A role allowed to use a form also sends it back empty, so the page with its error summary
     is checked as well as the page without.
     """
-    people, case, other = world
     found: dict[str, tuple[str, str]] = {}
     seen: set[str] = set()
 
@@ -98,21 +97,10 @@ def pages(world, part: str) -> dict[str, tuple[str, str]]:
             seen.add(key)
             found[f"page-{len(found):04d}.html"] = (label, body)
 
-    new_client = client_maker()
-    for name, params in addresses().items():
-        if part_of(name) != part:
-            continue
-        for url in urls_for(name, params, case, people["admin"]):
-            for role in ROLES:
-                client = new_client()
-                enter(client, role, people, case, other)
-                response = client.get(url)
-                keep(f"{name} ({url}) as {role}", response)
-                if name in LEAVING or refusal(name, role, response.status_code) is not None:
-                    continue
-                client = new_client()
-                enter(client, role, people, case, other)
-                keep(f"{name} ({url}) as {role}, sent empty", client.post(url, {}))
+    for name in addresses():
+        if part_of(name) == part:
+            for label, response in every_page(world, name):
+                keep(f"{name} ({label})", response)
     return found
 
 

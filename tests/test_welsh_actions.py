@@ -21,7 +21,7 @@ from django.utils import timezone
 from safespace.accounts.models import User
 from safespace.actions import services, views
 from safespace.actions.models import Action, Meeting
-from tests.helpers import LEAVING, ROLES, addresses, client_maker, enter, refusal, urls_for
+from tests.helpers import enter, every_page
 from tests.helpers import world as world
 from tests.words import WORLD, english_left
 from tests.words import pseudo as pseudo
@@ -46,29 +46,11 @@ NAMES = [
 ]
 
 
-def in_welsh(client: Client) -> Client:
-    client.get("/language/cy/")
-    return client
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_every_page_of_meetings_and_actions_has_its_welsh(
     world, untranslated_welsh: list[str], name: str
 ) -> None:
-    people, case, other = world
-    new_client = client_maker()
-    drawn = []
-    for url in urls_for(name, addresses()[name], case, people["admin"]):
-        for role in ROLES:
-            client = in_welsh(new_client())
-            enter(client, role, people, case, other)
-            response = client.get(url)
-            drawn.append(response.content.decode())
-            if name in LEAVING or refusal(name, role, response.status_code) is not None:
-                continue
-            client = in_welsh(new_client())
-            enter(client, role, people, case, other)
-            client.post(url, {})
+    drawn = [response.content.decode() for _, response in every_page(world, name, "cy")]
     assert any('lang="cy"' in page for page in drawn)
     assert untranslated_welsh == []
 

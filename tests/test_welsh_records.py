@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 
 from safespace.cases.services import create
 from safespace.dataprotection import views as dataprotection_views
-from tests.helpers import ROLES, addresses, client_maker, enter, refusal, urls_for
+from tests.helpers import addresses, client_maker, enter, every_page
 from tests.helpers import world as world
 from tests.words import untranslated_welsh as untranslated_welsh
 
@@ -56,19 +56,8 @@ def mine() -> list[str]:
 def test_every_message_of_the_page_has_its_welsh(
     world, untranslated_welsh: list[str], name: str
 ) -> None:
-    people, case, other = world
-    new_client = client_maker()
-    for url in urls_for(name, addresses()[name], case, people["admin"]):
-        for role in ROLES:
-            client = new_client()
-            client.get("/language/cy/")
-            enter(client, role, people, case, other)
-            response = client.get(url)
-            if refusal(name, role, response.status_code) is None:
-                client = new_client()
-                client.get("/language/cy/")
-                enter(client, role, people, case, other)
-                client.post(url, {})
+    for _ in every_page(world, name, "cy"):
+        pass
     assert ours(untranslated_welsh) == []
 
 
