@@ -53,30 +53,35 @@ NOT_YET = {
 }
 
 
-def english_on(name: str, world) -> dict[str, str]:
-    """Each page of this address, as each role, with the English left on it."""
+def english_on(name: str, world) -> tuple[dict[str, str], int]:
+    """Each page of this address, as each role, with the English left on it; and how many
+    pages were drawn."""
     people, _, _ = world
     also = [*WORLD, *SPELT, *User.objects.values_list("full_name", flat=True)]
     also += Network.objects.values_list("slug", flat=True)
     also += [user.email for user in people.values()]
     left: dict[str, str] = {}
+    drawn = 0
     for label, response in every_page(world, name):
         if not isinstance(response, HttpResponse) or response.status_code != 200:
             continue
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
+        drawn += 1
         page = FORMSET_FIELDS.sub(" ", response.content.decode())
         words = english_left(page, *also)
         if words:
             left[label] = " ".join(words)
-    return left
+    return left, drawn
 
 
 @pytest.mark.parametrize("name", addresses())
 def test_every_page_is_in_words_a_catalogue_can_translate(world, pseudo, name: str) -> None:
-    left = english_on(name, world)
+    left, drawn = english_on(name, world)
     if name in NOT_YET:
-        assert left, f"{name} is marked now: take it off NOT_YET"
+        # The configuration site's pages of one object name it by its id, which on PostgreSQL
+        # is seldom the 1 the world asks for: a page not drawn says nothing either way.
+        assert left or not drawn, f"{name} is marked now: take it off NOT_YET"
     else:
         assert left == {}
 
