@@ -706,6 +706,47 @@ def every_page(
             yield f"{url} as {role}, sent empty", client_as(role).post(url, {})
 
 
+# Typed into the data protection officer's pages, and the named concern they find.
+DP_TYPED = ["Named.", "Ada Example", "Request DP-2026-041", "Nobody"]
+
+
+def data_protection_pages(
+    world, network, language: str | None = None, *, export: bool = False
+) -> dict[str, Any]:
+    """The officer's pages about a named concern, before and after it is erased, each sent
+    empty or wrong as well: the world's concerns are anonymous, which the officer never opens.
+    With `export`, the concern's PDF copy too (patch its drawing to read its words)."""
+    people, _, _ = world
+    named = case_create.create_case(
+        case_create.NewConcern(network=network, narrative="Named.", raiser_name="Ada Example")
+    )
+    client = client_maker()()
+    if language:
+        client.get(f"/language/{language}/")
+    enter(client, "dpo", people, named, named)
+    base = f"/data-protection/concerns/{named.code}/"
+    reason = {"reason": "Request DP-2026-041"}
+    pages = {
+        "search": client.get("/data-protection/"),
+        "search, sent empty": client.post("/data-protection/", {}),
+        "search, too short": client.post("/data-protection/", {"person": "A", "reason": "x"}),
+        "found": client.post("/data-protection/", {"person": "Ada Example", **reason}),
+        "none found": client.post("/data-protection/", {"person": "Nobody", **reason}),
+        "concern": client.get(base),
+    }
+    if export:
+        pages["export"] = client.get(base + "export.pdf")
+    pages.update(
+        {
+            "erase": client.get(base + "erase/"),
+            "erase, sent empty": client.post(base + "erase/", {}),
+            "erased": client.post(base + "erase/", reason, follow=True),
+            "already erased": client.get(base + "erase/"),
+        }
+    )
+    return pages
+
+
 def refusal(name: str, role: str, status: int) -> str | None:
     """How this role is refused this address (a 404, or where it is sent to sign in), if it is,
     from the status a GET as the role answers (the access matrix holds each one to its table)."""

@@ -16,12 +16,16 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from safespace.accounts.models import Network, User
-from safespace.cases.services import create
 from safespace.dataprotection import views as dataprotection_views
 from safespace.directory import importer as directory_importer
 from safespace.tripwire import importer as tripwire_importer
 from safespace.tripwire.models import EventKind
-from tests.helpers import addresses, client_maker, enter, every_page
+from tests.helpers import (
+    DP_TYPED,
+    addresses,
+    data_protection_pages,
+    every_page,
+)
 from tests.helpers import world as world
 from tests.words import WORLD, english_left
 from tests.words import pseudo as pseudo
@@ -93,33 +97,14 @@ def test_the_data_protection_pages_are_in_words_a_catalogue_can_translate(
     pages about a named concern, its export as a PDF, and the pages after it is erased, are
     walked here, as tests/test_html_valid.py walks them."""
     people, _, _ = world
-    named = create.create_case(
-        create.NewConcern(network=network, narrative="Named.", raiser_name="Ada Example")
-    )
     # The PDF's words are the HTML it is drawn from.
     monkeypatch.setattr(
         dataprotection_views.pdf,
         "render_pdf",
         lambda template, context: render_to_string(template, context).encode(),
     )
-    client = client_maker()()
-    enter(client, "dpo", people, named, named)
-    base = f"/data-protection/concerns/{named.code}/"
-    reason = {"reason": "Request DP-2026-041"}
-    responses = {
-        "search": client.get("/data-protection/"),
-        "search, sent empty": client.post("/data-protection/", {}),
-        "search, too short": client.post("/data-protection/", {"person": "A", "reason": "x"}),
-        "found": client.post("/data-protection/", {"person": "Ada Example", **reason}),
-        "none found": client.post("/data-protection/", {"person": "Nobody", **reason}),
-        "concern": client.get(base),
-        "export": client.get(base + "export.pdf"),
-        "erase": client.get(base + "erase/"),
-        "erase, sent empty": client.post(base + "erase/", {}),
-        "erased": client.post(base + "erase/", reason, follow=True),
-        "already erased": client.get(base + "erase/"),
-    }
-    also = [*WORLD, "Named.", "Ada Example", "Request DP-2026-041", "Nobody"]
+    responses = data_protection_pages(world, network, export=True)
+    also = [*WORLD, *DP_TYPED]
     also += [*User.objects.values_list("full_name", flat=True)]
     also += [user.email for user in people.values()]
     left = {}

@@ -22,8 +22,11 @@ from pathlib import Path
 import pytest
 from django.http import HttpResponse, HttpResponseBase
 
-from safespace.cases.services import create
-from tests.helpers import addresses, client_maker, enter, every_page
+from tests.helpers import (
+    addresses,
+    data_protection_pages,
+    every_page,
+)
 from tests.helpers import world as world
 
 # The markup a page sends does not depend on the database, so `make test` checks it on the
@@ -148,27 +151,8 @@ def invalid(found: dict[str, tuple[str, str]], tmp_path: Path) -> list[str]:
 
 
 def test_the_data_protection_pages_are_valid_html(world, network, tmp_path: Path) -> None:
-    """The world's concerns are anonymous, which the data protection officer never opens: their
-    pages about a named concern, before and after it is erased, are walked here."""
-    people, _, _ = world
-    named = create.create_case(
-        create.NewConcern(network=network, narrative="Named.", raiser_name="Ada Example")
-    )
-    client = client_maker()()
-    enter(client, "dpo", people, named, named)
-    base = f"/data-protection/concerns/{named.code}/"
-    reason = {"reason": "Request DP-2026-041"}
-    responses = {
-        "search": client.get("/data-protection/"),
-        "search, sent empty": client.post("/data-protection/", {}),
-        "found": client.post("/data-protection/", {"person": "Ada Example", **reason}),
-        "none found": client.post("/data-protection/", {"person": "Nobody", **reason}),
-        "concern": client.get(base),
-        "erase": client.get(base + "erase/"),
-        "erase, sent empty": client.post(base + "erase/", {}),
-        "erased": client.post(base + "erase/", reason, follow=True),
-        "already erased": client.get(base + "erase/"),
-    }
+    """The officer's pages about a named concern (tests/helpers.py)."""
+    responses = data_protection_pages(world, network)
     found: dict[str, tuple[str, str]] = {}
     for label, response in responses.items():
         assert response.status_code == 200, label

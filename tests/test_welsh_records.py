@@ -17,9 +17,12 @@ import django
 import pytest
 from django.template.loader import render_to_string
 
-from safespace.cases.services import create
 from safespace.dataprotection import views as dataprotection_views
-from tests.helpers import addresses, client_maker, enter, every_page
+from tests.helpers import (
+    addresses,
+    data_protection_pages,
+    every_page,
+)
 from tests.helpers import world as world
 from tests.words import untranslated_welsh as untranslated_welsh
 
@@ -64,30 +67,12 @@ def test_every_message_of_the_page_has_its_welsh(
 def test_the_data_protection_pages_have_their_welsh(
     world, network, untranslated_welsh: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    people, _, _ = world
-    named = create.create_case(
-        create.NewConcern(network=network, narrative="Named.", raiser_name="Ada Example")
-    )
     monkeypatch.setattr(
         dataprotection_views.pdf,
         "render_pdf",
         lambda template, context: render_to_string(template, context).encode(),
     )
-    client = client_maker()()
-    client.get("/language/cy/")
-    enter(client, "dpo", people, named, named)
-    base = f"/data-protection/concerns/{named.code}/"
-    reason = {"reason": "Request DP-2026-041"}
-    pages = {
-        "found": client.post("/data-protection/", {"person": "Ada Example", **reason}),
-        "none found": client.post("/data-protection/", {"person": "Nobody", **reason}),
-        "too short": client.post("/data-protection/", {"person": "A", "reason": "x"}),
-        "concern": client.get(base),
-        "export": client.get(base + "export.pdf"),
-        "erase, sent empty": client.post(base + "erase/", {}),
-        "erased": client.post(base + "erase/", reason, follow=True),
-        "already erased": client.get(base + "erase/"),
-    }
+    pages = data_protection_pages(world, network, "cy", export=True)
     for label, response in pages.items():
         assert response.status_code == 200, label
     assert 'lang="cy"' in pages["concern"].content.decode()
