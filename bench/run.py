@@ -37,6 +37,8 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 CASES = int(os.environ.get("BENCH_CASES", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+# gunicorn sync workers: 2, one a core here, unless BENCH_WORKERS says otherwise.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 LIMIT = int(os.environ.get("BENCH_LIMIT", "5000"))
 DB = os.environ.get("BENCH_DB", "sqlite")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
@@ -428,7 +430,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "database": database(),
-        "server": "gunicorn, 2 sync workers, SAFESPACE_ENV=production, DEBUG off",
+        "server": f"gunicorn, {WORKERS} sync workers, SAFESPACE_ENV=production, DEBUG off",
     }
 
 
@@ -476,7 +478,7 @@ def main() -> None:
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "safespace.wsgi:application",
             "--workers",
-            "2",
+            str(WORKERS),
             "--bind",
             f"127.0.0.1:{port}",
             "--no-control-socket",
