@@ -259,13 +259,14 @@ def triage(request: HttpRequest) -> HttpResponse:
         new_concerns = attention.needing(new_concerns)
     paged = paging.page_of(request, new_concerns)
     cases: list[Case] = list(paged.rows)
+    today = timezone.localdate()
+    # Who could take a case today is the same for every row: worked out once a network.
     pools = {
-        network_id: assignment.candidates_in_id(network_id)
+        network_id: assignment.available(assignment.candidates_in_id(network_id), today)
         for network_id in {c.network_id for c in cases}
     }
     named = reads.read_people_named_many(cases, user)
     chains = chain_above({pk for people in named.values() for pk in people})
-    today = timezone.localdate()
     rows = [
         (
             case,

@@ -117,7 +117,7 @@ def test_the_actions_page_costs_the_same_for_few_and_many(client, setting) -> No
     few = queries()
     for _ in range(8):
         case_with_action(Sharing.NAMED)
-    assert queries() == few == 13
+    assert queries() == few == 12
 
 
 def test_the_scorecard_counts_by_directorate_and_owner(client, setting, make_user, network):

@@ -38,13 +38,13 @@ def queries(client, path: str) -> int:
 # pool count each champion's open cases in a query of their own, from the open cases
 # (cases.assignment.open_cases_of), and triage finds the cases with anything to flag first.
 PINNED = {
-    "/cases/": 8,
-    "/cases/triage/": 16,
-    "/cases/?page=20": 8,
-    "/cases/triage/?page=10": 16,
-    "/champions/": 15,
-    "/champions/workload/": 14,
-    "/champions/coverage/": 14,
+    "/cases/": 7,
+    "/cases/triage/": 15,
+    "/cases/?page=20": 7,
+    "/cases/triage/?page=10": 15,
+    "/champions/": 14,
+    "/champions/workload/": 13,
+    "/champions/coverage/": 13,
 }
 
 
