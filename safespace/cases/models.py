@@ -148,6 +148,13 @@ class Case(models.Model):
             # page is found, instead of sorting every case they may list (0.3 s for the
             # Director's first page at 100,000 cases).
             models.Index(fields=["created", "id"], name="case_created"),
+            # Counting the cases shared with the Director for their /cases/ (two in three of a
+            # network's): read index-only, 6 ms at 100,000 cases instead of 23.
+            models.Index(
+                fields=["network", "stage"],
+                condition=~models.Q(share_with_director=Sharing.NONE),
+                name="case_shared_with_director",
+            ),
             # The tripwire: the cases whose raiser an imported HR event is about.
             models.Index(fields=["hr_watch_key"], name="case_hr_watch_key"),
             # "Concerns you raised" on a person's own page (accounts.views.home).
