@@ -64,40 +64,43 @@ def attendee_meeting(request: HttpRequest, meeting: UUID) -> HttpResponse:
     return render(request, "actions/attendee_meeting.html", context)
 
 
-# How many open actions, and how many finished ones, the list shows at most.
+# How many actions the list shows at most: those still to do, or the finished ones.
 PAGE = 50
+STILL_OPEN = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+
+
+def _finished_only(request: HttpRequest) -> bool:
+    """The list's filter: the finished actions instead of those still to do."""
+    return request.GET.get("finished") == "yes"
 
 
 @require_GET
 def action_list(request: HttpRequest) -> HttpResponse:
     """A senior manager's own actions, with only the context the raiser agreed to share.
 
-    One audit event per case, written together, and every case key unwrapped in one query:
-    the page costs the same whether they own three actions or three hundred.
+    Those still to do, soonest due first; or, one link away, the finished ones, most recently
+    due first: a page, not a history. One audit event per case, written together, and every
+    case key unwrapped in one query: the page costs the same whether they own three actions or
+    three hundred.
     """
     user = cast(User, request.user)
-    # What still needs doing, then the most recently due of the rest: a page, not a history.
+    finished = _finished_only(request)
     mine = Action.objects.filter(owner=user)
-    still_open = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
-    shown = list(
-        mine.filter(still_open)
-        .select_related("case", "meeting")
-        .prefetch_related("case__themes", "updates")
-        .order_by("due", "created")[:PAGE]
+    listed = (
+        mine.exclude(STILL_OPEN).order_by("-due", "-created")
+        if finished
+        else mine.filter(STILL_OPEN).order_by("due", "created")
     )
-    finished = list(
-        mine.exclude(still_open)
-        .select_related("case", "meeting")
-        .prefetch_related("case__themes", "updates")
-        .order_by("-due", "-created")[:PAGE]
+    shown = list(
+        listed.select_related("case", "meeting").prefetch_related("case__themes", "updates")[:PAGE]
     )
     # An action whose concern was shredded (erased, or past its retention) is gone with it.
     live = set(
         CaseKey.objects.using(KEYS)
-        .filter(case_code__in={a.case.code for a in shown + finished})
+        .filter(case_code__in={a.case.code for a in shown})
         .values_list("case_code", flat=True)
     )
-    owned = [a for a in shown + finished if a.case.code in live]
+    owned = [a for a in shown if a.case.code in live]
     cases = {action.case_id: action.case for action in owned}
     record_many(
         actor_code=str(user.code),
@@ -108,7 +111,12 @@ def action_list(request: HttpRequest) -> HttpResponse:
     )
     with crypto.case_keys(c.code for c in cases.values()):
         rows = [(services.shown(a), services.manager_context(a.case)) for a in owned]
-    context = {"rows": rows, "more": mine.count() - len(owned), "page": PAGE}
+    context = {
+        "rows": rows,
+        "finished": finished,
+        "more": listed.count() - len(shown),
+        "page": PAGE,
+    }
     return render(request, "actions/list.html", context)
 
 

@@ -117,7 +117,7 @@ def test_the_actions_page_costs_the_same_for_few_and_many(client, setting) -> No
     few = queries()
     for _ in range(8):
         case_with_action(Sharing.NAMED)
-    assert queries() == few == 12
+    assert queries() == few == 11
 
 
 def test_the_scorecard_counts_by_directorate_and_owner(client, setting, make_user, network):
@@ -196,3 +196,47 @@ def test_an_erased_concerns_action_is_gone_from_its_owners_pages(client, setting
     assert "Kept action words" in page
     assert erased.reference not in page
     assert client.get(f"/actions/{action.code}/").status_code == 404
+
+
+def test_the_list_shows_what_is_still_to_do_and_the_finished_ones_a_link_away(
+    client, setting, monkeypatch
+) -> None:
+    _, manager, _, case_with_action = setting
+    today = timezone.localdate()
+    for days, words in ((3, "Soonest to do"), (9, "Later to do"), (20, "Last to do")):
+        _, action = case_with_action(Sharing.ANONYMOUS, words=words)
+        Action.objects.filter(pk=action.pk).update(due=today + datetime.timedelta(days=days))
+    for days, status, words in ((-5, "done", "Done lately"), (-40, "not_done", "Not done long ago")):
+        _, action = case_with_action(Sharing.ANONYMOUS, words=words)
+        Action.objects.filter(pk=action.pk).update(
+            due=today + datetime.timedelta(days=days), status=status
+        )
+    sign_in(client, manager)
+
+    to_do = client.get("/actions/").content.decode()
+    assert to_do.index("Soonest to do") < to_do.index("Later to do") < to_do.index("Last to do")
+    assert "Done lately" not in to_do and "Not done long ago" not in to_do
+    assert 'href="/actions/?finished=yes"' in to_do
+
+    finished = client.get("/actions/?finished=yes").content.decode()
+    assert finished.index("Done lately") < finished.index("Not done long ago")
+    assert "Soonest to do" not in finished
+
+    # Longer than a page: the rest are said to be there, in the words of the list shown.
+    monkeypatch.setattr("safespace.actions.views.PAGE", 2)
+    to_do = client.get("/actions/").content.decode()
+    assert "Last to do" not in to_do
+    assert "1 more action to do is not shown. The list shows the 2 due soonest." in to_do
+    monkeypatch.setattr("safespace.actions.views.PAGE", 1)
+    finished = client.get("/actions/?finished=yes").content.decode()
+    assert "Not done long ago" not in finished
+    assert "1 older finished action is not shown. The list shows the 1 most recently" in finished
+
+
+def test_a_manager_with_nothing_to_do_is_told_so(client, setting) -> None:
+    _, manager, _, case_with_action = setting
+    _, action = case_with_action(Sharing.ANONYMOUS, words="All done")
+    Action.objects.filter(pk=action.pk).update(status=ActionStatus.DONE)
+    sign_in(client, manager)
+    assert "You have no actions to do." in client.get("/actions/").content.decode()
+    assert "All done" in client.get("/actions/?finished=yes").content.decode()
