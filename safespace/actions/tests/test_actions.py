@@ -206,7 +206,10 @@ def test_the_list_shows_what_is_still_to_do_and_the_finished_ones_a_link_away(
     for days, words in ((3, "Soonest to do"), (9, "Later to do"), (20, "Last to do")):
         _, action = case_with_action(Sharing.ANONYMOUS, words=words)
         Action.objects.filter(pk=action.pk).update(due=today + datetime.timedelta(days=days))
-    for days, status, words in ((-5, "done", "Done lately"), (-40, "not_done", "Not done long ago")):
+    for days, status, words in (
+        (-5, "done", "Done lately"),
+        (-40, "not_done", "Not done long ago"),
+    ):
         _, action = case_with_action(Sharing.ANONYMOUS, words=words)
         Action.objects.filter(pk=action.pk).update(
             due=today + datetime.timedelta(days=days), status=status
