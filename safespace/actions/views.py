@@ -24,7 +24,7 @@ from safespace.audit.chain import record_many
 from safespace.keystore import crypto
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from safespace.lib import versions
+from safespace.lib import paging, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
 from safespace.policy import can, network_ids_where
@@ -64,8 +64,8 @@ def attendee_meeting(request: HttpRequest, meeting: UUID) -> HttpResponse:
     return render(request, "actions/attendee_meeting.html", context)
 
 
-# How many actions the list shows at most: those still to do, or the finished ones.
-PAGE = 50
+# How many actions a page of the list shows.
+PAGE = 25
 STILL_OPEN = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
 
 
@@ -79,28 +79,31 @@ def action_list(request: HttpRequest) -> HttpResponse:
     """A senior manager's own actions, with only the context the raiser agreed to share.
 
     Those still to do, soonest due first; or, one link away, the finished ones, most recently
-    due first: a page, not a history. One audit event per case, written together, and every
-    case key unwrapped in one query: the page costs the same whether they own three actions or
-    three hundred.
+    due first; a page at a time. One audit event per case, written together, and every case
+    key unwrapped in one query: a page costs the same whether they own three actions or three
+    hundred.
     """
     user = cast(User, request.user)
     finished = _finished_only(request)
     mine = Action.objects.filter(owner=user)
+    # Index action_owner_due; the id breaks ties, so an action never shows on two pages.
     listed = (
-        mine.exclude(STILL_OPEN).order_by("-due", "-created")
+        mine.exclude(STILL_OPEN).order_by("-due", "-created", "-id")
         if finished
-        else mine.filter(STILL_OPEN).order_by("due", "created")
+        else mine.filter(STILL_OPEN).order_by("due", "created", "id")
     )
-    shown = list(
-        listed.select_related("case", "meeting").prefetch_related("case__themes", "updates")[:PAGE]
+    paged = paging.page_of(
+        request,
+        listed.select_related("case", "meeting").prefetch_related("case__themes", "updates"),
+        per_page=PAGE,
     )
     # An action whose concern was shredded (erased, or past its retention) is gone with it.
     live = set(
         CaseKey.objects.using(KEYS)
-        .filter(case_code__in={a.case.code for a in shown})
+        .filter(case_code__in={a.case.code for a in paged.rows})
         .values_list("case_code", flat=True)
     )
-    owned = [a for a in shown if a.case.code in live]
+    owned = [a for a in paged.rows if a.case.code in live]
     cases = {action.case_id: action.case for action in owned}
     record_many(
         actor_code=str(user.code),
@@ -111,12 +114,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     )
     with crypto.case_keys(c.code for c in cases.values()):
         rows = [(services.shown(a), services.manager_context(a.case)) for a in owned]
-    context = {
-        "rows": rows,
-        "finished": finished,
-        "more": listed.count() - len(shown),
-        "page": PAGE,
-    }
+    context = {"rows": rows, "finished": finished, "paged": paged}
     return render(request, "actions/list.html", context)
 
 
