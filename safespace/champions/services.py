@@ -19,7 +19,7 @@ from safespace.actions.models import Action, ActionStatus
 from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record
 from safespace.cases.assignment import open_cases_of
-from safespace.cases.models import OPEN_STAGES, Case, ChampionProfile, TimeEntry
+from safespace.cases.models import OPEN_STAGES, Case, ChampionProfile, ChampionTime, TimeEntry
 from safespace.champions.models import (
     PIPELINE_NEXT,
     Application,
@@ -158,13 +158,12 @@ def pool(network: Network) -> list[PoolRow]:
         .annotate(total=Sum("hours"))
         .values_list("champion", "total")
     )
-    logged = TimeEntry.objects.filter(case__network=network).values("champion")
-    minutes = dict(
-        logged.filter(day__gte=start)
-        .annotate(total=Sum("minutes"))
-        .values_list("champion", "total")
+    # From the monthly sums the database keeps (ChampionTime), not from every time entry.
+    logged = ChampionTime.objects.filter(network=network).order_by()
+    minutes = dict(logged.filter(month=start).values_list("champion", "minutes"))
+    all_minutes = dict(
+        logged.values("champion").annotate(total=Sum("minutes")).values_list("champion", "total")
     )
-    all_minutes = dict(logged.annotate(total=Sum("minutes")).values_list("champion", "total"))
     accepted = accepted_current_terms(network.pk)
     limit = settings.SAFESPACE_CHAMPION_MONTHLY_HOURS
     rows = []
