@@ -1,5 +1,6 @@
-"""The Director of Wellbeing's accountability page: every action ever set, by the owner's
-directorate and by owner, and where each stands today.
+"""The accountability page, the Director of Wellbeing's and each lead champion's: every action
+ever set in their networks, by the owner's directorate and by owner, and where each stands
+today.
 
 It lives with insight because it reads insight's summary of actions (the `action` measure of
 safespace/insights/summaries.py) over all of history: a few tallies for each owner and day,
@@ -46,7 +47,8 @@ def _rows(
 
 def _tables(by_owner: dict[int, Counter[str]]) -> tuple[list[Row], list[Row]]:
     """The rows by the owner's directorate and by the owner's name, each in the database's
-    order of its names (as ORDER BY puts them, unnamed directorates included)."""
+    order of its names (as ORDER BY puts them, unnamed directorates included). As the page
+    has always counted, owners of the same name share a row, as do directorates."""
     owners = User.objects.filter(pk__in=by_owner)
     by_name: dict[str | None, Counter[str]] = {}
     by_directorate: dict[str | None, Counter[str]] = {}
