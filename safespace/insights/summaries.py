@@ -451,42 +451,40 @@ class Summed:
             .distinct()
         )
         self.today = timezone.localdate()
-        self.months = [] if from_rows else self._whole_months()
+        self.month_runs = [] if from_rows else self._whole_month_runs()
         self._live: list[Row] | None = None
         self._totals: dict[str, Counter[str]] | None = None
         # Each measure's totals from today on, for what changes when its day passes.
         self._later: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def _whole_months(self) -> list[datetime.date]:
-        marked = {day.replace(day=1) for day in self.marked}
-        months = []
-        month = self.first.replace(day=1)
-        while month <= self.last:
-            end = month_end(month)
-            whole = self.first <= month and end <= self.last
-            if whole and month not in marked and not month <= self.today <= end:
-                months.append(month)
-            month = end + datetime.timedelta(days=1)
-        return months
-
-    def _month_runs(self) -> list[tuple[datetime.date, datetime.date]]:
-        """The whole months as runs of consecutive months, first and last of each: a few
-        ranges an index reads directly, however many months there are."""
-        runs: list[list[datetime.date]] = []
-        for month in self.months:
-            if runs and month_end(runs[-1][1]) + datetime.timedelta(days=1) == month:
-                runs[-1][1] = month
-            else:
-                runs.append([month, month])
-        return [(first, last) for first, last in runs]
+    def _whole_month_runs(self) -> list[tuple[datetime.date, datetime.date]]:
+        """The period's whole months that have no marked day and do not hold today, as runs of
+        consecutive months, the first and last month of each: a few ranges an index reads
+        directly, found in as few steps for all of history as for a quarter."""
+        first = self.first.replace(day=1)
+        if first < self.first:
+            first = month_end(first) + datetime.timedelta(days=1)
+        last = self.last.replace(day=1)
+        if month_end(last) > self.last:
+            last = (last - datetime.timedelta(days=1)).replace(day=1)
+        runs = []
+        for month in sorted({day.replace(day=1) for day in {*self.marked, self.today}}):
+            if month < first or last < month:
+                continue
+            if first < month:
+                runs.append((first, (month - datetime.timedelta(days=1)).replace(day=1)))
+            first = month_end(month) + datetime.timedelta(days=1)
+        if first <= last:
+            runs.append((first, last))
+        return runs
 
     def _days_outside(self) -> Iterator[tuple[datetime.date, datetime.date]]:
         """The runs of the period's days that no whole month covers."""
         start = self.first
-        for month in self.months:
-            if start < month:
-                yield start, month - datetime.timedelta(days=1)
-            start = month_end(month) + datetime.timedelta(days=1)
+        for first, last in self.month_runs:
+            if start < first:
+                yield start, first - datetime.timedelta(days=1)
+            start = month_end(last) + datetime.timedelta(days=1)
         if start <= self.last:
             yield start, self.last
 
@@ -515,7 +513,7 @@ class Summed:
             output_field=models.BooleanField(),
         )
         in_months = Q(pk__in=[])
-        for first, last in self._month_runs():
+        for first, last in self.month_runs:
             in_months |= Q(month__gte=first, month__lte=last)
         months = MonthTally.objects.filter(in_months, network_id__in=self.ids).annotate(
             later=later_months
