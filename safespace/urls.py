@@ -2,10 +2,11 @@
 policy names each one (safespace/policy.py).
 
 A part whose addresses all sit under one prefix is mounted there (`accounts/`, `cases/`…).
-Three parts answer under several prefixes: concerns (/raise/, /track/, /exit/, /cases/new/),
-aftercare (/cases/<code>/, /cases/retention/, /track/concern/) and tripwire (/hr-events/,
-/api/hr-events/, /track/concern/). The staff home page shares /accounts/ with the sign-in
-pages.
+Four parts answer under several prefixes: concerns (/raise/, /track/, /exit/, /cases/new/),
+aftercare (/cases/<code>/, /cases/retention/, /track/concern/), tripwire (/hr-events/,
+/api/hr-events/, /track/concern/) and insights (/insights/, /actions/accountability/, the
+Director's scorecard, which reads insight's summary of actions). The staff home page shares
+/accounts/ with the sign-in pages.
 Their URL names (`concerns:case`, `aftercare:close`…) must each stay in one namespace, and
 Django keeps one resolver per namespace: reverse() looks a namespace's names up through that
 one resolver, so mounting a part's urls.py once per prefix would make several `concerns`
@@ -26,6 +27,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from safespace.aftercare import urls as aftercare
 from safespace.concerns import urls as concerns
 from safespace.configuration.admin import site as configuration_site
+from safespace.insights import urls as insights
 from safespace.tripwire import urls as tripwire
 
 
@@ -77,12 +79,19 @@ urlpatterns = [
     path("cases/", include("safespace.cases.urls")),
     # /cases/<code>/meetings/… and /cases/<code>/actions/<action>/confirm/
     path("cases/<uuid:code>/", include("safespace.actions.meetings.urls")),
-    # /actions/…
+    # /actions/… (but /actions/accountability/, below with insights)
     path("actions/", include("safespace.actions.urls")),
     # /champions/…
     path("champions/", include("safespace.champions.urls")),
-    # /insights/…
-    path("insights/", include("safespace.insights.urls")),
+    # /insights/…, and the Director's scorecard at /actions/accountability/: it reads insight's
+    # summary of actions, and keeps the address it had beside the owners' own actions.
+    in_namespace(
+        insights,
+        {
+            "insights/": insights.insight_pages,
+            "actions/accountability/": insights.accountability_pages,
+        },
+    ),
     # /data-protection/…
     path("data-protection/", include("safespace.dataprotection.urls")),
     # /staff-directory/…

@@ -115,7 +115,6 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The world's meeting invites the manager and the Director; a senior manager it does not
     # invite is refused like everyone else, and champions read it on the case instead.
     "actions:meeting": staff_only(manager=200, director=200),
-    "actions:accountability": staff_only(director=200, lead=200, lead_other_network=200),
     # The world's case has just been assigned: too soon to close (its champions are told why),
     # and not closed to reopen.
     # (Who may close a case that can be closed: safespace/aftercare/tests.)
@@ -149,6 +148,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "insights:ftsu_xlsx": staff_only(lead=200, lead_other_network=200, director=200, insight=200),
     # Only a lead writes the report's learning, for the network they lead.
     "insights:report_write": staff_only(lead=200, lead_other_network=200),
+    "insights:accountability": staff_only(director=200, lead=200, lead_other_network=200),
     # The pool pages show the lead's own network, so a lead of another network sees theirs.
     "champions:pool": staff_only(lead=200, lead_other_network=200),
     "champions:coverage": staff_only(lead=200, lead_other_network=200),

@@ -30,7 +30,7 @@ from tests.words import untranslated_welsh as untranslated_welsh
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
 
 NAMES = [
-    "actions:accountability",
+    "insights:accountability",
     "actions:detail",
     "actions:list",
     "actions:meeting",

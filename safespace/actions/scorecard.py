@@ -1,8 +1,9 @@
 """The action scorecard: where each action stands, in exactly one outcome column.
 
-The accountability page (safespace/actions/views.py) and the insight report
-(safespace/insights/figures.py) both count with these, under these names, so a row's outcomes
-always add up to its number of actions.
+The accountability page (safespace/insights/accountability_views.py) and the insight report
+(safespace/insights/figures.py) both show these, under these names, so a row's outcomes always
+add up to its number of actions. Both read insight's summary of actions; `counts` counts the
+same outcomes from the rows, which the summary must always equal.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ app_name = "actions"
 
 urlpatterns = [
     path("", views.action_list, name="list"),
-    path("accountability/", views.accountability, name="accountability"),
     path("<uuid:code>/", views.action_detail, name="detail"),
     path("meetings/<uuid:meeting>/", views.attendee_meeting, name="meeting"),
 ]

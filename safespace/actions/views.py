@@ -1,5 +1,6 @@
-"""The senior manager's own actions and their view of a meeting they are invited to;
-accountability. The champion's meeting pages are in safespace/actions/meetings/."""
+"""The senior manager's own actions and their view of a meeting they are invited to. The
+champion's meeting pages are in safespace/actions/meetings/; the Director's accountability
+page, which reads insight's summary of actions, is in safespace/insights/."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safespace.accounts.models import Role, User
-from safespace.actions import scorecard, services
+from safespace.actions import services
 from safespace.actions.forms import ProgressForm
 from safespace.actions.models import Action, ActionStatus, Meeting
 from safespace.audit.actions import AuditAction
@@ -27,7 +27,7 @@ from safespace.keystore.router import KEYS
 from safespace.lib import paging, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import Action as Do
-from safespace.policy import can, network_ids_where
+from safespace.policy import can
 
 
 def _owned_action_or_404(request: HttpRequest, code: UUID) -> Action:
@@ -175,38 +175,3 @@ def _what_changed(action: Action) -> str:
         "who": who,
         "status": status,
     }
-
-
-@require_GET
-def accountability(request: HttpRequest) -> HttpResponse:
-    """Actions by directorate and by owner. Each action is in exactly one outcome column, so the
-    outcomes of a row add up to its number of actions (the definitions are under the table)."""
-    user = cast(User, request.user)
-    networks = network_ids_where(user, Do.VIEW_ACCOUNTABILITY)
-    counts = scorecard.counts(timezone.localdate())
-    actions = Action.objects.filter(case__network_id__in=networks)
-
-    def table(field: str, unnamed: str) -> list[tuple[str, int, list[tuple[str, int]]]]:
-        """Each row: its name, its number of actions, and each outcome's key and count."""
-        rows = actions.values(field).annotate(**counts).order_by(field)
-        return [
-            (
-                row[field] or unnamed,
-                row[scorecard.ACTIONS],
-                [(outcome.key, row[outcome.key]) for outcome in scorecard.OUTCOMES],
-            )
-            for row in rows
-        ]
-
-    context = {
-        "tables": [
-            (
-                _("By directorate"),
-                _("Directorate"),
-                table("owner__directorate__name", _("Not known")),
-            ),
-            (_("By owner"), _("Owner"), table("owner__full_name", "")),
-        ],
-        "outcomes": scorecard.OUTCOMES,
-    }
-    return render(request, "actions/accountability.html", context)

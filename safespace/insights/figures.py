@@ -75,17 +75,24 @@ class Scope:
 
     # Count every figure from the rows rather than the summary (see summaries.Summed).
     from_rows: bool = False
+    # Read only these measures of the summary (every one if none): for a look at one figure
+    # over a long period, such as the accountability page's actions over all of history.
+    measures: tuple[str, ...] = ()
 
     @cached_property
     def tallies(self) -> summaries.Summed:
         """The summary's tallies over the period, read once for every figure of it."""
-        return summaries.summed(self.networks, self.start, self.end, from_rows=self.from_rows)
+        return self._summed(self.start)
 
     @cached_property
     def month_tallies(self) -> summaries.Summed:
         """The same from the first of its first month, for what is kept by month."""
-        first = self.start.replace(day=1)
-        return summaries.summed(self.networks, first, self.end, from_rows=self.from_rows)
+        return self._summed(self.start.replace(day=1))
+
+    def _summed(self, first: datetime.date) -> summaries.Summed:
+        return summaries.summed(
+            self.networks, first, self.end, from_rows=self.from_rows, measures=self.measures
+        )
 
     @property
     def since(self) -> datetime.datetime:
@@ -356,28 +363,35 @@ def champion_hours(scope: Scope) -> Counts:
 SCORECARD = tuple(outcome.heading for outcome in scorecard.OUTCOMES)
 
 
+def scorecard_by_owner(scope: Scope) -> dict[int, Counter[str]]:
+    """Each owner's actions due in the period, by where each stands today: the key of its
+    outcome in scorecard.OUTCOMES. Every action is under exactly one outcome."""
+    # An open action is overdue once its day has passed, and not yet due until then.
+    before, later = summed(scope).split("action")
+    by_owner: dict[int, Counter[str]] = {}
+    for open_is, totals in (("overdue", before), ("not_yet_due", later)):
+        for key, n in totals.items():
+            owner_id, state = key.split(":")
+            outcomes = by_owner.setdefault(int(owner_id), Counter())
+            outcomes[open_is if state == "open" else state] += n
+    return by_owner
+
+
 def accountability(scope: Scope) -> Counts:
     """Actions due in the period, by the directorate of their owner, and where each stands today.
 
     Each action is in exactly one column, so a row's total is the actions due.
     """
-    # An open action is overdue once its day has passed, and not yet due until then.
-    before, later = summed(scope).split("action")
-    by_owner: Counter[tuple[int, str]] = Counter()
-    for open_is, totals in (("overdue", before), ("not_yet_due", later)):
-        for key, n in totals.items():
-            owner_id, state = key.split(":")
-            by_owner[int(owner_id), open_is if state == "open" else state] += n
+    by_owner = scorecard_by_owner(scope)
     directorate_of: dict[int, str | None] = dict(
-        User.objects.filter(pk__in={owner for owner, _ in by_owner}).values_list(
-            "pk", "directorate__name"
-        )
+        User.objects.filter(pk__in=by_owner).values_list("pk", "directorate__name")
     )
     keys = [outcome.key for outcome in scorecard.OUTCOMES]
     counted: dict[str | None, dict[str, int]] = {}
-    for (owner, state), n in by_owner.items():
+    for owner, outcomes in by_owner.items():
         row = counted.setdefault(directorate_of.get(owner), dict.fromkeys(keys, 0))
-        row[state] += n
+        for state, n in outcomes.items():
+            row[state] += n
     labels = _named(Directorate.objects.order_by("name").values_list("name", flat=True))
     labels += [(name, str(name)) for name in counted if name not in {v for v, _ in labels}]
     empty = dict.fromkeys(keys, 0)

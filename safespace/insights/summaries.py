@@ -247,10 +247,33 @@ COUNTERS: tuple[Callable[[Collection[int], Days], Iterable[Row]], ...] = (
 )
 
 
+# The counter of each measure, for a reading of only some measures (Summed's `measures`).
+COUNTER_OF: dict[str, Callable[[Collection[int], Days], Iterable[Row]]] = {
+    **dict.fromkeys(
+        ("channel", "stage", "directorate", "anonymous", "themes", "contact"), _concerns
+    ),
+    **dict.fromkeys(("outcome", "took"), _closings),
+    **dict.fromkeys(("minutes", "timecase"), _time),
+    "action": _actions,
+    **dict.fromkeys(("heard", "again"), _feedback),
+    "harm": _check_ins,
+    "alert": _alerts,
+}
+
+
 def count(ids: Collection[int], days: Days) -> Iterator[Row]:
     """Every tally of these networks on these days, counted from the rows, each once."""
+    return count_by(COUNTERS, ids, days)
+
+
+def count_by(
+    counters: Iterable[Callable[[Collection[int], Days], Iterable[Row]]],
+    ids: Collection[int],
+    days: Days,
+) -> Iterator[Row]:
+    """The tallies these counters count of these networks on these days, each once."""
     counted: Counter[tuple[int, datetime.date, str, str]] = Counter()
-    for counter in COUNTERS:
+    for counter in counters:
         for network, day, measure, key, n in counter(ids, days):
             counted[network, day, measure, key] += n
     yield from _rows(counted)
@@ -401,6 +424,10 @@ class Summed:
     day passes); every other day from `Tally`; marked days from the rows. With `from_rows`,
     every day is counted from the rows instead and no tally is read: what the summary must
     always equal (`manage.py rebuild_insight --check`, and the tests).
+
+    With `measures`, only those are read, and a marked day is counted by their counters only:
+    for a page that needs one measure over a long period (the accountability page reads
+    `action` over all of history), rather than a report that needs them all.
     """
 
     def __init__(
@@ -410,9 +437,12 @@ class Summed:
         last: datetime.date,
         *,
         from_rows: bool = False,
+        measures: Collection[str] = (),
     ) -> None:
         self.ids, self.first, self.last = list(ids), first, last
         self.from_rows = from_rows
+        self.measures = frozenset(measures)
+        self.counters = tuple(dict.fromkeys(COUNTER_OF[m] for m in sorted(self.measures)))
         self.marked = frozenset(
             ()
             if from_rows
@@ -421,31 +451,40 @@ class Summed:
             .distinct()
         )
         self.today = timezone.localdate()
-        self.months = [] if from_rows else self._whole_months()
+        self.month_runs = [] if from_rows else self._whole_month_runs()
         self._live: list[Row] | None = None
         self._totals: dict[str, Counter[str]] | None = None
         # Each measure's totals from today on, for what changes when its day passes.
         self._later: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def _whole_months(self) -> list[datetime.date]:
-        marked = {day.replace(day=1) for day in self.marked}
-        months = []
-        month = self.first.replace(day=1)
-        while month <= self.last:
-            end = month_end(month)
-            whole = self.first <= month and end <= self.last
-            if whole and month not in marked and not month <= self.today <= end:
-                months.append(month)
-            month = end + datetime.timedelta(days=1)
-        return months
+    def _whole_month_runs(self) -> list[tuple[datetime.date, datetime.date]]:
+        """The period's whole months that have no marked day and do not hold today, as runs of
+        consecutive months, the first and last month of each: a few ranges an index reads
+        directly, found in as few steps for all of history as for a quarter."""
+        first = self.first.replace(day=1)
+        if first < self.first:
+            first = month_end(first) + datetime.timedelta(days=1)
+        last = self.last.replace(day=1)
+        if month_end(last) > self.last:
+            last = (last - datetime.timedelta(days=1)).replace(day=1)
+        runs = []
+        for month in sorted({day.replace(day=1) for day in {*self.marked, self.today}}):
+            if month < first or last < month:
+                continue
+            if first < month:
+                runs.append((first, (month - datetime.timedelta(days=1)).replace(day=1)))
+            first = month_end(month) + datetime.timedelta(days=1)
+        if first <= last:
+            runs.append((first, last))
+        return runs
 
     def _days_outside(self) -> Iterator[tuple[datetime.date, datetime.date]]:
         """The runs of the period's days that no whole month covers."""
         start = self.first
-        for month in self.months:
-            if start < month:
-                yield start, month - datetime.timedelta(days=1)
-            start = month_end(month) + datetime.timedelta(days=1)
+        for first, last in self.month_runs:
+            if start < first:
+                yield start, first - datetime.timedelta(days=1)
+            start = month_end(last) + datetime.timedelta(days=1)
         if start <= self.last:
             yield start, self.last
 
@@ -473,21 +512,31 @@ class Summed:
             default=False,
             output_field=models.BooleanField(),
         )
-        months = MonthTally.objects.filter(network_id__in=self.ids, month__in=self.months).annotate(
+        in_months = Q(pk__in=[])
+        for first, last in self.month_runs:
+            in_months |= Q(month__gte=first, month__lte=last)
+        months = MonthTally.objects.filter(in_months, network_id__in=self.ids).annotate(
             later=later_months
         )
         for rows in (days, months):
             if where is not None:
                 rows = rows.filter(where)
+            if self.measures:
+                rows = rows.filter(measure__in=sorted(self.measures))
             yield from rows.values(*fields).annotate(n=Sum("n")).order_by()
 
     def live_rows(self) -> list[Row]:
         """Every tally of the marked days, counted from the rows once."""
         if self._live is None:
-            if self.from_rows:
-                self._live = list(count(self.ids, (self.first, self.last)))
+            days: Days = (self.first, self.last) if self.from_rows else self.marked
+            if not days:
+                rows = []
+            elif self.counters:
+                rows = list(count_by(self.counters, self.ids, days))
             else:
-                self._live = list(count(self.ids, self.marked)) if self.marked else []
+                rows = list(count(self.ids, days))
+            wanted = self.measures
+            self._live = [row for row in rows if not wanted or row[2] in wanted]
         return self._live
 
     def totals(self, measure: str) -> dict[str, int]:
@@ -542,5 +591,7 @@ def summed(
     last: datetime.date,
     *,
     from_rows: bool = False,
+    measures: Collection[str] = (),
 ) -> Summed:
-    return Summed([network.pk for network in networks], first, last, from_rows=from_rows)
+    ids = [network.pk for network in networks]
+    return Summed(ids, first, last, from_rows=from_rows, measures=measures)
