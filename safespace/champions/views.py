@@ -37,7 +37,7 @@ from safespace.champions.forms import (
 )
 from safespace.champions.models import PIPELINE_NEXT, Application, Pipeline, Review
 from safespace.champions.terms import current_terms
-from safespace.lib import versions
+from safespace.lib import paging, versions
 from safespace.policy import Action, can, network_ids_where
 
 
@@ -83,10 +83,13 @@ def _review_or_404(request: HttpRequest, code: UUID) -> Review:
 def pool(request: HttpRequest) -> HttpResponse:
     network, networks = _lead_network(request)
     rows = services.pool(network)
+    # Coverage counts every champion; the table shows a page of them.
+    paged = paging.page_of(request, rows)
     context = {
         "network": network,
         "networks": networks,
-        "rows": rows,
+        "rows": paged.rows,
+        "paged": paged,
         "terms": current_terms(network.pk),
         "today": timezone.localdate(),
         "uncovered": [d for d, n in services.coverage(network, rows) if n == 0],
@@ -173,10 +176,12 @@ def coverage(request: HttpRequest) -> HttpResponse:
 @require_GET
 def workload(request: HttpRequest) -> HttpResponse:
     network, networks = _lead_network(request)
+    paged = paging.page_of(request, services.pool(network))
     context = {
         "network": network,
         "networks": networks,
-        "rows": services.pool(network),
+        "rows": paged.rows,
+        "paged": paged,
         "heavy": services.heavy_cases(network),
         "case_threshold": settings.SAFESPACE_CASE_HOURS_THRESHOLD,
         "monthly_limit": settings.SAFESPACE_CHAMPION_MONTHLY_HOURS,

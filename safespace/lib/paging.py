@@ -70,8 +70,12 @@ def _asked(request: HttpRequest) -> int:
     return int(text) if text.isascii() and text.isdigit() else 1
 
 
-def page_of(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PER_PAGE) -> Paged:
+def page_of(
+    request: HttpRequest, queryset: QuerySet[Any] | Sequence[Any], per_page: int = PER_PAGE
+) -> Paged:
     """The page `?page=` asks for; past the end, the last page, with the number asked kept.
+
+    A list already in memory (the champion pool, say) is paged the same way.
 
     Two queries whatever the list's length: its count, and the page itself (ordered by the
     caller, with a unique last key so rows never move between pages).

@@ -8,7 +8,7 @@ import time
 import pytest
 from django.utils import timezone
 
-from safespace.accounts.models import Directorate, Role
+from safespace.accounts.models import Directorate, Membership, Role, User
 from safespace.cases.models import Case, ChampionProfile, TimeEntry
 from safespace.cases.services import assign, create
 from safespace.champions.models import TrainingRecord
@@ -135,3 +135,22 @@ def test_a_raiser_who_asks_sees_how_champions_describe_themselves(client, pool, 
 
     assert "They describe themselves as: Black British woman" in page_for(asked)
     assert "Black British woman" not in page_for(not_asked)
+
+
+def test_a_large_pool_is_shown_a_page_at_a_time_and_counted_whole(client, pool, network) -> None:
+    lead, _ = pool
+    for n in range(55):
+        Membership.objects.create(
+            user=User.objects.create_user(f"c{n:02}@example.org", full_name=f"Volunteer {n:02}"),
+            network=network,
+            role=Role.CHAMPION,
+        )
+    sign_in(client, lead)
+    for path in ("/champions/", "/champions/workload/"):
+        first = client.get(path).content.decode()
+        assert "Volunteer 00" in first and "Volunteer 54" not in first
+        assert f'href="{path}?page=2"' in first
+        second = client.get(f"{path}?page=2").content.decode()
+        assert "Volunteer 54" in second and "Volunteer 00" not in second
+    # Coverage still counts every champion: only Place has one, wherever they are listed.
+    assert "1 directorate has no active champion" in client.get("/champions/").content.decode()
