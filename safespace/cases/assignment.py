@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from safespace.accounts import roles
@@ -217,15 +217,22 @@ def accepted_current_terms(network_id: int) -> set[int]:
     return _terms_check[0](network_id)
 
 
-def open_cases_of(champion_ids: Iterable[int], network_id: int | None = None) -> dict[int, int]:
+def open_cases_of(
+    champion_ids: Iterable[int] | QuerySet[Any], network_id: int | None = None
+) -> dict[int, int]:
     """How many open cases each of these champions holds now (in one network, if given).
+
+    Given a query of their ids rather than the ids, the database reads them itself: a pool of
+    hundreds is then not sent back to it as hundreds of values.
 
     Counted from the open cases (the index case_open) matched to the current assignments, in
     one query: counting from each champion's assignments visited every case they had ever
     held to learn its stage, which grew with the history (66 ms at 100,000 cases; now 4 ms).
     """
     held = Assignment.objects.filter(
-        ended_at__isnull=True, champion_id__in=list(champion_ids), case__stage__in=OPEN_STAGES
+        ended_at__isnull=True,
+        champion_id__in=champion_ids if isinstance(champion_ids, QuerySet) else list(champion_ids),
+        case__stage__in=OPEN_STAGES,
     )
     if network_id is not None:
         held = held.filter(case__network_id=network_id)
@@ -254,7 +261,7 @@ def candidates_in_id(network_id: int) -> list[Candidate]:
             "champion_profile__background",
         )
     )
-    ids = [row[0] for row in champions]
+    ids = roles.champions(network_id).values("pk")
     open_cases = open_cases_of(ids)
     accepted = accepted_current_terms(network_id)
     staff = staff_ids_for_users(ids)

@@ -162,7 +162,7 @@ def pool(network: Network) -> list[PoolRow]:
         .order_by("full_name")
     )
     # From the network's open cases, not a join of every assignment each champion ever held.
-    open_cases = open_cases_of((c.pk for c in champions), network.pk)
+    open_cases = open_cases_of(roles.champions(network).values("pk"), network.pk)
     training = dict(
         # By person, not by membership: a lead who is also a champion holds two.
         TrainingRecord.objects.filter(champion__in=[c.pk for c in champions])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from safespace.accounts.models import User
@@ -42,14 +43,15 @@ def chain_above(staff_ids: Iterable[int]) -> dict[int, set[int]]:
     return chains
 
 
-def staff_ids_for_users(user_ids: Iterable[int]) -> dict[int, int]:
+def staff_ids_for_users(user_ids: Iterable[int] | QuerySet[Any]) -> dict[int, int]:
     """Each signed-in person's place in the directory, matched by email, in one query.
 
-    People with no entry in the directory are left out.
+    People with no entry in the directory are left out. `user_ids` may be a query of ids.
     """
     matched = StaffMember.objects.filter(email=Lower(OuterRef("email"))).values("pk")[:1]
+    wanted = user_ids if isinstance(user_ids, QuerySet) else list(user_ids)
     rows = (
-        User.objects.filter(pk__in=list(user_ids))
+        User.objects.filter(pk__in=wanted)
         .annotate(staff_id=Subquery(matched))
         .filter(staff_id__isnull=False)
         .values_list("pk", "staff_id")
