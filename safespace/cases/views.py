@@ -239,6 +239,11 @@ def send_message(request: HttpRequest, code: UUID) -> HttpResponse:
 ATTENTION_SHOWN = 20
 
 
+# New concerns a page of triage shows: each with its own suggestions from the whole pool, and
+# a lead assigns from the top, the longest waiting first.
+TRIAGE_PAGE = 25
+
+
 @confidential
 @require_GET
 def triage(request: HttpRequest) -> HttpResponse:
@@ -262,7 +267,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     only_attention = _attention_only(request)
     if only_attention:
         new_concerns = attention.needing(new_concerns)
-    paged = paging.page_of(request, new_concerns)
+    paged = paging.page_of(request, new_concerns, per_page=TRIAGE_PAGE)
     cases: list[Case] = list(paged.rows)
     today = timezone.localdate()
     # Who could take a case today is the same for every row: worked out once a network.

@@ -136,10 +136,10 @@ def test_triage_pages_new_concerns_oldest_first_and_only_new_ones(client, lead, 
     make_cases(network, 60)
     make_cases(network, 30, stage=Stage.LISTENING, start=100)
     first = client.get("/cases/triage/").content.decode()
-    assert references(first) == [f"SS-P{i:05d}" for i in range(50)]
-    assert "Showing 1 to 50 of 60 new concerns" in first
+    assert references(first) == [f"SS-P{i:05d}" for i in range(25)]
+    assert "Showing 1 to 25 of 60 new concerns" in first
     second = client.get("/cases/triage/?page=2").content.decode()
-    assert references(second) == [f"SS-P{i:05d}" for i in range(50, 60)]
+    assert references(second) == [f"SS-P{i:05d}" for i in range(25, 50)]
     assert "/cases/triage/?page=2" in LINK.findall(first)
 
 
@@ -154,7 +154,7 @@ def test_triage_leaves_out_held_concerns_and_does_not_count_them(client, lead, n
 def test_triage_past_the_end_shows_the_last_page(client, lead, network) -> None:
     make_cases(network, 60)
     html = client.get("/cases/triage/?page=5").content.decode()
-    assert "There is no page 5: the list has 2 pages, and this is the last." in html
+    assert "There is no page 5: the list has 3 pages, and this is the last." in html
     assert references(html) == [f"SS-P{i:05d}" for i in range(50, 60)]
 
 
