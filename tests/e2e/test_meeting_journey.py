@@ -71,6 +71,10 @@ def test_from_meeting_to_a_done_action_the_raiser_can_see(server: str, page: Pag
     page.get_by_label("What has been done, and the evidence").fill("Letter sent on Monday.")
     page.get_by_role("button", name="Save progress").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("recorded")
+    # Done, it has left what is still to do for the finished ones, a link away.
+    page.get_by_role("link", name="Finished").click()
+    expect(page.locator("main")).to_contain_text("Write to explain the probation extension")
+    assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
 
     page.goto(server + "/track/")
