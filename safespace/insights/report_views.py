@@ -207,6 +207,9 @@ def ftsu_page(request: HttpRequest) -> HttpResponse:
     context.update(
         {
             "returned": returned,
+            # The network's own threshold, which may be higher than the service's 5.
+            "threshold": scope.threshold,
+            "threshold_below": scope.threshold - 1,
             "downloads": [
                 (kind, f"{reverse(f'insights:ftsu_{kind}')}?{query}") for kind in EXPORTS
             ],

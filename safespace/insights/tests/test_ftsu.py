@@ -345,3 +345,14 @@ def test_the_return_costs_the_same_queries_for_any_number_of_concerns(network, a
     for day in range(1, 11):
         raise_concern(network, f"2025-06-{day:02d} 10:00", list(network.themes.all()))
     assert queries() == before
+
+
+def test_the_page_names_the_networks_own_threshold(
+    network, aftermath, client, make_user
+) -> None:
+    network.disclosure_threshold = 8
+    network.save()
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    page = client.get(f"/insights/ftsu/?{IN_QUARTER}").content.decode()
+    assert "numbers from 1 to 7 are shown as “fewer than 8”" in page
+    assert "fewer than 5" not in page
