@@ -347,9 +347,7 @@ def test_the_return_costs_the_same_queries_for_any_number_of_concerns(network, a
     assert queries() == before
 
 
-def test_the_page_names_the_networks_own_threshold(
-    network, aftermath, client, make_user
-) -> None:
+def test_the_page_names_the_networks_own_threshold(network, aftermath, client, make_user) -> None:
     network.disclosure_threshold = 8
     network.save()
     sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
