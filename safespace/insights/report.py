@@ -101,6 +101,12 @@ class Report:
     speak_up_again: Published
     hours: Published
     produced: datetime.datetime
+    # The network's disclosure threshold: a hidden count is from 1 to one less than this.
+    threshold: int = 5
+
+    @property
+    def threshold_below(self) -> int:
+        return self.threshold - 1
 
     @property
     def label(self) -> str:
@@ -299,6 +305,7 @@ def build(network: Network, start: datetime.date, end: datetime.date, *, exact: 
         speak_up_again=publish(figures.speak_up_again(scope), exact=exact, threshold=threshold),
         hours=hours,
         produced=timezone.now(),
+        threshold=threshold,
     )
 
 

@@ -200,6 +200,18 @@ def test_the_pdf_for_an_insight_viewer_hides_small_numbers(
     assert report.NOT_WRITTEN in text
 
 
+def test_the_pdf_names_the_networks_own_threshold(
+    network, period_of_concerns, client, make_user
+) -> None:
+    Network.objects.filter(pk=network.pk).update(disclosure_threshold=8)
+    sign_in(client, make_user("insight@example.org", (network, Role.INSIGHT)))
+    response = client.get("/insights/report/pdf/", {"quarter": Q2.slug})
+    text = " ".join(pdf_text(response.content).split())
+    assert 'Numbers from 1 to 7 are shown as "fewer than 8"' in text
+    assert 'Counts from 1 to 7 show as "fewer than 8"' in text
+    assert "fewer than 5" not in text
+
+
 def test_building_the_report_costs_the_same_queries_for_any_number_of_concerns(
     network, period_of_concerns
 ) -> None:
