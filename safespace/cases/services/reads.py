@@ -112,7 +112,7 @@ def read_notes(
             shared_with_raiser=n.shared_with_raiser,
             created=n.created,
             edited=n.edited,
-            author="Your champion"
+            author=gettext("Your champion")
             if raiser_view
             else str(n.author or gettext("A former champion")),
             earlier=[open_(NOTE_VERSION, v.body, by_key(v)) for v in n.versions.all()]

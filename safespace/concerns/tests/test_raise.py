@@ -18,6 +18,7 @@ from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Sharing, Stage
 from safespace.cases.services import assign
 from safespace.cases.services import messages as case_messages
+from safespace.cases.services import notes as case_notes
 from safespace.cases.services import reads as case_reads
 from safespace.concerns import drafts
 from safespace.lib import receipts
@@ -339,6 +340,20 @@ def test_a_message_from_a_lead_champion_is_labelled_by_their_role(
     heading = r'<h3 class="govuk-heading-s">{}, [^<]*</h3>\s*<div class="govuk-body">{}'
     assert re.search(heading.format("Your lead champion", "Hello from the lead."), body)
     assert re.search(heading.format("Your champion", "Hello from your champion."), body)
+
+
+def test_a_note_shared_with_the_raiser_is_signed_in_their_language(
+    client, lead, make_user, network, settings
+) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    assign.assign_champion(case, champion, actor=lead)
+    case_notes.add_note(case, champion, "Rydym wedi siarad.", shared_with_raiser=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = client.get("/track/concern/").content.decode()
+    assert re.search(r'<h3 class="govuk-heading-s">Eich hyrwyddwr, [^<]*</h3>', body)
+    assert "Your champion," not in body
 
 
 def test_the_raiser_sees_every_access_to_their_concern(client, make_user, network) -> None:
