@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from safespace.accounts.models import Role, User
+from safespace.aftercare import services as aftercare
 from safespace.audit.actions import AuditAction
 from safespace.audit.casework import audit_case
 from safespace.audit.chain import record
 from safespace.cases.models import Case, Stage
 from safespace.cases.services import hold as case_hold
 from safespace.cases.services import reads as case_reads
-from safespace.cases.services import subject
+from safespace.cases.services import stages, subject
 from safespace.cases.services.shred import shred_case
 from safespace.concerns.copy import everything_held, iso
 from safespace.dataprotection.models import Erasure, Search
@@ -198,6 +199,10 @@ def erase(case: Case, officer: User, reason: str) -> Erasure:
             if case.stage == Stage.HELD:
                 case_hold.discard_held(case, role=ROLE, actor=officer)
             else:
+                # Still being worked on: it stops, as if its raiser withdrew it, which is what
+                # they asked for, so no champion goes on with a concern nobody can read.
+                if stages.can_withdraw(case):
+                    aftercare.withdraw(case)
                 # Nothing opens it any more: not the receipt, nor the raiser's account.
                 shred_case(case, officer, role=ROLE)
     except IntegrityError as twice:

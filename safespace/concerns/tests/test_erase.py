@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+from safespace.accounts.models import Role
+from safespace.aftercare.models import Outcome
 from safespace.audit.actions import AuditAction
 from safespace.audit.models import AuditEvent
 from safespace.cases.models import Case, Stage
+from safespace.cases.services import assign, stages
 from safespace.keystore.models import CaseKey
 from safespace.keystore.router import KEYS
-from tests.helpers import opens_a_concern, raise_concern, receipt_from
+from tests.helpers import opens_a_concern, raise_concern, receipt_from, sign_in
 
 
 def test_an_anonymous_concern_is_erased_for_good_after_a_warning(client, network) -> None:
@@ -66,3 +69,22 @@ def test_erasing_sent_twice_erases_once_and_answers_kindly(client, network) -> N
     assert again.status_code == 302
     erased = AuditEvent.objects.filter(object_code=str(case.code), action=AuditAction.CASE_ERASE)
     assert erased.count() == 1
+
+
+def test_erasing_a_concern_being_worked_on_stops_the_work_on_it(client, network, make_user) -> None:
+    raise_concern(client)
+    case = Case.objects.get()
+    lead = make_user("lead@example.org", (network, Role.LEAD))
+    champion = make_user("champion@example.org", (network, Role.CHAMPION))
+    assign.assign_champion(case, champion, actor=lead)
+    stages.move(case, Stage.LISTENING)
+    client.post("/track/concern/erase/")
+    case.refresh_from_db()
+    # Withdrawn, as the raiser withdrawing it would leave it, and then shredded.
+    assert case.stage == Stage.WITHDRAWN and case.withdrawn_at is not None
+    assert not case.assignments.filter(ended_at__isnull=True).exists()
+    assert case.closures.get().outcome == Outcome.WITHDRAWN
+    assert not CaseKey.objects.using(KEYS).filter(case_code=case.code).exists()
+    # Off the champion's list of cases they are working on.
+    sign_in(client, champion)
+    assert case.reference not in client.get("/cases/").content.decode()

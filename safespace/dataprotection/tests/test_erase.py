@@ -111,3 +111,11 @@ def test_an_erasure_is_confirmed_only_to_the_networks_officers(
     other = make_user("dpo.other@example.org", (other_network, Role.DPO))
     erased = f"/data-protection/concerns/{named.code}/erased/"
     assert sign_in(client, other).get(erased).status_code == 404
+
+
+def test_erasing_a_concern_still_open_withdraws_it(client, officer, named) -> None:
+    assert named.stage not in (Stage.CLOSED, Stage.WITHDRAWN, Stage.HELD)
+    sign_in(client, officer).post(erase_url(named), {"reason": REASON})
+    case = Case.objects.get(pk=named.pk)
+    assert case.stage == Stage.WITHDRAWN and case.withdrawn_at is not None
+    assert not case.assignments.filter(ended_at__isnull=True).exists()
