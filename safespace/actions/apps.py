@@ -17,3 +17,8 @@ class ActionsConfig(AppConfig):
             lambda: Action.objects.filter(disputed_at__isnull=False),
             "disputed_at",
         )
+
+        from safespace.actions import services
+        from safespace.cases import signals
+
+        signals.shredded.connect(services.forget_shredded, dispatch_uid="actions")

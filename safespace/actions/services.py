@@ -482,3 +482,9 @@ def dispute(action: Action, words: str) -> None:
                 gettext_lazy("The person who raised a concern has questioned an action"),
             )
         )
+
+
+def forget_shredded(sender: object, case: Case, **kwargs: object) -> None:
+    """Where a shredded concern's meetings were held goes with it: the place is kept as plain
+    text, not sealed under the concern's key, so destroying the key would leave it readable."""
+    Meeting.objects.filter(case=case).update(place="")

@@ -250,8 +250,10 @@ def send_due_check_in_notices(today: datetime.date | None = None) -> int:
 
 def forget_shredded(sender: object, case: Case, **kwargs: object) -> None:
     """A shredded concern is asked nothing more: its pending check-ins go (answered ones stay,
-    anonymous, for the figures)."""
+    anonymous, for the figures). The formal process it was referred to, kept as plain text
+    rather than sealed, goes too; the outcome stays for the figures."""
     CheckIn.objects.filter(case=case, answered_at__isnull=True).delete()
+    Closure.objects.filter(case=case).update(formal_process="")
 
 
 def still_open(case: Case, reader: User) -> list[str]:
