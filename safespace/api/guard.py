@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import RawPostDataException, UnreadablePostError
 from django.utils import translation
 
+from safespace.api import tokens
 from safespace.api.errors import answer
 from safespace.audit.actions import AuditAction
 from safespace.audit.chain import record_many
@@ -80,6 +81,12 @@ def _read_body(request: HttpRequest, limit: int) -> bool:
     return True
 
 
+def _sent_by_a_token(request: HttpRequest) -> bool:
+    """Whether the request carries a live token ("Authorization: Bearer <token>")."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and tokens.is_live(secret.strip())
+
+
 def _operation(request: HttpRequest) -> str:
     match = request.resolver_match
     return (match.url_name if match else "") or "unknown"
@@ -120,7 +127,11 @@ def _answer(
         busy.headers["Retry-After"] = str(WINDOW - int(time.time()) % WINDOW)
         return busy
     response: HttpResponse
-    if not _read_body(request, max_mb * MB):
+    if not _sent_by_a_token(request):
+        # Refused by the operation's own check, with nothing sent read: a caller without a
+        # token cannot make the service read megabytes only to be turned away.
+        response = view(request, *args, **kwargs)
+    elif not _read_body(request, max_mb * MB):
         response = answer(413, f"Send at most {max_mb} MB in one request")
     else:
         response = view(request, *args, **kwargs)

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from safespace.accounts.models import User
@@ -71,20 +72,27 @@ def revoke(token: Token, *, by: User | None) -> bool:
     return bool(changed)
 
 
+def _live(secret: str) -> QuerySet[Token]:
+    """The live token with this secret (not revoked, not expired, its account active), as a
+    query: empty for anything that cannot be a token."""
+    if not secret.startswith(PREFIX) or len(secret) > 100:
+        return Token.objects.none()
+    return Token.objects.filter(
+        digest=digest(secret),
+        revoked__isnull=True,
+        expires__gt=timezone.now(),
+        user__is_active=True,
+    )
+
+
+def is_live(secret: str) -> bool:
+    """Whether this secret is a live token's, without counting it as used."""
+    return _live(secret).exists()
+
+
 def find(secret: str) -> Token | None:
     """The live token with this secret (not revoked, not expired, its account active)."""
-    if not secret.startswith(PREFIX) or len(secret) > 100:
-        return None
-    found = (
-        Token.objects.select_related("user")
-        .filter(
-            digest=digest(secret),
-            revoked__isnull=True,
-            expires__gt=timezone.now(),
-            user__is_active=True,
-        )
-        .first()
-    )
+    found = _live(secret).select_related("user").first()
     if found is not None:
         found.last_used = timezone.now()
         Token.objects.filter(pk=found.pk).update(last_used=found.last_used)

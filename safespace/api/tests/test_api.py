@@ -147,6 +147,14 @@ def test_a_body_too_big_is_refused_with_413_before_it_is_read(hr, token_for) -> 
     assert not HREvent.objects.exists()
 
 
+@pytest.mark.parametrize("secret", [None, "ssapi_not-a-token", "Basic abc"])
+def test_a_body_sent_without_a_live_token_is_turned_away_unread(hr, secret) -> None:
+    big = {"rows": [EVENT] * 40_000}  # about 3 MB: over the limit, yet never looked at
+    response = api_call("POST", "/api/v1/hr-events", secret, big)
+    assert response.status_code == 401
+    assert not HREvent.objects.exists()
+
+
 def test_a_body_that_is_not_json_is_a_400_in_json(hr, token_for) -> None:
     secret = token_for(hr, Scope.HR_EVENTS)
     response = api_call("POST", "/api/v1/hr-events", secret, "{nope")
