@@ -6,12 +6,14 @@ labels and messages are read by the organisation's systems, which match them as 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.http.request import RawPostDataException, UnreadablePostError
 from django.utils import translation
@@ -127,13 +129,20 @@ def _answer(
         busy.headers["Retry-After"] = str(WINDOW - int(time.time()) % WINDOW)
         return busy
     response: HttpResponse
-    if not _sent_by_a_token(request):
-        # Refused by the operation's own check, with nothing sent read: a caller without a
-        # token cannot make the service read megabytes only to be turned away.
-        response = view(request, *args, **kwargs)
-    elif not _read_body(request, max_mb * MB):
-        response = answer(413, f"Send at most {max_mb} MB in one request")
-    else:
-        response = view(request, *args, **kwargs)
+    try:
+        if not _sent_by_a_token(request):
+            # Refused by the operation's own check, with nothing sent read: a caller without a
+            # token cannot make the service read megabytes only to be turned away.
+            response = view(request, *args, **kwargs)
+        elif not _read_body(request, max_mb * MB):
+            response = answer(413, f"Send at most {max_mb} MB in one request")
+        else:
+            response = view(request, *args, **kwargs)
+    except Exception:
+        # A call that failed is recorded too, as the 500 it is answered with; unless the
+        # database itself is what failed, when the original error is the one to see.
+        with contextlib.suppress(DatabaseError):
+            _audit(request, 500)
+        raise
     _audit(request, response.status_code)
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from unittest import mock
 
 import pytest
 from django.test import Client, override_settings
@@ -127,6 +128,18 @@ def test_every_call_is_audited_with_its_token_address_and_answer(hr, token_for) 
     assert calls[0].actor_code == str(hr.code)
     assert calls[0].object_code == str(Token.objects.get().code)
     assert calls[1].actor_code == ""
+
+
+def test_a_call_that_fails_inside_is_audited_as_its_500(hr, token_for) -> None:
+    secret = token_for(hr, Scope.REFERENCE)
+    broken = mock.patch(
+        "safespace.api.views.Network.objects.order_by", side_effect=RuntimeError("broken")
+    )
+    with broken, pytest.raises(RuntimeError):
+        api_call("GET", "/api/v1/networks", secret)
+    (call,) = AuditEvent.objects.filter(action__startswith=AuditAction.API_CALL)
+    assert call.action == "api.call networks 500"
+    assert call.object_code == str(Token.objects.get().code)
 
 
 @override_settings(SAFESPACE_API_CALLS_PER_MINUTE=3)
