@@ -3,11 +3,12 @@ answers about one case are read once, and the page's audited reads are appended 
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from safespace.audit.models import AuditEvent
 from safespace.cases.services import messages, notes
+from safespace.keystore.router import KEYS
 from tests.helpers import listening as listening
 from tests.helpers import sign_in
 
@@ -50,3 +51,20 @@ def test_the_case_page_costs_the_same_few_queries_however_much_the_case_holds(
     assert {"case.read", "messages.read", "notes.read"} <= set(
         reads.values_list("action", flat=True)
     )
+
+
+def test_the_case_page_reads_the_case_key_once_however_much_it_opens(client, listening) -> None:
+    # Every note and message is sealed under the case's key: the page unwraps that key once,
+    # not once for each value it opens (it was 17 reads of the key store for this case).
+    champion, case = listening
+    url = f"/cases/{case.code}/"
+    sign_in(client, champion)
+    add_casework(case, champion, 4)
+    client.get(url)
+    with CaptureQueriesContext(connections[KEYS]) as keys:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "note 3" in response.content.decode()
+    assert "from them 3" in response.content.decode()
+    # Whether the case still has its key (a shredded case is gone), and the key itself.
+    assert len(keys.captured_queries) == 2
