@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -120,9 +121,9 @@ class Listed:
     themes: str
     stage: str
     awaiting_contact: bool
-    first_contact_due: datetime.date | None
+    first_contact_due: str
     overdue: bool
-    updated: datetime.datetime
+    updated: str
     days: int
 
 
@@ -146,6 +147,9 @@ def _listed(cases: Sequence[Case]) -> list[Listed]:
     # The words for each stage and flag once a page, in the reader's language, not once a row.
     stage_words = {stage.value: gettext(stage.label) for stage in Stage}
     flag_words = {label: gettext(label) for label in Attention.labels}
+    # Each day named once a page ("3 December 2026", in the reader's language), as the
+    # template's date filter names it, not twice a row.
+    day = functools.cache(lambda when: date_format(when, "j F Y"))
     # The rows' addresses differ only in the case's code: reversed once, not fifty times.
     blank = str(UUID(int=0))
     address = reverse("cases:detail", args=[blank])
@@ -157,11 +161,11 @@ def _listed(cases: Sequence[Case]) -> list[Listed]:
             themes=themes.get(case.pk, ""),
             stage=stage_words[case.stage],
             awaiting_contact=case.stage in AWAITING_CONTACT,
-            first_contact_due=case.first_contact_due,
+            first_contact_due=day(case.first_contact_due) if case.first_contact_due else "",
             overdue=case.stage in AWAITING_CONTACT
             and case.first_contact_due is not None
             and case.first_contact_due < today,
-            updated=case.updated,
+            updated=day(timezone.localdate(case.updated)),
             days=(now - case.created).days,
         )
         for case in cases
