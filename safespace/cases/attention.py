@@ -9,6 +9,7 @@ process is only ever flagged to those who may read HR alerts.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -82,26 +83,34 @@ def _is_up(latest: datetime.datetime | None, seen: datetime.datetime | None) -> 
     return latest is not None and (seen is None or latest > seen)
 
 
+@functools.cache
+def _columns() -> dict[str, Subquery]:
+    """Each kind's latest and acknowledged columns as subqueries of a case, built once a
+    process: they ask the same whoever reads, and Django copies an expression before it puts it
+    in a query, so one built here is never changed by a page that uses it."""
+    return {
+        **{f"_latest_{kind}": Subquery(_latest(kind, OuterRef("pk"))) for kind in Attention},
+        **{f"_seen_{kind}": Subquery(_seen(kind, OuterRef("pk"))) for kind in Attention},
+    }
+
+
 def annotate(cases: QuerySet[Case], hr: Q) -> QuerySet[Case]:
     """Each case with when each kind last happened on it and when someone last acknowledged it,
     as columns; when an HR process happened only where `hr` holds. `flags_of` reads the flags
     from these, so the query carries six subqueries: given as SQL conditions as well, each
     was sent three times, and building and compiling them was a fifth of the case list's time
     at 100,000 cases (docs/performance.md)."""
-    latest: dict[str, BaseExpression] = {
-        f"_latest_{kind}": Subquery(_latest(kind, OuterRef("pk"))) for kind in Attention
-    }
+    columns: dict[str, BaseExpression] = dict(_columns())
     hr_latest = f"_latest_{Attention.HR_ALERT}"
-    latest[hr_latest] = Choose(When(hr, then=latest[hr_latest]), default=None)
-    seen = {f"_seen_{kind}": Subquery(_seen(kind, OuterRef("pk"))) for kind in Attention}
-    return cases.annotate(**latest, **seen)
+    columns[hr_latest] = Choose(When(hr, then=columns[hr_latest]), default=None)
+    return cases.annotate(**columns)
 
 
 def with_latest(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Each case with when each kind last happened on it, as columns: the case page reads them
     with the case, and asks no more unless something has happened."""
     return cases.annotate(
-        **{f"_latest_{kind}": Subquery(_latest(kind, OuterRef("pk"))) for kind in Attention}
+        **{f"_latest_{kind}": _columns()[f"_latest_{kind}"] for kind in Attention}
     )
 
 

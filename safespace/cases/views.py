@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 from uuid import UUID
 
 from django import forms as django_forms
@@ -17,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -45,7 +43,7 @@ from safespace.cases.timeline import timeline
 from safespace.directory.models import StaffMember
 from safespace.directory.reporting import chain_above, search
 from safespace.keystore import crypto
-from safespace.lib import paging, versions
+from safespace.lib import dates, paging, versions
 from safespace.lib.confidential import confidential
 from safespace.policy import (
     Action,
@@ -109,11 +107,11 @@ def _attention_only(request: HttpRequest) -> bool:
 LISTED = ("code", "reference", "network_id", "stage", "first_contact_due", "created", "updated")
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(TypedDict):
     """One row of a case list, worked out before the page is drawn: the template only places
     plain values, which costs a fraction of resolving tags, lookups and an include in each of
-    fifty rows (about a third of the list's time at 100,000 cases, docs/performance.md)."""
+    fifty rows (about a third of the list's time at 100,000 cases, docs/performance.md). A
+    dictionary, because the template looks a name up as a key before it tries an attribute."""
 
     url: str
     reference: str
@@ -147,9 +145,7 @@ def _listed(cases: Sequence[Case]) -> list[Listed]:
     # The words for each stage and flag once a page, in the reader's language, not once a row.
     stage_words = {stage.value: gettext(stage.label) for stage in Stage}
     flag_words = {label: gettext(label) for label in Attention.labels}
-    # Each day named once a page ("3 December 2026", in the reader's language), as the
-    # template's date filter names it, not twice a row.
-    day = functools.cache(lambda when: date_format(when, "j F Y"))
+    day = dates.day_namer()
     # The rows' addresses differ only in the case's code: reversed once, not fifty times.
     blank = str(UUID(int=0))
     address = reverse("cases:detail", args=[blank])
