@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -72,28 +73,37 @@ class Part:
 CASEWORK: dict[str, Part] = {}
 
 
-def _case_page_cases() -> QuerySet[Case]:
-    """The case with what its page shows beside it in one query: its network, every assignment
-    with its champion, the time logged, when each kind of attention last happened and whether
-    each part above cases holds anything on it."""
+@functools.cache
+def _beside_the_case() -> dict[str, Subquery | Exists]:
+    """The columns the case page reads with the case: the time logged, and whether each part
+    above cases holds anything on it. They ask the same whoever reads, so they are built once
+    a worker, after every part has added itself (Django copies an expression before a query
+    uses it)."""
     minutes = (
         TimeEntry.objects.filter(case=OuterRef("pk"))
         .values("case")
         .annotate(total=Sum("minutes"))
         .values("total")
     )
+    return {
+        "minutes_logged": Subquery(minutes),
+        **{
+            f"_holds_{name}": Exists(part.rows().filter(case=OuterRef("pk")))
+            for name, part in CASEWORK.items()
+        },
+    }
+
+
+def _case_page_cases() -> QuerySet[Case]:
+    """The case with what its page shows beside it in one query: its network, every assignment
+    with its champion, the time logged, when each kind of attention last happened and whether
+    each part above cases holds anything on it."""
     return attention.with_latest(
         Case.objects.select_related("network")
         .prefetch_related(
             Prefetch("assignments", queryset=Assignment.objects.select_related("champion"))
         )
-        .annotate(
-            minutes_logged=Subquery(minutes),
-            **{
-                f"_holds_{name}": Exists(part.rows().filter(case=OuterRef("pk")))
-                for name, part in CASEWORK.items()
-            },
-        )
+        .annotate(**_beside_the_case())
     )
 
 
