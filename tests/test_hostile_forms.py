@@ -48,6 +48,9 @@ HOSTILE: list[bytes] = [
     b"31/02/2026",
     b"-1",
     b"99999999999999999999999",
+    b"9" * 5000,  # more digits than Python's int() reads
+    "²".encode(),  # a digit to isdigit(), not to int()
+    "٣".encode(),  # a digit to int(), not in ASCII
     b"1e309",
     b"NaN",
     b"true",

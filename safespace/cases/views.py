@@ -46,6 +46,7 @@ from safespace.directory.reporting import chain_above, search
 from safespace.keystore import crypto
 from safespace.lib import dates, paging, versions
 from safespace.lib.confidential import confidential
+from safespace.lib.forms import whole_number
 from safespace.policy import (
     Action,
     can,
@@ -474,11 +475,8 @@ def people(request: HttpRequest, code: UUID) -> HttpResponse:
     if request.method == "POST" and "q" not in request.POST:
         chosen = set(named)
         add, remove = request.POST.get("add", ""), request.POST.get("remove", "")
-        person = (
-            StaffMember.objects.filter(pk=int(add or remove or 0)).first()
-            if (add or remove).isdigit()
-            else None
-        )
+        chosen_id = whole_number(add or remove)
+        person = StaffMember.objects.filter(pk=chosen_id).first() if chosen_id is not None else None
         if person is None:
             raise Http404
         if add:

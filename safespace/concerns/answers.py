@@ -13,6 +13,7 @@ from safespace.accounts.models import Directorate, Network, Theme
 from safespace.cases.services import create
 from safespace.concerns.forms import chosen_contact_details
 from safespace.directory.models import StaffMember
+from safespace.lib.forms import whole_number
 
 
 def names_someone(data: dict[str, Any]) -> bool:
@@ -37,8 +38,8 @@ def _person(data: dict[str, Any]) -> int | None:
     if email:
         # Kept lower-case in the directory, so its unique index answers this.
         found = StaffMember.objects.filter(email=email.lower())
-    elif name and directorate.isdigit():
-        found = StaffMember.objects.filter(full_name__iexact=name, directorate_id=int(directorate))
+    elif name and (directorate_id := whole_number(directorate)) is not None:
+        found = StaffMember.objects.filter(full_name__iexact=name, directorate_id=directorate_id)
     else:
         return None
     # Two people of one name in one directorate: which was meant cannot be known.
@@ -49,13 +50,12 @@ def _person(data: dict[str, Any]) -> int | None:
 def _team(data: dict[str, Any]) -> tuple[int, str] | None:
     directorate = str(data.get("team_directorate") or "")
     name = " ".join(str(data.get("team_name") or "").split())
-    if not directorate.isdigit() or not name:
+    directorate_id = whole_number(directorate)
+    if directorate_id is None or not name:
         return None
-    if not StaffMember.objects.filter(
-        directorate_id=int(directorate), service__iexact=name
-    ).exists():
+    if not StaffMember.objects.filter(directorate_id=directorate_id, service__iexact=name).exists():
         return None
-    return int(directorate), name
+    return directorate_id, name
 
 
 def new_concern(data: dict[str, Any], network: Network, **given: Any) -> create.NewConcern:

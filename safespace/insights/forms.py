@@ -24,6 +24,7 @@ from safespace.accounts.models import Network
 from safespace.insights.figures import Scope
 from safespace.insights.ftsu import Quarter, completed_quarters
 from safespace.lib.dates import add_months
+from safespace.lib.forms import whole_number
 
 PARTS = (
     ("day", gettext_noop("Day"), 2),
@@ -251,7 +252,11 @@ class FilterForm(forms.Form):
         if missing:
             self._wrong(name, gettext(DATE_ERRORS[name, " ".join(missing)]), *missing)
             return None
-        numbers = {part: value for part, value in typed.items() if value.isdigit()}
+        numbers = {
+            part: number
+            for part, value in typed.items()
+            if (number := whole_number(value)) is not None
+        }
         real = gettext(DATE_ERRORS[name, "real"])
         if len(numbers) < len(PARTS):
             self._wrong(name, real, *(set(typed) - set(numbers)))
@@ -260,9 +265,9 @@ class FilterForm(forms.Form):
             self._wrong(name, gettext("Year must include 4 numbers"), "year")
             return None
         try:
-            return datetime.date(int(numbers["year"]), int(numbers["month"]), int(numbers["day"]))
+            return datetime.date(numbers["year"], numbers["month"], numbers["day"])
         except ValueError:
-            month_ok = 1 <= int(numbers["month"]) <= 12
+            month_ok = 1 <= numbers["month"] <= 12
             self._wrong(name, real, "day" if month_ok else "month")
             return None
 

@@ -22,6 +22,7 @@ from safespace.cases.models import REFERENCE_ALPHABET
 from safespace.insights.forms import QuarterField, quarter_choices
 from safespace.insights.ftsu import MONTHS, Quarter
 from safespace.lib.dates import add_months
+from safespace.lib.forms import whole_number
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -176,14 +177,16 @@ class PeriodForm(NetworkChoice):
             empty = "month" if not month else "year"
             self._wrong(name, gettext(MONTH_ERRORS[name, empty]), empty)
             return None
-        number = int(month) if month.isdigit() else month_number(month)
+        typed = whole_number(month)
+        number = typed if typed is not None else month_number(month)
         if number is None or not 1 <= number <= 12:
             self._wrong(name, gettext(MONTH_ERRORS[name, "real"]), "month")
             return None
-        if not (year.isdigit() and len(year) == 4):
+        year_number = whole_number(year)
+        if year_number is None or len(year) != 4:
             self._wrong(name, gettext("Year must include 4 numbers"), "year")
             return None
-        return datetime.date(int(year), number, 1)
+        return datetime.date(year_number, number, 1)
 
     def _wrong(self, name: str, message: str, *parts: str) -> None:
         """One message for the month, on its first wrong box, which the error summary links to."""

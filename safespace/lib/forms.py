@@ -1,4 +1,5 @@
-"""Form fields every part of the service asks the same way: dates, start times and places."""
+"""Form fields every part of the service asks the same way: dates, start times and places, and
+whole numbers typed or sent."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ if TYPE_CHECKING:
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
 DATE_HINT = _("For example, 27 3 2026 or 2026-03-27.")
+
+
+def whole_number(text: str, longest: int = 18) -> int | None:
+    """The whole number typed, or None if it is not one: ASCII digits only, at most `longest`
+    of them. Python's isdigit() also passes "²", which int() refuses, and int() reads "٣"
+    and refuses more than 4,300 digits, so neither decides alone."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= longest:
+        return int(text)
+    return None
 
 
 def date_field(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,10 +65,17 @@ def _href(request: HttpRequest, number: int) -> str:
     return request.path + (f"?{encoded}" if encoded else "")
 
 
+# More digits than this is past the end of any list; Python refuses to read a number of more
+# than 4,300 digits at all, and a page asking for one must not fail.
+LONGEST = 100
+
+
 def _asked(request: HttpRequest) -> int:
     text = request.GET.get("page", "1").strip()
     # Anything that is not a whole number is read as the first page, as if it were not there.
-    return int(text) if text.isascii() and text.isdigit() else 1
+    if not (text.isascii() and text.isdigit()):
+        return 1
+    return int(text) if len(text) <= LONGEST else sys.maxsize
 
 
 def page_of(

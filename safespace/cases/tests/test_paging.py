@@ -124,6 +124,13 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so(client, champion, n
         assert "Showing 101 to 120 of 120 cases" in html
 
 
+def test_a_page_number_too_long_to_read_is_past_the_end(client, champion, network) -> None:
+    make_cases(network, 60, stage=Stage.LISTENING, champion=champion)
+    response = client.get("/cases/", {"page": "9" * 5000})
+    assert response.status_code == 200
+    assert "Showing 51 to 60 of 60 cases" in response.content.decode()
+
+
 @pytest.mark.parametrize("asked", ["0", "-2", "two", "", "²"])
 def test_a_page_that_is_not_a_number_shows_the_first(client, champion, network, asked) -> None:
     make_cases(network, 120, stage=Stage.LISTENING, champion=champion)

@@ -341,6 +341,8 @@ def test_the_report_page_offers_the_lead_to_write_and_others_only_to_download(
             "Last month must be the same as the first month or after it",
         ),
         ({"start_month": "13"}, "First month must be a real month, like 4 for April"),
+        ({"start_month": "²"}, "First month must be a real month, like 4 for April"),
+        ({"start_year": "²０²５"}, "Year must include 4 numbers"),
         ({"start_year": "25"}, "Year must include 4 numbers"),
         ({"start_month": "", "start_year": ""}, "Enter the first month"),
         ({"end_year": ""}, "Last month must include a year"),

@@ -176,6 +176,10 @@ def period(start: str = "1 1 2020", end: str = "") -> dict[str, str]:
         ("31 2 2025", "1 3 2025", "Start date must be a real date", "start_day"),
         ("1 13 2025", "1 3 2025", "Start date must be a real date", "start_month"),
         ("1 x 2025", "1 3 2025", "Start date must be a real date", "start_month"),
+        # Digits to isdigit() that int() refuses, and digits int() reads that are not ASCII.
+        ("1 ² 2025", "1 3 2025", "Start date must be a real date", "start_month"),
+        ("1 2 2025", "٣ 3 2025", "End date must be a real date", "end_day"),
+        ("1 2 ²²²²", "1 3 2025", "Start date must be a real date", "start_year"),
         ("1 2 25", "1 3 2025", "Year must include 4 numbers", "start_year"),
         ("1 3 2025", "1 2 2025", "End date must be the same as or after the start date", "end_day"),
     ],

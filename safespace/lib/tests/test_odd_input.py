@@ -10,10 +10,19 @@ from django.utils import timezone
 
 from safespace.actions.models import Action, Meeting
 from safespace.cases.models import TimeEntry
+from safespace.lib.forms import whole_number
 from tests.helpers import new_action, new_meeting, sign_in
 from tests.helpers import setting as setting
 
 pytestmark = pytest.mark.django_db(databases=["default", "keys"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("42", 42), (" 7 ", 7), ("007", 7), ("²", None), ("٣", None), ("9" * 5000, None)],
+)
+def test_only_ascii_digits_of_sensible_length_are_a_whole_number(typed, read) -> None:
+    assert whole_number(typed) == read
 
 
 def test_time_before_the_concern_existed_is_refused(client: Client, setting) -> None:
