@@ -13,7 +13,7 @@ import re
 import pytest
 from django.test import Client
 
-from safespace.accounts.models import Directorate, Role
+from safespace.accounts.models import Directorate, Membership, Role, User
 from safespace.cases.models import Case, Stage
 from tests.helpers import (
     REFERRAL_FORM,
@@ -105,4 +105,28 @@ def test_recording_a_concern_for_someone_is_told_in_welsh(
     recorded = client.post("/cases/new/", {**form, "to_lead": "yes"}, follow=True)
     page = recorded.content.decode()
     assert "Mae wedi mynd i" in page
+    assert untranslated_welsh == []
+
+
+def test_the_lists_shown_a_page_at_a_time_read_whole_in_welsh(
+    world, network, untranslated_welsh: list[str]
+) -> None:
+    # Enough champions and new concerns for the pool, the workload page and triage to page.
+    for n in range(55):
+        Membership.objects.create(
+            user=User.objects.create_user(f"c{n:02}@example.org", full_name=f"Volunteer {n:02}"),
+            network=network,
+            role=Role.CHAMPION,
+        )
+    Case.objects.bulk_create(
+        Case(network=network, stage=Stage.NEW, reference=f"SS-W{n:05d}") for n in range(30)
+    )
+    people, _, _ = world
+    lead = welsh(Client())
+    sign_in(lead, people["lead"])
+    for path in ("/champions/", "/champions/workload/", "/cases/triage/"):
+        for asked in ("", "?page=2", "?page=99"):
+            page = lead.get(path + asked)
+            assert page.status_code == 200
+            assert 'class="govuk-pagination"' in page.content.decode()
     assert untranslated_welsh == []
