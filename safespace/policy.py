@@ -612,6 +612,27 @@ def meetings_where(user: Any, action: Action = Action.ATTEND_MEETING) -> Q:
     return _where(user, action, MEETING_WHERE, "case__network_id")
 
 
+def implies(user: Any, action: Action, then: Action) -> bool:
+    """Whether this person may take `then` on every object they may take `action` on: in each
+    network, each condition of theirs for `action` is one of theirs for `then` or included in
+    one. Worked out from the rows, with no query; a list asks it to leave out a condition that
+    would hold on every row it shows."""
+    wider = _networks_by_condition(user, then)
+
+    def covered(condition: Condition, network_id: int) -> bool:
+        return any(
+            network_id in networks
+            and (other is condition or other is always or condition in INCLUDES.get(other, ()))
+            for other, networks in wider.items()
+        )
+
+    return all(
+        covered(condition, network_id)
+        for condition, networks in _networks_by_condition(user, action).items()
+        for network_id in networks
+    )
+
+
 def network_ids_where(user: Any, action: Action) -> list[int]:
     """The networks in which this person may take this action as a whole (rows that ask about
     no one object), such as triage, the champion pool or insights: no query once `can` ran."""

@@ -94,15 +94,17 @@ def _columns() -> dict[str, Subquery]:
     }
 
 
-def annotate(cases: QuerySet[Case], hr: Q) -> QuerySet[Case]:
+def annotate(cases: QuerySet[Case], hr: Q | None) -> QuerySet[Case]:
     """Each case with when each kind last happened on it and when someone last acknowledged it,
-    as columns; when an HR process happened only where `hr` holds. `flags_of` reads the flags
+    as columns; when an HR process happened only where `hr` holds (None: the reader may know
+    of HR processes on every case given, so it is not asked of each). `flags_of` reads the flags
     from these, so the query carries six subqueries: given as SQL conditions as well, each
     was sent three times, and building and compiling them was a fifth of the case list's time
     at 100,000 cases (docs/performance.md)."""
     columns: dict[str, BaseExpression] = dict(_columns())
-    hr_latest = f"_latest_{Attention.HR_ALERT}"
-    columns[hr_latest] = Choose(When(hr, then=columns[hr_latest]), default=None)
+    if hr is not None:
+        hr_latest = f"_latest_{Attention.HR_ALERT}"
+        columns[hr_latest] = Choose(When(hr, then=columns[hr_latest]), default=None)
     return cases.annotate(**columns)
 
 

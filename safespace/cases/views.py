@@ -52,6 +52,7 @@ from safespace.policy import (
     can,
     cases_where,
     get_case_or_404,
+    implies,
     network_ids_where,
 )
 
@@ -191,7 +192,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .only(*LISTED)
         # The id breaks ties, so a case never shows on two pages or on none.
         .order_by("-created", "-id"),
-        hr=cases_where(user, Action.READ_HR_ALERTS),
+        # A champion or a lead may know of HR processes on every case they read; the Director
+        # may not, and the condition is then asked of each case.
+        hr=None
+        if implies(user, Action.READ_CASE, Action.READ_HR_ALERTS)
+        else cases_where(user, Action.READ_HR_ALERTS),
     )
     only_attention = _attention_only(request)
     if only_attention:

@@ -21,6 +21,7 @@ from safespace.policy import (
     always,
     can,
     cases_where,
+    implies,
     network_ids_where,
     networks_where,
 )
@@ -132,3 +133,22 @@ def test_the_list_page_shows_what_the_condition_selects(client, world) -> None:
             assert case.reference in body, case.reference
         else:
             assert case.reference not in body, case.reference
+
+
+def test_one_action_implies_another_only_where_every_case_allows_both(world) -> None:
+    # A list leaves out a condition `implies` says holds on every row it shows (the HR flag on
+    # the case list), so it must never say so where some case allows one and not the other.
+    people, made = world
+    said = set()
+    for (name, person), first, then in product(people.items(), CASE_ACTIONS, CASE_ACTIONS):
+        if implies(person, first, then):
+            said.add((name, first, then))
+            for case in made:
+                if can(person, first, case):
+                    assert can(person, then, case), (name, first, then, case.reference)
+    # And it says so where the list relies on it, not only where nothing is allowed at all.
+    # Whoever leads a network may know of HR processes on every case of it they read.
+    for name in (Role.CHAMPION.value, Role.LEAD.value, "lead and champion elsewhere", "every role"):
+        assert (name, Action.READ_CASE, Action.READ_HR_ALERTS) in said
+    for name in (Role.DIRECTOR.value, "director and champion elsewhere"):
+        assert (name, Action.READ_CASE, Action.READ_HR_ALERTS) not in said
